@@ -1,0 +1,120 @@
+"""The ``exposure`` command: thin Click wiring over the library.
+
+Exit codes (also in the README):
+  0  no finding at or above --fail-on
+  1  at least one finding at or above --fail-on
+  2  usage error, or nothing could be audited at all
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from audit import __version__
+from audit.checkdata import ChecksError
+from audit.engine import AuditOptions, run_audit
+from audit.formats import OutputFormat, render
+from audit.messages import default_lang
+from audit.models import Lang, Severity
+from audit.outputs import OutputError, write_private
+from audit.progress import progress_reporter
+from audit.redact import redact_report
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_FATAL = 0, 1, 2
+FAIL_ON_CHOICES = ("critical", "high", "medium", "low", "none")
+
+
+class FatalError(click.ClickException):
+    """A run that cannot produce a report (exit code 2)."""
+
+    exit_code = EXIT_FATAL
+
+
+def _split_ids(values: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
+
+
+def should_fail(report, fail_on: str) -> bool:
+    if fail_on == "none":
+        return False
+    threshold = Severity.parse(fail_on)
+    return any(finding.severity >= threshold for finding in report.all_findings)
+
+
+def _use_color(stream) -> bool:
+    return "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb" and stream.isatty()
+
+
+def output_options(function):
+    """Options shared by every command that prints a report."""
+    for option in reversed(
+        [
+            click.option("-f", "--format", "output_format", type=click.Choice([f.value for f in OutputFormat]), default="table", show_default=True, help="How to print the report."),
+            click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write the report to this file (created readable by you only) instead of the screen."),
+            click.option("--lang", type=click.Choice([lang.value for lang in Lang]), default=None, help="Language of the report: en or zh. Default: the system's language."),
+            click.option("--redact", is_flag=True, help="Mask names, serial numbers and ids and coarsen locations to about 11 km, for sharing or showing on a screen."),
+        ]
+    ):
+        function = option(function)
+    return function
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="exposure")
+def main() -> None:
+    """Audit your own photos and settings: learn how identifiable you are before a stranger does.
+
+    Nothing is uploaded: every check runs on this computer.
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@output_options
+@click.option("--fail-on", type=click.Choice(FAIL_ON_CHOICES), default="high", show_default=True, help="Exit with code 1 if any finding is at least this severe.")
+@click.option("--select", multiple=True, metavar="ID", help="Only report findings whose id starts with ID (repeat or comma-separate).")
+@click.option("--ignore", multiple=True, metavar="ID", help="Do not report findings whose id starts with ID.")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, help="Worker processes (default: one per core).")
+@click.option("--timeout", type=click.FloatRange(min=1), default=60.0, show_default=True, help="Seconds one file may take before it is stopped and skipped.")
+@click.option("--max-file-size", type=click.IntRange(min=1), default=1024, show_default=True, metavar="MB", help="Skip files larger than this many megabytes.")
+def scan(paths, output_format, output, lang, redact, fail_on, select, ignore, jobs, timeout, max_file_size) -> None:
+    """Audit photos (files or folders, searched recursively) for what identifies you.
+
+    \b
+    Example:
+        exposure scan ~/Pictures/to-post
+        exposure scan photo.jpg --format json -o report.json
+        exposure scan DCIM --select location,device --fail-on critical
+    """
+    language = Lang(lang) if lang else default_lang()
+    options = AuditOptions(
+        paths=tuple(paths),
+        select=_split_ids(select),
+        ignore=_split_ids(ignore),
+        jobs=jobs,
+        time_budget=timeout,
+        max_file_bytes=max_file_size * 1024 * 1024,
+    )
+    try:
+        with progress_reporter(sys.stderr) as progress:
+            report = run_audit(options, progress)
+    except ChecksError as error:
+        raise FatalError(f"exposure's own data files are damaged: {error}") from None
+    except KeyboardInterrupt:
+        raise FatalError("stopped before the end (Ctrl-C); nothing was written.") from None
+    if not report.audited and all(p.skip and p.skip.code == "not-found" for p in report.photos):
+        raise FatalError("none of the paths given exist. Check the spelling.")
+    if redact:
+        report = redact_report(report)
+    text = render(report, OutputFormat(output_format), language, color=not output and _use_color(sys.stdout))
+    if output:
+        try:
+            write_private(output, text, protected=[photo.path for photo in report.photos])
+        except OutputError as error:
+            raise FatalError(str(error)) from None
+    else:
+        click.echo(text, nl=False)
+    sys.exit(EXIT_FINDINGS if should_fail(report, fail_on) else EXIT_CLEAN)

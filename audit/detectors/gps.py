@@ -1,0 +1,171 @@
+"""GPS coordinates from EXIF (or XMP), with the precision they really carry and a place name.
+
+The precision is what the stored numbers can express (a value kept to 1/100 of an arc-second
+pins a spot to 30 cm), widened to the receiver's error: the GPSHPositioningError tag when the
+file has one, else the typical 5 m of a phone. Bits follow from the area that precision leaves
+and how many people live around it (audit.geo, audit.score).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from audit import geo, labels
+from audit.catalog import make_finding
+from audit.models import Confidence, Evidence, EvidenceKind, Finding, Location, Severity
+from audit.readers.metadata import Metadata, Tag
+from audit.score import WEIGHTS, gps_bits
+
+KEYS = frozenset(
+    {
+        "Exif.GPSInfo.GPSLatitude", "Exif.GPSInfo.GPSLatitudeRef", "Exif.GPSInfo.GPSLongitude",
+        "Exif.GPSInfo.GPSLongitudeRef", "Exif.GPSInfo.GPSAltitude", "Exif.GPSInfo.GPSAltitudeRef",
+        "Exif.GPSInfo.GPSHPositioningError", "Xmp.exif.GPSLatitude", "Xmp.exif.GPSLongitude",
+        "Xmp.exif.GPSAltitude", "Xmp.exif.GPSAltitudeRef", "Xmp.exif.GPSHPositioningError",
+    }
+)  # fmt: skip
+
+METRES_PER_DEGREE = 111_320.0
+#: Fixes at or finer than this pin a building: "critical".
+STREET_LEVEL_M = 100.0
+
+
+@dataclass(frozen=True)
+class Fix:
+    lat: float
+    lon: float
+    altitude_m: float | None
+    #: The finest step the stored value can express, in metres.
+    resolution_m: float
+    error_m: float | None
+    source: str
+
+
+def _dms(rationals: tuple[tuple[int, int], ...]) -> tuple[float, float] | None:
+    """Degrees and the resolution in degrees from (deg, min, sec) rationals."""
+    if len(rationals) < 1 or any(den == 0 for _, den in rationals[:3]):
+        return None
+    parts = list(rationals[:3]) + [(0, 1)] * (3 - len(rationals[:3]))
+    units = (1.0, 1 / 60, 1 / 3600)
+    if any(num < 0 for num, _ in parts):
+        return None
+    value = sum(num / den * unit for (num, den), unit in zip(parts, units))
+    used = [i for i, (num, _) in enumerate(parts) if num != 0] or [0]
+    last = used[-1]
+    resolution = units[last] / parts[last][1]
+    return value, resolution
+
+
+def _signed(value: float, ref: str, negative: str) -> float:
+    return -value if ref.strip().upper().startswith(negative) else value
+
+
+def _rational_value(tag: Tag | None) -> float | None:
+    if tag is None or not tag.rationals:
+        return None
+    num, den = tag.rationals[0]
+    return num / den if den else None
+
+
+def _from_exif(metadata: Metadata) -> Fix | None:
+    lat_tag = metadata.first("Exif.GPSInfo.GPSLatitude")
+    lon_tag = metadata.first("Exif.GPSInfo.GPSLongitude")
+    if not lat_tag or not lon_tag:
+        return None
+    lat = _dms(lat_tag.rationals)
+    lon = _dms(lon_tag.rationals)
+    if lat is None or lon is None:
+        return None
+    altitude = _rational_value(metadata.first("Exif.GPSInfo.GPSAltitude"))
+    if altitude is not None and metadata.text("Exif.GPSInfo.GPSAltitudeRef").strip() in ("1", "Below sea level"):
+        altitude = -altitude
+    error = _rational_value(metadata.first("Exif.GPSInfo.GPSHPositioningError"))
+    resolution_m = max(lat[1], lon[1]) * METRES_PER_DEGREE
+    return Fix(
+        lat=_signed(lat[0], metadata.text("Exif.GPSInfo.GPSLatitudeRef"), "S"),
+        lon=_signed(lon[0], metadata.text("Exif.GPSInfo.GPSLongitudeRef"), "W"),
+        altitude_m=altitude,
+        resolution_m=resolution_m,
+        error_m=error,
+        source="Exif.GPSInfo",
+    )
+
+
+_XMP_COORDINATE = re.compile(r"^\s*(\d{1,3})(?:,(\d{1,2}(?:\.\d+)?))?(?:,(\d{1,2}(?:\.\d+)?))?\s*([NSEW])\s*$", re.I)
+
+
+def _xmp_coordinate(text: str) -> tuple[float, float] | None:
+    """XMP's ``DDD,MM.mmmmK`` or ``DDD,MM,SSK`` form, with its resolution in degrees."""
+    match = _XMP_COORDINATE.match(text)
+    if not match:
+        return None
+    degrees, minutes, seconds, ref = match.groups()
+    value = float(degrees) + float(minutes or 0) / 60 + float(seconds or 0) / 3600
+    last, unit = (seconds, 1 / 3600) if seconds else (minutes, 1 / 60) if minutes else (degrees, 1.0)
+    decimals = len(last.partition(".")[2])
+    resolution = unit * 10.0**-decimals
+    return (-value if ref.upper() in "SW" else value), resolution
+
+
+def _from_xmp(metadata: Metadata) -> Fix | None:
+    lat = _xmp_coordinate(metadata.text("Xmp.exif.GPSLatitude"))
+    lon = _xmp_coordinate(metadata.text("Xmp.exif.GPSLongitude"))
+    if lat is None or lon is None:
+        return None
+    return Fix(lat[0], lon[0], None, max(lat[1], lon[1]) * METRES_PER_DEGREE, None, "Xmp.exif")
+
+
+def read_fix(metadata: Metadata) -> Fix | None:
+    """The photo's GPS fix, or None when absent, out of range or the 0,0 placeholder."""
+    fix = _from_exif(metadata) or _from_xmp(metadata)
+    if fix is None:
+        return None
+    if not (-90 <= fix.lat <= 90 and -180 <= fix.lon <= 180):
+        return None
+    if abs(fix.lat) < 1e-9 and abs(fix.lon) < 1e-9:
+        return None
+    return fix
+
+
+def precision_m(fix: Fix) -> float:
+    return max(fix.resolution_m, fix.error_m or WEIGHTS["gps_error_m"].value)
+
+
+def detect(metadata: Metadata) -> tuple[list[Finding], Location | None]:
+    fix = read_fix(metadata)
+    if fix is None:
+        return [], None
+    precision = precision_m(fix)
+    place = geo.nearest_place(fix.lat, fix.lon)
+    bits = gps_bits(precision, geo.density(fix.lat, fix.lon))
+    location = Location(round(fix.lat, 7), round(fix.lon, 7), fix.altitude_m, round(precision, 1), place)
+    evidence = [Evidence(fix.source, f"{fix.lat:.6f}, {fix.lon:.6f}", EvidenceKind.COORDINATES)]
+    if place:
+        evidence.append(Evidence("near", place.label, EvidenceKind.PLACE, label=labels.NEAR))
+    evidence.append(Evidence("precision", f"{precision:.0f} m", EvidenceKind.SIZE, label=labels.PRECISION))
+    evidence.append(Evidence("stored to", _metres(fix.resolution_m), EvidenceKind.SIZE, label=labels.STORED_TO))
+    if fix.error_m is not None:
+        evidence.append(Evidence("GPS error tag", f"{fix.error_m:.0f} m", EvidenceKind.SIZE, label=labels.GPS_ERROR))
+    if fix.altitude_m is not None:
+        evidence.append(Evidence("altitude", f"{fix.altitude_m:.0f} m", EvidenceKind.SIZE, label=labels.ALTITUDE))
+    street_level = precision <= STREET_LEVEL_M
+    finding = make_finding(
+        "location.gps",
+        Severity.CRITICAL if street_level else Severity.HIGH if precision <= 10_000 else Severity.MEDIUM,
+        Confidence.HIGH,
+        bits,
+        tuple(evidence),
+        variant="precise" if street_level else "coarse",
+    )
+    return [finding], location
+
+
+def _metres(value: float) -> str:
+    if value < 0.01:
+        return "< 1 cm"
+    if value < 1:
+        return f"{value * 100:.0f} cm"
+    if value < 1000:
+        return f"{value:.0f} m"
+    return f"{value / 1000:.1f} km"

@@ -1,0 +1,110 @@
+"""Embedded previews that may show more than the photo: the uncropped or unedited original.
+
+A camera writes a small preview when it takes the picture; many editors crop or retouch the
+main image and leave that preview as it was. The check compares shapes: a preview whose shape
+differs from the photo's (after trimming the black bars some cameras pad previews with) shows
+a different framing. When the pixels are decoded too (not --metadata-only), their content is
+compared, which also catches a covered face or a blurred plate that the preview still shows.
+"""
+
+from __future__ import annotations
+
+import io
+
+from audit import labels
+from audit.catalog import make_finding
+from audit.models import Confidence, Evidence, EvidenceKind, Finding, Severity
+from audit.readers.metadata import Metadata, Preview
+
+#: Shapes differing by more than this (as a ratio of aspect ratios) mean a different framing.
+ASPECT_TOLERANCE = 0.04
+#: Mean absolute difference (0-255) between 32x32 grey copies above which the content differs.
+CONTENT_TOLERANCE = 28.0
+_BAR_LEVEL = 24
+
+
+def _aspect(width: int, height: int) -> float:
+    return width / height if width and height else 0.0
+
+
+def _same_shape(first: float, second: float) -> bool:
+    if not first or not second:
+        return True
+    return abs(first / second - 1.0) <= ASPECT_TOLERANCE
+
+
+def _decoded(preview: Preview):
+    if not preview.data:
+        return None
+    try:
+        from PIL import Image
+
+        image = Image.open(io.BytesIO(preview.data))
+        if image.width * image.height > 4_000_000:
+            return None
+        image.draft("L", (image.width // 2 or 1, image.height // 2 or 1))
+        return image.convert("L")
+    except Exception:
+        return None
+
+
+def _trimmed_aspect(image) -> float:
+    """The shape of what a preview shows once black letterbox bars are cut off."""
+    box = image.point(lambda value: 255 if value > _BAR_LEVEL else 0).getbbox()
+    if not box:
+        return 0.0
+    return _aspect(box[2] - box[0], box[3] - box[1])
+
+
+def _content_differs(image, picture) -> bool:
+    from PIL import ImageChops, ImageStat
+
+    small = (32, 32)
+    first = image.resize(small)
+    second = picture.convert("L").resize(small)
+    difference = ImageStat.Stat(ImageChops.difference(first, second)).mean[0]
+    return difference > CONTENT_TOLERANCE
+
+
+def _verdict(preview: Preview, main_aspect: float, picture) -> str:
+    """Compare by declared shape first; decode the preview only when that is not enough."""
+    shape = _aspect(preview.width, preview.height)
+    if not shape or not main_aspect:
+        return "present"
+    if _same_shape(shape, main_aspect) and picture is None:
+        return "present"
+    image = _decoded(preview)
+    if image is None:
+        return "present" if _same_shape(shape, main_aspect) else "cropped"
+    if not _same_shape(_aspect(*image.size), main_aspect) and not _same_shape(_trimmed_aspect(image), main_aspect):
+        return "cropped"
+    if picture is not None and _content_differs(image, picture):
+        return "edited"
+    return "present"
+
+
+_RANK = {"present": 0, "edited": 1, "cropped": 2}
+
+
+def detect(metadata: Metadata, picture=None) -> list[Finding]:
+    """One finding for all previews, worded after the most telling one.
+
+    ``picture`` is a small decoded copy of the main image (a PIL image), when pixels are read.
+    """
+    previews = [p for p in metadata.previews if (p.width, p.height) != (metadata.width, metadata.height)]
+    if not previews:
+        return []
+    main_aspect = _aspect(metadata.width or 0, metadata.height or 0)
+    worst = "present"
+    evidence = []
+    for preview in previews[:8]:
+        verdict = _verdict(preview, main_aspect, picture)
+        if _RANK[verdict] > _RANK[worst]:
+            worst = verdict
+        size = f"{preview.width}×{preview.height}" if preview.width else "?"
+        evidence.append(Evidence(preview.source, size, EvidenceKind.SIZE, label=labels.PREVIEW))
+    if metadata.width and metadata.height:
+        evidence.append(Evidence("photo", f"{metadata.width}×{metadata.height}", EvidenceKind.SIZE, label=labels.PHOTO_SIZE))
+    severity = Severity.HIGH if worst != "present" else Severity.LOW
+    confidence = Confidence.MEDIUM if worst == "edited" else Confidence.HIGH
+    return [make_finding("content.thumbnail", severity, confidence, 0.0, tuple(evidence), variant=worst)]

@@ -1,0 +1,104 @@
+"""``--format json``: the full manifest, documented in the README and pinned by tests.
+
+Every input appears, audited or skipped; nothing is dropped for brevity. Words (titles, fixes,
+reasons) are in the report's language; ids, severities and numbers are language-neutral.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from audit.models import AuditReport, Evidence, Finding, Lang, Location, PhotoResult, Score, Skip
+
+SCHEMA_VERSION = 1
+
+
+def _evidence(evidence: Evidence, lang: Lang | str) -> dict[str, Any]:
+    out: dict[str, Any] = {"source": evidence.source, "value": evidence.value, "kind": str(evidence.kind)}
+    if evidence.label is not None:
+        out["label"] = evidence.label.get(lang)
+    if evidence.box is not None:
+        out["box"] = list(evidence.box)
+    return out
+
+
+def finding_dict(finding: Finding, lang: Lang | str) -> dict[str, Any]:
+    return {
+        "id": finding.id,
+        "severity": finding.severity.label,
+        "confidence": finding.confidence.label,
+        "bits": finding.bits,
+        "links": finding.links,
+        "title": finding.title.get(lang),
+        "why": finding.why.get(lang),
+        "fix": finding.fix.get(lang),
+        "evidence": [_evidence(e, lang) for e in finding.evidence],
+    }
+
+
+def _score(score: Score | None) -> dict[str, Any] | None:
+    if score is None:
+        return None
+    return {
+        "bits": score.bits,
+        "band": str(score.band),
+        "one_in": round(score.one_in),
+        "crowd": round(score.crowd),
+        "linkers": score.linkers,
+        "contributions": [{"group": c.group, "id": c.finding_id, "bits": c.bits} for c in score.contributions],
+    }
+
+
+def _location(location: Location | None) -> dict[str, Any] | None:
+    if location is None:
+        return None
+    return {
+        "lat": location.lat,
+        "lon": location.lon,
+        "altitude_m": location.altitude_m,
+        "precision_m": location.precision_m,
+        "place": location.place.label if location.place else None,
+        "country_code": location.place.country_code if location.place else None,
+    }
+
+
+def _skip(skip: Skip, lang: Lang | str) -> dict[str, str]:
+    return {"code": skip.code, "message": skip.message.get(lang), "detail": skip.detail}
+
+
+def _photo(photo: PhotoResult, lang: Lang | str) -> dict[str, Any]:
+    return {
+        "path": photo.path,
+        "status": str(photo.status),
+        "reason": photo.skip.message.get(lang) if photo.skip else None,
+        "reason_code": photo.skip.code if photo.skip else None,
+        "format": photo.file_format,
+        "taken_at": photo.taken_at,
+        "location": _location(photo.location),
+        "bits": photo.score.bits if photo.score else None,
+        "score": _score(photo.score),
+        "findings": [finding_dict(f, lang) for f in photo.findings],
+        "notes": [_skip(note, lang) for note in photo.notes],
+    }
+
+
+def render(report: AuditReport, lang: Lang | str) -> str:
+    document = {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "exposure", "version": report.tool_version},
+        "language": str(lang),
+        "redacted": report.redacted,
+        "metadata_only": report.metadata_only,
+        "summary": {
+            "inputs": len(report.photos),
+            "audited": len(report.audited),
+            "skipped": len(report.skipped),
+            "findings": len(report.all_findings),
+        },
+        "photos": [_photo(photo, lang) for photo in report.photos],
+        "set_findings": [finding_dict(f, lang) for f in report.set_findings],
+        "set_score": _score(report.set_score),
+        "profile_findings": [finding_dict(f, lang) for f in report.profile_findings],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

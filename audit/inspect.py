@@ -1,0 +1,76 @@
+"""Audit one file: open it once, read its metadata, run every detector, return the result.
+
+This is what a worker process runs for each input. It never raises: anything unexpected
+becomes a skipped result naming the problem, so one odd file cannot end a run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from audit.detectors import capture_time, device, fields, filename, gps, thumbnail
+from audit.models import Finding, PhotoResult, Skip, Status
+from audit.readers import ReadResult, read_metadata
+from audit.skips import skip
+from audit.sources.photo import DEFAULT_MAX_FILE_BYTES, open_photo
+from audit.sources.walk import InputFile
+
+#: Field names the code detectors read; the rules in checks/metadata.toml add theirs.
+CODE_KEYS = gps.KEYS | capture_time.KEYS | device.KEYS
+
+
+@dataclass(frozen=True)
+class FileOptions:
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
+
+
+def wanted(key: str) -> bool:
+    return key in CODE_KEYS or bool(fields.rules_for(key))
+
+
+def _ordered(findings: list[Finding]) -> tuple[Finding, ...]:
+    return tuple(sorted(findings, key=lambda f: (-f.severity, -f.bits, f.id)))
+
+
+def audit_file(item: InputFile, options: FileOptions = FileOptions()) -> PhotoResult:
+    try:
+        return _audit(item, options)
+    except Exception as error:  # a bug or a reader failure we did not foresee: skip, never crash
+        return PhotoResult(
+            path=item.display,
+            status=Status.SKIPPED,
+            skip=skip("internal-error", detail=f"{type(error).__name__}: {error}"[:200]),
+        )
+
+
+def _audit(item: InputFile, options: FileOptions) -> PhotoResult:
+    with open_photo(item.path, options.max_file_bytes) as opened:
+        if isinstance(opened, Skip):
+            return PhotoResult(path=item.display, status=Status.SKIPPED, skip=opened)
+        read = read_metadata(opened, wanted)
+        if isinstance(read, Skip):
+            return PhotoResult(path=item.display, status=Status.SKIPPED, skip=read, file_format=opened.format)
+        return _detect(item, opened.format, read)
+
+
+def _detect(item: InputFile, file_format: str, read: ReadResult) -> PhotoResult:
+    metadata = read.metadata
+    gps_findings, location = gps.detect(metadata)
+    time_findings, taken = capture_time.detect(metadata)
+    findings = [
+        *gps_findings,
+        *fields.detect(metadata),
+        *device.detect(metadata),
+        *time_findings,
+        *thumbnail.detect(metadata),
+        *filename.detect(item.display),
+    ]
+    return PhotoResult(
+        path=item.display,
+        status=Status.AUDITED,
+        findings=_ordered(findings),
+        location=location,
+        taken_at=taken.iso() if taken else None,
+        file_format=file_format,
+        notes=read.notes,
+    )

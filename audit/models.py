@@ -1,0 +1,240 @@
+"""The values every part of exposure passes around: findings, photos, scores, reports.
+
+All of them are frozen so that a detector, the scorer and a formatter can share them without
+one changing what another sees. Severity and confidence are ordered enums, so that
+``--fail-on high`` is a comparison, not a string match.
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+from dataclasses import dataclass
+
+WORLD_POPULATION = 8.1e9
+#: log2 of the world's population: the bits that single out one person.
+MAX_BITS = math.log2(WORLD_POPULATION)
+
+
+class Lang(enum.StrEnum):
+    EN = "en"
+    ZH = "zh"
+
+
+@dataclass(frozen=True)
+class Text:
+    """A user-facing sentence in both languages the tool speaks."""
+
+    en: str
+    zh: str
+
+    def get(self, lang: Lang | str) -> str:
+        return self.zh if str(lang) == "zh" else self.en
+
+    def format(self, **values: object) -> Text:
+        return Text(self.en.format(**values), self.zh.format(**values))
+
+
+class Severity(enum.IntEnum):
+    """How much a finding matters if a stranger sees the photo."""
+
+    LOW = 1
+    MEDIUM = 2
+    HIGH = 3
+    CRITICAL = 4
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, value: str) -> Severity:
+        return cls[value.strip().upper()]
+
+
+class Confidence(enum.IntEnum):
+    """How sure the detector is that what it saw is real (GPS tags: high; OCR: lower)."""
+
+    LOW = 1
+    MEDIUM = 2
+    HIGH = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, value: str) -> Confidence:
+        return cls[value.strip().upper()]
+
+
+class EvidenceKind(enum.StrEnum):
+    """What sort of value a piece of evidence is; it decides how ``--redact`` treats it."""
+
+    COORDINATES = "coordinates"
+    PLACE = "place"
+    SERIAL = "serial"
+    IDENTIFIER = "identifier"
+    NAME = "name"
+    CONTACT = "contact"
+    HANDLE = "handle"
+    TEXT = "text"
+    TIME = "time"
+    DEVICE = "device"
+    FILE = "file"
+    SIZE = "size"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What was seen and where: a tag name, a chunk, a region of the pixels."""
+
+    source: str
+    value: str
+    kind: EvidenceKind = EvidenceKind.TEXT
+    #: Left, top, width, height in the photo's pixels, for things seen in the image.
+    box: tuple[int, int, int, int] | None = None
+    #: Words for ``source`` when it is not a tag name (e.g. "precision", "file name").
+    label: Text | None = None
+
+    def source_words(self, lang: Lang | str) -> str:
+        return self.label.get(lang) if self.label else self.source
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing in a photo (or across photos) that helps a stranger find its owner."""
+
+    id: str
+    severity: Severity
+    confidence: Confidence
+    #: Surprisal in bits: -log2 of the share of people who share this value.
+    bits: float
+    title: Text
+    why: Text
+    fix: Text
+    evidence: tuple[Evidence, ...] = ()
+    #: A linker (serial number, unique id) names no one by itself but ties photos together.
+    links: bool = False
+
+    def matches(self, prefixes: tuple[str, ...]) -> bool:
+        return any(self.id.startswith(prefix) for prefix in prefixes)
+
+
+@dataclass(frozen=True)
+class Place:
+    """The nearest populated place in the offline GeoNames data."""
+
+    name: str
+    region: str
+    country: str
+    country_code: str
+    distance_km: float
+
+    @property
+    def label(self) -> str:
+        parts = [part for part in (self.name, self.region, self.country) if part]
+        return ", ".join(dict.fromkeys(parts))
+
+
+@dataclass(frozen=True)
+class Location:
+    lat: float
+    lon: float
+    altitude_m: float | None
+    #: The radius in metres that the stored value really pins down.
+    precision_m: float
+    place: Place | None
+
+
+@dataclass(frozen=True)
+class Skip:
+    """Why a photo, or one kind of check on it, could not be done."""
+
+    code: str
+    message: Text
+    #: A technical detail (the reader's own words), kept short; shown only in JSON.
+    detail: str = ""
+
+
+class Status(enum.StrEnum):
+    AUDITED = "audited"
+    SKIPPED = "skipped"
+
+
+class Band(enum.StrEnum):
+    CROWD = "crowd"
+    NEIGHBOURHOOD = "neighbourhood"
+    STREET = "street or small group"
+    LIKELY_YOU = "likely you"
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """How one finding fed the total: its group and the bits it added there."""
+
+    group: str
+    finding_id: str
+    bits: float
+
+
+@dataclass(frozen=True)
+class Score:
+    bits: float
+    band: Band
+    contributions: tuple[Contribution, ...] = ()
+    #: Linkers seen: they add nothing alone but join photos into one set.
+    linkers: int = 0
+
+    @property
+    def one_in(self) -> float:
+        """This many people, on average, for each one who shares all the findings."""
+        return 2.0**self.bits
+
+    @property
+    def crowd(self) -> float:
+        """About how many people in the world share all the findings."""
+        return max(1.0, WORLD_POPULATION / self.one_in)
+
+
+@dataclass(frozen=True)
+class PhotoResult:
+    """One input: audited with its findings, or skipped with the reason."""
+
+    path: str
+    status: Status
+    findings: tuple[Finding, ...] = ()
+    skip: Skip | None = None
+    location: Location | None = None
+    #: Capture time as written in the file, ISO 8601, with its offset when the file has one.
+    taken_at: str | None = None
+    file_format: str | None = None
+    #: Checks that could not run on an audited photo (for example the pixels were too large).
+    notes: tuple[Skip, ...] = ()
+    score: Score | None = None
+
+
+@dataclass(frozen=True)
+class AuditReport:
+    """Everything one run found; the only thing a formatter sees."""
+
+    tool_version: str
+    photos: tuple[PhotoResult, ...]
+    set_findings: tuple[Finding, ...] = ()
+    set_score: Score | None = None
+    profile_findings: tuple[Finding, ...] = ()
+    redacted: bool = False
+    metadata_only: bool = False
+
+    @property
+    def all_findings(self) -> tuple[Finding, ...]:
+        photo_findings = tuple(f for photo in self.photos for f in photo.findings)
+        return photo_findings + self.set_findings + self.profile_findings
+
+    @property
+    def audited(self) -> tuple[PhotoResult, ...]:
+        return tuple(p for p in self.photos if p.status is Status.AUDITED)
+
+    @property
+    def skipped(self) -> tuple[PhotoResult, ...]:
+        return tuple(p for p in self.photos if p.status is Status.SKIPPED)

@@ -1,0 +1,142 @@
+"""Run a function over many inputs in worker processes that are allowed to die.
+
+Native readers parse untrusted files; a hostile file may crash one or make it loop. Each worker
+is a separate process fed a few inputs at a time and answering one result per input, so the
+parent always knows which input a worker is on. A worker that dies, or that spends longer than
+the time budget on one input, is killed and replaced, and that input gets a failure result;
+the others carry on. Results are returned in input order whatever order they finish in.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import time
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from typing import Any
+
+
+@dataclass(frozen=True)
+class TaskFailed:
+    """An input whose worker died (``crashed``) or ran past its budget (``timed-out``)."""
+
+    reason: str
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    return multiprocessing.get_context(method)
+
+
+def _serve(connection: Connection, function: Callable[[Any], Any], initializer: Callable[[], None] | None) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if initializer is not None:
+        initializer()
+    while True:
+        try:
+            batch = connection.recv()
+        except (EOFError, OSError):
+            return
+        if batch is None:
+            return
+        for index, item in batch:
+            connection.send((index, function(item)))
+
+
+class _Worker:
+    def __init__(self, context, function, initializer) -> None:
+        self.connection, child = context.Pipe(duplex=True)
+        self.process = context.Process(target=_serve, args=(child, function, initializer), daemon=True)
+        self.process.start()
+        child.close()
+        self.queue: deque[int] = deque()
+        self.deadline = 0.0
+
+    def give(self, batch: list[tuple[int, Any]], budget: float) -> None:
+        self.queue.extend(index for index, _ in batch)
+        self.deadline = time.monotonic() + budget
+        self.connection.send(batch)
+
+    def stop(self, force: bool = False) -> None:
+        if not force:
+            try:
+                self.connection.send(None)
+            except (OSError, ValueError):
+                force = True
+        if force and self.process.is_alive():
+            self.process.kill()
+        self.process.join(timeout=5)
+        self.connection.close()
+
+
+def run(
+    function: Callable[[Any], Any],
+    items: Sequence[Any],
+    *,
+    jobs: int,
+    budget: float,
+    batch_size: int = 1,
+    initializer: Callable[[], None] | None = None,
+) -> Iterator[tuple[int, Any]]:
+    """Yield ``(index, result)`` for every item as it finishes; failures as :class:`TaskFailed`.
+
+    ``budget`` is the longest one item may take, in seconds.
+    """
+    if not items:
+        return
+    context = _context()
+    pending = deque(enumerate(items))
+    workers = [_Worker(context, function, initializer) for _ in range(max(1, min(jobs, len(items))))]
+
+    def feed(worker: _Worker) -> None:
+        batch = [pending.popleft() for _ in range(min(batch_size, len(pending)))]
+        if batch:
+            worker.give(batch, budget)
+
+    def replace(worker: _Worker) -> _Worker:
+        worker.stop(force=True)
+        fresh = _Worker(context, function, initializer)
+        workers[workers.index(worker)] = fresh
+        lost = list(worker.queue)[1:]
+        pending.extendleft(reversed([(index, items[index]) for index in lost]))
+        return fresh
+
+    try:
+        for worker in workers:
+            feed(worker)
+        while any(worker.queue for worker in workers):
+            busy = [worker for worker in workers if worker.queue]
+            timeout = max(0.0, min(worker.deadline for worker in busy) - time.monotonic())
+            ready = set(wait([w.connection for w in busy] + [w.process.sentinel for w in busy], timeout))
+            for worker in busy:
+                if worker.connection in ready or worker.process.sentinel in ready:
+                    try:
+                        while worker.queue and worker.connection.poll():
+                            index, result = worker.connection.recv()
+                            worker.queue.popleft()
+                            worker.deadline = time.monotonic() + budget
+                            yield index, result
+                    except (EOFError, OSError):
+                        pass
+                    if worker.queue and not worker.process.is_alive():
+                        yield worker.queue[0], TaskFailed("crashed")
+                        worker = replace(worker)
+                elif time.monotonic() >= worker.deadline:
+                    yield worker.queue[0], TaskFailed("timed-out")
+                    worker = replace(worker)
+                if not worker.queue:
+                    feed(worker)
+    finally:
+        for worker in workers:
+            worker.stop(force=bool(worker.queue))
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:
+        return max(1, os.cpu_count() or 1)

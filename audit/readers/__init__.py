@@ -1,0 +1,101 @@
+"""Read all of a photo's metadata once, with a second reader when the first fails.
+
+Order: the container walker (always; it finds what libraries skip), exiv2 (the main reader),
+exifread when exiv2 gives up, libheif for HEIF sizes and XMP items, and any XMP packet the
+main reader did not parse. A photo is "unreadable" only when every reader failed and nothing
+at all was found.
+"""
+
+from __future__ import annotations
+
+import struct
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from audit.models import Skip
+from audit.readers import containers, exifread_reader, exiv2_reader, heif_reader, makernotes
+from audit.readers.metadata import Metadata, Preview, TagCollector
+from audit.skips import skip
+from audit.sources.photo import OpenedPhoto
+
+MAKER_NOTE_KEY = "Exif.Photo.MakerNote"
+
+
+@dataclass(frozen=True)
+class ReadResult:
+    metadata: Metadata
+    notes: tuple[Skip, ...] = ()
+
+
+def read_metadata(photo: OpenedPhoto, wanted: Callable[[str], bool]) -> ReadResult | Skip:
+    """Everything ``wanted`` asks for, or the reason the file could not be read at all."""
+    tags = TagCollector()
+    previews: list[Preview] = []
+    try:
+        previews, packets = containers.walk(photo.data, photo.format, tags)
+    except (IndexError, ValueError, UnicodeError, struct.error):
+        packets = []
+    notes: list[Skip] = []
+    width = height = None
+    reader: str | None = "exiv2"
+    xmp_found = False
+    error_text = ""
+    try:
+        result = exiv2_reader.read(photo.data, _wanted_or_maker_note(wanted), tags, frozenset({MAKER_NOTE_KEY}))
+        width, height, xmp_found = result.width, result.height, result.xmp_found
+        previews.extend(result.previews)
+    except exiv2_reader.ReaderError as error:
+        error_text = str(error)
+        reader = _second_reader(photo, wanted, tags, previews)
+        if reader:
+            notes.append(skip("second-reader", detail=error_text))
+    if photo.format in ("heif", "avif"):
+        heif = heif_reader.read(photo.data)
+        if heif:
+            width, height = heif.width, heif.height
+            previews.extend(heif.previews)
+            if heif.xmp:
+                packets.append(heif.xmp)
+            if reader is None and heif.exif:
+                reader = _heif_exif(heif.exif, wanted, tags)
+    if not xmp_found:
+        for packet in packets:
+            exiv2_reader.read_xmp_packet(packet, wanted, tags)
+    maker_note = tags.pop(MAKER_NOTE_KEY) if not wanted(MAKER_NOTE_KEY) else tags.peek(MAKER_NOTE_KEY)
+    if maker_note:
+        makernotes.add_maker_note_serials(maker_note[0].raw, _make(tags), tags)
+    frozen = tags.freeze()
+    if reader is None and not frozen:
+        return skip("corrupt", detail=error_text)
+    if reader is None:
+        notes.append(skip("corrupt-partial", detail=error_text))
+    metadata = Metadata(frozen, tuple(previews), width, height, reader or "none", tuple(packets))
+    return ReadResult(metadata, tuple(notes))
+
+
+def _wanted_or_maker_note(wanted: Callable[[str], bool]) -> Callable[[str], bool]:
+    return lambda key: key == MAKER_NOTE_KEY or wanted(key)
+
+
+def _make(tags: TagCollector) -> str:
+    found = tags.peek("Exif.Image.Make")
+    return found[0].text if found else ""
+
+
+def _second_reader(photo: OpenedPhoto, wanted: Callable[[str], bool], tags: TagCollector, previews: list[Preview]) -> str | None:
+    try:
+        previews.extend(exifread_reader.read(photo.data, wanted, tags))
+        return "exifread"
+    except Exception:
+        return None
+
+
+def _heif_exif(exif: bytes, wanted: Callable[[str], bool], tags: TagCollector) -> str | None:
+    tiff = heif_reader.exif_as_tiff(exif)
+    if tiff is None:
+        return None
+    try:
+        exiv2_reader.read(tiff, wanted, tags, frozenset())
+        return "libheif+exiv2"
+    except exiv2_reader.ReaderError:
+        return None

@@ -1,0 +1,273 @@
+"""Walk the structure of JPEG and PNG files for what metadata libraries skip.
+
+exiv2 reads EXIF, IPTC and XMP well, but not JPEG comments beyond the first, Olympus-style
+APP12 "picture info" text (which can hold a serial number), Photoshop and JFXX thumbnails,
+C2PA manifests, Samsung trailers after the image (motion-photo video, the unedited original
+kept for "revert") or PNG text chunks. Each walker reads only headers, never the image data,
+and stops after a fixed number of segments so that a hostile file costs bounded time.
+"""
+
+from __future__ import annotations
+
+import re
+import struct
+import zlib
+
+from audit.readers.metadata import Preview, Tag, TagCollector, clean_text, decode_bytes
+
+MAX_SEGMENTS = 4000
+MAX_PNG_CHUNKS = 10000
+#: Most text inflated from one compressed PNG chunk.
+MAX_INFLATED = 1 << 20
+#: Largest thumbnail kept in memory for the pixel comparison.
+MAX_PREVIEW_BYTES = 1 << 20
+
+XMP_SIGNATURE = b"http://ns.adobe.com/xap/1.0/\x00"
+
+
+def walk(data: memoryview, file_format: str, tags: TagCollector) -> tuple[list[Preview], list[bytes]]:
+    """Add what the container holds to ``tags``; return previews and XMP packets found."""
+    if file_format == "jpeg":
+        previews, packets = _walk_jpeg(data, tags)
+        _walk_samsung_trailer(data, tags)
+        return previews, packets
+    if file_format == "png":
+        return [], _walk_png(data, tags)
+    if file_format == "webp":
+        return [], _walk_webp(data)
+    return [], []
+
+
+# JPEG ---------------------------------------------------------------------------------------
+
+
+def _walk_jpeg(data: memoryview, tags: TagCollector) -> tuple[list[Preview], list[bytes]]:
+    previews: list[Preview] = []
+    packets: list[bytes] = []
+    size = len(data)
+    pos = 2
+    comments = 0
+    for _ in range(MAX_SEGMENTS):
+        if pos + 4 > size or data[pos] != 0xFF:
+            break
+        marker = data[pos + 1]
+        if marker == 0xFF:
+            pos += 1
+            continue
+        if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7:
+            pos += 2
+            continue
+        if marker in (0xD9, 0xDA):
+            break
+        length = (data[pos + 2] << 8) | data[pos + 3]
+        if length < 2:
+            break
+        body = data[pos + 4 : min(size, pos + 2 + length)]
+        if marker == 0xFE:
+            text = _decode_comment(bytes(body))
+            if text:
+                comments += 1
+                tags.add(Tag("JPEG.Comment", text))
+        elif marker == 0xE0 and bytes(body[:5]) == b"JFXX\x00":
+            preview = _jfxx_preview(bytes(body))
+            if preview:
+                previews.append(preview)
+        elif marker == 0xE1 and bytes(body[: len(XMP_SIGNATURE)]) == XMP_SIGNATURE:
+            packets.append(bytes(body[len(XMP_SIGNATURE) :]))
+        elif marker == 0xEC:
+            _picture_info(bytes(body), tags)
+        elif marker == 0xED:
+            previews.extend(_photoshop_previews(bytes(body)))
+        elif marker == 0xEB and b"c2pa" in bytes(body[:64]):
+            tags.add(Tag("JPEG.C2PA", "Content Credentials (C2PA) manifest"))
+        pos += 2 + length
+    return previews, packets
+
+
+def _decode_comment(raw: bytes) -> str:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        text = raw.decode("latin-1")
+    return clean_text(text.replace("\x00", " "))
+
+
+def jpeg_dimensions(raw: bytes) -> tuple[int, int] | None:
+    """Width and height from a JPEG's frame header, without decoding it."""
+    pos, size = 2, len(raw)
+    if not raw.startswith(b"\xff\xd8"):
+        return None
+    for _ in range(MAX_SEGMENTS):
+        if pos + 4 > size or raw[pos] != 0xFF:
+            return None
+        marker = raw[pos + 1]
+        if marker == 0xFF:
+            pos += 1
+            continue
+        if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7:
+            pos += 2
+            continue
+        length = (raw[pos + 2] << 8) | raw[pos + 3]
+        if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
+            if pos + 9 > size:
+                return None
+            height, width = struct.unpack(">HH", raw[pos + 5 : pos + 9])
+            return (width, height) if width and height else None
+        if marker in (0xD9, 0xDA) or length < 2:
+            return None
+        pos += 2 + length
+    return None
+
+
+def _jfxx_preview(body: bytes) -> Preview | None:
+    if len(body) < 7 or body[5] != 0x10:
+        return None
+    thumbnail = body[6:]
+    dims = jpeg_dimensions(thumbnail)
+    if not dims:
+        return None
+    return Preview("JFXX thumbnail", dims[0], dims[1], thumbnail[:MAX_PREVIEW_BYTES])
+
+
+_PICTURE_INFO_LINE = re.compile(rb"^([A-Za-z][A-Za-z0-9_#]{0,40})=([^\r\n\x00]{1,200})$", re.M)
+
+
+def _picture_info(body: bytes, tags: TagCollector) -> None:
+    """Olympus, Agfa and Toshiba APP12: ``[camera info]`` lines such as ``Serial#=...``."""
+    if b"[picture info]" not in body and b"[camera info]" not in body:
+        return
+    for match in _PICTURE_INFO_LINE.finditer(body[:8192]):
+        name = match.group(1).decode("ascii").replace("#", "Number")
+        value = clean_text(match.group(2).decode("latin-1"))
+        if value:
+            tags.add(Tag(f"APP12.{name}", value))
+
+
+def _photoshop_previews(body: bytes) -> list[Preview]:
+    """Photoshop image resources 0x0409/0x040C: a thumbnail editors often leave stale."""
+    if not body.startswith(b"Photoshop 3.0\x00"):
+        return []
+    previews = []
+    pos = 14
+    for _ in range(1000):
+        if pos + 12 > len(body) or body[pos : pos + 4] != b"8BIM":
+            break
+        resource = int.from_bytes(body[pos + 4 : pos + 6], "big")
+        name_field = (1 + body[pos + 6] + 1) & ~1
+        name_end = pos + 6 + name_field
+        if name_end + 4 > len(body):
+            break
+        length = int.from_bytes(body[name_end : name_end + 4], "big")
+        start = name_end + 4
+        if resource in (0x0409, 0x040C) and length >= 28:
+            width, height = struct.unpack(">II", body[start + 4 : start + 12])
+            jpeg = body[start + 28 : start + length]
+            if 0 < width < 65536 and 0 < height < 65536:
+                previews.append(Preview("Photoshop thumbnail", width, height, jpeg[:MAX_PREVIEW_BYTES]))
+        pos = start + length + (length % 2)
+    return previews
+
+
+def _walk_samsung_trailer(data: memoryview, tags: TagCollector) -> None:
+    """Samsung phones append named blocks after the image: motion video, re-edit data."""
+    size = len(data)
+    if size < 24 or bytes(data[size - 4 :]) != b"SEFT":
+        return
+    length = int.from_bytes(data[size - 8 : size - 4], "little")
+    directory_pos = size - 8 - length
+    if length < 12 or directory_pos < 0 or bytes(data[directory_pos : directory_pos + 4]) != b"SEFH":
+        return
+    directory = bytes(data[directory_pos : directory_pos + length])
+    count = int.from_bytes(directory[8:12], "little")
+    for index in range(min(count, 256)):
+        entry = 12 + 12 * index
+        if entry + 12 > len(directory):
+            break
+        back, block_size = struct.unpack("<II", directory[entry + 4 : entry + 12])
+        start = directory_pos - back
+        if back > directory_pos or block_size < 8 or start < 0:
+            break
+        name_length = int.from_bytes(data[start + 4 : start + 8], "little")
+        if not 0 < name_length <= 100 or name_length + 8 > block_size:
+            continue
+        name = bytes(data[start + 8 : start + 8 + name_length]).decode("ascii", errors="replace")
+        tags.add(Tag(f"Trailer.Samsung.{clean_text(name, 100)}", f"{block_size - 8 - name_length} bytes"))
+
+
+# PNG ----------------------------------------------------------------------------------------
+
+
+def _walk_png(data: memoryview, tags: TagCollector) -> list[bytes]:
+    packets: list[bytes] = []
+    pos = 8
+    size = len(data)
+    for _ in range(MAX_PNG_CHUNKS):
+        if pos + 8 > size:
+            break
+        length = int.from_bytes(data[pos : pos + 4], "big")
+        kind = bytes(data[pos + 4 : pos + 8])
+        if kind == b"IEND" or pos + 12 + length > size:
+            break
+        if kind in (b"tEXt", b"zTXt", b"iTXt"):
+            parsed = _png_text(kind, bytes(data[pos + 8 : pos + 8 + length]))
+            if parsed:
+                keyword, text = parsed
+                if keyword == "XML:com.adobe.xmp":
+                    packets.append(text.encode("utf-8"))
+                elif text:
+                    tags.add(Tag(f"PNG.{kind.decode()}.{keyword}", clean_text(text)))
+        elif kind == b"tIME":
+            tags.add(Tag("PNG.tIME", _png_time(bytes(data[pos + 8 : pos + 8 + length]))))
+        pos += 12 + length
+    return packets
+
+
+def _inflate(compressed: bytes) -> bytes:
+    inflater = zlib.decompressobj()
+    try:
+        return inflater.decompress(compressed, MAX_INFLATED)
+    except zlib.error:
+        return b""
+
+
+def _png_text(kind: bytes, body: bytes) -> tuple[str, str] | None:
+    keyword, sep, rest = body.partition(b"\x00")
+    if not sep or not keyword:
+        return None
+    name = clean_text(keyword.decode("latin-1"), 80)
+    if kind == b"tEXt":
+        return name, rest.decode("latin-1")
+    if kind == b"zTXt":
+        return name, _inflate(rest[1:]).decode("latin-1")
+    if len(rest) < 2:
+        return None
+    compressed, rest = rest[0], rest[2:]
+    _language, _, rest = rest.partition(b"\x00")
+    _translated, _, text = rest.partition(b"\x00")
+    raw = _inflate(text) if compressed else text
+    return name, raw.decode("utf-8", errors="replace")
+
+
+def _png_time(body: bytes) -> str:
+    if len(body) != 7:
+        return decode_bytes(body)
+    year, month, day, hour, minute, second = struct.unpack(">HBBBBB", body)
+    return f"{year:04d}-{month:02d}-{day:02d} {hour:02d}:{minute:02d}:{second:02d} UTC"
+
+
+# WebP ---------------------------------------------------------------------------------------
+
+
+def _walk_webp(data: memoryview) -> list[bytes]:
+    packets = []
+    pos = 12
+    size = len(data)
+    for _ in range(1000):
+        if pos + 8 > size:
+            break
+        kind = bytes(data[pos : pos + 4])
+        length = int.from_bytes(data[pos + 4 : pos + 8], "little")
+        if kind == b"XMP ":
+            packets.append(bytes(data[pos + 8 : pos + 8 + length]))
+        pos += 8 + length + (length % 2)
+    return packets

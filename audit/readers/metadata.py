@@ -1,0 +1,137 @@
+"""The one view of a photo's metadata that every detector reads, whichever reader filled it.
+
+Keys follow exiv2's names (``Exif.Photo.BodySerialNumber``, ``Xmp.dc.creator``,
+``Iptc.Application2.City``); what exiv2 does not read gets names in the same style from the
+container walker (``PNG.tEXt.Author``, ``JPEG.Comment``, ``APP12.SerialNumber``) so that one
+rule table can match all of them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+#: Longest text kept from one value: metadata is hostile and may be megabytes long.
+MAX_TEXT = 2000
+#: Most values kept for one photo, whatever the file claims to hold.
+MAX_TAGS = 5000
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean_text(value: str, limit: int = MAX_TEXT) -> str:
+    """Strip control and direction-override characters, trim, and bound the length."""
+    text = _CONTROL.sub("", value).strip()
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return text
+
+
+def decode_bytes(raw: bytes) -> str:
+    """Text from an 'undefined' or byte-array value: a string if it is one, hex otherwise."""
+    stripped = raw.strip(b"\x00 \t\r\n")
+    if not stripped:
+        return ""
+    try:
+        text = stripped.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw[:64].hex()
+    printable = sum(ch.isprintable() for ch in text)
+    if printable >= 0.9 * len(text):
+        return clean_text(text.replace("\x00", " "))
+    return raw[:64].hex()
+
+
+def decode_user_comment(raw: bytes) -> str:
+    """An EXIF UserComment: an 8-byte character-set code, then the text."""
+    code, body = raw[:8], raw[8:]
+    if code.startswith(b"UNICODE"):
+        body = body.rstrip(b"\x00")
+        if body[:2] in (b"\xff\xfe", b"\xfe\xff"):
+            text = body.decode("utf-16", errors="replace")
+        else:
+            little = body.decode("utf-16-le", errors="replace")
+            big = body.decode("utf-16-be", errors="replace")
+            text = little if sum(c.isprintable() for c in little) >= sum(c.isprintable() for c in big) else big
+        return clean_text(text)
+    if code.startswith((b"ASCII", b"JIS", b"\x00\x00\x00\x00")) or len(raw) >= 8 and not code.strip(b"\x00 "):
+        return decode_bytes(body)
+    return decode_bytes(raw)
+
+
+@dataclass(frozen=True)
+class Tag:
+    """One metadata value, as text, with its numbers kept where a detector needs them."""
+
+    key: str
+    text: str
+    rationals: tuple[tuple[int, int], ...] = ()
+    #: Raw bytes of 'undefined' values a detector decodes itself (maker notes), bounded.
+    raw: bytes = b""
+
+
+@dataclass(frozen=True)
+class Preview:
+    """An embedded smaller copy of the picture: EXIF thumbnail, maker-note preview, JFXX..."""
+
+    source: str
+    width: int
+    height: int
+    data: bytes = b""
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """All the metadata of one photo that any rule or detector asked for."""
+
+    tags: Mapping[str, tuple[Tag, ...]]
+    previews: tuple[Preview, ...] = ()
+    width: int | None = None
+    height: int | None = None
+    reader: str = "exiv2"
+    #: XMP packets found by the container walker, for formats where exiv2 may miss one.
+    xmp_packets: tuple[bytes, ...] = field(default=(), repr=False)
+
+    def first(self, *keys: str) -> Tag | None:
+        for key in keys:
+            found = self.tags.get(key)
+            if found:
+                return found[0]
+        return None
+
+    def text(self, *keys: str) -> str:
+        tag = self.first(*keys)
+        return tag.text if tag else ""
+
+    def items(self) -> Iterable[Tag]:
+        for tags in self.tags.values():
+            yield from tags
+
+
+class TagCollector:
+    """Gathers tags from several readers, dropping exact repeats and bounding the count."""
+
+    def __init__(self) -> None:
+        self._tags: dict[str, list[Tag]] = {}
+        self._count = 0
+
+    def add(self, tag: Tag) -> None:
+        if self._count >= MAX_TAGS:
+            return
+        existing = self._tags.setdefault(tag.key, [])
+        if any(old.text == tag.text for old in existing):
+            return
+        existing.append(tag)
+        self._count += 1
+
+    def peek(self, key: str) -> list[Tag]:
+        return self._tags.get(key, [])
+
+    def pop(self, key: str) -> list[Tag]:
+        found = self._tags.pop(key, [])
+        self._count -= len(found)
+        return found
+
+    def freeze(self) -> dict[str, tuple[Tag, ...]]:
+        return {key: tuple(tags) for key, tags in self._tags.items()}

@@ -1,0 +1,114 @@
+"""Every reason an input (or one check on it) can be skipped, in words a person understands.
+
+A skip is a result, not a log line: the report lists each one, so that "nothing found" is never
+claimed for a file that could not be read.
+"""
+
+from __future__ import annotations
+
+from audit.models import Skip, Text
+
+REASONS: dict[str, Text] = {
+    "not-found": Text(
+        "No such file or folder. Check the spelling of the path.",
+        "找不到这个文件或文件夹。请检查路径是否拼写正确。",
+    ),
+    "broken-link": Text(
+        "This is a shortcut (link) to a file that no longer exists.",
+        "这是一个快捷方式（链接），它指向的文件已经不存在。",
+    ),
+    "no-permission": Text(
+        "You do not have permission to read this. Check who owns the file and its permissions.",
+        "你没有读取它的权限。请检查文件的所有者和权限设置。",
+    ),
+    "unreadable": Text(
+        "The system could not read this ({detail}).",
+        "系统无法读取它（{detail}）。",
+    ),
+    "link-loop": Text(
+        "This folder link leads back into a folder already being checked, so it was not followed again.",
+        "这个文件夹链接又指回了正在检查的文件夹，因此没有再次进入。",
+    ),
+    "empty-folder": Text(
+        "This folder has no files in it.",
+        "这个文件夹里没有文件。",
+    ),
+    "not-a-photo-name": Text(
+        "Not a photo type exposure reads ({extension}).",
+        "不是 exposure 能读取的照片类型（{extension}）。",
+    ),
+    "not-regular": Text(
+        "Not an ordinary file (a device, pipe or socket), so it was not opened.",
+        "这不是普通文件（而是设备、管道或套接字），因此没有打开。",
+    ),
+    "empty-file": Text(
+        "The file is empty (0 bytes): there is nothing in it to check.",
+        "文件是空的（0 字节），没有内容可以检查。",
+    ),
+    "too-large": Text(
+        "The file is {size}, over the limit of {limit}, so it was not opened. "
+        "Raise the limit with --max-file-size if this is a real photo.",
+        "文件大小为 {size}，超过了 {limit} 的上限，因此没有打开。"
+        "如果这是一张真实的照片，可以用 --max-file-size 提高上限。",
+    ),
+    "not-an-image": Text(
+        "This is not a photo exposure can read: its contents look like {what}.",
+        "这不是 exposure 能读取的照片：它的内容看起来像{what}。",
+    ),
+    "unsupported-format": Text(
+        "{format} files are not checked by exposure.",
+        "exposure 不检查 {format} 文件。",
+    ),
+    "corrupt": Text(
+        "The file is damaged and no reader could make sense of it. It may still hold hidden "
+        "information: before sharing it, open and re-save it in a photo app, then check the copy.",
+        "文件已损坏，没有任何读取器能够解析它。它仍可能包含隐藏信息："
+        "分享之前，请用相册或修图软件打开并另存一份，再检查这份副本。",
+    ),
+    "timed-out": Text(
+        "Reading this file took longer than {seconds} seconds, so it was stopped. "
+        "The file may be damaged or made to slow tools down.",
+        "读取这个文件超过了 {seconds} 秒，因此被中止。文件可能已损坏，或被故意做成拖慢工具的样子。",
+    ),
+    "crashed": Text(
+        "The reader stopped unexpectedly on this file; it is probably damaged.",
+        "读取器在这个文件上意外停止，文件很可能已损坏。",
+    ),
+    "internal-error": Text(
+        "exposure hit a problem of its own on this file ({detail}). Please report it.",
+        "exposure 在处理这个文件时出现了自身的问题（{detail}）。请向我们报告。",
+    ),
+    "pixels-too-large": Text(
+        "The picture is {megapixels} megapixels, over the limit of {limit}, so its pixels were "
+        "not checked (its metadata was).",
+        "这张图片有 {megapixels} 百万像素，超过了 {limit} 的上限，因此没有检查画面内容（元数据已检查）。",
+    ),
+    "pixels-unreadable": Text(
+        "The picture itself could not be decoded ({detail}), so only its metadata was checked.",
+        "无法解码图片画面（{detail}），因此只检查了元数据。",
+    ),
+    "corrupt-partial": Text(
+        "Part of this file is damaged and could not be read: what was found is listed, but there "
+        "may be more. Re-save it in a photo app before sharing, then check the copy.",
+        "这个文件有一部分已损坏、无法读取：下面列出的是已发现的内容，但可能还有更多。"
+        "分享之前请用相册或修图软件另存一份，再检查这份副本。",
+    ),
+    "second-reader": Text(
+        "The main metadata reader failed on this file; a second reader was used instead.",
+        "主要的元数据读取器无法读取这个文件，已改用第二个读取器。",
+    ),
+}
+
+
+def skip(code: str, **values: object) -> Skip:
+    """The skip for ``code``, its message filled in with ``values``.
+
+    A value may itself be a :class:`Text`, so that each language gets its own words.
+    """
+    detail = str(values.get("detail", ""))
+    values.setdefault("detail", detail)
+    template = REASONS[code]
+    english = {k: v.en if isinstance(v, Text) else v for k, v in values.items()}
+    chinese = {k: v.zh if isinstance(v, Text) else v for k, v in values.items()}
+    message = Text(template.en.format(**english), template.zh.format(**chinese))
+    return Skip(code=code, message=message, detail=detail)

@@ -1,0 +1,169 @@
+"""Open a file once, read-only, and recognise what it is from its first bytes.
+
+The file is mapped into memory rather than copied: every reader (exiv2, the container walker,
+Pillow) works on the same read-only view, so each part of the file is read from disk at most
+once and nothing can be written back. The format comes from the contents, never the name,
+because a renamed file is still what its bytes say.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import mmap
+import os
+import stat
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from audit.models import Skip, Text
+from audit.skips import skip
+
+DEFAULT_MAX_FILE_BYTES = 1024 * 1024 * 1024
+
+#: Formats exposure reads, by the name shown in reports.
+READABLE = frozenset({"jpeg", "png", "webp", "tiff", "heif", "avif", "cr3", "jxl", "raf"})
+
+_HEIF_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"hevm", b"hevs", b"mif1", b"msf1", b"mif2", b"MiHE", b"MiHB"}
+_AVIF_BRANDS = {b"avif", b"avis"}
+_VIDEO_BRANDS = {b"qt  ", b"isom", b"iso2", b"mp41", b"mp42", b"M4V ", b"3gp4", b"3gp5", b"avc1", b"MSNV"}
+
+
+@dataclass(frozen=True)
+class Sniffed:
+    """What the first bytes say the file is."""
+
+    format: str | None
+    #: When the file is not something exposure reads, words for what it looks like instead.
+    looks_like: Text | None = None
+
+
+def sniff(head: bytes) -> Sniffed:
+    """Recognise a file from its first bytes (64 are plenty)."""
+    if head.startswith(b"\xff\xd8\xff"):
+        return Sniffed("jpeg")
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return Sniffed("png")
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return Sniffed("webp")
+    if head[:4] in (b"II*\x00", b"MM\x00*", b"IIRO", b"IIRS", b"IIU\x00"):
+        return Sniffed("tiff")
+    if head.startswith(b"FUJIFILMCCD-RAW"):
+        return Sniffed("raf")
+    if head.startswith(b"\xff\x0a") or head.startswith(b"\x00\x00\x00\x0cJXL \r\n\x87\n"):
+        return Sniffed("jxl")
+    if head[4:8] == b"ftyp":
+        return _sniff_bmff(head)
+    return Sniffed(None, _describe_other(head))
+
+
+def _sniff_bmff(head: bytes) -> Sniffed:
+    brands = {head[8:12]} | {head[i : i + 4] for i in range(16, min(len(head), 64) - 3, 4)}
+    if brands & _AVIF_BRANDS and head[8:12] in _AVIF_BRANDS:
+        return Sniffed("avif")
+    if head[8:12] == b"crx ":
+        return Sniffed("cr3")
+    if brands & _HEIF_BRANDS:
+        return Sniffed("heif")
+    if brands & _AVIF_BRANDS:
+        return Sniffed("avif")
+    if brands & _VIDEO_BRANDS:
+        return Sniffed(None, Text("a video", "视频"))
+    return Sniffed(None, Text("an unknown media container", "未知的媒体容器"))
+
+
+_OTHER_SIGNATURES: tuple[tuple[bytes, Text], ...] = (
+    (b"GIF8", Text("a GIF animation", "GIF 动图")),
+    (b"BM", Text("a BMP bitmap", "BMP 位图")),
+    (b"%PDF", Text("a PDF document", "PDF 文档")),
+    (b"PK\x03\x04", Text("a ZIP archive (or an Office document)", "ZIP 压缩包（或 Office 文档）")),
+    (b"\x1f\x8b", Text("a gzip archive", "gzip 压缩包")),
+    (b"8BPS", Text("a Photoshop document", "Photoshop 文档")),
+    (b"\x7fELF", Text("a program", "程序文件")),
+    (b"MZ", Text("a Windows program", "Windows 程序")),
+)
+
+
+def _describe_other(head: bytes) -> Text:
+    for signature, what in _OTHER_SIGNATURES:
+        if head.startswith(signature):
+            return what
+    try:
+        text = head.decode("utf-8")
+    except UnicodeDecodeError:
+        return Text("unrecognised data", "无法识别的数据")
+    if all(ch.isprintable() or ch in "\r\n\t" for ch in text):
+        return Text("a text file", "文本文件")
+    return Text("unrecognised data", "无法识别的数据")
+
+
+@dataclass(frozen=True)
+class OpenedPhoto:
+    """A file mapped read-only into memory, with the format its bytes declare."""
+
+    data: memoryview
+    size: int
+    format: str
+    #: Changes whenever the file's contents can have changed; used as the cache key.
+    identity: tuple[int, int, int, int, int]
+
+
+def human_size(size: int) -> str:
+    value = float(size)
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if value < 1024 or unit == "GB":
+            return f"{value:.0f} {unit}" if unit == "bytes" else f"{value:.1f} {unit}"
+        value /= 1024
+    return f"{value:.1f} GB"
+
+
+def file_identity(info: os.stat_result) -> tuple[int, int, int, int, int]:
+    """Device, inode, size, modification and change time (ns): any rewrite changes one."""
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
+@contextlib.contextmanager
+def open_photo(path: str, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> Iterator[OpenedPhoto | Skip]:
+    """Yield the mapped file, or the reason it cannot be audited. Never writes, never raises OSError."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        yield skip("not-found")
+        return
+    except PermissionError:
+        yield skip("no-permission")
+        return
+    except OSError as error:
+        yield skip("link-loop" if error.errno == 40 else "unreadable", detail=error.strerror or str(error))
+        return
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            yield skip("not-regular")
+            return
+        if info.st_size == 0:
+            yield skip("empty-file")
+            return
+        if info.st_size > max_bytes:
+            yield skip("too-large", size=human_size(info.st_size), limit=human_size(max_bytes))
+            return
+        try:
+            mapped = mmap.mmap(fd, 0, access=mmap.ACCESS_READ)
+        except (OSError, ValueError) as error:
+            yield skip("unreadable", detail=str(error))
+            return
+        view = memoryview(mapped)
+        try:
+            sniffed = sniff(bytes(view[:64]))
+            if sniffed.format is None:
+                assert sniffed.looks_like is not None
+                yield skip("not-an-image", what=sniffed.looks_like)
+            else:
+                yield OpenedPhoto(view, info.st_size, sniffed.format, file_identity(info))
+        finally:
+            view.release()
+            try:
+                mapped.close()
+            except BufferError:
+                pass
+    finally:
+        os.close(fd)
