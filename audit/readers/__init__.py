@@ -19,6 +19,8 @@ from audit.skips import skip
 from audit.sources.photo import OpenedPhoto
 
 MAKER_NOTE_KEY = "Exif.Photo.MakerNote"
+#: Where the maker note sits and its byte order: needed to correct moved Canon maker notes.
+MAKER_NOTE_PLACE = ("Exif.MakerNote.Offset", "Exif.MakerNote.ByteOrder")
 
 
 @dataclass(frozen=True)
@@ -61,9 +63,7 @@ def read_metadata(photo: OpenedPhoto, wanted: Callable[[str], bool]) -> ReadResu
     if not xmp_found:
         for packet in packets:
             exiv2_reader.read_xmp_packet(packet, wanted, tags)
-    maker_note = tags.pop(MAKER_NOTE_KEY) if not wanted(MAKER_NOTE_KEY) else tags.peek(MAKER_NOTE_KEY)
-    if maker_note:
-        makernotes.add_maker_note_serials(maker_note[0].raw, _make(tags), tags)
+    _fix_maker_notes(tags, wanted)
     frozen = tags.freeze()
     if reader is None and not frozen:
         return skip("corrupt", detail=error_text)
@@ -74,7 +74,28 @@ def read_metadata(photo: OpenedPhoto, wanted: Callable[[str], bool]) -> ReadResu
 
 
 def _wanted_or_maker_note(wanted: Callable[[str], bool]) -> Callable[[str], bool]:
-    return lambda key: key == MAKER_NOTE_KEY or wanted(key)
+    return lambda key: key == MAKER_NOTE_KEY or key in MAKER_NOTE_PLACE or wanted(key)
+
+
+def _fix_maker_notes(tags: TagCollector, wanted: Callable[[str], bool]) -> None:
+    """Decode what the readers left raw, correct what they misread, then drop the raw bytes."""
+    maker_note = tags.peek(MAKER_NOTE_KEY)
+    place = [tags.peek(key) for key in MAKER_NOTE_PLACE]
+    for key in (MAKER_NOTE_KEY, *MAKER_NOTE_PLACE):
+        if not wanted(key):
+            tags.pop(key)
+    if not maker_note:
+        return
+    raw, make = maker_note[0].raw, _make(tags)
+    makernotes.add_maker_note_serials(raw, make, tags)
+    if make.upper().startswith("CANON") and all(place):
+        try:
+            offset = int(place[0][0].text)
+        except ValueError:
+            return
+        for key, value in makernotes.canon_moved_values(raw, offset, place[1][0].text).items():
+            if value:
+                tags.replace(key, value)
 
 
 def _make(tags: TagCollector) -> str:

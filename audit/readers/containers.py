@@ -72,6 +72,8 @@ def _walk_jpeg(data: memoryview, tags: TagCollector) -> tuple[list[Preview], lis
             preview = _jfxx_preview(bytes(body))
             if preview:
                 previews.append(preview)
+        elif marker == 0xE0 and bytes(body[6:14]) == b"HEAPJPGM":
+            _ciff(bytes(body), tags)
         elif marker == 0xE1 and bytes(body[: len(XMP_SIGNATURE)]) == XMP_SIGNATURE:
             packets.append(bytes(body[len(XMP_SIGNATURE) :]))
         elif marker == 0xEC:
@@ -129,7 +131,7 @@ def _jfxx_preview(body: bytes) -> Preview | None:
     return Preview("JFXX thumbnail", dims[0], dims[1], thumbnail[:MAX_PREVIEW_BYTES])
 
 
-_PICTURE_INFO_LINE = re.compile(rb"^([A-Za-z][A-Za-z0-9_#]{0,40})=([^\r\n\x00]{1,200})$", re.M)
+_PICTURE_INFO_LINE = re.compile(rb"^([A-Za-z][A-Za-z0-9_#]{0,40})=([^\r\n\x00]{1,200})\r?$", re.M)
 
 
 def _picture_info(body: bytes, tags: TagCollector) -> None:
@@ -141,6 +143,43 @@ def _picture_info(body: bytes, tags: TagCollector) -> None:
         value = clean_text(match.group(2).decode("latin-1"))
         if value:
             tags.add(Tag(f"APP12.{name}", value))
+
+
+#: CIFF (Canon's pre-EXIF format, kept in APP0 by early PowerShots) text tags worth reading.
+_CIFF_TEXT = {0x0810: "OwnerName", 0x0805: "UserComment", 0x0816: "OriginalFileName", 0x080B: "FirmwareVersion"}
+
+
+def _ciff(body: bytes, tags: TagCollector) -> None:
+    """Walk a CIFF heap: each block ends with the offset of its directory of 10-byte entries."""
+    order = "little" if body[:2] == b"II" else "big"
+    header = int.from_bytes(body[2:6], order)
+    budget = [500]
+
+    def block(start: int, size: int, depth: int) -> None:
+        end = start + size
+        if depth > 4 or size < 6 or end > len(body) or budget[0] <= 0:
+            return
+        directory = start + int.from_bytes(body[end - 4 : end], order)
+        if not start <= directory < end - 2:
+            return
+        count = int.from_bytes(body[directory : directory + 2], order)
+        for index in range(min(count, 200)):
+            budget[0] -= 1
+            entry = directory + 2 + 10 * index
+            if entry + 10 > end or budget[0] <= 0:
+                return
+            tag = int.from_bytes(body[entry : entry + 2], order)
+            length = int.from_bytes(body[entry + 2 : entry + 6], order)
+            offset = int.from_bytes(body[entry + 6 : entry + 10], order)
+            kind, tag_id, in_directory = (tag >> 8) & 0x38, tag & 0x3FFF, tag & 0x4000
+            if kind in (0x28, 0x30) and not in_directory:
+                block(start + offset, length, depth + 1)
+            elif tag_id in _CIFF_TEXT and not in_directory and start + offset + length <= end:
+                text = decode_bytes(body[start + offset : start + offset + min(length, 512)])
+                if text:
+                    tags.add(Tag(f"CIFF.{_CIFF_TEXT[tag_id]}", text))
+
+    block(header, len(body) - header, 0)
 
 
 def _photoshop_previews(body: bytes) -> list[Preview]:

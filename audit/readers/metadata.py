@@ -128,6 +128,11 @@ class TagCollector:
     def peek(self, key: str) -> list[Tag]:
         return self._tags.get(key, [])
 
+    def replace(self, key: str, text: str) -> None:
+        """Put a corrected value in place of what a reader found under ``key``."""
+        self.pop(key)
+        self.add(Tag(key, text))
+
     def pop(self, key: str) -> list[Tag]:
         found = self._tags.pop(key, [])
         self._count -= len(found)
