@@ -137,7 +137,7 @@ def detect(display_path: str) -> list[Finding]:
         else:
             label, kind = pattern.label, pattern.kind
             sev, conf, pattern_bits = pattern.severity, pattern.confidence, pattern.bits
-        label = Text(f"{labels.FILE_NAME.en}: {label.en}", f"{labels.FILE_NAME.zh}：{label.zh}")
+        label = Text(f"{labels.FILE_NAME.en} ({label.en})", f"{labels.FILE_NAME.zh}（{label.zh}）")
         evidence.append(Evidence("file name", value, kind, label=label))
         if (sev, pattern_bits) > (worst_severity, bits):
             worst_severity, worst_confidence, bits = sev, conf, pattern_bits

@@ -22,7 +22,8 @@ def score_sentence(score: Score, lang: Lang | str) -> str:
 def evidence_text(evidence: Evidence, lang: Lang | str, limit: int = 60) -> str:
     value = evidence.value if len(evidence.value) <= limit else evidence.value[: limit - 1] + "…"
     source = evidence.source_words(lang)
-    return f"{source}: {value}" if source else value
+    separator = "：" if str(lang) == "zh" and evidence.label is not None else ": "
+    return f"{source}{separator}{value}" if source else value
 
 
 def severity_counts(report: AuditReport) -> dict[Severity, int]:

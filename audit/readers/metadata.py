@@ -29,17 +29,16 @@ def clean_text(value: str, limit: int = MAX_TEXT) -> str:
 
 
 def decode_bytes(raw: bytes) -> str:
-    """Text from an 'undefined' or byte-array value: a string if it is one, hex otherwise."""
+    """Text from an 'undefined' or byte-array value if it is printable ASCII, hex otherwise.
+
+    Maker-note strings are ASCII padded with NULs or spaces; binary ids (Canon's 16-byte image
+    id) must come out as hex, even when their bytes happen to form valid UTF-8.
+    """
     stripped = raw.strip(b"\x00 \t\r\n")
     if not stripped:
         return ""
-    try:
-        text = stripped.decode("utf-8")
-    except UnicodeDecodeError:
-        return raw[:64].hex()
-    printable = sum(ch.isprintable() for ch in text)
-    if printable >= 0.9 * len(text):
-        return clean_text(text.replace("\x00", " "))
+    if all(32 <= byte < 127 or byte == 0 for byte in stripped):
+        return clean_text(stripped.decode("ascii").replace("\x00", " "))
     return raw[:64].hex()
 
 

@@ -1,0 +1,221 @@
+"""The answers file: what a person said, saved after every answer so that nothing is lost.
+
+The file is JSON, created readable by its owner only and replaced atomically (a temporary file
+in the same folder, then ``os.replace``), so a Ctrl-C or a crash leaves either the old answers
+or the new ones, never half a file. A file that cannot be read as answers is never replaced:
+it may be something else the person cares about, given by mistake.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from audit import sanitize
+from audit.checklist.load import load_platforms
+from audit.checklist.model import Answer
+from audit.models import Text
+
+FORMAT = "exposure-checklist-answers"
+VERSION = 1
+#: An answers file for every platform is a few kilobytes; anything far larger is not ours.
+MAX_BYTES = 1024 * 1024
+_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_SHOWN = 40
+
+
+class ChecklistError(Exception):
+    """An answers file that cannot be used; ``message`` says why in both languages."""
+
+    def __init__(self, message: Text) -> None:
+        super().__init__(message.en)
+        self.message = message
+
+
+def default_answers_path() -> Path:
+    return Path(platformdirs.user_data_dir("exposure")) / "answers.json"
+
+
+def shown(value: object) -> str:
+    """A value from the file, safe to print and short enough to read."""
+    text = sanitize.terminal(str(value))
+    return text if len(text) <= _SHOWN else text[: _SHOWN - 1] + "…"
+
+
+@dataclass(frozen=True)
+class Recorded:
+    platform: str
+    item: str
+    answer: Answer
+
+
+@dataclass(frozen=True)
+class Answers:
+    """The platforms a person chose, in her order, and every answer she gave."""
+
+    platforms: tuple[str, ...] = ()
+    given: tuple[Recorded, ...] = ()
+
+    def get(self, platform: str, item: str) -> Answer | None:
+        return next((r.answer for r in self.given if r.platform == platform and r.item == item), None)
+
+    def with_answer(self, platform: str, item: str, answer: Answer) -> Answers:
+        kept = tuple(r for r in self.given if not (r.platform == platform and r.item == item))
+        return replace(self, given=kept + (Recorded(platform, item, answer),))
+
+    def with_platforms(self, platforms: tuple[str, ...]) -> Answers:
+        return replace(self, platforms=tuple(dict.fromkeys(platforms)))
+
+    def without(self, platforms: tuple[str, ...]) -> Answers:
+        """Forget the answers given for these platforms (to go through them again)."""
+        return replace(self, given=tuple(r for r in self.given if r.platform not in platforms))
+
+
+def _problem(en: str, zh: str, **values: object) -> ChecklistError:
+    return ChecklistError(Text(en, zh).format(**values))
+
+
+def _not_ours(path: str) -> ChecklistError:
+    return _problem(
+        "{path} is not an exposure answers file. It was left unchanged; give another file with --answers.",
+        "{path} 不是 exposure 的答案文件。它没有被改动；请用 --answers 指定另一个文件。",
+        path=shown(path),
+    )
+
+
+def answers_from_json(data: Any, path: str, known: dict[str, frozenset[str]]) -> Answers:
+    """Check the parsed file against the schema; ``known`` maps platform ids to their item ids.
+
+    Items that a newer or older checklist no longer has are kept (they are written back
+    unchanged) but are never asked or evaluated; unknown platforms are an error, since the
+    file then belongs to another version or to something else entirely.
+    """
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise _not_ours(path)
+    if data.get("version") != VERSION:
+        raise _problem(
+            "{path} was written by another version of exposure (answers format {version}); update exposure to read it.",
+            "{path} 是另一个版本的 exposure 写的（答案格式 {version}）；请更新 exposure 后再读取。",
+            path=shown(path),
+            version=shown(data.get("version")),
+        )
+    platforms = data.get("platforms", [])
+    recorded = data.get("answers", {})
+    if not isinstance(platforms, list) or not all(isinstance(p, str) for p in platforms) or not isinstance(recorded, dict):
+        raise _problem(
+            "{path} is damaged: 'platforms' must be a list of names and 'answers' a table. It was left unchanged.",
+            "{path} 已损坏：“platforms”应是名称列表，“answers”应是表格。文件没有被改动。",
+            path=shown(path),
+        )
+    unknown = [p for p in list(platforms) + list(recorded) if p not in known]
+    if unknown:
+        raise _problem(
+            "{path} names a platform this version of exposure does not know: {platform}. Known platforms: {known}. The file was left unchanged.",
+            "{path} 里有这个版本的 exposure 不认识的平台：{platform}。已知平台：{known}。文件没有被改动。",
+            path=shown(path),
+            platform=shown(unknown[0]),
+            known=", ".join(known),
+        )
+    given: list[Recorded] = []
+    for platform, items in recorded.items():
+        if not isinstance(items, dict):
+            raise _problem(
+                "{path} is damaged: the answers for {platform} are not a table. It was left unchanged.",
+                "{path} 已损坏：{platform} 的答案不是表格。文件没有被改动。",
+                path=shown(path),
+                platform=platform,
+            )
+        for item, value in items.items():
+            if not _ID.match(item) or value not in Answer.__members__.values():
+                raise _problem(
+                    "{path} is damaged: {platform} / {item} has the answer {value!r}; answers are yes, no, unsure, skip or seen. It was left unchanged.",
+                    "{path} 已损坏：{platform} / {item} 的答案是 {value!r}；答案只能是 yes、no、unsure、skip 或 seen。文件没有被改动。",
+                    path=shown(path),
+                    platform=platform,
+                    item=shown(item),
+                    value=shown(value),
+                )
+            given.append(Recorded(platform, item, Answer(value)))
+    return Answers(tuple(dict.fromkeys(platforms)), tuple(given))
+
+
+def answers_to_json(answers: Answers) -> dict[str, Any]:
+    recorded: dict[str, dict[str, str]] = {}
+    for entry in answers.given:
+        recorded.setdefault(entry.platform, {})[entry.item] = entry.answer.value
+    return {"format": FORMAT, "version": VERSION, "platforms": list(answers.platforms), "answers": recorded}
+
+
+def _known() -> dict[str, frozenset[str]]:
+    return {p.id: frozenset(item.id for item in p.items) for p in load_platforms()}
+
+
+def read_answers(path: str | os.PathLike[str]) -> Answers:
+    """Read an answers file, or raise :class:`ChecklistError` saying plainly what is wrong."""
+    name = os.fspath(path)
+    try:
+        with open(name, "rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise _problem("{path} does not exist.", "{path} 不存在。", path=shown(name)) from None
+    except IsADirectoryError:
+        raise _problem("{path} is a folder, not an answers file.", "{path} 是文件夹，不是答案文件。", path=shown(name)) from None
+    except OSError as error:
+        raise _problem(
+            "{path} could not be read ({reason}).",
+            "无法读取 {path}（{reason}）。",
+            path=shown(name),
+            reason=shown(error.strerror or error),
+        ) from None
+    if len(raw) > MAX_BYTES:
+        raise _not_ours(name)
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        raise _not_ours(name) from None
+    return answers_from_json(data, name, _known())
+
+
+def write_answers(path: str | os.PathLike[str], answers: Answers) -> None:
+    """Replace the answers file atomically with a new owner-only (0600) file."""
+    target = Path(path)
+    text = json.dumps(answers_to_json(answers), ensure_ascii=False, indent=2) + "\n"
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        descriptor, temporary = tempfile.mkstemp(prefix=".answers-", suffix=".tmp", dir=target.parent)
+    except OSError as error:
+        raise _cannot_save(target, error) from None
+    try:
+        os.fchmod(descriptor, 0o600)
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            descriptor = -1
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, target)
+    except BaseException as error:
+        if descriptor >= 0:
+            os.close(descriptor)
+        try:
+            os.unlink(temporary)
+        except FileNotFoundError:
+            pass
+        if isinstance(error, OSError):
+            raise _cannot_save(target, error) from None
+        raise
+
+
+def _cannot_save(target: Path, error: OSError) -> ChecklistError:
+    return _problem(
+        "Could not save your answers to {path} ({reason}). Choose another file with --answers.",
+        "无法把答案保存到 {path}（{reason}）。请用 --answers 换一个文件。",
+        path=shown(target),
+        reason=shown(error.strerror or error),
+    )

@@ -1,0 +1,155 @@
+"""The settings checklist as values: platforms, their items, and the words around them.
+
+An item is either a question about one setting (answered yes / no / not sure / skip) or a fact
+that is not a setting and can only be told (a province shown on every post, a watermark that
+cannot be removed). Every item keeps the research's confidence label, so the tool never states
+an unverified menu path as if it were certain.
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+from dataclasses import dataclass
+
+from audit.models import Confidence, Severity, Text
+
+
+class Label(enum.StrEnum):
+    """How well the research confirmed a fact (see the research notes on platform settings)."""
+
+    OFFICIAL = "C-OFF"
+    SECONDARY = "C-SEC"
+    WEAK = "C-WEAK"
+    UNVERIFIED = "B"
+
+    @property
+    def verified(self) -> bool:
+        """Confirmed well enough to show a menu path as a path, not as a hint."""
+        return self in (Label.OFFICIAL, Label.SECONDARY)
+
+    @property
+    def confidence(self) -> Confidence:
+        return {
+            Label.OFFICIAL: Confidence.HIGH,
+            Label.SECONDARY: Confidence.MEDIUM,
+            Label.WEAK: Confidence.LOW,
+            Label.UNVERIFIED: Confidence.LOW,
+        }[self]
+
+    @property
+    def words(self) -> Text:
+        return LABEL_WORDS[self]
+
+
+LABEL_WORDS = {
+    Label.OFFICIAL: Text("confirmed by the platform's own pages", "平台官方资料已确认"),
+    Label.SECONDARY: Text("confirmed by other sources; check it in your app", "其他资料已确认；请在你的应用里核对"),
+    Label.WEAK: Text("weak sources only; look in your app", "只有不太可靠的资料；请在应用里查找"),
+    Label.UNVERIFIED: Text("not confirmed; look in your app", "未经证实；请在应用里查找"),
+}
+
+
+class Kind(enum.StrEnum):
+    QUESTION = "question"
+    FACT = "fact"
+
+
+class Answer(enum.StrEnum):
+    """What a person answered; ``SEEN`` is how a fact is acknowledged."""
+
+    YES = "yes"
+    NO = "no"
+    UNSURE = "unsure"
+    SKIP = "skip"
+    SEEN = "seen"
+
+    @property
+    def words(self) -> Text:
+        return ANSWER_WORDS[self]
+
+
+ANSWER_WORDS = {
+    Answer.YES: Text("yes", "是"),
+    Answer.NO: Text("no", "否"),
+    Answer.UNSURE: Text("not sure", "不确定"),
+    Answer.SKIP: Text("skipped", "跳过"),
+    Answer.SEEN: Text("read", "已读"),
+}
+
+#: Where a menu path applies: the data names one of these instead of repeating the words.
+WHERE = {
+    "app": Text("In the app", "在应用里"),
+    "older": Text("Older versions", "旧版本"),
+    "newer": Text("Newer versions", "新版本"),
+    "web": Text("On the website", "网页版"),
+    "desktop": Text("On a computer", "电脑上"),
+    "posting": Text("When posting", "发布时"),
+    "sending": Text("When sending", "发送时"),
+    "profile": Text("On your profile", "在个人主页"),
+}
+
+
+@dataclass(frozen=True)
+class MenuPath:
+    """One way to reach a setting, as the research recorded it."""
+
+    where: str
+    path: Text
+    label: Label
+
+    @property
+    def where_words(self) -> Text:
+        return WHERE[self.where]
+
+
+@dataclass(frozen=True)
+class Item:
+    """One line of a platform's checklist."""
+
+    #: Stable id, unique within its platform; part of the finding id ``profile.<platform>.<id>``.
+    id: str
+    kind: Kind
+    #: Short name of the exposure, used as the finding's title and the worksheet heading.
+    title: Text
+    #: The question asked (kind question) or the statement shown (kind fact).
+    prompt: Text
+    #: The concrete harm, in a sentence a student understands.
+    why: Text
+    #: What to do. For weakly sourced items it asks the user to look rather than asserting a path.
+    fix: Text
+    paths: tuple[MenuPath, ...]
+    #: None for facts: they are told, not scored.
+    severity: Severity | None
+    #: Which answer means the exposure is there (a question may ask "is the safe option on?").
+    exposed_if: Answer
+    #: Photo finding ids or prefixes this setting makes worse; ``*`` for every photo finding.
+    worsens: tuple[str, ...]
+    #: Sentence for when ``worsens`` matched photo findings: ``{count}`` photos, ``{findings}`` titles.
+    combined: Text | None
+    checked: datetime.date
+    source: str
+    label: Label
+
+    @property
+    def is_fact(self) -> bool:
+        return self.kind is Kind.FACT
+
+    def worsened_by(self, finding_id: str) -> bool:
+        return any(prefix == "*" or finding_id.startswith(prefix) for prefix in self.worsens)
+
+
+@dataclass(frozen=True)
+class Platform:
+    id: str
+    name: Text
+    #: Language in which the research recorded the app's own menu labels ("zh" or "en").
+    labels_lang: str
+    items: tuple[Item, ...]
+
+    def item(self, item_id: str) -> Item | None:
+        return next((item for item in self.items if item.id == item_id), None)
+
+    @property
+    def questions(self) -> tuple[Item, ...]:
+        return tuple(item for item in self.items if not item.is_fact)

@@ -1,0 +1,125 @@
+"""Reading a whole photo: exiv2 first, exifread when exiv2 fails, libheif for HEIF."""
+
+from __future__ import annotations
+
+import struct
+
+import pytest
+
+from audit.inspect import wanted
+from audit.models import Skip
+from audit.readers import exiv2_reader, makernotes, read_metadata
+from audit.readers.exiv2_reader import ReaderError
+from audit.readers.metadata import TagCollector, decode_bytes, decode_user_comment
+from audit.sources.photo import open_photo
+from photo_factory import jpeg, scene
+
+
+def _read(path):
+    with open_photo(str(path)) as opened:
+        return read_metadata(opened, wanted)
+
+
+def test_exif_xmp_and_iptc_are_read(tmp_path):
+    path = jpeg(
+        tmp_path / "a.jpg",
+        {
+            "Exif.Image.Artist": "Lin Xiaoyu",
+            "Exif.Photo.BodySerialNumber": "0420",
+            "Iptc.Application2.City": "Hangzhou",
+            "Xmp.photoshop.City": "杭州",
+        },
+    )
+    metadata = _read(path).metadata
+    assert metadata.text("Exif.Image.Artist") == "Lin Xiaoyu"
+    assert metadata.text("Exif.Photo.BodySerialNumber") == "0420"
+    assert metadata.text("Iptc.Application2.City") == "Hangzhou"
+    assert metadata.text("Xmp.photoshop.City") == "杭州"
+    assert (metadata.width, metadata.height) == (320, 240)
+    assert metadata.reader == "exiv2"
+
+
+def test_unwanted_tags_are_not_kept(tmp_path):
+    metadata = _read(jpeg(tmp_path / "a.jpg", {"Exif.Photo.ExposureTime": "1/60"})).metadata
+    assert "Exif.Photo.ExposureTime" not in metadata.tags
+
+
+def test_second_reader_takes_over_when_exiv2_fails(tmp_path, monkeypatch):
+    path = jpeg(tmp_path / "a.jpg", {"Exif.Image.Artist": "Lin Xiaoyu"})
+
+    def broken(*args, **kwargs):
+        raise ReaderError("simulated failure")
+
+    monkeypatch.setattr(exiv2_reader, "read", broken)
+    result = _read(path)
+    assert result.metadata.reader == "exifread"
+    assert result.metadata.text("Exif.Image.Artist") == "Lin Xiaoyu"
+    assert [note.code for note in result.notes] == ["second-reader"]
+
+
+def test_file_no_reader_understands_is_skipped_as_corrupt(tmp_path):
+    path = tmp_path / "broken.jpg"
+    path.write_bytes(b"\xff\xd8\xff\xe1\xff\xffExif\x00\x00" + b"\x00" * 64)
+    result = _read(path)
+    if isinstance(result, Skip):
+        assert result.code == "corrupt"
+    else:
+        assert not result.metadata.tags
+
+
+def test_heif_xmp_item_and_exif_are_read(tmp_path):
+    import pillow_heif
+    from PIL import Image
+
+    exif = Image.Exif()
+    exif[0x013B] = "Lin Xiaoyu"
+    xmp = (
+        b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+        b'<rdf:Description xmlns:photoshop="http://ns.adobe.com/photoshop/1.0/" photoshop:City="Chengdu"/>'
+        b"</rdf:RDF></x:xmpmeta>"
+    )
+    path = tmp_path / "a.heic"
+    pillow_heif.from_pillow(scene(3, (240, 160))).save(str(path), quality=50, exif=exif.tobytes(), xmp=xmp)
+    metadata = _read(path).metadata
+    assert metadata.text("Exif.Image.Artist") == "Lin Xiaoyu"
+    assert metadata.text("Xmp.photoshop.City") == "Chengdu"
+    assert (metadata.width, metadata.height) == (240, 160)
+
+
+@pytest.mark.parametrize(
+    ("raw", "text"),
+    [
+        (b"\x00\x00S010604030293\x00", "S010604030293"),
+        (b"B9V508278      ", "B9V508278"),
+        (bytes([0x54, 0xE8, 0xB2, 0xB5, 0x53]), "54e8b2b553"),
+        (b"", ""),
+    ],
+)
+def test_byte_values_become_text_or_hex(raw, text):
+    assert decode_bytes(raw) == text
+
+
+def test_user_comment_character_sets():
+    assert decode_user_comment(b"ASCII\x00\x00\x00wechat id: alice123") == "wechat id: alice123"
+    assert decode_user_comment(b"UNICODE\x00" + "林小雨".encode("utf-16-le")) == "林小雨"
+    assert decode_user_comment(b"\x00" * 8 + b"plain") == "plain"
+
+
+def test_reconyx_serial_from_maker_note():
+    note = bytearray(200)
+    note[0:4] = b"\x01\xf1\x03\x00"
+    note[42 : 42 + 28] = "H500EE06130468".encode("utf-16-le")
+    tags = TagCollector()
+    makernotes.add_maker_note_serials(bytes(note), "RECONYX", tags)
+    assert tags.freeze()["Exif.Reconyx.SerialNumber"][0].text == "H500EE06130468"
+
+
+def test_moved_canon_maker_note_is_read_at_the_real_offset():
+    uid = bytes.fromhex("54e8b2b5539347478841864f8be0dcc5")
+    original, moved = 914, 786
+    entries = struct.pack("<H", 1) + struct.pack("<HHII", 0x0028, 1, 16, original + 40)
+    body = bytearray(entries + b"\x00" * (40 - len(entries)) + uid + b"\x00" * 20)
+    body += b"II*\x00" + struct.pack("<I", original)
+    found = makernotes.canon_moved_values(bytes(body), moved, "II")
+    assert found == {"Exif.Canon.ImageUniqueID": uid.hex()}
+    assert makernotes.canon_moved_values(bytes(body), original, "II") == {}
