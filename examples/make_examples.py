@@ -198,6 +198,7 @@ def make_png_notes() -> str:
     info.add_text("Author", "Lin Xiaoyu")
     info.add_text("Comment", "for Xiao Mei, taken at my flat in Jing'an")
     info.add_itxt("Description", "周末在家拍的", lang="zh", tkey="说明")
+    info.add_text("parameters", "inpaint: remove the street sign behind me, keep the window")
     scene(8, (640, 480)).save(path, "PNG", pnginfo=info)
     return path.name
 
