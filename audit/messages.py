@@ -52,7 +52,7 @@ HOW_IDENTIFIABLE_ALONE = Text(
     "{bits:.1f} 比特，{band}：这很可能足以在全世界所有人中认出你。",
 )
 LINKERS = Text(
-    "plus {count} linking id(s): they name no one but tie photos from the same camera or file together.",
+    "Plus {count} linking id(s): they name no one but tie photos from the same camera or file together.",
     "另有 {count} 个关联编号：它们不指向任何人，但能把同一台相机或同一文件的照片联系起来。",
 )
 SET_HEADING = Text("Across all photos", "所有照片合起来看")

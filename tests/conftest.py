@@ -6,9 +6,7 @@ import socket
 from pathlib import Path
 
 import pytest
-
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "exif-samples"
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+from paths import CORPUS
 
 
 class NetworkBlocked(RuntimeError):

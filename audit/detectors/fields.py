@@ -56,7 +56,8 @@ def _compile(expressions: tuple[str, ...], where: str, flags: int = 0) -> tuple[
     return tuple(compiled)
 
 
-def _rule(entry: dict, index: int) -> FieldRule:
+def parse_rule(entry: dict, index: int) -> FieldRule:
+    """One rule from its TOML table, validated; ChecksError names the rule and the problem."""
     name = entry.get("name")
     where = f"metadata.toml: rule {name or index}"
     if not isinstance(name, str) or not name:
@@ -104,7 +105,7 @@ def _rule(entry: dict, index: int) -> FieldRule:
 def field_rules() -> tuple[FieldRule, ...]:
     """All rules, validated; the order of the file is the order of the findings."""
     entries = load("metadata.toml").get("rule", [])
-    rules = tuple(_rule(entry, index) for index, entry in enumerate(entries))
+    rules = tuple(parse_rule(entry, index) for index, entry in enumerate(entries))
     names = [rule.name for rule in rules]
     duplicates = sorted({name for name in names if names.count(name) > 1})
     if duplicates:

@@ -1,0 +1,89 @@
+"""Every format renders the canonical report exactly; hostile text is neutralised."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from audit.formats import OutputFormat, json as json_format, markdown, render, table
+
+EXPECTED_TABLE = """\
+exposure: how identifiable are your photos?
+1 photo(s) audited, 1 skipped, 3 finding(s).
+
+photos/bund\N{REPLACEMENT CHARACTER}[31m.jpg
+  32.9 bits, likely you: this is probably enough to single you out among everyone in the world. Plus 1 linking id(s): they name no one but tie photos from the same camera or file together.
+  severity    finding                          what was seen                              bits
+  ----------  -------------------------------  -----------------------------------------  ------
+  critical    Exact GPS location in the file   Exif.GPSInfo: 31.239700, 121.490900        31.6
+                                               near: Hongkou, Shanghai, China
+  high        Owner, author or copyright name  Exif.Image.Artist: Lin | *Xiaoyu*          22.0
+  high        Camera or lens serial number     Exif.Photo.BodySerialNumber: 082021004417  —
+
+Not audited
+  photos/broken.jpg
+    The file is damaged and no reader could make sense of it. It may still hold hidden information: before sharing it, open and re-save it in a photo app, then check the copy.
+
+What to do
+  • Exact GPS location in the file: Turn off location for the camera app (iPhone: Settings > Privacy > Location Services > Camera > Never; Android: camera settings > Location tags off), and remove location from this copy before sharing (iPhone share sheet: Options > Location off).
+  • Camera or lens serial number: Strip metadata before sharing (a metadata-removal app, or share a screenshot). Some cameras let you clear the owner/serial fields in their setup menu.
+  • Owner, author or copyright name: Clear the owner/copyright setting in your camera (often Setup > Copyright info) and in your editor's export preset, then strip metadata from copies you share.
+
+Bits measure how much a photo narrows down who you are: 33 bits single out one person among 8 billion. Each finding's bits are estimates; see the README for how they are made.
+"""
+
+
+def test_table_exact(report):
+    assert table.render(report, "en") == EXPECTED_TABLE
+
+
+def test_table_never_lets_an_escape_sequence_through(report):
+    assert "\x1b" not in table.render(report, "en")
+    assert "\x1b" not in markdown.render(report, "en")
+
+
+def test_table_colour_only_when_asked(report):
+    assert "\x1b[" not in table.render(report, "en", color=False)
+    coloured = table.render(report, "en", color=True)
+    assert "\x1b[31m\x1b[1mcritical" in coloured
+
+
+def test_table_in_chinese(report):
+    text = table.render(report, "zh")
+    assert "文件里有精确的 GPS 定位" in text and "未能检查" in text and "怎么处理" in text
+
+
+def test_markdown_escapes_what_came_from_files(report):
+    text = markdown.render(report, "en")
+    assert "Lin \\| \\*Xiaoyu\\*" in text
+    assert "| critical | Exact GPS location in the file |" in text
+
+
+def test_json_manifest_schema(report):
+    document = json.loads(json_format.render(report, "en"))
+    assert document["schema_version"] == 1
+    assert set(document) == {"schema_version", "tool", "language", "redacted", "metadata_only", "summary", "photos", "set_findings", "set_score", "profile_findings"}
+    audited, skipped = document["photos"]
+    assert set(audited) == {"path", "status", "reason", "reason_code", "format", "taken_at", "location", "bits", "score", "findings", "notes"}
+    assert audited["status"] == "audited" and audited["bits"] == 32.9
+    assert audited["location"] == {"lat": 31.2397, "lon": 121.4909, "altitude_m": 12.0, "precision_m": 5.0, "place": "Hongkou, Shanghai, China", "country_code": "CN"}
+    gps = audited["findings"][0]
+    assert set(gps) == {"id", "severity", "confidence", "bits", "links", "title", "why", "fix", "evidence"}
+    assert (gps["id"], gps["severity"], gps["confidence"], gps["bits"]) == ("location.gps", "critical", "high", 31.6)
+    assert gps["evidence"][0] == {"source": "Exif.GPSInfo", "value": "31.239700, 121.490900", "kind": "coordinates"}
+    assert skipped == {
+        "path": "photos/broken.jpg", "status": "skipped", "reason": skipped["reason"], "reason_code": "corrupt",
+        "format": None, "taken_at": None, "location": None, "bits": None, "score": None, "findings": [], "notes": [],
+    }  # fmt: skip
+    assert skipped["reason"].startswith("The file is damaged")
+    assert document["summary"] == {"inputs": 2, "audited": 1, "skipped": 1, "findings": 3}
+
+
+def test_json_keeps_chinese_readable(report):
+    assert "文件里有精确的 GPS 定位" in json_format.render(report, "zh")
+
+
+@pytest.mark.parametrize("output", list(OutputFormat))
+def test_every_format_renders(report, output):
+    assert render(report, output, "en").endswith("\n")
