@@ -14,11 +14,14 @@ import sys
 import click
 
 from audit import __version__
+from audit import cache as result_cache
 from audit.checkdata import ChecksError
 from audit.engine import AuditOptions, run_audit
+from audit.me import MeFileError, load_me
 from audit.formats import OutputFormat, render
 from audit.messages import default_lang
-from audit.models import Lang, Severity
+from audit import messages
+from audit.models import Lang, Severity, Text
 from audit.outputs import OutputError, write_private
 from audit.progress import progress_reporter
 from audit.redact import redact_report
@@ -28,9 +31,17 @@ FAIL_ON_CHOICES = ("critical", "high", "medium", "low", "none")
 
 
 class FatalError(click.ClickException):
-    """A run that cannot produce a report (exit code 2)."""
+    """A run that cannot produce a report (exit code 2), said in the report's language."""
 
     exit_code = EXIT_FATAL
+
+    def __init__(self, message: Text, lang: Lang) -> None:
+        super().__init__(message.get(lang))
+        self.lang = lang
+
+    def show(self, file=None) -> None:
+        prefix = "错误：" if self.lang is Lang.ZH else "Error: "
+        click.echo(prefix + self.format_message(), file=file or sys.stderr)
 
 
 def _split_ids(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -80,7 +91,9 @@ def main() -> None:
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, help="Worker processes (default: one per core).")
 @click.option("--timeout", type=click.FloatRange(min=1), default=60.0, show_default=True, help="Seconds one file may take before it is stopped and skipped.")
 @click.option("--max-file-size", type=click.IntRange(min=1), default=1024, show_default=True, metavar="MB", help="Skip files larger than this many megabytes.")
-def scan(paths, output_format, output, lang, redact, fail_on, select, ignore, jobs, timeout, max_file_size) -> None:
+@click.option("--me", "me_file", type=click.Path(dir_okay=False), help="A TOML file with your own names, handles, phones, e-mails and places, looked for everywhere (see examples/me.toml).")
+@click.option("--no-cache", is_flag=True, help="Read every file again, ignoring (and not updating) results remembered from earlier runs.")
+def scan(paths, output_format, output, lang, redact, fail_on, select, ignore, jobs, timeout, max_file_size, me_file, no_cache) -> None:
     """Audit photos (files or folders, searched recursively) for what identifies you.
 
     \b
@@ -90,6 +103,10 @@ def scan(paths, output_format, output, lang, redact, fail_on, select, ignore, jo
         exposure scan DCIM --select location,device --fail-on critical
     """
     language = Lang(lang) if lang else default_lang()
+    try:
+        me = load_me(me_file) if me_file else None
+    except MeFileError as error:
+        raise FatalError(error.message, language) from None
     options = AuditOptions(
         paths=tuple(paths),
         select=_split_ids(select),
@@ -97,16 +114,18 @@ def scan(paths, output_format, output, lang, redact, fail_on, select, ignore, jo
         jobs=jobs,
         time_budget=timeout,
         max_file_bytes=max_file_size * 1024 * 1024,
+        me=me,
+        use_cache=not no_cache,
     )
     try:
         with progress_reporter(sys.stderr) as progress:
             report = run_audit(options, progress)
     except ChecksError as error:
-        raise FatalError(f"exposure's own data files are damaged: {error}") from None
+        raise FatalError(messages.CHECKS_DAMAGED.format(error=error), language) from None
     except KeyboardInterrupt:
-        raise FatalError("stopped before the end (Ctrl-C); nothing was written.") from None
+        raise FatalError(messages.STOPPED, language) from None
     if not report.audited and all(p.skip and p.skip.code == "not-found" for p in report.photos):
-        raise FatalError("none of the paths given exist. Check the spelling.")
+        raise FatalError(messages.NONE_EXIST, language)
     if redact:
         report = redact_report(report)
     text = render(report, OutputFormat(output_format), language, color=not output and _use_color(sys.stdout))
@@ -114,7 +133,45 @@ def scan(paths, output_format, output, lang, redact, fail_on, select, ignore, jo
         try:
             write_private(output, text, protected=[photo.path for photo in report.photos])
         except OutputError as error:
-            raise FatalError(str(error)) from None
+            raise FatalError(error.message, language) from None
     else:
         click.echo(text, nl=False)
     sys.exit(EXIT_FINDINGS if should_fail(report, fail_on) else EXIT_CLEAN)
+
+
+@main.group()
+def cache() -> None:
+    """Results remembered between scans, so that unchanged files are not read again."""
+
+
+@cache.command("info")
+@click.option("--lang", type=click.Choice([lang.value for lang in Lang]), default=None, help="Language: en or zh.")
+def cache_info(lang) -> None:
+    """Show where the cache is and how much it holds.
+
+    \b
+    Example:
+        exposure cache info
+    """
+    language = Lang(lang) if lang else default_lang()
+    details = result_cache.info()
+    click.echo(messages.CACHE_WHERE.get(language).format(path=details.path))
+    if not details.exists:
+        click.echo(messages.CACHE_EMPTY.get(language))
+        return
+    click.echo(messages.CACHE_SIZE.get(language).format(size=details.size / 1024 / 1024))
+    click.echo(messages.CACHE_ENTRIES.get(language).format(entries=details.current_entries))
+
+
+@cache.command("clear")
+@click.option("--lang", type=click.Choice([lang.value for lang in Lang]), default=None, help="Language: en or zh.")
+def cache_clear(lang) -> None:
+    """Forget every remembered result.
+
+    \b
+    Example:
+        exposure cache clear
+    """
+    language = Lang(lang) if lang else default_lang()
+    freed = result_cache.clear()
+    click.echo(messages.CACHE_CLEARED.get(language).format(size=freed / 1024 / 1024))

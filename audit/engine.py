@@ -12,10 +12,13 @@ import dataclasses
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from audit import __version__, pool
+from audit.cache import ResultCache, default_path, file_key
 from audit.detectors import sets
 from audit.inspect import FileOptions, audit_file
+from audit.me import Me
 from audit.models import AuditReport, Finding, PhotoResult, Status
 from audit.score import score
 from audit.skips import skip
@@ -42,6 +45,20 @@ class AuditOptions:
     #: Longest time one file may take, in seconds, before it is stopped and skipped.
     time_budget: float = DEFAULT_TIME_BUDGET
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
+    #: The person's own identifiers (--me).
+    me: Me | None = None
+    #: Reuse results of files that have not changed since an earlier run.
+    use_cache: bool = True
+    #: Where the cache lives (default: the user's cache folder).
+    cache_path: Path | None = None
+
+    def file_options(self) -> FileOptions:
+        return FileOptions(max_file_bytes=self.max_file_bytes, me=self.me)
+
+    def cache_mode(self) -> str:
+        """Results of scans that differ in these options are kept apart in the cache."""
+        me = self.me.fingerprint() if self.me else "-"
+        return f"max={self.max_file_bytes};me={me}"
 
 
 def keep_finding(finding: Finding, options: AuditOptions) -> bool:
@@ -65,19 +82,44 @@ def _failed(item: InputFile, failure: pool.TaskFailed, options: AuditOptions) ->
 
 
 def audit_files(options: AuditOptions, progress: Progress | None = None) -> list[PhotoResult]:
-    """Every input as a result, audited or skipped, in the order the inputs were given."""
+    """Every input as a result, audited or skipped, in the order the inputs were given.
+
+    Files unchanged since an earlier run come from the cache; the rest go to worker processes.
+    What finished is kept in the cache even when the run is interrupted.
+    """
     entries = list(iter_inputs(options.paths))
     results: list[PhotoResult | None] = [e if isinstance(e, PhotoResult) else None for e in entries]
     pending = [(position, e) for position, e in enumerate(entries) if isinstance(e, InputFile)]
-    worker = functools.partial(audit_file, options=FileOptions(max_file_bytes=options.max_file_bytes))
+    cache = ResultCache(options.cache_path or default_path(), options.cache_mode()) if options.use_cache else None
+    keys = {position: file_key(item.path) for position, item in pending} if cache else {}
+    hits = cache.lookup([key for key in keys.values() if key]) if cache else {}
+    done, total = 0, len(pending)
+    to_run = []
+    for position, item in pending:
+        key = keys.get(position)
+        if key is not None and key[0] in hits:
+            results[position] = dataclasses.replace(hits[key[0]], path=item.display)
+            done += 1
+        else:
+            to_run.append((position, item))
+    if progress is not None and done:
+        progress(done, total)
+    worker = functools.partial(audit_file, options=options.file_options())
     jobs = options.jobs or pool.default_jobs()
-    done = 0
-    for index, result in pool.run(worker, [item for _, item in pending], jobs=jobs, budget=options.time_budget, batch_size=4):
-        position, item = pending[index]
-        results[position] = _failed(item, result, options) if isinstance(result, pool.TaskFailed) else result
-        done += 1
-        if progress is not None:
-            progress(done, len(pending))
+    try:
+        for index, result in pool.run(worker, [item for _, item in to_run], jobs=jobs, budget=options.time_budget, batch_size=4):
+            position, item = to_run[index]
+            if isinstance(result, pool.TaskFailed):
+                result = _failed(item, result, options)
+            elif cache is not None and keys.get(position) is not None and file_key(item.path) == keys[position]:
+                cache.store(*keys[position], result)
+            results[position] = result
+            done += 1
+            if progress is not None:
+                progress(done, total)
+    finally:
+        if cache is not None:
+            cache.close()
     return [result for result in results if result is not None]
 
 

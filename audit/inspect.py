@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from audit import me as own_identifiers
 from audit.detectors import capture_time, device, fields, filename, gps, thumbnail
+from audit.me import Me
 from audit.models import Finding, PhotoResult, Skip, Status
 from audit.readers import ReadResult, read_metadata
 from audit.skips import skip
@@ -22,6 +24,8 @@ CODE_KEYS = gps.KEYS | capture_time.KEYS | device.KEYS
 @dataclass(frozen=True)
 class FileOptions:
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
+    #: The person's own identifiers (--me), looked for everywhere.
+    me: Me | None = None
 
 
 def wanted(key: str) -> bool:
@@ -50,10 +54,10 @@ def _audit(item: InputFile, options: FileOptions) -> PhotoResult:
         read = read_metadata(opened, wanted)
         if isinstance(read, Skip):
             return PhotoResult(path=item.display, status=Status.SKIPPED, skip=read, file_format=opened.format)
-        return _detect(item, opened.format, read)
+        return _detect(item, opened.format, read, options)
 
 
-def _detect(item: InputFile, file_format: str, read: ReadResult) -> PhotoResult:
+def _detect(item: InputFile, file_format: str, read: ReadResult, options: FileOptions) -> PhotoResult:
     metadata = read.metadata
     gps_findings, location = gps.detect(metadata)
     time_findings, taken = capture_time.detect(metadata)
@@ -65,6 +69,10 @@ def _detect(item: InputFile, file_format: str, read: ReadResult) -> PhotoResult:
         *thumbnail.detect(metadata),
         *filename.detect(item.display),
     ]
+    if options.me is not None:
+        texts = [("metadata", tag.text) for tag in metadata.items()]
+        texts.append(("file name", filename.stem_of(item.display)))
+        findings.extend(own_identifiers.match(options.me, texts))
     return PhotoResult(
         path=item.display,
         status=Status.AUDITED,

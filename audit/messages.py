@@ -102,3 +102,12 @@ def default_lang() -> Lang:
     except ValueError:
         current = ""
     return Lang.ZH if current.lower().startswith("zh") else Lang.EN
+
+NONE_EXIST = Text("none of the paths given exist. Check the spelling.", "给出的路径都不存在，请检查拼写。")
+CHECKS_DAMAGED = Text("exposure's own data files are damaged: {error}", "exposure 自带的数据文件已损坏：{error}")
+STOPPED = Text("stopped before the end (Ctrl-C); no report was written.", "在完成前被中止（Ctrl-C），没有写出报告。")
+CACHE_WHERE = Text("cache: {path}", "缓存位置：{path}")
+CACHE_EMPTY = Text("empty (no scan has been remembered yet)", "空的（还没有记住任何检查结果）")
+CACHE_SIZE = Text("size: {size:.1f} MB", "大小：{size:.1f} MB")
+CACHE_ENTRIES = Text("files remembered: {entries}", "已记住的文件：{entries} 个")
+CACHE_CLEARED = Text("cache cleared ({size:.1f} MB freed)", "缓存已清空（释放 {size:.1f} MB）")

@@ -46,6 +46,15 @@ def block_network(monkeypatch):
     yield
 
 
+@pytest.fixture(autouse=True)
+def private_user_folders(tmp_path_factory, monkeypatch):
+    """Each test gets its own cache and data folders, never the real user's."""
+    base = tmp_path_factory.mktemp("user")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(base / "cache"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(base / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(base / "config"))
+
+
 @pytest.fixture
 def corpus() -> Path:
     """The shared camera corpus beside the project; tests using it skip where it is absent."""

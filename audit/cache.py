@@ -1,0 +1,251 @@
+"""Remember what each file gave, so that scanning a library again only reads what changed.
+
+The cache is a SQLite file in the user's cache folder, readable by its owner only. A result is
+found again only when the file is the same file in the same state: same real path, device,
+inode, size, modification time and change time (the last cannot be set back by any program, so
+a rewritten file is always read again), under the same tool version and the same data in
+checks/, for the same kind of scan. It stores findings, never pixels or thumbnails.
+
+Anything wrong with the cache (locked, damaged, unwritable) turns it off for the run; a scan
+never fails because of it.
+"""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+import io
+import os
+import pickle
+import sqlite3
+import stat
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from audit import __version__, models
+from audit.checkdata import checks_dir
+from audit.models import PhotoResult
+
+FILE_NAME = "scan-cache.sqlite3"
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS results (
+    code TEXT NOT NULL,
+    mode TEXT NOT NULL,
+    path BLOB NOT NULL,
+    identity TEXT NOT NULL,
+    result BLOB NOT NULL,
+    PRIMARY KEY (code, mode, path)
+) WITHOUT ROWID;
+"""
+#: Results that depend on the file alone, and so may be remembered.
+_CACHEABLE_SKIPS = frozenset({"corrupt", "not-an-image", "empty-file", "too-large"})
+
+
+def default_path() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("exposure", appauthor=False)) / FILE_NAME
+
+
+def code_fingerprint() -> str:
+    """Changes with the tool's version and with any data file in checks/."""
+    digest = hashlib.sha256(__version__.encode())
+    for path in sorted(checks_dir().rglob("*.toml")):
+        digest.update(path.relative_to(checks_dir()).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:32]
+
+
+def file_key(path: str) -> tuple[bytes, str] | None:
+    """The real path and the state of a file, or None if it cannot be looked at."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        return None
+    return os.fsencode(os.path.realpath(path)), identity_text(
+        (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+    )
+
+
+def identity_text(identity: tuple[int, ...]) -> str:
+    return ":".join(str(part) for part in identity)
+
+
+def cacheable(result: PhotoResult) -> bool:
+    return result.skip is None or result.skip.code in _CACHEABLE_SKIPS
+
+
+class _ModelsOnly(pickle.Unpickler):
+    """Unpickle exposure's own result types and nothing else: a cache file is data, not code."""
+
+    _ALLOWED = {("builtins", "frozenset"), ("builtins", "set")}
+
+    def find_class(self, module: str, name: str):
+        if module == "audit.models":
+            found = getattr(models, name, None)
+            if isinstance(found, type) and (hasattr(found, "__dataclass_fields__") or issubclass(found, enum.Enum)):
+                return found
+        if (module, name) in self._ALLOWED:
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the cache")
+
+
+def _load(blob: bytes) -> PhotoResult | None:
+    try:
+        result = _ModelsOnly(io.BytesIO(blob)).load()
+    except Exception:
+        return None
+    return result if isinstance(result, PhotoResult) else None
+
+
+@dataclass(frozen=True)
+class CacheInfo:
+    path: Path
+    exists: bool
+    size: int
+    entries: int
+    current_entries: int
+
+
+class ResultCache:
+    """Lookups and stores for one run; ``mode`` separates kinds of scan (metadata only, full)."""
+
+    def __init__(self, path: Path, mode: str) -> None:
+        self.path = path
+        self.mode = mode
+        self.code = code_fingerprint()
+        self._connection: sqlite3.Connection | None = None
+        self._pending = 0
+        try:
+            self._connection = _connect(path)
+            self._connection.execute("DELETE FROM results WHERE code != ?", (self.code,))
+            self._connection.commit()
+        except sqlite3.Error:
+            self._disable()
+
+    @property
+    def enabled(self) -> bool:
+        return self._connection is not None
+
+    def _disable(self) -> None:
+        if self._connection is not None:
+            try:
+                self._connection.close()
+            except sqlite3.Error:
+                pass
+        self._connection = None
+
+    def lookup(self, keys: Sequence[tuple[bytes, str]]) -> dict[bytes, PhotoResult]:
+        """Cached results for the files whose state still matches, by real path."""
+        if self._connection is None or not keys:
+            return {}
+        wanted = dict(keys)
+        found: dict[bytes, PhotoResult] = {}
+        paths = list(wanted)
+        try:
+            for start in range(0, len(paths), 500):
+                chunk = paths[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                rows = self._connection.execute(
+                    f"SELECT path, identity, result FROM results WHERE code = ? AND mode = ? AND path IN ({marks})",
+                    (self.code, self.mode, *chunk),
+                )
+                for path, identity, blob in rows:
+                    if wanted.get(path) == identity:
+                        result = _load(blob)
+                        if result is not None:
+                            found[path] = result
+        except sqlite3.Error:
+            self._disable()
+            return {}
+        return found
+
+    def store(self, real_path: bytes, identity: str, result: PhotoResult) -> None:
+        if self._connection is None or not cacheable(result):
+            return
+        try:
+            self._connection.execute(
+                "INSERT OR REPLACE INTO results (code, mode, path, identity, result) VALUES (?, ?, ?, ?, ?)",
+                (self.code, self.mode, real_path, identity, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)),
+            )
+            self._pending += 1
+            if self._pending >= 500:
+                self.commit()
+        except sqlite3.Error:
+            self._disable()
+
+    def commit(self) -> None:
+        if self._connection is None:
+            return
+        try:
+            self._connection.commit()
+            self._pending = 0
+        except sqlite3.Error:
+            self._disable()
+
+    def close(self) -> None:
+        self.commit()
+        self._disable()
+
+
+def _private_folder(folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    os.chmod(folder, 0o700)
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    _private_folder(path.parent)
+    if not path.exists():
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600))
+    os.chmod(path, 0o600)
+    connection = sqlite3.connect(path, timeout=2.0)
+    try:
+        connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute("PRAGMA synchronous=NORMAL")
+        connection.executescript(_SCHEMA)
+    except sqlite3.DatabaseError:
+        connection.close()
+        path.unlink()
+        return _connect(path)
+    for suffix in ("-wal", "-shm"):
+        sidecar = path.with_name(path.name + suffix)
+        if sidecar.exists():
+            os.chmod(sidecar, 0o600)
+    return connection
+
+
+def info(path: Path | None = None) -> CacheInfo:
+    path = path or default_path()
+    if not path.exists():
+        return CacheInfo(path, False, 0, 0, 0)
+    size = sum(p.stat().st_size for p in path.parent.glob(path.name + "*") if p.is_file())
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=2.0)
+        try:
+            total = connection.execute("SELECT count(*) FROM results").fetchone()[0]
+            current = connection.execute("SELECT count(*) FROM results WHERE code = ?", (code_fingerprint(),)).fetchone()[0]
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        total = current = 0
+    return CacheInfo(path, True, size, total, current)
+
+
+def clear(path: Path | None = None) -> int:
+    """Delete the cache files; return how many bytes were freed."""
+    path = path or default_path()
+    freed = 0
+    for candidate in _cache_files(path):
+        freed += candidate.stat().st_size
+        candidate.unlink()
+    return freed
+
+
+def _cache_files(path: Path) -> Iterable[Path]:
+    for suffix in ("", "-wal", "-shm"):
+        candidate = path.with_name(path.name + suffix)
+        if candidate.is_file():
+            yield candidate

@@ -1,0 +1,150 @@
+"""``--me FILE``: your own names, handles, phone numbers, e-mails and places, found anywhere.
+
+The file is TOML (see examples/me.toml). Each identifier is looked for in every metadata value
+exposure reads, in the file name, and in text seen in the pixels (OCR lines, QR payloads).
+A match is the strongest finding there is: it is you, by your own account. Only the identifier
+that matched is ever shown, never the rest of the file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from audit import labels
+from audit.catalog import make_finding
+from audit.models import MAX_BITS, Confidence, Evidence, EvidenceKind, Finding, Severity, Text
+
+_KINDS = {
+    "names": EvidenceKind.NAME,
+    "handles": EvidenceKind.HANDLE,
+    "phones": EvidenceKind.CONTACT,
+    "emails": EvidenceKind.CONTACT,
+    "places": EvidenceKind.PLACE,
+}
+_MIN_PHONE_DIGITS = 7
+_MAX_IDENTIFIERS = 200
+
+
+class MeFileError(Exception):
+    """The --me file cannot be used; ``message`` says why, in both languages."""
+
+    def __init__(self, message: Text) -> None:
+        super().__init__(message.en)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Identifier:
+    kind: str
+    value: str
+    #: The form compared with text: see :func:`normalise` and :func:`digits`.
+    needle: str
+
+
+@dataclass(frozen=True)
+class Me:
+    identifiers: tuple[Identifier, ...]
+
+    def fingerprint(self) -> str:
+        text = "\n".join(f"{i.kind}={i.value}" for i in self.identifiers)
+        return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def normalise(text: str) -> str:
+    """Case-, width- and separator-insensitive form: "Lin_Xiaoyu", "lin xiaoyu", "ＬＩＮ" agree."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return re.sub(r"[\s_.\-·•@/]+", " ", folded).strip()
+
+
+def digits(text: str) -> str:
+    return re.sub(r"\D", "", unicodedata.normalize("NFKC", text))
+
+
+def _identifier(kind: str, value: str) -> Identifier | None:
+    value = value.strip()
+    if kind == "phones":
+        number = digits(value)
+        if number.startswith("86") and len(number) == 13:
+            number = number[2:]
+        return Identifier(kind, value, number) if len(number) >= _MIN_PHONE_DIGITS else None
+    needle = normalise(value.lstrip("@"))
+    return Identifier(kind, value, needle) if len(needle) >= 2 else None
+
+
+def load_me(path: str) -> Me:
+    try:
+        with open(path, "rb") as handle:
+            data = tomllib.load(handle)
+    except FileNotFoundError:
+        raise MeFileError(Text(f"the --me file {path} does not exist", f"--me 文件 {path} 不存在")) from None
+    except OSError as error:
+        detail = error.strerror or str(error)
+        raise MeFileError(Text(f"the --me file {path} cannot be read ({detail})", f"无法读取 --me 文件 {path}（{detail}）")) from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise MeFileError(Text(f"the --me file {path} is not valid TOML ({error})", f"--me 文件 {path} 不是有效的 TOML（{error}）")) from None
+    unknown = sorted(set(data) - set(_KINDS))
+    if unknown:
+        names, allowed = ", ".join(unknown), ", ".join(_KINDS)
+        raise MeFileError(
+            Text(
+                f"the --me file {path} has unknown entries: {names} (use {allowed})",
+                f"--me 文件 {path} 里有无法识别的条目：{names}（可用的有 {allowed}）",
+            )
+        )
+    identifiers = []
+    for kind in _KINDS:
+        values = data.get(kind, [])
+        if isinstance(values, str):
+            values = [values]
+        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+            raise MeFileError(Text(f"the --me file {path}: '{kind}' must be a list of text values", f"--me 文件 {path}：'{kind}' 必须是一组文字"))
+        identifiers.extend(filter(None, (_identifier(kind, v) for v in values)))
+    if not identifiers:
+        raise MeFileError(
+            Text(
+                f"the --me file {path} lists no usable names, handles, phones, e-mails or places",
+                f"--me 文件 {path} 里没有可用的姓名、账号、电话、邮箱或地点",
+            )
+        )
+    return Me(tuple(identifiers[:_MAX_IDENTIFIERS]))
+
+
+def _contains(identifier: Identifier, text: str) -> bool:
+    if identifier.kind == "phones":
+        return identifier.needle in digits(text)
+    haystack = normalise(text)
+    if not identifier.needle.isascii():
+        return identifier.needle.replace(" ", "") in haystack.replace(" ", "")
+    return re.search(rf"(?<![a-z0-9]){re.escape(identifier.needle)}(?![a-z0-9])", haystack) is not None
+
+
+_WHERE = {
+    "metadata": Text("in the file's metadata", "在文件的元数据里"),
+    "file name": Text("in the file name", "在文件名里"),
+    "ocr": Text("written in the picture", "写在画面里"),
+    "qr": Text("inside a QR code", "在二维码里"),
+}
+
+
+def match(me: Me, texts: Iterable[tuple[str, str]]) -> list[Finding]:
+    """One identity.match finding listing each identifier found, and where.
+
+    ``texts`` are (where, text) pairs, ``where`` being "metadata", "file name", "ocr" or "qr".
+    """
+    hits: dict[tuple[str, str], Identifier] = {}
+    for where, text in texts:
+        for identifier in me.identifiers:
+            if (identifier.value, where) not in hits and _contains(identifier, text):
+                hits[(identifier.value, where)] = identifier
+    if not hits:
+        return []
+    evidence = tuple(
+        Evidence(where, identifier.value, _KINDS[identifier.kind], label=_WHERE.get(where, labels.FILE_NAME))
+        for (_, where), identifier in hits.items()
+    )
+    return [make_finding("identity.match", Severity.CRITICAL, Confidence.HIGH, MAX_BITS, evidence)]

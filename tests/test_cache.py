@@ -1,0 +1,103 @@
+"""The result cache: unchanged files come back from it, changed files are read again."""
+
+from __future__ import annotations
+
+import os
+import stat
+
+from photo_factory import gps, jpeg
+
+from audit import cache as result_cache
+from audit.engine import AuditOptions, audit_files
+
+
+def _run(folder, **kwargs):
+    return audit_files(AuditOptions(paths=(str(folder),), jobs=1, **kwargs))
+
+
+def _ids(results):
+    return {os.path.basename(r.path): sorted(f.id for f in r.findings) for r in results}
+
+
+def test_second_run_comes_from_the_cache(tmp_path, monkeypatch):
+    jpeg(tmp_path / "a.jpg", gps(31.2397, 121.4909))
+    jpeg(tmp_path / "b.jpg", {"Exif.Image.Artist": "Lin Xiaoyu"})
+    first = _run(tmp_path)
+    monkeypatch.setattr("audit.engine.pool.run", lambda *a, **k: iter(()))
+    second = _run(tmp_path)
+    assert _ids(second) == _ids(first) == {"a.jpg": ["location.gps"], "b.jpg": ["identity.owner"]}
+
+
+def test_a_changed_file_is_read_again(tmp_path):
+    path = jpeg(tmp_path / "a.jpg", {"Exif.Image.Artist": "Lin Xiaoyu"})
+    assert _ids(_run(tmp_path)) == {"a.jpg": ["identity.owner"]}
+    jpeg(path, gps(31.2397, 121.4909))
+    assert _ids(_run(tmp_path)) == {"a.jpg": ["location.gps"]}
+
+
+def test_a_changed_file_with_its_old_time_is_read_again(tmp_path):
+    path = jpeg(tmp_path / "a.jpg", {"Exif.Image.Artist": "Lin Xiaoyu"})
+    times = (os.stat(path).st_atime_ns, os.stat(path).st_mtime_ns)
+    _run(tmp_path)
+    jpeg(path, {"Exif.Image.Artist": "Lin Xiaoyun"})
+    os.utime(path, ns=times)
+    assert os.stat(path).st_mtime_ns == times[1]
+    (result,) = _run(tmp_path)
+    assert result.findings[0].evidence[0].value == "Lin Xiaoyun"
+
+
+def test_new_tool_data_invalidates(tmp_path, monkeypatch):
+    jpeg(tmp_path / "a.jpg", {"Exif.Image.Artist": "Lin Xiaoyu"})
+    _run(tmp_path)
+    calls = []
+    real = result_cache.ResultCache.lookup
+
+    def counting(self, keys):
+        found = real(self, keys)
+        calls.append(len(found))
+        return found
+
+    monkeypatch.setattr(result_cache.ResultCache, "lookup", counting)
+    _run(tmp_path)
+    monkeypatch.setattr(result_cache, "code_fingerprint", lambda: "a-newer-version")
+    _run(tmp_path)
+    assert calls == [1, 0]
+
+
+def test_no_cache_option_neither_reads_nor_writes(tmp_path):
+    jpeg(tmp_path / "a.jpg")
+    _run(tmp_path, use_cache=False)
+    assert not result_cache.default_path().exists()
+
+
+def test_cache_file_is_private_and_holds_no_pixels(tmp_path):
+    jpeg(tmp_path / "a.jpg", {"Exif.Image.Artist": "Lin Xiaoyu"}, size=(800, 600))
+    _run(tmp_path)
+    path = result_cache.default_path()
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    assert stat.S_IMODE(os.stat(path.parent).st_mode) == 0o700
+    assert b"\xff\xd8\xff" not in path.read_bytes()
+
+
+def test_damaged_cache_is_replaced_not_fatal(tmp_path):
+    jpeg(tmp_path / "a.jpg", {"Exif.Image.Artist": "Lin Xiaoyu"})
+    path = result_cache.default_path()
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"this is not a database" * 100)
+    assert _ids(_run(tmp_path)) == {"a.jpg": ["identity.owner"]}
+    assert _ids(_run(tmp_path)) == {"a.jpg": ["identity.owner"]}
+
+
+def test_cache_refuses_foreign_objects(tmp_path):
+    import pickle
+
+    assert result_cache._load(pickle.dumps(os.system)) is None
+
+
+def test_info_and_clear(tmp_path):
+    jpeg(tmp_path / "a.jpg", {"Exif.Image.Artist": "Lin Xiaoyu"})
+    _run(tmp_path)
+    details = result_cache.info()
+    assert details.exists and details.entries == details.current_entries == 1
+    assert result_cache.clear() > 0
+    assert not result_cache.info().exists
