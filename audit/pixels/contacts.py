@@ -1,0 +1,122 @@
+"""``text.contact``: phone numbers, e-mail addresses and resident ID numbers read in the pixels.
+
+Phone numbers are found by ``phonenumbers`` (Google's libphonenumber rules), with mainland
+China as the region for numbers written without a country code, and only numbers it calls
+valid are reported: a date or a price is not a phone number. Letters OCR reads for digits are
+undone inside runs that are mostly digits. An 18-digit resident ID counts only when its
+birth date is real and its check digit (ISO 7064 MOD 11-2) is right.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from audit.catalog import make_finding
+from audit.models import MAX_BITS, Confidence, Evidence, EvidenceKind, Finding, Severity, Text
+from audit.pixels.normalize import as_digits
+from audit.pixels.ocr import Line
+from audit.pixels.watermarks import LINE_READ, ocr_confidence
+
+PHONE = Text("phone number", "电话号码")
+MOBILE = Text("mobile number", "手机号")
+EMAIL = Text("e-mail address", "电子邮箱")
+ID_CARD = Text("resident ID number", "身份证号")
+
+DEFAULT_REGION = "CN"
+#: A run of characters that may be a phone number as OCR reads it (letters for digits, spaces).
+_DIGITISH = re.compile(r"\+?[0-9(][0-9OolI|()\- ]{5,22}[0-9OolI|]")
+_EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})*\.[A-Za-z]{2,12}(?![\w-])")
+_ID_CARD = re.compile(r"(?<![0-9])([1-9][0-9]{16}[0-9Xx])(?![0-9])")
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_ID_CHECK = "10X98765432"
+
+
+def _fix_digits(text: str) -> str:
+    """``text`` with letter-for-digit confusions undone inside runs that are mostly digits."""
+
+    def fix(match: re.Match[str]) -> str:
+        run = match.group(0)
+        digits = sum(ch.isdigit() for ch in run)
+        if digits < 0.6 * sum(not ch.isspace() and ch not in "()-+" for ch in run):
+            return run
+        return run[0] + run[1:].translate(str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1"}))
+
+    return _DIGITISH.sub(fix, text)
+
+
+def phones(text: str) -> list[tuple[str, bool]]:
+    """Valid phone numbers in ``text``, in E.164 form, each with whether it is a mobile."""
+    import phonenumbers
+
+    found = []
+    for match in phonenumbers.PhoneNumberMatcher(_fix_digits(text), DEFAULT_REGION, leniency=phonenumbers.Leniency.VALID, max_tries=20):
+        number = match.number
+        kind = phonenumbers.number_type(number)
+        mobile = kind in (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
+        found.append((phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164), mobile))
+    return found
+
+
+def emails(text: str) -> list[str]:
+    return [match.group(0) for match in _EMAIL.finditer(text.replace(" @", "@").replace("@ ", "@"))]
+
+
+def id_numbers(text: str) -> list[str]:
+    """Resident ID numbers whose birth date and check digit are right."""
+    found = []
+    for match in _ID_CARD.finditer(as_digits(text).upper() if _looks_numeric(text) else text.upper()):
+        number = match.group(1)
+        if _id_valid(number):
+            found.append(number)
+    return found
+
+
+def _looks_numeric(text: str) -> bool:
+    stripped = re.sub(r"[\s\-]", "", text)
+    return len(stripped) >= 18 and sum(ch.isdigit() for ch in stripped) >= 0.8 * len(stripped)
+
+
+def _id_valid(number: str) -> bool:
+    total = sum(int(digit) * weight for digit, weight in zip(number[:17], _ID_WEIGHTS))
+    if _ID_CHECK[total % 11] != number[17]:
+        return False
+    try:
+        born = datetime.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
+        return False
+    return datetime.date(1900, 1, 1) <= born <= datetime.date.today()
+
+
+def detect(lines: list[Line], to_full) -> list[Finding]:
+    """One finding per distinct number or address; ``to_full`` maps boxes to full size."""
+    findings: list[Finding] = []
+    seen: set[str] = set()
+    for line in sorted(lines, key=lambda line: -line.score):
+        box = to_full(line.box)
+        for number in id_numbers(line.text):
+            if number not in seen:
+                seen.add(number)
+                findings.append(_finding("id-card", number, EvidenceKind.IDENTIFIER, ID_CARD, line, box, 1.0))
+        for number, mobile in phones(line.text):
+            if number in seen:
+                continue
+            seen.add(number)
+            certainty = 1.0 if mobile else 0.8
+            findings.append(_finding("phone", number, EvidenceKind.CONTACT, MOBILE if mobile else PHONE, line, box, certainty))
+        for address in emails(line.text):
+            if address.lower() not in seen:
+                seen.add(address.lower())
+                findings.append(_finding("email", address, EvidenceKind.CONTACT, EMAIL, line, box, 1.0))
+    return findings
+
+
+def _finding(variant: str, value: str, kind: EvidenceKind, label: Text, line: Line, box, certainty: float) -> Finding:
+    evidence = (
+        Evidence("pixels.ocr", value, kind, box, label),
+        Evidence("pixels.ocr", line.raw, EvidenceKind.TEXT, box, LINE_READ),
+    )
+    confidence = ocr_confidence(line.score)
+    if certainty < 1.0:
+        confidence = min(confidence, Confidence.MEDIUM)
+    return make_finding("text.contact", Severity.CRITICAL, confidence, MAX_BITS * certainty * line.score, evidence, variant=variant)

@@ -1,0 +1,184 @@
+"""``face.visible``: faces in the picture, scored by how searchable they are.
+
+Faces are found by BlazeFace full-range (Google MediaPipe, Apache-2.0, shipped in
+``audit/pixels/models/``), run by OpenCV's TFLite importer on the whole working copy and on
+overlapping tiles of it, so that faces down to about 2 % of the picture's width are seen. Each
+face comes with its eyes and nose, which give the two things a face-search engine needs
+(research/identifiability.md section 5): enough pixels between the eyes (60 or more; under 15
+there is nothing to match) and a frontal pose (the nose midway between the eyes). The score is
+``bits = 32.9 x q`` with ``q = 0.9 x size x pose``; 0.9 is the share of clear faces that public
+face search found in the New York Times test.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+from audit.catalog import make_finding
+from audit.models import MAX_BITS, Confidence, Evidence, EvidenceKind, Finding, Severity, Text
+
+MODEL = Path(__file__).resolve().parent / "models" / "face_detection_full_range.tflite"
+INPUT = 192
+#: Eyes this far apart (full-resolution pixels) are enough for face search (identifiability.md 5).
+SEARCHABLE_EYES_PX = 60.0
+#: Below this there is too little face to match.
+USELESS_EYES_PX = 15.0
+#: Best match likelihood for a clear frontal face (NYT / PimEyes test, identifiability.md 5).
+BEST_Q = 0.9
+#: Nose offset from the eyes' midpoint, in eye distances: frontal up to the first, profile past the second.
+FRONTAL_OFFSET, PROFILE_OFFSET = 0.15, 0.6
+#: Pose factor of a face seen in profile.
+PROFILE_POSE = 0.3
+MIN_SCORE = 0.6
+#: Tiles are this many working-copy pixels square: a face of 24 px becomes 12 px, BlazeFace's smallest.
+TILE = 384
+
+FACE = Text("face", "人脸")
+
+
+@dataclass(frozen=True)
+class Face:
+    #: Left, top, width, height in the full-resolution upright picture.
+    box: tuple[int, int, int, int]
+    #: Distance between the eyes in full-resolution pixels.
+    eyes_px: float
+    #: 1.0 frontal, falling to PROFILE_POSE as the head turns.
+    pose: float
+    score: float
+
+    @property
+    def q(self) -> float:
+        size = (self.eyes_px - USELESS_EYES_PX) / (SEARCHABLE_EYES_PX - USELESS_EYES_PX)
+        return BEST_Q * min(1.0, max(0.0, size)) * self.pose
+
+
+@functools.cache
+def _anchors():
+    import numpy as np
+
+    cells = INPUT // 4
+    grid = (np.arange(cells, dtype=np.float32) + 0.5) / cells
+    xs, ys = np.meshgrid(grid, grid)
+    return np.stack([xs.ravel(), ys.ravel()], axis=1)
+
+
+_net = None
+
+
+def network():
+    global _net
+    if _net is None:
+        import cv2
+
+        _net = cv2.dnn.readNetFromTFLite(str(MODEL))
+    return _net
+
+
+def _run(rgb, left: int, top: int) -> list[tuple[float, list[float], list[tuple[float, float]]]]:
+    """Faces in one square region: score, box (x, y, w, h) and six key points, in working pixels."""
+    import cv2
+    import numpy as np
+
+    height, width = rgb.shape[:2]
+    scale = INPUT / max(height, width)
+    small = cv2.resize(rgb, (max(1, round(width * scale)), max(1, round(height * scale))), interpolation=cv2.INTER_AREA)
+    canvas = np.zeros((INPUT, INPUT, 3), np.float32)
+    canvas[: small.shape[0], : small.shape[1]] = small
+    net = network()
+    net.setInput((canvas / 127.5 - 1.0).transpose(2, 0, 1)[None].copy())
+    outputs = {output.shape[-1]: output for output in net.forward(net.getUnconnectedOutLayersNames())}
+    regressors = outputs[16].reshape(-1, 16) / INPUT
+    scores = 1.0 / (1.0 + np.exp(-np.clip(outputs[1].reshape(-1), -80, 80)))
+    keep = scores >= MIN_SCORE
+    back = INPUT / scale
+    found = []
+    for raw, score, anchor in zip(regressors[keep], scores[keep], _anchors()[keep]):
+        cx, cy, w, h = raw[0] + anchor[0], raw[1] + anchor[1], raw[2], raw[3]
+        if w <= 0 or h <= 0:
+            continue
+        box = [left + (cx - w / 2) * back, top + (cy - h / 2) * back, w * back, h * back]
+        points = [(left + (raw[4 + 2 * k] + anchor[0]) * back, top + (raw[5 + 2 * k] + anchor[1]) * back) for k in range(6)]
+        found.append((float(score), box, points))
+    return found
+
+
+def _starts(length: int) -> list[int]:
+    """Evenly spaced tile starts along one side, overlapping by at least a fifth of a tile."""
+    if length <= TILE:
+        return [0]
+    count = math.ceil((length - TILE) / (0.8 * TILE)) + 1
+    return [round(i * (length - TILE) / (count - 1)) for i in range(count)]
+
+
+def _tiles(width: int, height: int) -> list[tuple[int, int, int]]:
+    if max(width, height) <= TILE:
+        return []
+    return [(x, y, TILE) for y in _starts(height) for x in _starts(width)]
+
+
+def _iou(a: list[float], b: list[float]) -> float:
+    ix = max(0.0, min(a[0] + a[2], b[0] + b[2]) - max(a[0], b[0]))
+    iy = max(0.0, min(a[1] + a[3], b[1] + b[3]) - max(a[1], b[1]))
+    inter = ix * iy
+    union = a[2] * a[3] + b[2] * b[3] - inter
+    return inter / union if union > 0 else 0.0
+
+
+def _pose(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """Distance between the eyes, and the pose factor from where the nose sits between them."""
+    right_eye, left_eye, nose = points[0], points[1], points[2]
+    apart = math.dist(right_eye, left_eye)
+    if apart <= 0:
+        return 0.0, PROFILE_POSE
+    middle = ((right_eye[0] + left_eye[0]) / 2, (right_eye[1] + left_eye[1]) / 2)
+    along = ((left_eye[0] - right_eye[0]) / apart, (left_eye[1] - right_eye[1]) / apart)
+    offset = abs((nose[0] - middle[0]) * along[0] + (nose[1] - middle[1]) * along[1]) / apart
+    if offset <= FRONTAL_OFFSET:
+        return apart, 1.0
+    if offset >= PROFILE_OFFSET:
+        return apart, PROFILE_POSE
+    share = (offset - FRONTAL_OFFSET) / (PROFILE_OFFSET - FRONTAL_OFFSET)
+    return apart, 1.0 - share * (1.0 - PROFILE_POSE)
+
+
+def find(rgb, scale: float) -> list[Face]:
+    """Faces in ``rgb`` (the upright working copy); boxes and distances at full resolution."""
+    height, width = rgb.shape[:2]
+    candidates = _run(rgb, 0, 0)
+    for x, y, side in _tiles(width, height):
+        candidates.extend(_run(rgb[y : y + side, x : x + side], x, y))
+    kept: list[tuple[float, list[float], list[tuple[float, float]]]] = []
+    for candidate in sorted(candidates, key=lambda c: -c[0]):
+        if all(_iou(candidate[1], other[1]) < 0.3 for other in kept):
+            kept.append(candidate)
+    faces = []
+    for score, box, points in kept:
+        apart, pose = _pose(points)
+        left, top = max(0, box[0]), max(0, box[1])
+        right, bottom = min(width, box[0] + box[2]), min(height, box[1] + box[3])
+        full_box = tuple(int(round(v * scale)) for v in (left, top, right - left, bottom - top))
+        faces.append(Face(full_box, float(apart * scale), float(pose), float(score)))
+    return faces
+
+
+def detect(faces: list[Face]) -> list[Finding]:
+    findings = []
+    for face in sorted(faces, key=lambda face: -face.q):
+        q = face.q
+        if face.pose <= PROFILE_POSE + 1e-9:
+            variant = "turned"
+        elif face.eyes_px < SEARCHABLE_EYES_PX:
+            variant = "small"
+        elif face.pose >= 1.0:
+            variant = "clear"
+        else:
+            variant = None
+        confidence = Confidence.HIGH if face.score >= 0.8 else Confidence.MEDIUM
+        severity = Severity.HIGH if q >= 0.6 else Severity.MEDIUM if q >= 0.3 else Severity.LOW
+        value = f"{face.box[2]}×{face.box[3]} px, eyes {face.eyes_px:.0f} px apart"
+        evidence = (Evidence("pixels.face", value, EvidenceKind.SIZE, face.box, FACE),)
+        findings.append(make_finding("face.visible", severity, confidence, MAX_BITS * q, evidence, variant=variant))
+    return findings

@@ -1,0 +1,47 @@
+"""Make OCR text comparable with the patterns: one spelling for what OCR reads many ways.
+
+OCR of Chinese watermarks returns full-width forms (``：``, ``＠``, ``１２３``), ideographic
+spaces, stray spaces inside IDs and letters for digits (``O`` for ``0``, ``l`` for ``1``). The
+patterns are written against the normalised text; digit confusions are undone only inside a
+value that a pattern says must be digits, so that a real ``l`` in a handle stays an ``l``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from audit.readers.metadata import clean_text
+
+#: Longest OCR line or code payload kept: pixels are hostile input like any other.
+MAX_LINE = 200
+
+_DASHES = re.compile(r"[\u2010-\u2015\u2212\uff0d\u30fc]")
+_SPACES = re.compile(r"\s+")
+#: Spaces OCR puts around the punctuation that joins a label to its value (and after an ``@``;
+#: the space before one is kept, as it tells a handle from an e-mail address).
+_AROUND = re.compile(r"\s*([:/])\s*|(@)\s+")
+#: A full stop read as the ideographic one between ASCII letters (``weibo。com``).
+_IDEOGRAPHIC_DOT = re.compile(r"(?<=[A-Za-z0-9])[\u3002\uff61](?=[A-Za-z0-9])")
+#: Letters OCR puts in place of digits.
+_AS_DIGIT = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "l": "1", "I": "1", "i": "1", "|": "1", "!": "1", "Z": "2", "S": "5", "s": "5", "B": "8", "g": "9"})
+
+
+def normalise(text: str) -> str:
+    """Bounded, control-free, NFKC text with one kind of dash and tidy label punctuation."""
+    text = clean_text(text, MAX_LINE)
+    text = unicodedata.normalize("NFKC", text)
+    text = _IDEOGRAPHIC_DOT.sub(".", text)
+    text = _DASHES.sub("-", text)
+    text = _SPACES.sub(" ", text).strip()
+    return _AROUND.sub(lambda match: match.group(1) or match.group(2), text)
+
+
+def as_digits(value: str) -> str:
+    """``value`` with letter-for-digit confusions undone and spaces and dashes removed."""
+    return re.sub(r"[\s\-]", "", value).translate(_AS_DIGIT)
+
+
+def squeeze(value: str) -> str:
+    """``value`` without the spaces OCR inserted between its characters."""
+    return _SPACES.sub("", value)

@@ -1,0 +1,131 @@
+"""``code.qr``: QR codes and barcodes in the picture, decoded with OpenCV and classified.
+
+Codes are looked for in the shared working copy. A QR code that is found there but is too
+small to decode (its modules are under two pixels) is decoded again from the same region of
+the full-resolution picture, which is only decoded when that happens. The payload is
+classified by the [[code]] rules of ``checks/watermarks.toml``: a WeChat card, a group, a
+payment code, a link, plain text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from audit.catalog import make_finding
+from audit.models import Evidence, Finding
+from audit.pixels.normalize import MAX_LINE
+from audit.pixels.rules import CodeRule, rules
+from audit.readers.metadata import clean_text
+
+#: Longest payload kept: a code can hold ~3 KB and all of it is hostile.
+MAX_PAYLOAD = 500
+#: Side, in pixels, a code's crop is brought to before the second decoding attempt.
+RETRY_SIDE = 480
+
+_detectors = None
+
+
+@dataclass(frozen=True)
+class Code:
+    payload: str
+    #: "qr" or "barcode".
+    symbology: str
+    #: Left, top, width, height in the full-resolution upright picture.
+    box: tuple[int, int, int, int]
+
+
+def detectors():
+    global _detectors
+    if _detectors is None:
+        import cv2
+
+        _detectors = (cv2.QRCodeDetectorAruco(), cv2.QRCodeDetector(), cv2.barcode.BarcodeDetector())
+    return _detectors
+
+
+def _box(points, scale: float, width: int, height: int) -> tuple[int, int, int, int]:
+    xs = [float(p[0]) * scale for p in points]
+    ys = [float(p[1]) * scale for p in points]
+    left, top = max(0, int(min(xs))), max(0, int(min(ys)))
+    right, bottom = min(width, int(max(xs)) + 1), min(height, int(max(ys)) + 1)
+    return left, top, max(1, right - left), max(1, bottom - top)
+
+
+def _decode_qr(gray) -> tuple[list[str], list]:
+    """Payloads and corner points: the ArUco-based detector first, the classic one if it saw none."""
+    found_texts: list[str] = []
+    found_points: list = []
+    for detector in detectors()[:2]:
+        try:
+            ok, texts, points, _ = detector.detectAndDecodeMulti(gray)
+        except Exception:
+            continue
+        if ok and points is not None and len(points):
+            found_texts, found_points = list(texts), list(points)
+            if any(found_texts):
+                break
+    return found_texts, found_points
+
+
+def find(gray, scale: float, full_size: tuple[int, int], full_gray: Callable[[], object]) -> list[Code]:
+    """Codes in ``gray`` (the working copy); ``full_gray`` decodes the whole picture if needed."""
+    width, height = full_size
+    codes: list[Code] = []
+    texts, points = _decode_qr(gray)
+    for text, corners in zip(texts, points):
+        box = _box(corners, scale, width, height)
+        if not text and scale > 1.2:
+            text = _retry(full_gray, box)
+        if text:
+            codes.append(Code(clean_text(text, MAX_PAYLOAD), "qr", box))
+    try:
+        ok, texts, points, _ = detectors()[2].detectAndDecodeMulti(gray)
+    except Exception:
+        ok = False
+    if ok and points is not None:
+        for text, corners in zip(texts, points):
+            if text:
+                codes.append(Code(clean_text(text, MAX_PAYLOAD), "barcode", _box(corners, scale, width, height)))
+    return codes
+
+
+def _retry(full_gray: Callable[[], object], box: tuple[int, int, int, int]) -> str:
+    """Decode one code from its region of the full-resolution picture."""
+    import cv2
+
+    full = full_gray()
+    if full is None:
+        return ""
+    left, top, w, h = box
+    margin = int(0.2 * max(w, h)) + 8
+    crop = full[max(0, top - margin) : top + h + margin, max(0, left - margin) : left + w + margin]
+    if crop.size == 0:
+        return ""
+    factor = RETRY_SIDE / max(crop.shape[:2])
+    if factor < 1:
+        crop = cv2.resize(crop, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)
+    texts, _ = _decode_qr(crop)
+    return next((text for text in texts if text), "")
+
+
+def classify(code: Code) -> CodeRule:
+    """The first rule that fits the payload; the data file ends with catch-alls, the last wins."""
+    for rule in rules().code:
+        if rule.symbology in (code.symbology, "any") and rule.regex.match(code.payload):
+            return rule
+    return rules().code[-1]
+
+
+def detect(codes: list[Code]) -> list[Finding]:
+    """One finding per distinct payload."""
+    findings = []
+    seen: set[str] = set()
+    for code in codes:
+        if code.payload in seen:
+            continue
+        seen.add(code.payload)
+        rule = classify(code)
+        evidence = (Evidence(f"pixels.{code.symbology}", clean_text(code.payload, MAX_LINE), rule.kind, code.box, rule.label),)
+        findings.append(make_finding("code.qr", rule.severity, rule.confidence, rule.bits, evidence, variant=rule.variant))
+    return findings

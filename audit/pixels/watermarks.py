@@ -1,0 +1,79 @@
+"""``text.watermark``: platform IDs and @handles read in the pixels, matched by the data rules.
+
+A watermark stamps the account on every saved copy, so each match is a direct identifier: its
+bits are the rule's bits scaled by how sure the OCR was of the line. One finding per account
+seen; the first rule (most specific platform) that reads an ID wins over a bare @handle.
+"""
+
+from __future__ import annotations
+
+from audit.catalog import make_finding
+from audit.models import Confidence, Evidence, EvidenceKind, Finding, Text
+from audit.pixels.normalize import as_digits, squeeze
+from audit.pixels.ocr import Line
+from audit.pixels.rules import TextRule, rules
+from audit.readers.metadata import clean_text
+
+LINE_READ = Text("text read", "识别出的文字")
+MAX_ID = 64
+
+
+def ocr_confidence(score: float) -> Confidence:
+    """The recogniser's score as a confidence level."""
+    if score >= 0.9:
+        return Confidence.HIGH
+    if score >= 0.75:
+        return Confidence.MEDIUM
+    return Confidence.LOW
+
+
+def clean_id(raw: str, how: str) -> str:
+    """The captured ID as the platform would write it."""
+    value = squeeze(raw).strip("._-")
+    if how == "digits" or (how == "id" and _mostly_digits(value)):
+        return as_digits(value)
+    return value
+
+
+def _mostly_digits(value: str) -> bool:
+    return bool(value) and sum(ch.isdigit() for ch in value) >= 0.6 * len(value)
+
+
+def match(rule: TextRule, text: str) -> list[str]:
+    """Every valid ID that ``rule`` reads in ``text``."""
+    found = []
+    for hit in rule.regex.finditer(text):
+        value = clean_id(hit.group("id"), rule.value)
+        if rule.valid.match(value):
+            found.append(value)
+    return found
+
+
+def detect(lines: list[Line], to_full) -> list[Finding]:
+    """One finding per account ID seen; ``to_full`` maps a working-copy box to full size."""
+    findings: list[Finding] = []
+    seen: set[str] = set()
+    for line in sorted(lines, key=lambda line: -line.score):
+        for rule in rules().text:
+            for value in match(rule, line.text):
+                key = value.lower()
+                if key in seen:
+                    continue
+                seen.add(key)
+                findings.append(_finding(rule, value, line, to_full(line.box)))
+    return findings
+
+
+def _finding(rule: TextRule, value: str, line: Line, box: tuple[int, int, int, int]) -> Finding:
+    evidence = (
+        Evidence("pixels.ocr", clean_text(value, MAX_ID), rule.kind, box, rule.label),
+        Evidence("pixels.ocr", line.raw, EvidenceKind.TEXT, box, LINE_READ),
+    )
+    return make_finding(
+        "text.watermark",
+        rule.severity,
+        ocr_confidence(line.score),
+        rule.bits * line.score,
+        evidence,
+        variant=rule.variant,
+    )
