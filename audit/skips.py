@@ -87,6 +87,10 @@ REASONS: dict[str, Text] = {
         "The picture itself could not be decoded ({detail}), so only its metadata was checked.",
         "无法解码图片画面（{detail}），因此只检查了元数据。",
     ),
+    "pixels-first-frame": Text(
+        "This is an animation of {frames} frames: only the first frame's picture was checked.",
+        "这是一个有 {frames} 帧的动图：只检查了第一帧的画面。",
+    ),
     "corrupt-partial": Text(
         "Part of this file is damaged and could not be read: what was found is listed, but there "
         "may be more. Re-save it in a photo app before sharing, then check the copy.",
