@@ -175,3 +175,7 @@ def cache_clear(lang) -> None:
     language = Lang(lang) if lang else default_lang()
     freed = result_cache.clear()
     click.echo(messages.CACHE_CLEARED.get(language).format(size=freed / 1024 / 1024))
+
+from audit.checklist.cli import checklist  # noqa: E402
+
+main.add_command(checklist)

@@ -87,6 +87,7 @@ WHERE = {
     "posting": Text("When posting", "发布时"),
     "sending": Text("When sending", "发送时"),
     "profile": Text("On your profile", "在个人主页"),
+    "or": Text("Or", "或者"),
 }
 
 

@@ -1,0 +1,113 @@
+"""Every sentence the checklist says around the data, in English and Simplified Chinese.
+
+Questions, reasons and fixes are data (``checks/platforms``); these are the frame: prompts,
+headings, progress, and the few sentences that join a setting to what was found in photos.
+"""
+
+from __future__ import annotations
+
+from audit.models import Text
+
+SEP = Text(", ", "、")
+
+ANSWER_LABEL = Text("your answer", "你的回答")
+UNSURE_FIX = Text("First check this setting. ", "请先核对这项设置。")
+WHERE = Text("Where", "位置")
+PATH_UNCONFIRMED = Text("not confirmed, may differ", "未经证实，可能不同")
+PHOTOS_WITH = Text("photos with '{title}'", "带有“{title}”的照片")
+FINDING_COUNT = Text("{title} ×{count}", "{title} ×{count}")
+
+LABELS_NOTE = {
+    "zh": Text(
+        "Menu names are given in Chinese as the app shows them, with an English translation in brackets.",
+        "菜单名称按应用里显示的中文给出。",
+    ),
+    "en": Text(
+        "Menu names are given in English as the app shows them.",
+        "菜单名称按应用里显示的英文给出，括号里是中文翻译；你的应用里的中文说法可能不同。",
+    ),
+}
+
+# Interactive run.
+ANSWERS_AT = Text("Your answers are saved in: {path}", "你的答案保存在：{path}")
+RESUMING = Text(
+    "Continuing where you stopped: {done} of {total} answered.",
+    "从上次停下的地方继续：已回答 {done}/{total}。",
+)
+CHOOSE_HEADING = Text("Which apps do you use?", "你在用哪些应用？")
+CHOOSE_PROMPT = Text(
+    "Type their numbers separated by spaces (for example: 1 3)",
+    "输入它们的编号，用空格隔开（例如：1 3）",
+)
+CHOOSE_AGAIN = Text(
+    "Please type numbers from the list, for example: 1 3",
+    "请输入列表里的编号，例如：1 3",
+)
+STARTING = Text(
+    "{total} questions. Answer y (yes), n (no), ? (not sure) or s (skip); q stops. Every answer is saved at once.",
+    "共 {total} 个问题。回答 是/y、否/n、不确定/?，或 跳过/s；输入 q 停止。每个回答都会立即保存。",
+)
+SAFETY = Text(
+    "If someone who might harm you can see your phone or accounts, changing settings may tip them off: think about your safety first.",
+    "如果可能伤害你的人能看到你的手机或账号，修改设置可能会引起对方注意：请先考虑自己的安全。",
+)
+QUESTION_PROMPT = Text("Your answer [y / n / ? / s]", "你的回答 [是 / 否 / 不确定 / 跳过]")
+FACT_PROMPT = Text("Press Enter when you have read this (q stops)", "读完后按回车继续（输入 q 停止）")
+ANSWER_AGAIN = Text(
+    "Please answer y (yes), n (no), ? (not sure) or s (skip); q stops.",
+    "请回答 是/y、否/n、不确定/?，或 跳过/s；输入 q 停止。",
+)
+FACT_MARK = Text("Good to know", "须知")
+WHY = Text("Why it matters", "为什么重要")
+FIX = Text("What to do", "怎么做")
+CHANGE_THIS = Text("Change this", "需要修改")
+CHECK_THIS = Text("Check this", "请核对")
+SOURCE = Text("Source: {source}; checked {checked}; {label}.", "来源：{source}；核对日期 {checked}；{label}。")
+STOPPED = Text(
+    "Stopped. {done} of {total} answers are saved in {path}. Run the same command again to continue where you stopped.",
+    "已停止。{total} 个问题中已保存 {done} 个回答，保存在 {path}。再次运行同一条命令即可从停下的地方继续。",
+)
+STOPPED_EARLY = Text(
+    "Stopped before any app was chosen; nothing was saved.",
+    "还没有选择应用就停止了；没有保存任何内容。",
+)
+ALL_DONE = Text("All questions answered.", "所有问题都已回答。")
+AGAIN_HINT = Text(
+    "To go through these apps again, add --restart.",
+    "如果想把这些应用重新检查一遍，请加上 --restart。",
+)
+
+# The list of what to change.
+TODO_HEADING = Text("What to change", "需要修改的设置")
+TODO_COUNT = Text(
+    "{changes} setting(s) to change, {unsure} to check.",
+    "{changes} 项设置需要修改，{unsure} 项需要核对。",
+)
+NOTHING_TO_CHANGE = Text(
+    "Nothing to change in the settings you answered. Well done.",
+    "你回答的设置里没有需要修改的。做得好。",
+)
+NOT_ANSWERED = Text(
+    "Not answered yet: {count} question(s). Run 'exposure checklist' to answer them.",
+    "还有 {count} 个问题没有回答。运行“exposure checklist”继续回答。",
+)
+SKIPPED = Text("Skipped: {count} question(s).", "跳过了 {count} 个问题。")
+FACTS_HEADING = Text("Good to know (no setting to change)", "须知（没有设置可改）")
+NO_ANSWERS = Text(
+    "No answers yet. Run 'exposure checklist' to answer the questions.",
+    "还没有回答。请运行“exposure checklist”回答问题。",
+)
+
+# Worksheet.
+WORKSHEET_TITLE = Text("Privacy settings checklist", "隐私设置检查表")
+WORKSHEET_NAME = Text("Name: ________________  Date: ____________", "姓名：________________  日期：____________")
+WORKSHEET_HOW = Text(
+    "For each question, open the app, find the setting and tick one box. "
+    "Where the answer shows a problem, follow 'What to do'. "
+    "Paths marked 'not confirmed' may look different in your version: look around that menu.",
+    "每个问题都请打开应用、找到对应设置，然后勾选一个方框。"
+    "如果答案说明有问题，请按“怎么做”处理。"
+    "标着“未经证实”的路径在你的版本里可能不一样：请在那个菜单附近找找。",
+)
+WORKSHEET_READ = Text("I have read this", "我已阅读")
+QUESTION = Text("Question", "问题")
