@@ -1,10 +1,11 @@
 """Remember what each file gave, so that scanning a library again only reads what changed.
 
 The cache is a SQLite file in the user's cache folder, readable by its owner only. A result is
-found again only when the file is the same file in the same state: same real path, device,
-inode, size, modification time and change time (the last cannot be set back by any program, so
+found again only when the file is the same file in the same state: same device, inode and name,
+same size, modification time and change time (the last cannot be set back by any program, so
 a rewritten file is always read again), under the same tool version and the same data in
-checks/, for the same kind of scan. It stores findings, never pixels or thumbnails.
+checks/, for the same kind of scan. It stores findings as JSON records (audit.records), never
+pixels or thumbnails.
 
 Anything wrong with the cache (locked, damaged, unwritable) turns it off for the run; a scan
 never fails because of it.
@@ -12,20 +13,16 @@ never fails because of it.
 
 from __future__ import annotations
 
-import enum
 import hashlib
-import io
 import os
-import pickle
 import sqlite3
 import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from audit import __version__, models
+from audit import __version__
 from audit.checkdata import checks_dir
-from audit.models import PhotoResult
 
 FILE_NAME = "scan-cache.sqlite3"
 _SCHEMA = """
@@ -34,12 +31,12 @@ CREATE TABLE IF NOT EXISTS results (
     mode TEXT NOT NULL,
     path BLOB NOT NULL,
     identity TEXT NOT NULL,
-    result BLOB NOT NULL,
+    result TEXT NOT NULL,
     PRIMARY KEY (code, mode, path)
 ) WITHOUT ROWID;
 """
-#: Results that depend on the file alone, and so may be remembered.
-_CACHEABLE_SKIPS = frozenset({"corrupt", "not-an-image", "empty-file", "too-large"})
+#: Skips that depend on the file alone, and so may be remembered.
+CACHEABLE_SKIPS = frozenset({"corrupt", "not-an-image", "empty-file", "too-large"})
 
 
 def default_path() -> Path:
@@ -58,47 +55,15 @@ def code_fingerprint() -> str:
 
 
 def file_key(path: str) -> tuple[bytes, str] | None:
-    """The real path and the state of a file, or None if it cannot be looked at."""
+    """Which file this is (device, inode, name) and its state, or None if it cannot be seen."""
     try:
         info = os.stat(path)
     except OSError:
         return None
     if not stat.S_ISREG(info.st_mode):
         return None
-    return os.fsencode(os.path.realpath(path)), identity_text(
-        (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
-    )
-
-
-def identity_text(identity: tuple[int, ...]) -> str:
-    return ":".join(str(part) for part in identity)
-
-
-def cacheable(result: PhotoResult) -> bool:
-    return result.skip is None or result.skip.code in _CACHEABLE_SKIPS
-
-
-class _ModelsOnly(pickle.Unpickler):
-    """Unpickle exposure's own result types and nothing else: a cache file is data, not code."""
-
-    _ALLOWED = {("builtins", "frozenset"), ("builtins", "set")}
-
-    def find_class(self, module: str, name: str):
-        if module == "audit.models":
-            found = getattr(models, name, None)
-            if isinstance(found, type) and (hasattr(found, "__dataclass_fields__") or issubclass(found, enum.Enum)):
-                return found
-        if (module, name) in self._ALLOWED:
-            return super().find_class(module, name)
-        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the cache")
-
-
-def _load(blob: bytes) -> PhotoResult | None:
-    try:
-        result = _ModelsOnly(io.BytesIO(blob)).load()
-    except Exception:
-        return None
-    return result if isinstance(result, PhotoResult) else None
+    where = b"%d:%d:" % (info.st_dev, info.st_ino) + os.fsencode(os.path.basename(path))
+    return where, f"{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}"
 
 
 @dataclass(frozen=True)
@@ -138,12 +103,12 @@ class ResultCache:
                 pass
         self._connection = None
 
-    def lookup(self, keys: Sequence[tuple[bytes, str]]) -> dict[bytes, PhotoResult]:
-        """Cached results for the files whose state still matches, by real path."""
+    def lookup(self, keys: Sequence[tuple[bytes, str]]) -> dict[bytes, str]:
+        """Cached records for the files whose state still matches, by file key."""
         if self._connection is None or not keys:
             return {}
         wanted = dict(keys)
-        found: dict[bytes, PhotoResult] = {}
+        found: dict[bytes, str] = {}
         paths = list(wanted)
         try:
             for start in range(0, len(paths), 500):
@@ -153,27 +118,27 @@ class ResultCache:
                     f"SELECT path, identity, result FROM results WHERE code = ? AND mode = ? AND path IN ({marks})",
                     (self.code, self.mode, *chunk),
                 )
-                for path, identity, blob in rows:
+                for path, identity, record in rows:
                     if wanted.get(path) == identity:
-                        result = _load(blob)
-                        if result is not None:
-                            found[path] = result
+                        found[path] = record
         except sqlite3.Error:
             self._disable()
             return {}
         return found
 
-    def store(self, real_path: bytes, identity: str, result: PhotoResult) -> None:
-        if self._connection is None or not cacheable(result):
+    def store(self, key: bytes, identity: str, record: str) -> None:
+        if self._connection is None:
             return
         try:
             self._connection.execute(
                 "INSERT OR REPLACE INTO results (code, mode, path, identity, result) VALUES (?, ?, ?, ?, ?)",
-                (self.code, self.mode, real_path, identity, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)),
+                (self.code, self.mode, key, identity, record),
             )
             self._pending += 1
             if self._pending >= 500:
                 self.commit()
+        except UnicodeEncodeError:
+            return
         except sqlite3.Error:
             self._disable()
 

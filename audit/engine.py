@@ -14,10 +14,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from audit import __version__, pool
-from audit.cache import ResultCache, default_path, file_key
+from audit import __version__, pool, records
+from audit.cache import CACHEABLE_SKIPS, ResultCache, default_path, file_key
 from audit.detectors import sets
-from audit.inspect import FileOptions, audit_file
+from audit.inspect import FileOptions, audit_file_record
 from audit.me import Me
 from audit.models import AuditReport, Finding, PhotoResult, Status
 from audit.score import score
@@ -81,6 +81,17 @@ def _failed(item: InputFile, failure: pool.TaskFailed, options: AuditOptions) ->
     return PhotoResult(path=item.display, status=Status.SKIPPED, skip=reason)
 
 
+def _decoded(decoder: records.Decoder, record: str, item: InputFile) -> PhotoResult:
+    try:
+        return decoder.decode(record, item.display)
+    except records.RecordError as error:
+        return PhotoResult(path=item.display, status=Status.SKIPPED, skip=skip("internal-error", detail=str(error)[:200]))
+
+
+def _cacheable(result: PhotoResult) -> bool:
+    return result.skip is None or result.skip.code in CACHEABLE_SKIPS
+
+
 def audit_files(options: AuditOptions, progress: Progress | None = None) -> list[PhotoResult]:
     """Every input as a result, audited or skipped, in the order the inputs were given.
 
@@ -93,26 +104,34 @@ def audit_files(options: AuditOptions, progress: Progress | None = None) -> list
     cache = ResultCache(options.cache_path or default_path(), options.cache_mode()) if options.use_cache else None
     keys = {position: file_key(item.path) for position, item in pending} if cache else {}
     hits = cache.lookup([key for key in keys.values() if key]) if cache else {}
+    decoder = records.Decoder()
     done, total = 0, len(pending)
     to_run = []
     for position, item in pending:
         key = keys.get(position)
-        if key is not None and key[0] in hits:
-            results[position] = dataclasses.replace(hits[key[0]], path=item.display)
+        record = hits.get(key[0]) if key is not None else None
+        try:
+            results[position] = decoder.decode(record, item.display) if record is not None else None
+        except records.RecordError:
+            results[position] = None
+        if results[position] is not None:
             done += 1
         else:
             to_run.append((position, item))
     if progress is not None and done:
         progress(done, total)
-    worker = functools.partial(audit_file, options=options.file_options())
+    worker = functools.partial(audit_file_record, options=options.file_options())
     jobs = options.jobs or pool.default_jobs()
     try:
-        for index, result in pool.run(worker, [item for _, item in to_run], jobs=jobs, budget=options.time_budget, batch_size=4):
+        for index, outcome in pool.run(worker, [item for _, item in to_run], jobs=jobs, budget=options.time_budget, batch_size=8):
             position, item = to_run[index]
-            if isinstance(result, pool.TaskFailed):
-                result = _failed(item, result, options)
-            elif cache is not None and keys.get(position) is not None and file_key(item.path) == keys[position]:
-                cache.store(*keys[position], result)
+            if isinstance(outcome, pool.TaskFailed):
+                result = _failed(item, outcome, options)
+            else:
+                result = _decoded(decoder, outcome, item)
+                key = keys.get(position)
+                if cache is not None and key is not None and _cacheable(result) and file_key(item.path) == key:
+                    cache.store(key[0], key[1], outcome)
             results[position] = result
             done += 1
             if progress is not None:
@@ -125,11 +144,14 @@ def audit_files(options: AuditOptions, progress: Progress | None = None) -> list
 
 def build_report(photos: list[PhotoResult], options: AuditOptions) -> AuditReport:
     """Filter, look across photos, and score: a pure function of the per-file results."""
-    kept = [_filtered(photo, options) for photo in photos]
+    filtering = bool(options.select or options.ignore)
+    kept = [_filtered(photo, options) for photo in photos] if filtering else photos
     set_findings, distinct_places = sets.detect(kept)
     set_findings = [f for f in set_findings if keep_finding(f, options)]
     scored = tuple(
-        dataclasses.replace(photo, score=score(photo.findings)) if photo.status is Status.AUDITED else photo
+        dataclasses.replace(photo, score=score(photo.findings))
+        if photo.status is Status.AUDITED and (filtering or photo.score is None)
+        else photo
         for photo in kept
     )
     every_finding = [f for photo in scored for f in photo.findings] + set_findings

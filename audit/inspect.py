@@ -6,13 +6,16 @@ becomes a skipped result naming the problem, so one odd file cannot end a run.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from audit import me as own_identifiers
+from audit import records
 from audit.detectors import capture_time, device, fields, filename, gps, thumbnail
 from audit.me import Me
 from audit.models import Finding, PhotoResult, Skip, Status
 from audit.readers import ReadResult, read_metadata
+from audit.score import score
 from audit.skips import skip
 from audit.sources.photo import DEFAULT_MAX_FILE_BYTES, open_photo
 from audit.sources.walk import InputFile
@@ -45,6 +48,14 @@ def audit_file(item: InputFile, options: FileOptions = FileOptions()) -> PhotoRe
             status=Status.SKIPPED,
             skip=skip("internal-error", detail=f"{type(error).__name__}: {error}"[:200]),
         )
+
+
+def audit_file_record(item: InputFile, options: FileOptions = FileOptions()) -> str:
+    """What a worker sends back: the scored result as a compact record (audit.records)."""
+    result = audit_file(item, options)
+    if result.status is Status.AUDITED:
+        result = dataclasses.replace(result, score=score(result.findings))
+    return records.encode(result)
 
 
 def _audit(item: InputFile, options: FileOptions) -> PhotoResult:

@@ -88,10 +88,16 @@ def test_damaged_cache_is_replaced_not_fatal(tmp_path):
     assert _ids(_run(tmp_path)) == {"a.jpg": ["identity.owner"]}
 
 
-def test_cache_refuses_foreign_objects(tmp_path):
-    import pickle
+def test_tampered_records_are_read_again(tmp_path):
+    import sqlite3
 
-    assert result_cache._load(pickle.dumps(os.system)) is None
+    jpeg(tmp_path / "a.jpg", {"Exif.Image.Artist": "Lin Xiaoyu"})
+    _run(tmp_path)
+    connection = sqlite3.connect(result_cache.default_path())
+    connection.execute("UPDATE results SET result = ?", ("__import__('os').system('false')",))
+    connection.commit()
+    connection.close()
+    assert _ids(_run(tmp_path)) == {"a.jpg": ["identity.owner"]}
 
 
 def test_info_and_clear(tmp_path):

@@ -20,9 +20,22 @@ MAX_TAGS = 5000
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 
 
+def valid_unicode(value: str) -> str:
+    """Undo the lone surrogates some readers leave for bytes that are not UTF-8."""
+    try:
+        value.encode("utf-8")
+        return value
+    except UnicodeEncodeError:
+        return value.encode("utf-8", "surrogateescape" if _escaped_only(value) else "replace").decode("utf-8", "replace")
+
+
+def _escaped_only(value: str) -> bool:
+    return all(not 0xD800 <= ord(ch) <= 0xDFFF or 0xDC80 <= ord(ch) <= 0xDCFF for ch in value)
+
+
 def clean_text(value: str, limit: int = MAX_TEXT) -> str:
-    """Strip control and direction-override characters, trim, and bound the length."""
-    text = _CONTROL.sub("", value).strip()
+    """Strip control and direction-override characters, repair text, and bound the length."""
+    text = _CONTROL.sub("", valid_unicode(value)).strip()
     if len(text) > limit:
         text = text[: limit - 1] + "…"
     return text

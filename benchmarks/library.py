@@ -1,0 +1,229 @@
+"""Whole-library benchmark: cold and warm scans, the pixel pass, and ExifTool on the same files.
+
+Builds a library of N distinct photos carrying real camera metadata (the shared exifread sample
+corpus, each copy made distinct by a private APP15 segment, so no two files share their bytes),
+then, in one run and with medians over repeats:
+
+  * a cold metadata-only scan (empty cache),
+  * a warm re-scan (everything from the cache),
+  * the full pixel pass on a sample of realistic 12-megapixel photos,
+  * ExifTool on the same library (``exiftool -fast2 -n -r -json``), when installed,
+
+and prints throughput, ratios, peak memory of the whole process tree, and how far exposure's
+GPS, serial-number, owner and unique-id findings agree with what ExifTool reads.
+
+    python benchmarks/library.py --count 10000 --repeats 3
+
+The machine is shared and noisy: compare the ratios, which are measured in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus" / "exif-samples"
+PHOTO_SUFFIXES = {".jpg", ".jpeg", ".tif", ".tiff", ".heic", ".heif"}
+
+
+def build_library(target: Path, count: int) -> list[Path]:
+    """``count`` distinct copies of the corpus photos; JPEGs get a unique APP15 segment."""
+    sources = sorted(p for p in CORPUS.rglob("*") if p.suffix.lower() in PHOTO_SUFFIXES and p.stat().st_size > 0)
+    sources = [p for p in sources if p.suffix.lower() in (".jpg", ".jpeg") and p.read_bytes()[:2] == b"\xff\xd8"]
+    if not sources:
+        raise SystemExit(f"no corpus found at {CORPUS}")
+    target.mkdir(parents=True, exist_ok=True)
+    made = []
+    for index in range(count):
+        source = sources[index % len(sources)]
+        data = source.read_bytes()
+        marker = b"exposure-benchmark copy %08d" % index
+        segment = b"\xff\xef" + (len(marker) + 2).to_bytes(2, "big") + marker
+        folder = target / f"{index // 500:03d}"
+        folder.mkdir(exist_ok=True)
+        path = folder / f"{index:06d}_{source.name}"
+        path.write_bytes(data[:2] + segment + data[2:])
+        made.append(path)
+    return made
+
+
+def build_pixel_sample(target: Path, count: int) -> list[Path]:
+    """Realistic 12-megapixel photos (4000x3000) with a watermark, from the example generator."""
+    sys.path.insert(0, str(ROOT / "examples"))
+    import make_examples
+
+    target.mkdir(parents=True, exist_ok=True)
+    made = []
+    for index in range(count):
+        path = target / f"pixel_{index:03d}.jpg"
+        make_examples.scene(100 + index, (4000, 3000)).save(path, "JPEG", quality=90)
+        made.append(path)
+    return made
+
+
+class TreeMemory:
+    """Peak resident memory of a process and all its children, sampled every 20 ms."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    @staticmethod
+    def _children(pid: int) -> list[int]:
+        found = []
+        for task in Path(f"/proc/{pid}/task").glob("*"):
+            try:
+                found += [int(c) for c in (task / "children").read_text().split()]
+            except OSError:
+                pass
+        return found
+
+    def _rss(self, pid: int) -> int:
+        try:
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) * 1024
+        except OSError:
+            pass
+        return 0
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            pids, queue = [], [self.pid]
+            while queue:
+                pid = queue.pop()
+                pids.append(pid)
+                queue.extend(self._children(pid))
+            self.peak = max(self.peak, sum(self._rss(pid) for pid in pids))
+            time.sleep(0.02)
+
+    def stop(self) -> int:
+        self._stop.set()
+        self._thread.join()
+        return self.peak
+
+
+def timed(command: list[str], env: dict[str, str] | None = None, stdout=subprocess.DEVNULL) -> tuple[float, int, bytes]:
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE if stdout is None else stdout, stderr=subprocess.DEVNULL, env=env)
+    memory = TreeMemory(process.pid)
+    output, _ = process.communicate()
+    elapsed = time.perf_counter() - started
+    return elapsed, memory.stop(), output or b""
+
+
+def exposure_command(paths: list[str], *extra: str) -> list[str]:
+    return [sys.executable, "-m", "audit", "scan", *paths, "--fail-on", "none", *extra]
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def agreement(report: dict, exiftool_rows: list[dict]) -> dict[str, tuple[int, int]]:
+    """For each kind, (values ExifTool reads that exposure also reports, values ExifTool reads)."""
+    ours = {}
+    for photo in report["photos"]:
+        values = {}
+        for finding in photo["findings"]:
+            values.setdefault(finding["id"], []).extend(e["value"].lower() for e in finding["evidence"])
+        ours[os.path.realpath(photo["path"])] = (photo["location"], values)
+    counts = {"gps": [0, 0], "serial": [0, 0], "owner": [0, 0], "unique-id": [0, 0]}
+    columns = {
+        "serial": (("SerialNumber", "InternalSerialNumber", "LensSerialNumber"), "device.serial"),
+        "owner": (("OwnerName", "Artist", "Copyright"), "identity.owner"),
+        "unique-id": (("ImageUniqueID",), "device.unique-id"),
+    }
+    for row in exiftool_rows:
+        location, values = ours.get(os.path.realpath(row["SourceFile"]), (None, {}))
+        if isinstance(row.get("GPSLatitude"), (int, float)) and isinstance(row.get("GPSLongitude"), (int, float)):
+            counts["gps"][1] += 1
+            if location and abs(location["lat"] - row["GPSLatitude"]) <= 1e-5 and abs(location["lon"] - row["GPSLongitude"]) <= 1e-5:
+                counts["gps"][0] += 1
+        for kind, (tags, finding_id) in columns.items():
+            for tag in tags:
+                expected = str(row.get(tag, "")).strip().lower()
+                if expected:
+                    counts[kind][1] += 1
+                    counts[kind][0] += any(expected in value for value in values.get(finding_id, []))
+    return {kind: (found, total) for kind, (found, total) in counts.items()}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=2000, help="photos in the library (default 2000)")
+    parser.add_argument("--repeats", type=int, default=3, help="runs of each measurement; medians are quoted")
+    parser.add_argument("--pixel-sample", type=int, default=24, help="12-megapixel photos for the pixel pass")
+    parser.add_argument("--jobs", type=int, default=0, help="worker processes (default: all cores)")
+    parser.add_argument("--keep", type=Path, help="build the library here and keep it")
+    args = parser.parse_args()
+
+    work = args.keep or Path(tempfile.mkdtemp(prefix="exposure-bench-"))
+    library = work / "library"
+    if library.exists():
+        shutil.rmtree(library)
+    files = build_library(library, args.count)
+    size = sum(p.stat().st_size for p in files)
+    print(f"machine: {os.cpu_count()} cores; library: {len(files)} distinct photos, {size / 1e6:.0f} MB, real camera metadata")
+    jobs = ["--jobs", str(args.jobs)] if args.jobs else []
+
+    cold, warm, cold_memory = [], [], []
+    report = None
+    for repeat in range(args.repeats):
+        env = {**os.environ, "XDG_CACHE_HOME": str(work / f"cache-{repeat}")}
+        seconds, memory, output = timed(exposure_command([str(library)], "--metadata-only", "-f", "json", *jobs), env, stdout=None)
+        cold.append(seconds)
+        cold_memory.append(memory)
+        report = report or json.loads(output)
+        seconds, _, _ = timed(exposure_command([str(library)], "--metadata-only", "-f", "json", *jobs), env)
+        warm.append(seconds)
+    cold_rate = len(files) / median(cold)
+    warm_rate = len(files) / median(warm)
+    print(f"cold metadata-only scan: {median(cold):6.2f} s  {cold_rate:8.0f} files/s  peak memory {max(cold_memory) / 2**20:.0f} MB")
+    print(f"warm re-scan (cache):    {median(warm):6.2f} s  {warm_rate:8.0f} files/s")
+
+    exiftool = shutil.which("exiftool")
+    if exiftool:
+        runs, rows = [], []
+        for _ in range(args.repeats):
+            seconds, _, output = timed([exiftool, "-fast2", "-n", "-r", "-json", "-q", "-q", str(library)], stdout=None)
+            runs.append(seconds)
+            rows = rows or json.loads(output or b"[]")
+        exif_rate = len(files) / median(runs)
+        print(f"exiftool -fast2 -n -r:   {median(runs):6.2f} s  {exif_rate:8.0f} files/s")
+        print(f"ratio cold scan / exiftool: {cold_rate / exif_rate:.1f}x   warm / exiftool: {warm_rate / exif_rate:.0f}x")
+        for kind, (found, total) in agreement(report, rows).items():
+            share = 100.0 * found / total if total else 100.0
+            print(f"agreement with exiftool, {kind:9s}: {found}/{total} ({share:.1f}%)")
+    else:
+        print("exiftool not installed (Debian: libimage-exiftool-perl): no comparison")
+
+    if args.pixel_sample:
+        sample = build_pixel_sample(work / "pixels", args.pixel_sample)
+        runs, memories = [], []
+        for repeat in range(args.repeats):
+            env = {**os.environ, "XDG_CACHE_HOME": str(work / f"pixel-cache-{repeat}")}
+            seconds, memory, _ = timed(exposure_command([str(p) for p in sample], *jobs), env)
+            runs.append(seconds)
+            memories.append(memory)
+        print(f"full pixel pass, {len(sample)} photos of 12 MP: {median(runs):6.2f} s  {len(sample) / median(runs):5.1f} photos/s  peak memory {max(memories) / 2**20:.0f} MB")
+    if not args.keep:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
