@@ -8,6 +8,7 @@ at all was found.
 
 from __future__ import annotations
 
+import functools
 import struct
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -73,8 +74,21 @@ def read_metadata(photo: OpenedPhoto, wanted: Callable[[str], bool]) -> ReadResu
     return ReadResult(metadata, tuple(notes))
 
 
+class _KeyMemo(dict):
+    """Remembers, per field name, whether anyone wants it: names repeat across every photo."""
+
+    def __init__(self, wanted: Callable[[str], bool]) -> None:
+        super().__init__()
+        self.wanted = wanted
+
+    def __missing__(self, key: str) -> bool:
+        decision = self[key] = key == MAKER_NOTE_KEY or key in MAKER_NOTE_PLACE or self.wanted(key)
+        return decision
+
+
+@functools.cache
 def _wanted_or_maker_note(wanted: Callable[[str], bool]) -> Callable[[str], bool]:
-    return lambda key: key == MAKER_NOTE_KEY or key in MAKER_NOTE_PLACE or wanted(key)
+    return _KeyMemo(wanted).__getitem__
 
 
 def _fix_maker_notes(tags: TagCollector, wanted: Callable[[str], bool]) -> None:
