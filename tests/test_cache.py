@@ -107,3 +107,20 @@ def test_info_and_clear(tmp_path):
     assert details.exists and details.entries == details.current_entries == 1
     assert result_cache.clear() > 0
     assert not result_cache.info().exists
+
+
+def test_interrupted_scan_keeps_what_finished(tmp_path):
+    import pytest
+
+    for index in range(12):
+        jpeg(tmp_path / f"{index:02d}.jpg", {"Exif.Image.Artist": f"Person {index}"}, size=(64, 48))
+    seen = []
+
+    def stop_halfway(done, total):
+        seen.append(done)
+        if done == 6:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        audit_files(AuditOptions(paths=(str(tmp_path),), jobs=1), progress=stop_halfway)
+    assert result_cache.info().current_entries == 6
