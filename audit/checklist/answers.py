@@ -29,6 +29,7 @@ VERSION = 1
 MAX_BYTES = 1024 * 1024
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _SHOWN = 40
+_PATH_SHOWN = 1000
 
 
 class ChecklistError(Exception):
@@ -43,10 +44,15 @@ def default_answers_path() -> Path:
     return Path(platformdirs.user_data_dir("exposure")) / "answers.json"
 
 
-def shown(value: object) -> str:
+def shown(value: object, limit: int = _SHOWN) -> str:
     """A value from the file, safe to print and short enough to read."""
     text = sanitize.terminal(str(value))
-    return text if len(text) <= _SHOWN else text[: _SHOWN - 1] + "…"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def shown_path(path: object) -> str:
+    """A file name as the person gave it, safe to print; long enough to find the file."""
+    return shown(os.fspath(path) if isinstance(path, os.PathLike) else path, _PATH_SHOWN)
 
 
 @dataclass(frozen=True)
@@ -86,7 +92,7 @@ def _not_ours(path: str) -> ChecklistError:
     return _problem(
         "{path} is not an exposure answers file. It was left unchanged; give another file with --answers.",
         "{path} 不是 exposure 的答案文件。它没有被改动；请用 --answers 指定另一个文件。",
-        path=shown(path),
+        path=shown_path(path),
     )
 
 
@@ -103,7 +109,7 @@ def answers_from_json(data: Any, path: str, known: dict[str, frozenset[str]]) ->
         raise _problem(
             "{path} was written by another version of exposure (answers format {version}); update exposure to read it.",
             "{path} 是另一个版本的 exposure 写的（答案格式 {version}）；请更新 exposure 后再读取。",
-            path=shown(path),
+            path=shown_path(path),
             version=shown(data.get("version")),
         )
     platforms = data.get("platforms", [])
@@ -112,14 +118,14 @@ def answers_from_json(data: Any, path: str, known: dict[str, frozenset[str]]) ->
         raise _problem(
             "{path} is damaged: 'platforms' must be a list of names and 'answers' a table. It was left unchanged.",
             "{path} 已损坏：“platforms”应是名称列表，“answers”应是表格。文件没有被改动。",
-            path=shown(path),
+            path=shown_path(path),
         )
     unknown = [p for p in list(platforms) + list(recorded) if p not in known]
     if unknown:
         raise _problem(
             "{path} names a platform this version of exposure does not know: {platform}. Known platforms: {known}. The file was left unchanged.",
             "{path} 里有这个版本的 exposure 不认识的平台：{platform}。已知平台：{known}。文件没有被改动。",
-            path=shown(path),
+            path=shown_path(path),
             platform=shown(unknown[0]),
             known=", ".join(known),
         )
@@ -129,7 +135,7 @@ def answers_from_json(data: Any, path: str, known: dict[str, frozenset[str]]) ->
             raise _problem(
                 "{path} is damaged: the answers for {platform} are not a table. It was left unchanged.",
                 "{path} 已损坏：{platform} 的答案不是表格。文件没有被改动。",
-                path=shown(path),
+                path=shown_path(path),
                 platform=platform,
             )
         for item, value in items.items():
@@ -137,7 +143,7 @@ def answers_from_json(data: Any, path: str, known: dict[str, frozenset[str]]) ->
                 raise _problem(
                     "{path} is damaged: {platform} / {item} has the answer {value!r}; answers are yes, no, unsure, skip or seen. It was left unchanged.",
                     "{path} 已损坏：{platform} / {item} 的答案是 {value!r}；答案只能是 yes、no、unsure、skip 或 seen。文件没有被改动。",
-                    path=shown(path),
+                    path=shown_path(path),
                     platform=platform,
                     item=shown(item),
                     value=shown(value),
@@ -164,14 +170,14 @@ def read_answers(path: str | os.PathLike[str]) -> Answers:
         with open(name, "rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
-        raise _problem("{path} does not exist.", "{path} 不存在。", path=shown(name)) from None
+        raise _problem("{path} does not exist.", "{path} 不存在。", path=shown_path(name)) from None
     except IsADirectoryError:
-        raise _problem("{path} is a folder, not an answers file.", "{path} 是文件夹，不是答案文件。", path=shown(name)) from None
+        raise _problem("{path} is a folder, not an answers file.", "{path} 是文件夹，不是答案文件。", path=shown_path(name)) from None
     except OSError as error:
         raise _problem(
             "{path} could not be read ({reason}).",
             "无法读取 {path}（{reason}）。",
-            path=shown(name),
+            path=shown_path(name),
             reason=shown(error.strerror or error),
         ) from None
     if len(raw) > MAX_BYTES:
@@ -216,6 +222,6 @@ def _cannot_save(target: Path, error: OSError) -> ChecklistError:
     return _problem(
         "Could not save your answers to {path} ({reason}). Choose another file with --answers.",
         "无法把答案保存到 {path}（{reason}）。请用 --answers 换一个文件。",
-        path=shown(target),
+        path=shown_path(target),
         reason=shown(error.strerror or error),
     )

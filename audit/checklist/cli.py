@@ -15,7 +15,7 @@ import click
 
 from audit.checkdata import ChecksError
 from audit.checklist import words
-from audit.checklist.answers import Answers, ChecklistError, default_answers_path, read_answers, shown
+from audit.checklist.answers import Answers, ChecklistError, default_answers_path, read_answers, shown, shown_path
 from audit.checklist.interactive import Session, Stopped, parse_platforms
 from audit.checklist.load import load_platforms
 from audit.checklist.model import Platform
@@ -113,7 +113,7 @@ def _ask(prompt: str) -> str | None:
 
 def _interactive(path: Path, lang: Lang, platforms: tuple[Platform, ...] | None, restart: bool) -> None:
     answers = _read(path, lang) if path.exists() or path.is_symlink() else Answers()
-    _say(words.ANSWERS_AT.get(lang).format(path=shown(path)))
+    _say(words.ANSWERS_AT.get(lang).format(path=shown_path(path)))
     session = Session(path, lang, _say, _ask, answers)
     code = 0
     try:
@@ -127,7 +127,7 @@ def _interactive(path: Path, lang: Lang, platforms: tuple[Platform, ...] | None,
         if not total:
             _say(words.STOPPED_EARLY.get(lang))
         else:
-            _say(words.STOPPED.get(lang).format(done=done, total=total, path=shown(path)))
+            _say(words.STOPPED.get(lang).format(done=done, total=total, path=shown_path(path)))
     except ChecklistError as error:
         raise ChecklistFailed(error.message.get(lang)) from None
     if session.answers.given:
@@ -172,7 +172,7 @@ def checklist(ctx, lang, answers_file, platform_names, evaluate_only, output_for
         raise click.UsageError(_RESTART_ALONE.get(language))
     if evaluate_only:
         if not path.exists() and not path.is_symlink():
-            raise ChecklistFailed(_NO_ANSWERS_FILE.get(language).format(path=shown(path)))
+            raise ChecklistFailed(_NO_ANSWERS_FILE.get(language).format(path=shown_path(path)))
         answers = _read(path, language)
         render = {"text": todo_text, "markdown": todo_markdown, "json": todo_json}[output_format or "text"]
         _emit(render(answers, language), output)

@@ -113,7 +113,8 @@ def todo_markdown(answers: Answers, lang: Lang) -> str:
         out += [f"## {platform.name.get(lang)}", ""]
         for item, answer in found:
             mark, severity = _mark(item, answer, lang)
-            out.append(f"- [ ] **{item.title.get(lang)}** ({mark}, {severity})")
+            note = f"（{mark}，{severity}）" if lang is Lang.ZH else f" ({mark}, {severity})"
+            out.append(f"- [ ] **{item.title.get(lang)}**{note}")
             out.append(f"  - {words.WHY.get(lang)}{colon}{item.why.get(lang)}")
             out.append(f"  - {words.FIX.get(lang)}{colon}{item.fix.get(lang)}")
             out += [f"  - `{path_line(path, lang)}`" for path in item.paths]
