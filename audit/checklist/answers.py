@@ -8,6 +8,7 @@ it may be something else the person cares about, given by mistake.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -74,7 +75,7 @@ class Answers:
 
     def with_answer(self, platform: str, item: str, answer: Answer) -> Answers:
         kept = tuple(r for r in self.given if not (r.platform == platform and r.item == item))
-        return replace(self, given=kept + (Recorded(platform, item, answer),))
+        return replace(self, given=(*kept, Recorded(platform, item, answer)))
 
     def with_platforms(self, platforms: tuple[str, ...]) -> Answers:
         return replace(self, platforms=tuple(dict.fromkeys(platforms)))
@@ -209,10 +210,8 @@ def write_answers(path: str | os.PathLike[str], answers: Answers) -> None:
     except BaseException as error:
         if descriptor >= 0:
             os.close(descriptor)
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
-        except FileNotFoundError:
-            pass
         if isinstance(error, OSError):
             raise _cannot_save(target, error) from None
         raise

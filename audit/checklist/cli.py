@@ -106,7 +106,7 @@ def _say(line: str) -> None:
 
 
 def _ask(prompt: str) -> str | None:
-    click.echo(f"{prompt}: ", nl=False, err=True)
+    click.echo(prompt, nl=False, err=True)
     line = sys.stdin.readline()
     return line.rstrip("\r\n") if line else None
 
@@ -139,10 +139,23 @@ def _interactive(path: Path, lang: Lang, platforms: tuple[Platform, ...] | None,
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--lang", type=click.Choice([lang.value for lang in Lang]), default=None, help="Language: en or zh. Default: the system's language.")
-@click.option("--answers", "answers_file", type=click.Path(dir_okay=False), default=None, help="The answers file (default: answers.json in your user data folder; its place is shown when the run starts).")
+@click.option(
+    "--answers",
+    "answers_file",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="The answers file (default: answers.json in your user data folder; its place is shown when the run starts).",
+)
 @click.option("-p", "--platform", "platform_names", multiple=True, metavar="ID", help="Only these platforms, e.g. wechat (repeat or comma-separate). See 'exposure checklist list'.")
 @click.option("--evaluate", "evaluate_only", is_flag=True, help="Ask nothing: print what to change, from the answers file.")
-@click.option("-f", "--format", "output_format", type=click.Choice(["text", "markdown", "json"]), default=None, help="With --evaluate: text (default), markdown or json. Alone: 'markdown' prints a printable worksheet.")
+@click.option(
+    "-f",
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "markdown", "json"]),
+    default=None,
+    help="With --evaluate: text (default), markdown or json. Alone: 'markdown' prints a printable worksheet.",
+)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write the worksheet or the list to this file (created readable by you only).")
 @click.option("--restart", is_flag=True, help="Forget the saved answers for the chosen platforms and ask again.")
 @click.pass_context

@@ -20,11 +20,11 @@ from audit.checklist.describe import path_line
 from audit.checklist.evaluate import is_exposed
 from audit.checklist.load import load_platforms
 from audit.checklist.model import Answer, Item, Platform
-from audit.models import Lang
+from audit.models import Lang, Text
 
 #: Shows a line to the person.
 Say = Callable[[str], None]
-#: Asks with a prompt; returns what was typed, or None at the end of input.
+#: Shows a prompt (ending in its colon) and returns what was typed, or None at the end of input.
 Ask = Callable[[str], "str | None"]
 
 _ANSWERS = {
@@ -90,7 +90,7 @@ class Session:
     #: Everything answered so far, saved; read it after a stop to tell the person where she is.
     answers: Answers = field(default_factory=Answers)
 
-    def _text(self, text) -> str:
+    def _text(self, text: Text) -> str:
         return text.get(self.lang)
 
     @property
@@ -103,7 +103,7 @@ class Session:
         for number, platform in enumerate(platforms, 1):
             self.say(f"  {number:>2}. {platform.name.get(self.lang)}")
         while True:
-            typed = self.ask(self._text(words.CHOOSE_PROMPT))
+            typed = self.ask(self._text(words.CHOOSE_PROMPT) + self._colon)
             if typed is None or is_stop(typed):
                 raise Stopped
             chosen = parse_platforms(typed, platforms)
@@ -134,7 +134,7 @@ class Session:
     def _answer(self, item: Item) -> Answer:
         prompt = words.FACT_PROMPT if item.is_fact else words.QUESTION_PROMPT
         while True:
-            typed = self.ask(self._text(prompt))
+            typed = self.ask(self._text(prompt) + self._colon)
             if typed is None or is_stop(typed):
                 raise Stopped
             if item.is_fact:

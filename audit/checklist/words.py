@@ -68,8 +68,8 @@ STOPPED = Text(
     "已停止。{total} 个问题中已保存 {done} 个回答，保存在 {path}。再次运行同一条命令即可从停下的地方继续。",
 )
 STOPPED_EARLY = Text(
-    "Stopped before any app was chosen; nothing was saved.",
-    "还没有选择应用就停止了；没有保存任何内容。",
+    "Stopped before any app was chosen; nothing new was saved.",
+    "还没有选择应用就停止了；没有保存新的内容。",
 )
 ALL_DONE = Text("All questions answered.", "所有问题都已回答。")
 AGAIN_HINT = Text(

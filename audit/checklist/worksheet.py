@@ -29,7 +29,7 @@ def _item(number: int, item: Item, lang: Lang) -> list[str]:
         level = messages.severity_word(item.severity, lang) if item.severity else ""
         heading = f"### {number}. {item.title.get(lang)} ({level})" if lang is Lang.EN else f"### {number}. {item.title.get(lang)}（{level}）"
         first = f"**{words.QUESTION.get(lang)}**{colon}{item.prompt.get(lang)}"
-    lines = [heading, "", first, ""] + _boxes(item, lang) + [""]
+    lines = [heading, "", first, "", *_boxes(item, lang), ""]
     lines.append(f"**{words.WHY.get(lang)}**{colon}{item.why.get(lang)}")
     lines.append("")
     lines.append(f"**{words.FIX.get(lang)}**{colon}{item.fix.get(lang)}")

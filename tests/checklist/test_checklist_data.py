@@ -32,7 +32,7 @@ def raw_items():
 
 
 def test_every_required_platform_has_a_file():
-    assert REQUIRED <= {path.stem for path in FILES}
+    assert {path.stem for path in FILES} >= REQUIRED
     assert {p.id for p in load_platforms()} == {path.stem for path in FILES}
 
 

@@ -134,7 +134,7 @@ def test_a_platform_option_replaces_the_saved_choice(run, answers_path):
 def test_without_a_choice_nothing_is_saved(run, answers_path):
     result = run("--lang", "en", "--answers", str(answers_path), lines=[])
     assert result.exit_code == 0
-    assert "nothing was saved" in result.stderr
+    assert "nothing new was saved" in result.stderr
     assert not answers_path.exists()
 
 

@@ -68,7 +68,7 @@ BROKEN = [
     ("typo in a key", ('question = { en = "Is it on?"', 'qestion = { en = "Is it on?"'), "item 'first'"),
     ("bad placeholder", ('{count} photos ({findings}).', '{photos} photos.'), "item 'first'.combined"),
     ("bad path place", ('where = "app"', 'where = "somewhere"'), "item 'first'.paths[0].where"),
-    ("bad path label", ('path = { en = "Settings > Privacy", zh = "设置 > 隐私" }\nconfidence = "C-SEC"', 'path = { en = "Settings > Privacy", zh = "设置 > 隐私" }\nconfidence = "maybe"'), "item 'first'.paths[0].confidence"),
+    ("bad path label", ('隐私" }\nconfidence = "C-SEC"', '隐私" }\nconfidence = "maybe"'), "item 'first'.paths[0].confidence"),
     ("fact with severity", ('kind = "fact"\n', 'kind = "fact"\nseverity = "low"\n'), "item 'second'"),
     ("bad kind", ('kind = "fact"', 'kind = "rumour"'), "item 'second'.kind"),
     ("duplicate id", ('id = "second"', 'id = "first"'), "item 'first' appears twice"),

@@ -20,7 +20,7 @@ def test_list_json_has_every_platform_and_item_in_both_languages(run):
     document = json.loads(result.stdout)
     assert document["schema_version"] == 1
     assert [p["id"] for p in document["platforms"]] == [p.id for p in PLATFORMS]
-    for platform, listed in zip(PLATFORMS, document["platforms"]):
+    for platform, listed in zip(PLATFORMS, document["platforms"], strict=True):
         assert listed["name"] == {"en": platform.name.en, "zh": platform.name.zh}
         assert [i["id"] for i in listed["items"]] == [i.id for i in platform.items]
         for item in listed["items"]:
