@@ -59,6 +59,15 @@ def _use_color(stream) -> bool:
     return "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb" and stream.isatty()
 
 
+def _read_answers(path: str, language: Lang):
+    from audit.checklist import ChecklistError, read_answers
+
+    try:
+        return read_answers(path)
+    except ChecklistError as error:
+        raise FatalError(error.message, language) from None
+
+
 def output_options(function):
     """Options shared by every command that prints a report."""
     for option in reversed(
@@ -93,7 +102,8 @@ def main() -> None:
 @click.option("--max-file-size", type=click.IntRange(min=1), default=1024, show_default=True, metavar="MB", help="Skip files larger than this many megabytes.")
 @click.option("--me", "me_file", type=click.Path(dir_okay=False), help="A TOML file with your own names, handles, phones, e-mails and places, looked for everywhere (see examples/me.toml).")
 @click.option("--no-cache", is_flag=True, help="Read every file again, ignoring (and not updating) results remembered from earlier runs.")
-def scan(paths, output_format, output, lang, redact, fail_on, select, ignore, jobs, timeout, max_file_size, me_file, no_cache) -> None:
+@click.option("--answers", "answers_file", type=click.Path(dir_okay=False), help="Add your settings-checklist answers (from `exposure checklist`) to the report.")
+def scan(paths, output_format, output, lang, redact, fail_on, select, ignore, jobs, timeout, max_file_size, me_file, no_cache, answers_file) -> None:
     """Audit photos (files or folders, searched recursively) for what identifies you.
 
     \b
@@ -107,6 +117,7 @@ def scan(paths, output_format, output, lang, redact, fail_on, select, ignore, jo
         me = load_me(me_file) if me_file else None
     except MeFileError as error:
         raise FatalError(error.message, language) from None
+    answers = _read_answers(answers_file, language) if answers_file else None
     options = AuditOptions(
         paths=tuple(paths),
         select=_split_ids(select),
@@ -116,6 +127,7 @@ def scan(paths, output_format, output, lang, redact, fail_on, select, ignore, jo
         max_file_bytes=max_file_size * 1024 * 1024,
         me=me,
         use_cache=not no_cache,
+        answers=answers,
     )
     try:
         with progress_reporter(sys.stderr) as progress:

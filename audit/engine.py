@@ -13,12 +13,16 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from audit import __version__, pool, records
 from audit.cache import CACHEABLE_SKIPS, ResultCache, default_path, file_key
 from audit.detectors import sets
 from audit.inspect import FileOptions, audit_file_record
 from audit.me import Me
+
+if TYPE_CHECKING:
+    from audit.checklist import Answers
 from audit.models import AuditReport, Finding, PhotoResult, Status
 from audit.score import score
 from audit.skips import skip
@@ -51,6 +55,8 @@ class AuditOptions:
     use_cache: bool = True
     #: Where the cache lives (default: the user's cache folder).
     cache_path: Path | None = None
+    #: Settings-checklist answers to report beside the photos (``--answers``).
+    answers: Answers | None = None
 
     def file_options(self) -> FileOptions:
         return FileOptions(max_file_bytes=self.max_file_bytes, me=self.me)
@@ -155,11 +161,18 @@ def build_report(photos: list[PhotoResult], options: AuditOptions) -> AuditRepor
         for photo in kept
     )
     every_finding = [f for photo in scored for f in photo.findings] + set_findings
+    profile_findings: tuple[Finding, ...] = ()
+    if options.answers is not None:
+        from audit.checklist import combine, evaluate
+
+        combined = [f for f in combine(evaluate(options.answers), every_finding) if keep_finding(f, options)]
+        profile_findings = tuple(sorted(combined, key=lambda f: -f.severity))
     return AuditReport(
         tool_version=__version__,
         photos=scored,
         set_findings=tuple(set_findings),
         set_score=score(every_finding, distinct_places=max(1, distinct_places)),
+        profile_findings=profile_findings,
     )
 
 

@@ -83,6 +83,8 @@ class EvidenceKind(enum.StrEnum):
     DEVICE = "device"
     FILE = "file"
     SIZE = "size"
+    #: A settings answer or menu path: about the app, not the person, so never masked.
+    SETTING = "setting"
 
 
 @dataclass(frozen=True)

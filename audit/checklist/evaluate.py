@@ -36,9 +36,9 @@ def finding_for(platform: Platform, item: Item, answer: Answer) -> Finding:
     if answer is Answer.UNSURE:
         confidence = Confidence(max(Confidence.LOW, confidence - 1))
         fix = Text(words.UNSURE_FIX.en + fix.en, words.UNSURE_FIX.zh + fix.zh)
-    evidence = [Evidence("answer", f"{answer.words.en} / {answer.words.zh}", EvidenceKind.TEXT, label=words.ANSWER_LABEL)]
+    evidence = [Evidence("answer", f"{answer.words.en} / {answer.words.zh}", EvidenceKind.SETTING, label=words.ANSWER_LABEL)]
     evidence += [
-        Evidence("menu path", path.path.get(platform.labels_lang), EvidenceKind.TEXT, label=Text(path_label(path, "en"), path_label(path, "zh")))
+        Evidence("menu path", path.path.get(platform.labels_lang), EvidenceKind.SETTING, label=Text(path_label(path, "en"), path_label(path, "zh")))
         for path in item.paths
     ]
     if item.severity is None:
