@@ -13,6 +13,7 @@ never fails because of it.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import sqlite3
@@ -97,10 +98,8 @@ class ResultCache:
 
     def _disable(self) -> None:
         if self._connection is not None:
-            try:
+            with contextlib.suppress(sqlite3.Error):
                 self._connection.close()
-            except sqlite3.Error:
-                pass
         self._connection = None
 
     def lookup(self, keys: Sequence[tuple[bytes, str]]) -> dict[bytes, str]:

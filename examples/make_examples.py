@@ -42,7 +42,7 @@ def scene(seed: int, size: tuple[int, int] = (1200, 900)) -> Image.Image:
     bottom = (rng.randint(180, 240), rng.randint(160, 220), rng.randint(120, 200))
     for y in range(height):
         t = y / height
-        draw.line([(0, y), (width, y)], fill=tuple(int(a + (b - a) * t) for a, b in zip(top, bottom)))
+        draw.line([(0, y), (width, y)], fill=tuple(int(a + (b - a) * t) for a, b in zip(top, bottom, strict=True)))
     for _ in range(3):
         base = rng.randint(height // 2, height)
         points = [(x, base - int(rng.random() * height / 4)) for x in range(0, width + 100, 100)]
@@ -214,7 +214,7 @@ def make_night_series() -> list[str]:
     names = []
     offsets = [(0.0, 0.0), (0.0003, -0.0002), (-0.0002, 0.0004)]
     times = ["2024:06:01 22:41:10", "2024:06:09 23:05:55", "2024:06:15 21:58:02"]
-    for index, ((dlat, dlon), taken) in enumerate(zip(offsets, times), start=1):
+    for index, ((dlat, dlon), taken) in enumerate(zip(offsets, times, strict=True), start=1):
         path = PHOTOS / f"evening_{index}.jpg"
         save_jpeg(scene(20 + index, (800, 600)), path)
         write_metadata(path, {**phone("iPhone 14", taken), **gps(PARK[0] + dlat, PARK[1] + dlon)})

@@ -68,7 +68,7 @@ def device_class(make: str, model: str) -> str:
 
 def detect(metadata: Metadata) -> list[Finding]:
     values = [(metadata.first(*keys)) for keys in _FIELDS]
-    make, model, lens, software, host = (tag.text if tag else "" for tag in values)
+    make, model, lens = (tag.text if tag else "" for tag in values[:3])
     if not make and not model:
         return []
     table = device_table()

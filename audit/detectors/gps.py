@@ -50,7 +50,7 @@ def _dms(rationals: tuple[tuple[int, int], ...]) -> tuple[float, float] | None:
     units = (1.0, 1 / 60, 1 / 3600)
     if any(num < 0 for num, _ in parts):
         return None
-    value = sum(num / den * unit for (num, den), unit in zip(parts, units))
+    value = sum(num / den * unit for (num, den), unit in zip(parts, units, strict=True))
     used = [i for i, (num, _) in enumerate(parts) if num != 0] or [0]
     last = used[-1]
     resolution = units[last] / parts[last][1]

@@ -156,7 +156,7 @@ def device_links(photos: Sequence[PhotoResult]) -> list[Finding]:
                 entry = seen.setdefault(key, (evidence, finding.id, set()))
                 entry[2].add(index)
     findings = []
-    for key, (evidence, finding_id, indexes) in seen.items():
+    for evidence, finding_id, indexes in seen.values():
         if len(indexes) < 2:
             continue
         ordered = sorted(indexes)

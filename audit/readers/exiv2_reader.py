@@ -56,10 +56,8 @@ def read(data: memoryview | bytes, wanted: Callable[[str], bool], tags: TagColle
         image.readMetadata()
     except exiv2.Exiv2Error as error:
         raise ReaderError(_error_text(error)) from None
-    count = 0
-    for datum in image.exifData():
-        count += 1
-        if count > MAX_TAGS:
+    for count, datum in enumerate(image.exifData()):
+        if count >= MAX_TAGS:
             break
         key = datum.key()
         if wanted(key):

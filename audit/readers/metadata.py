@@ -67,7 +67,7 @@ def decode_user_comment(raw: bytes) -> str:
             big = body.decode("utf-16-be", errors="replace")
             text = little if sum(c.isprintable() for c in little) >= sum(c.isprintable() for c in big) else big
         return clean_text(text)
-    if code.startswith((b"ASCII", b"JIS", b"\x00\x00\x00\x00")) or len(raw) >= 8 and not code.strip(b"\x00 "):
+    if code.startswith((b"ASCII", b"JIS", b"\x00\x00\x00\x00")) or (len(raw) >= 8 and not code.strip(b"\x00 ")):
         return decode_bytes(body)
     return decode_bytes(raw)
 

@@ -20,9 +20,6 @@ from audit.skips import skip
 
 DEFAULT_MAX_FILE_BYTES = 1024 * 1024 * 1024
 
-#: Formats exposure reads, by the name shown in reports.
-READABLE = frozenset({"jpeg", "png", "webp", "tiff", "heif", "avif", "cr3", "jxl", "raf"})
-
 _HEIF_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"hevm", b"hevs", b"mif1", b"msf1", b"mif2", b"MiHE", b"MiHB"}
 _AVIF_BRANDS = {b"avif", b"avis"}
 _VIDEO_BRANDS = {b"qt  ", b"isom", b"iso2", b"mp41", b"mp42", b"M4V ", b"3gp4", b"3gp5", b"avc1", b"MSNV"}
@@ -161,9 +158,7 @@ def open_photo(path: str, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> Iterator[O
                 yield OpenedPhoto(view, info.st_size, sniffed.format, file_identity(info))
         finally:
             view.release()
-            try:
+            with contextlib.suppress(BufferError):
                 mapped.close()
-            except BufferError:
-                pass
     finally:
         os.close(fd)
