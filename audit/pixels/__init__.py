@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from audit.models import Finding, Skip
-from audit.pixels.decode import DEFAULT_MAX_PIXELS, WORK_SIDE, Decoded, decode, decode_full
+from audit.pixels import decode as decoding
+from audit.pixels.decode import DEFAULT_MAX_PIXELS, WORK_SIDE, Decoded
 from audit.pixels.normalize import MAX_LINE
 from audit.readers.metadata import clean_text
 from audit.skips import skip
@@ -60,10 +61,22 @@ def warm_up() -> None:
     faces.network()
 
 
+def text_findings(lines, to_full) -> list[Finding]:
+    """Watermark and contact findings from OCR lines (``to_full`` maps boxes to full size).
+
+    An ID read as a watermark (a QQ number) is not reported again as a phone number.
+    """
+    from audit.pixels import contacts, watermarks
+
+    marks = watermarks.detect(lines, to_full)
+    claimed = frozenset(finding.evidence[0].value for finding in marks)
+    return [*marks, *contacts.detect(lines, to_full, claimed)]
+
+
 def analyse(data: bytes | memoryview, file_format: str, *, max_pixels: int = DEFAULT_MAX_PIXELS) -> PixelResult:
     """Findings from the pixels of one photo (``data`` is the whole file, read-only)."""
     try:
-        decoded = decode(data, file_format, max_pixels)
+        decoded = decoding.decode(data, file_format, max_pixels)
         if isinstance(decoded, Skip):
             return PixelResult((), (), None, (decoded,))
         return _checks(data, file_format, max_pixels, decoded)
@@ -76,7 +89,7 @@ def _checks(data: bytes | memoryview, file_format: str, max_pixels: int, decoded
     import cv2
     import numpy as np
 
-    from audit.pixels import contacts, faces, ocr, qr, watermarks
+    from audit.pixels import faces, ocr, qr
 
     cv2.setNumThreads(1)
     rgb = np.asarray(decoded.upright)
@@ -93,7 +106,7 @@ def _checks(data: bytes | memoryview, file_format: str, max_pixels: int, decoded
 
     def full_gray():
         if not full_gray_cache:
-            image = decode_full(data, file_format, max_pixels)
+            image = decoding.decode_full(data, file_format, max_pixels)
             full_gray_cache.append(None if image is None else cv2.cvtColor(np.asarray(image), cv2.COLOR_RGB2GRAY))
         return full_gray_cache[0]
 
@@ -102,8 +115,7 @@ def _checks(data: bytes | memoryview, file_format: str, max_pixels: int, decoded
     codes = qr.find(gray, scale, decoded.full_size, full_gray)
     found_faces = faces.find(rgb, scale)
     findings = [
-        *watermarks.detect(phrases, to_full),
-        *contacts.detect(phrases, to_full),
+        *text_findings(phrases, to_full),
         *qr.detect(codes),
         *faces.detect(found_faces),
     ]

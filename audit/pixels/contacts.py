@@ -24,6 +24,8 @@ EMAIL = Text("e-mail address", "电子邮箱")
 ID_CARD = Text("resident ID number", "身份证号")
 
 DEFAULT_REGION = "CN"
+#: Words that say a number is a phone number; a landline without a +country or 0 prefix needs one.
+_PHONE_WORDS = re.compile(r"电话|手机|联系|热线|致电|座机|tel|phone|mobile|call|☎|📞", re.IGNORECASE)
 #: A run of characters that may be a phone number as OCR reads it (letters for digits, spaces).
 _DIGITISH = re.compile(r"\+?[0-9(][0-9OolI|()\- ]{5,22}[0-9OolI|]")
 _EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})*\.[A-Za-z]{2,12}(?![\w-])")
@@ -45,15 +47,26 @@ def _fix_digits(text: str) -> str:
     return _DIGITISH.sub(fix, text)
 
 
-def phones(text: str) -> list[tuple[str, bool]]:
-    """Valid phone numbers in ``text``, in E.164 form, each with whether it is a mobile."""
+def phones(text: str, claimed: frozenset[str] = frozenset()) -> list[tuple[str, bool]]:
+    """Valid phone numbers in ``text``, in E.164 form, each with whether it is a mobile.
+
+    Digits already read as an account ID (``claimed``, e.g. a QQ number) are not a phone. A
+    number that is not a mobile and has neither a ``+`` nor a trunk ``0`` counts only beside a
+    word such as 电话 or Tel: a bare run of digits is more often an ID or an order number.
+    """
     import phonenumbers
 
     found = []
+    labelled = bool(_PHONE_WORDS.search(text))
     for match in phonenumbers.PhoneNumberMatcher(_fix_digits(text), DEFAULT_REGION, leniency=phonenumbers.Leniency.VALID, max_tries=20):
         number = match.number
+        digits = re.sub(r"\D", "", match.raw_string)
+        if any(digits in value or value in digits for value in claimed):
+            continue
         kind = phonenumbers.number_type(number)
         mobile = kind in (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
+        if not mobile and not labelled and not match.raw_string.lstrip("( ").startswith(("+", "0")):
+            continue
         found.append((phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164), mobile))
     return found
 
@@ -88,8 +101,12 @@ def _id_valid(number: str) -> bool:
     return datetime.date(1900, 1, 1) <= born <= datetime.date.today()
 
 
-def detect(lines: list[Line], to_full) -> list[Finding]:
-    """One finding per distinct number or address; ``to_full`` maps boxes to full size."""
+def detect(lines: list[Line], to_full, claimed: frozenset[str] = frozenset()) -> list[Finding]:
+    """One finding per distinct number or address; ``to_full`` maps boxes to full size.
+
+    ``claimed`` holds account IDs already reported as watermarks, so a QQ number is not
+    reported a second time as a phone number.
+    """
     findings: list[Finding] = []
     seen: set[str] = set()
     for line in sorted(lines, key=lambda line: -line.score):
@@ -98,7 +115,7 @@ def detect(lines: list[Line], to_full) -> list[Finding]:
             if number not in seen:
                 seen.add(number)
                 findings.append(_finding("id-card", number, EvidenceKind.IDENTIFIER, ID_CARD, line, box, 1.0))
-        for number, mobile in phones(line.text):
+        for number, mobile in phones(line.text, claimed):
             if number in seen:
                 continue
             seen.add(number)

@@ -67,10 +67,11 @@ class Decoded:
         return self.full_size[0] / self.upright.width
 
 
-def decode(data: bytes | memoryview, file_format: str, max_pixels: int = DEFAULT_MAX_PIXELS, side: int = WORK_SIDE) -> Decoded | Skip:
-    """The working copy of ``data``, or why the pixels cannot be checked."""
+def decode(data: bytes | memoryview, file_format: str, max_pixels: int = DEFAULT_MAX_PIXELS, side: int | None = None) -> Decoded | Skip:
+    """The working copy of ``data`` (long side ``side``, WORK_SIDE by default), or why not."""
     from PIL import Image
 
+    side = side or WORK_SIDE
     formats = PIL_FORMATS.get(file_format)
     if formats is None:
         return skip("pixels-unreadable", detail=f"no pixel decoder for {file_format}")

@@ -23,6 +23,11 @@ _SPACES = re.compile(r"\s+")
 _AROUND = re.compile(r"\s*([:/])\s*|(@)\s+")
 #: A full stop read as the ideographic one between ASCII letters (``weibo。com``).
 _IDEOGRAPHIC_DOT = re.compile(r"(?<=[A-Za-z0-9])[\u3002\uff61](?=[A-Za-z0-9])")
+#: A host name before a path (``weibo.c0m/``), where OCR reads an ``o`` as a zero.
+_HOST = re.compile(r"[A-Za-z0-9.-]+\.[A-Za-z0-9]{2,4}(?=/)")
+_ZERO_IN_WORD = re.compile(r"(?<=[A-Za-z])0|0(?=[A-Za-z])")
+#: A space before the last ASCII word of a line: often an underscore OCR did not see.
+_LOST_UNDERSCORE = re.compile(r"(?<=[A-Za-z0-9]) (?=[A-Za-z0-9_.]+$)")
 #: Letters OCR puts in place of digits.
 _AS_DIGIT = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "l": "1", "I": "1", "i": "1", "|": "1", "!": "1", "Z": "2", "S": "5", "s": "5", "B": "8", "g": "9"})
 
@@ -34,7 +39,13 @@ def normalise(text: str) -> str:
     text = _IDEOGRAPHIC_DOT.sub(".", text)
     text = _DASHES.sub("-", text)
     text = _SPACES.sub(" ", text).strip()
-    return _AROUND.sub(lambda match: match.group(1) or match.group(2), text)
+    text = _AROUND.sub(lambda match: match.group(1) or match.group(2), text)
+    return clean_text(_HOST.sub(lambda match: _ZERO_IN_WORD.sub("o", match.group(0)), text), MAX_LINE)
+
+
+def with_underscore(text: str) -> str:
+    """``text`` with the space before its last ASCII word read as the underscore it may be."""
+    return _LOST_UNDERSCORE.sub("_", text)
 
 
 def as_digits(value: str) -> str:

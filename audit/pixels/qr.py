@@ -52,11 +52,12 @@ def _box(points, scale: float, width: int, height: int) -> tuple[int, int, int, 
     return left, top, max(1, right - left), max(1, bottom - top)
 
 
-def _decode_qr(gray) -> tuple[list[str], list]:
-    """Payloads and corner points: the ArUco-based detector first, the classic one if it saw none."""
+def _decode_qr(gray, thorough: bool = False) -> tuple[list[str], list]:
+    """Payloads and corner points from the ArUco-based detector (the faster and more tolerant);
+    ``thorough`` adds the classic detector when that one read nothing, for single crops."""
     found_texts: list[str] = []
     found_points: list = []
-    for detector in detectors()[:2]:
+    for detector in detectors()[: 2 if thorough else 1]:
         try:
             ok, texts, points, _ = detector.detectAndDecodeMulti(gray)
         except Exception:
@@ -105,7 +106,7 @@ def _retry(full_gray: Callable[[], object], box: tuple[int, int, int, int]) -> s
     factor = RETRY_SIDE / max(crop.shape[:2])
     if factor < 1:
         crop = cv2.resize(crop, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)
-    texts, _ = _decode_qr(crop)
+    texts, _ = _decode_qr(crop, thorough=True)
     return next((text for text in texts if text), "")
 
 

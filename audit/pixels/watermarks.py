@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from audit.catalog import make_finding
 from audit.models import Confidence, Evidence, EvidenceKind, Finding, Text
-from audit.pixels.normalize import as_digits, squeeze
+from audit.pixels.normalize import as_digits, squeeze, with_underscore
 from audit.pixels.ocr import Line
 from audit.pixels.rules import TextRule, rules
 from audit.readers.metadata import clean_text
@@ -39,14 +39,29 @@ def _mostly_digits(value: str) -> bool:
     return bool(value) and sum(ch.isdigit() for ch in value) >= 0.6 * len(value)
 
 
-def match(rule: TextRule, text: str) -> list[str]:
-    """Every valid ID that ``rule`` reads in ``text``."""
+def _read(rule: TextRule, text: str) -> list[str]:
     found = []
     for hit in rule.regex.finditer(text):
         value = clean_id(hit.group("id"), rule.value)
         if rule.valid.match(value):
             found.append(value)
     return found
+
+
+def match(rule: TextRule, text: str) -> list[str]:
+    """Every valid ID that ``rule`` reads in ``text``.
+
+    OCR often drops an underscore and leaves a space (``@lily chen88``); when reading that space
+    as an underscore gives a longer ID, the longer one is kept and its truncated head dropped.
+    """
+    found = _read(rule, text)
+    if rule.value == "digits":
+        return found
+    alternative = with_underscore(text)
+    if alternative == text:
+        return found
+    longer = [value for value in _read(rule, alternative) if "_" in value and value not in found]
+    return longer + [value for value in found if not any(other.startswith(value) for other in longer)]
 
 
 def detect(lines: list[Line], to_full) -> list[Finding]:

@@ -1,0 +1,151 @@
+"""checks/watermarks.toml: it loads, each platform pattern reads what it should and nothing else."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from audit import checkdata
+from audit.checkdata import ChecksError
+from audit.pixels import rules as rules_module
+from audit.pixels.normalize import normalise
+from audit.pixels.qr import Code, classify
+from audit.pixels.watermarks import match
+
+
+def _read(text: str) -> list[tuple[str, str]]:
+    """(rule name, ID) for the first rule that reads each ID, as detection does."""
+    found, seen = [], set()
+    for rule in rules_module.rules().text:
+        for value in match(rule, normalise(text)):
+            if value.lower() not in seen:
+                seen.add(value.lower())
+                found.append((rule.name, value))
+    return found
+
+
+def test_the_data_file_loads_with_unique_names_and_bilingual_labels():
+    loaded = rules_module.rules()
+    names = [rule.name for rule in loaded.text]
+    assert len(names) == len(set(names)) >= 15
+    assert all(rule.label.en and rule.label.zh for rule in (*loaded.text, *loaded.code))
+    assert loaded.code[-1].regex.match("anything at all")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("小红书号：95123456", [("xiaohongshu", "95123456")]),
+        ("小红书号 ９５１２３４５６", [("xiaohongshu", "95123456")]),
+        ("小红书ID:951 234 56", [("xiaohongshu", "95123456")]),
+        ("小红书号：95l23456", [("xiaohongshu", "95123456")]),
+        ("抖音号：lily.dance_22", [("douyin", "lily.dance_22")]),
+        ("快手号：kuai_lily520", [("kuaishou", "kuai_lily520")]),
+        ("weibo.com/u/5123456789", [("weibo-link", "5123456789")]),
+        ("weibo。c0m/u/5123456789", [("weibo-link", "5123456789")]),
+        ("微博 @咖啡猫猫", [("weibo", "咖啡猫猫")]),
+        ("QQ：2851234567", [("qq", "2851234567")]),
+        ("QQ号 28512 3456O", [("qq", "2851234560")]),
+        ("微信号：lily_chen_88", [("wechat", "lily_chen_88")]),
+        ("WeChat ID: lily-chen88", [("wechat", "lily-chen88")]),
+        ("wxid_abcdefgh1234", [("wxid", "wxid_abcdefgh1234")]),
+        ("t.me/lily_chen", [("telegram-link", "lily_chen")]),
+        ("t.me/lily chen", [("telegram-link", "lily_chen")]),
+        ("TikTok @lily.c88", [("tiktok", "lily.c88")]),
+        ("bilibili UID:39012345", [("bilibili", "39012345")]),
+        ("space.bilibili.com/39012345", [("bilibili-link", "39012345")]),
+        ("instagram.com/lily.chen", [("instagram-link", "lily.chen")]),
+        ("x.com/lily_chen", [("x-link", "lily_chen")]),
+        ("知乎 @咖啡猫", [("zhihu", "咖啡猫")]),
+        ("@lily_chen88", [("handle", "lily_chen88")]),
+        ("＠lily_chen88", [("handle", "lily_chen88")]),
+        ("@lily chen88", [("handle", "lily_chen88")]),
+    ],
+)
+def test_platform_patterns_read_the_exact_id(text, expected):
+    assert _read(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "今天天气真好",
+        "小红书真好玩",
+        "抖音上看到的",
+        "QQ音乐",
+        "下午茶 2024.05.12",
+        "UID",
+        "@",
+        "@ ",
+    ],
+)
+def test_ordinary_text_reads_no_id(text):
+    assert _read(text) == []
+
+
+def test_an_e_mail_address_is_not_a_handle():
+    assert _read("lily.chen@example.com") == []
+    assert _read("coffee@home") == []
+
+
+@pytest.mark.parametrize(
+    ("payload", "variant"),
+    [
+        ("https://u.wechat.com/EExample-fake", "wechat-card"),
+        ("https://weixin.qq.com/g/AExampleFake", "wechat-group"),
+        ("wxp://f2f0ExampleFake", "payment"),
+        ("https://qr.alipay.com/fkx0example", "payment"),
+        ("https://qm.qq.com/q/ExampleFake", "qq"),
+        ("https://t.me/example_fake_user", "telegram"),
+        ("t.me/example_fake_user", "telegram"),
+        ("https://wa.me/8613800138000", "messenger"),
+        ("BEGIN:VCARD\nFN:Lily\nEND:VCARD", "contact-card"),
+        ("tel:+8613800138000", "contact-card"),
+        ("https://xhslink.com/a/Example", "profile"),
+        ("WIFI:S:home;T:WPA;P:secret;;", "wifi"),
+        ("https://example.com/lily", "url"),
+        ("hello from lily", "text"),
+    ],
+)
+def test_code_payloads_are_classified(payload, variant):
+    assert classify(Code(payload, "qr", (0, 0, 1, 1))).variant == variant
+
+
+def test_a_barcode_is_classified_as_a_barcode():
+    assert classify(Code("6901234567892", "barcode", (0, 0, 1, 1))).variant == "barcode"
+
+
+def _broken(monkeypatch, change):
+    data = copy.deepcopy(checkdata.load(rules_module.FILE))
+    change(data)
+    monkeypatch.setattr(rules_module, "load", lambda name: data)
+    rules_module.rules.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda d: d["text"].append(dict(d["text"][0])), "used twice"),
+        (lambda d: d["text"][0].update(regex="(unclosed"), "does not compile"),
+        (lambda d: d["text"][0].update(regex="小红书号(\\d+)"), "(?P<id>"),
+        (lambda d: d["text"][0].update(label={"en": "RED ID"}), "Chinese"),
+        (lambda d: d["text"][0].update(severity="urgent"), "severity"),
+        (lambda d: d["text"][0].update(variant="no-such-wording"), "no wording"),
+        (lambda d: d["text"][0].update(value="letters"), "value must be"),
+        (lambda d: d["text"][0].pop("bits_source"), "bits_source"),
+        (lambda d: d["code"][0].update(symbology="datamatrix"), "symbology"),
+        (lambda d: d["code"][0].update(kind="secret"), "kind"),
+        (lambda d: d.pop("code"), "[[code]]"),
+    ],
+)
+def test_a_broken_data_file_is_refused_with_the_entry_named(monkeypatch, change, message):
+    _broken(monkeypatch, change)
+    try:
+        with pytest.raises(ChecksError) as raised:
+            rules_module.rules()
+        assert message in str(raised.value)
+        assert "watermarks.toml" in str(raised.value)
+    finally:
+        monkeypatch.undo()
+        rules_module.rules.cache_clear()

@@ -1,0 +1,105 @@
+"""OCR text normalisation and contact details: phone numbers, e-mail addresses, ID numbers."""
+
+from __future__ import annotations
+
+import pytest
+
+from audit.models import EvidenceKind, Severity
+from audit.pixels import contacts, ocr, text_findings
+from audit.pixels.normalize import MAX_LINE, as_digits, normalise
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("小红书号：９５１２３４５６", "小红书号:95123456"),
+        ("ＱＱ　：　12345", "QQ:12345"),
+        ("hi @ lily", "hi @lily"),
+        ("weibo。com / u / 123", "weibo.com/u/123"),
+        ("weibo.c0m/u/123", "weibo.com/u/123"),
+        ("a\u2014b\uff0dc", "a-b-c"),
+        ("evil\u202etxt.exe\x00", "eviltxt.exe"),
+    ],
+)
+def test_normalise(raw, expected):
+    assert normalise(raw) == expected
+
+
+def test_normalise_bounds_hostile_text():
+    assert len(normalise("9" * 10_000)) <= MAX_LINE
+
+
+def test_digit_confusions_are_undone_only_when_asked():
+    assert as_digits("12 34-5O6l|") == "123450611"
+    assert normalise("lily") == "lily"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("电话：138 0013 8000", [("+8613800138000", True)]),
+        ("手机 138-0013-8000", [("+8613800138000", True)]),
+        ("手机 1380O138OOO", [("+8613800138000", True)]),
+        ("+86 139 1234 5678", [("+8613912345678", True)]),
+        ("Tel: +44 20 7946 0958", [("+442079460958", False)]),
+        ("电话 028 5123 4567", [("+862851234567", False)]),
+        ("2851234567", []),
+        ("2024 05 12", []),
+        ("价格 1999 元", []),
+        ("IMG_20240512_153012", []),
+    ],
+)
+def test_phone_numbers(text, expected):
+    assert contacts.phones(normalise(text)) == expected
+
+
+def test_a_number_read_as_an_account_is_not_also_a_phone():
+    assert contacts.phones("QQ:2851234567 电话", frozenset({"2851234567"})) == []
+
+
+def test_e_mail_addresses():
+    assert contacts.emails("联系 lily.chen@example.com 谢谢") == ["lily.chen@example.com"]
+    assert contacts.emails("@lily_chen88") == []
+
+
+def test_resident_id_numbers_need_a_valid_check_digit_and_birth_date():
+    assert contacts.id_numbers("身份证 11010519491231002X") == ["11010519491231002X"]
+    assert contacts.id_numbers("身份证 110105194912310021") == []
+    assert contacts.id_numbers("110105194913310028") == []
+
+
+def _line(text: str, score: float = 0.95, box=(10, 20, 200, 30)) -> ocr.Line:
+    return ocr.Line(text, normalise(text), score, box)
+
+
+def test_text_findings_carry_platform_value_box_and_bits():
+    double = lambda box: tuple(2 * v for v in box)  # noqa: E731 - the working copy is half size
+    findings = text_findings([_line("小红书号：95123456"), _line("电话：138 0013 8000", 0.8, (5, 100, 300, 30))], double)
+    by_id = {f.id: f for f in findings}
+    mark = by_id["text.watermark"]
+    assert mark.title.en == "Xiaohongshu ID in the picture"
+    assert mark.evidence[0].value == "95123456"
+    assert mark.evidence[0].kind is EvidenceKind.IDENTIFIER
+    assert mark.evidence[0].label.zh == "小红书号"
+    assert mark.evidence[0].box == (20, 40, 400, 60)
+    assert mark.severity is Severity.CRITICAL
+    assert mark.bits == pytest.approx(32.9 * 0.95, abs=0.1)
+    phone = by_id["text.contact"]
+    assert phone.evidence[0].value == "+8613800138000"
+    assert phone.evidence[0].kind is EvidenceKind.CONTACT
+    assert phone.bits == pytest.approx(32.9 * 0.8, abs=0.1)
+    assert phone.confidence < mark.confidence
+
+
+def test_one_finding_per_account_even_when_read_twice():
+    findings = text_findings([_line("QQ：2851234567"), _line("QQ:2851234567", 0.7)], lambda box: box)
+    assert [f.id for f in findings] == ["text.watermark"]
+
+
+def test_neighbouring_boxes_are_read_together():
+    label = _line("小红书号：", box=(100, 500, 120, 30))
+    number = _line("95123456", box=(240, 502, 140, 28))
+    joined = ocr.phrases([label, number])
+    findings = text_findings(joined, lambda box: box)
+    assert [f.evidence[0].value for f in findings] == ["95123456"]
+    assert findings[0].evidence[0].box == (100, 500, 280, 30)
