@@ -83,6 +83,7 @@ def main() -> None:
     print(f"text recall:    pixel pass {share(fast_text, ['text'])}, full-resolution OCR {share(naive_score, ['text'])}")
     print(f"overall recall: pixel pass {share(fast_score, ['text', 'qr', 'face'])} (QR {share(fast_score, ['qr'])}, faces {share(fast_score, ['face'])})")
     print(f"false positives: pixel pass {sum(fast_score['false_positives'].values())}, full-resolution OCR {sum(naive_score['false_positives'].values())}")
+    print(f"misreadings:     pixel pass {sum(fast_score['misread'].values())}, full-resolution OCR {sum(naive_score['misread'].values())}")
 
 
 if __name__ == "__main__":

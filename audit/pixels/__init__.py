@@ -102,17 +102,17 @@ def _checks(data: bytes | memoryview, file_format: str, max_pixels: int, decoded
         left, top = max(0, round(box[0] * scale)), max(0, round(box[1] * scale))
         return left, top, min(width - left, round(box[2] * scale)), min(height - top, round(box[3] * scale))
 
-    full_gray_cache: list = []
+    detail_cache: list = []
 
-    def full_gray():
-        if not full_gray_cache:
-            image = decoding.decode_full(data, file_format, max_pixels)
-            full_gray_cache.append(None if image is None else cv2.cvtColor(np.asarray(image), cv2.COLOR_RGB2GRAY))
-        return full_gray_cache[0]
+    def detail_gray():
+        if not detail_cache:
+            image = decoding.decode_detail(data, file_format, max_pixels)
+            detail_cache.append(None if image is None else cv2.cvtColor(np.asarray(image), cv2.COLOR_RGB2GRAY))
+        return detail_cache[0]
 
     lines = ocr.read(bgr)
     phrases = ocr.phrases(lines)
-    codes = qr.find(gray, scale, decoded.full_size, full_gray)
+    codes = qr.find(gray, scale, decoded.full_size, detail_gray)
     found_faces = faces.find(rgb, scale)
     findings = [
         *text_findings(phrases, to_full),

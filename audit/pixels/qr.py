@@ -1,8 +1,9 @@
 """``code.qr``: QR codes and barcodes in the picture, decoded with OpenCV and classified.
 
 Codes are looked for in the shared working copy. A QR code that is found there but is too
-small to decode (its modules are under two pixels) is decoded again from the same region of
-the full-resolution picture, which is only decoded when that happens. The payload is
+small to decode (its modules are under two pixels) is decoded again from the same region of a
+sharper copy of the picture (full resolution up to 4,096 pixels across), which is only decoded
+when that happens. The payload is
 classified by the [[code]] rules of ``checks/watermarks.toml``: a WeChat card, a group, a
 payment code, a link, plain text.
 """
@@ -69,15 +70,15 @@ def _decode_qr(gray, thorough: bool = False) -> tuple[list[str], list]:
     return found_texts, found_points
 
 
-def find(gray, scale: float, full_size: tuple[int, int], full_gray: Callable[[], object]) -> list[Code]:
-    """Codes in ``gray`` (the working copy); ``full_gray`` decodes the whole picture if needed."""
+def find(gray, scale: float, full_size: tuple[int, int], detail_gray: Callable[[], object]) -> list[Code]:
+    """Codes in ``gray`` (the working copy); ``detail_gray`` decodes a sharper copy if needed."""
     width, height = full_size
     codes: list[Code] = []
     texts, points = _decode_qr(gray)
     for text, corners in zip(texts, points):
         box = _box(corners, scale, width, height)
         if not text and scale > 1.2:
-            text = _retry(full_gray, box)
+            text = _retry(detail_gray, box, width)
         if text:
             codes.append(Code(clean_text(text, MAX_PAYLOAD), "qr", box))
     try:
@@ -91,16 +92,17 @@ def find(gray, scale: float, full_size: tuple[int, int], full_gray: Callable[[],
     return codes
 
 
-def _retry(full_gray: Callable[[], object], box: tuple[int, int, int, int]) -> str:
-    """Decode one code from its region of the full-resolution picture."""
+def _retry(detail_gray: Callable[[], object], box: tuple[int, int, int, int], full_width: int) -> str:
+    """Decode one code from its region of the sharper copy (``box`` is in full-size pixels)."""
     import cv2
 
-    full = full_gray()
-    if full is None:
+    detail = detail_gray()
+    if detail is None:
         return ""
-    left, top, w, h = box
+    factor = detail.shape[1] / full_width
+    left, top, w, h = (int(v * factor) for v in box)
     margin = int(0.2 * max(w, h)) + 8
-    crop = full[max(0, top - margin) : top + h + margin, max(0, left - margin) : left + w + margin]
+    crop = detail[max(0, top - margin) : top + h + margin, max(0, left - margin) : left + w + margin]
     if crop.size == 0:
         return ""
     factor = RETRY_SIDE / max(crop.shape[:2])

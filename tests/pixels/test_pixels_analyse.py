@@ -73,7 +73,7 @@ def test_a_clear_face_scores_high_and_a_small_one_low(engine, samples):
     big = samples.photo_background("coffee", SIZE, seed=5)
     big.paste(samples.face_picture(1200), (400, 100))
     small = samples.photo_background("coffee", SIZE, seed=5)
-    small.paste(samples.face_picture(170), (400, 300))
+    small.paste(samples.face_picture(400), (400, 300))
     (clear,) = analyse(samples.jpeg(big), "jpeg").findings
     (tiny,) = analyse(samples.jpeg(small), "jpeg").findings
     assert clear.id == tiny.id == "face.visible"
