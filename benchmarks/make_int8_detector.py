@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "examples")]
 
-import pixel_samples  # noqa: E402
+import pixel_samples
 
 TARGET = ROOT / "audit" / "pixels" / "models" / "ch_PP-OCRv4_det_int8.onnx"
 CALIBRATION = (1600, 1200)

@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "examples")]
 
-import pixel_samples  # noqa: E402
+import pixel_samples
 
 
 def _start(side: int) -> None:

@@ -26,8 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks"), str(ROOT / "examples")]
 
-import pixel_accuracy  # noqa: E402
-import pixel_samples  # noqa: E402
+import pixel_accuracy
+import pixel_samples
 
 
 def photos() -> list:

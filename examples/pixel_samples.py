@@ -150,7 +150,6 @@ def stamp_text(image, text: str, *, height: float, where: str = "bottom-right", 
 def qr_picture(payload: str, side: int, *, angle: float = 0.0, blur: float = 0.0):
     """A QR code of ``payload`` on a white card, ``side`` pixels square, turned and softened."""
     import cv2
-    import numpy as np
     from PIL import Image, ImageFilter
 
     modules = cv2.QRCodeEncoder.create().encode(payload)

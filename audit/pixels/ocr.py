@@ -75,7 +75,7 @@ def engine():
 
 
 def read(bgr) -> list[Line]:
-    """Every line of text in ``bgr`` (an OpenCV-style array), best-read first within a row."""
+    """Every line of text in ``bgr`` (an OpenCV-style array), top to bottom, left to right."""
     result, _ = engine()(bgr)
     lines = []
     for polygon, raw, score in (result or [])[:MAX_LINES]:
@@ -102,12 +102,12 @@ def phrases(lines: list[Line]) -> list[Line]:
         for right in lines:
             if right is left:
                 continue
-            rx, ry, rw, rh = right.box
+            rx, ry, _, rh = right.box
             overlap = min(ly + lh, ry + rh) - max(ly, ry)
             gap = rx - (lx + lw)
-            if overlap >= 0.5 * min(lh, rh) and -0.5 * lh <= gap <= 2.5 * max(lh, rh):
-                if best is None or rx < best.box[0]:
-                    best = right
+            same_row = overlap >= 0.5 * min(lh, rh) and -0.5 * lh <= gap <= 2.5 * max(lh, rh)
+            if same_row and (best is None or rx < best.box[0]):
+                best = right
         if best is not None:
             bx, by, bw, bh = best.box
             box = (lx, min(ly, by), bx + bw - lx, max(ly + lh, by + bh) - min(ly, by))

@@ -56,12 +56,14 @@ def _box(points, scale: float, width: int, height: int) -> tuple[int, int, int, 
 def _decode_qr(gray, thorough: bool = False) -> tuple[list[str], list]:
     """Payloads and corner points from the ArUco-based detector (the faster and more tolerant);
     ``thorough`` adds the classic detector when that one read nothing, for single crops."""
+    import cv2
+
     found_texts: list[str] = []
     found_points: list = []
     for detector in detectors()[: 2 if thorough else 1]:
         try:
             ok, texts, points, _ = detector.detectAndDecodeMulti(gray)
-        except Exception:
+        except cv2.error:  # a malformed code can trip OpenCV's own checks: treat as unread
             continue
         if ok and points is not None and len(points):
             found_texts, found_points = list(texts), list(points)
@@ -72,6 +74,8 @@ def _decode_qr(gray, thorough: bool = False) -> tuple[list[str], list]:
 
 def find(gray, scale: float, full_size: tuple[int, int], detail_gray: Callable[[], object]) -> list[Code]:
     """Codes in ``gray`` (the working copy); ``detail_gray`` decodes a sharper copy if needed."""
+    import cv2
+
     width, height = full_size
     codes: list[Code] = []
     texts, points = _decode_qr(gray)
@@ -83,7 +87,7 @@ def find(gray, scale: float, full_size: tuple[int, int], detail_gray: Callable[[
             codes.append(Code(clean_text(text, MAX_PAYLOAD), "qr", box))
     try:
         ok, texts, points, _ = detectors()[2].detectAndDecodeMulti(gray)
-    except Exception:
+    except cv2.error:
         ok = False
     if ok and points is not None:
         for text, corners in zip(texts, points):
