@@ -51,6 +51,35 @@ _UPRIGHT: dict[int, tuple[str, ...]] = {
 }
 
 
+class _ReadOnlyView(io.RawIOBase):
+    """A seekable file over a memoryview, so the mapped photo is never copied to be opened."""
+
+    def __init__(self, data: bytes | memoryview) -> None:
+        super().__init__()
+        self._view = memoryview(data).cast("B")
+        self._position = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        count = max(0, min(len(buffer), len(self._view) - self._position))
+        buffer[:count] = self._view[self._position : self._position + count]
+        self._position += count
+        return count
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        base = {io.SEEK_SET: 0, io.SEEK_CUR: self._position, io.SEEK_END: len(self._view)}[whence]
+        self._position = max(0, base + offset)
+        return self._position
+
+    def tell(self) -> int:
+        return self._position
+
+
 @dataclass(frozen=True)
 class Decoded:
     """The shared copy, in the file's stored orientation and upright, plus the geometry."""
@@ -81,20 +110,30 @@ def decode(data: bytes | memoryview, file_format: str, max_pixels: int = DEFAULT
         _register_heif()
     with _own_bomb_check():
         try:
-            image = Image.open(io.BytesIO(data), formats=formats)
+            image = Image.open(io.BufferedReader(_ReadOnlyView(data)), formats=formats)
         except Exception as error:
             return skip("pixels-unreadable", detail=_describe(error))
-        width, height = image.size
-        if width <= 0 or height <= 0:
-            return skip("pixels-unreadable", detail="the header gives no picture size")
-        if width * height > max_pixels:
-            return skip("pixels-too-large", megapixels=f"{width * height / 1e6:.0f}", limit=f"{max_pixels / 1e6:.0f}")
-        notes = _frame_notes(image)
-        orientation = _orientation(image)
-        try:
-            stored = _small_rgb(image, side)
-        except Exception as error:
-            return skip("pixels-unreadable", detail=_describe(error))
+        with image:  # closing lets go of the caller's mapped file
+            return _decoded(image, side, max_pixels)
+
+
+def _decoded(image, side: int, max_pixels: int) -> Decoded | Skip:
+    """Check the header's size, then decode small and turn upright."""
+    from PIL import Image
+
+    width, height = image.size
+    if width <= 0 or height <= 0:
+        return skip("pixels-unreadable", detail="the header gives no picture size")
+    if width * height > max_pixels:
+        return skip("pixels-too-large", megapixels=f"{width * height / 1e6:.0f}", limit=f"{max_pixels / 1e6:.0f}")
+    notes = _frame_notes(image)
+    orientation = _orientation(image)
+    try:
+        stored = _small_rgb(image, side)
+    except Exception as error:
+        return skip("pixels-unreadable", detail=_describe(error))
+    if stored is image:  # a copy holds no reference to the file
+        stored = image.copy()
     upright = stored
     for name in _UPRIGHT.get(orientation, ()):
         upright = upright.transpose(getattr(Image.Transpose, name))

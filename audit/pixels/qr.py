@@ -23,6 +23,8 @@ from audit.readers.metadata import clean_text
 MAX_PAYLOAD = 500
 #: Side, in pixels, a code's crop is brought to before the second decoding attempt.
 RETRY_SIDE = 480
+#: Most unread codes decoded again from the sharper copy, to bound the time a picture takes.
+MAX_RETRIES = 6
 
 _detectors = None
 
@@ -78,10 +80,12 @@ def find(gray, scale: float, full_size: tuple[int, int], detail_gray: Callable[[
 
     width, height = full_size
     codes: list[Code] = []
+    retries = 0
     texts, points = _decode_qr(gray)
     for text, corners in zip(texts, points):
         box = _box(corners, scale, width, height)
-        if not text and scale > 1.2:
+        if not text and scale > 1.2 and retries < MAX_RETRIES:
+            retries += 1
             text = _retry(detail_gray, box, width)
         if text:
             codes.append(Code(clean_text(text, MAX_PAYLOAD), "qr", box))

@@ -156,3 +156,30 @@ def test_the_picture_stays_in_stored_orientation_and_boxes_are_upright():
 def test_a_memoryview_of_a_file_is_accepted():
     data = memoryview(_encoded(_photo((640, 480)), "JPEG"))
     assert not isinstance(decode(data, "jpeg"), Skip)
+
+
+def test_a_mapped_file_is_read_in_place(tmp_path):
+    import mmap
+
+    path = tmp_path / "photo.jpg"
+    path.write_bytes(_encoded(_photo((2000, 1500)), "JPEG"))
+    with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
+        view = memoryview(mapped)
+        decoded = decode(view, "jpeg")
+        assert decoded.full_size == (2000, 1500)
+        view.release()
+
+
+@pytest.mark.parametrize(("size", "fmt"), [((320, 240), "JPEG"), ((2000, 1500), "JPEG"), ((320, 240), "PNG")])
+def test_nothing_keeps_the_mapped_file_open(tmp_path, size, fmt):
+    import mmap
+
+    path = tmp_path / "photo"
+    path.write_bytes(_encoded(_photo(size), fmt))
+    with path.open("rb") as handle:
+        mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        view = memoryview(mapped)
+        result = analyse(view, fmt.lower())
+        view.release()
+        mapped.close()  # raises BufferError if any part of the result still points into the file
+    assert result.notes == () and max(result.picture.size) == min(max(size), WORK_SIDE)
