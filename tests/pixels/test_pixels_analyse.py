@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 
 from audit.models import EvidenceKind, Severity
-from audit.pixels import PixelResult, analyse
+from audit.pixels import WORK_SIDE, PixelResult, analyse
 
 SIZE = (2000, 1500)
 
@@ -105,3 +107,24 @@ def test_measured_accuracy_on_a_small_generated_set(engine, samples):
         false_positives += sum(not any(samples.found(item, [f]) for item in case.expected) for f in findings)
     assert hits / expected >= 0.8
     assert false_positives <= 1
+
+
+@pytest.mark.parametrize("orientation", [6, 8, 3])
+def test_text_in_a_rotated_photo_is_read_upright_with_upright_boxes(engine, samples, orientation):
+    from PIL import Image
+
+    upright = samples.photo_background("coffee", SIZE, seed=7)
+    upright, drawn = samples.stamp_text(upright, "小红书号：95123456", height=0.035, where="bottom-right")
+    undo = {6: Image.Transpose.ROTATE_90, 8: Image.Transpose.ROTATE_270, 3: Image.Transpose.ROTATE_180}[orientation]
+    stored = upright.transpose(undo)
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    buffer = io.BytesIO()
+    stored.save(buffer, "JPEG", quality=90, exif=exif)
+    result = analyse(buffer.getvalue(), "jpeg")
+    (finding,) = result.findings
+    left, top, width, _ = finding.evidence[0].box
+    assert finding.evidence[0].value == "95123456"
+    assert abs(left + width - (drawn[0] + drawn[2])) < 40 and abs(top - drawn[1]) < 40
+    shrink = WORK_SIDE / max(stored.size)
+    assert result.picture.size == (round(stored.width * shrink), round(stored.height * shrink))
