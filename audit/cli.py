@@ -103,7 +103,8 @@ def main() -> None:
 @click.option("--me", "me_file", type=click.Path(dir_okay=False), help="A TOML file with your own names, handles, phones, e-mails and places, looked for everywhere (see examples/me.toml).")
 @click.option("--no-cache", is_flag=True, help="Read every file again, ignoring (and not updating) results remembered from earlier runs.")
 @click.option("--answers", "answers_file", type=click.Path(dir_okay=False), help="Add your settings-checklist answers (from `exposure checklist`) to the report.")
-def scan(paths, output_format, output, lang, redact, fail_on, select, ignore, jobs, timeout, max_file_size, me_file, no_cache, answers_file) -> None:
+@click.option("--metadata-only", is_flag=True, help="Skip the pictures themselves (watermarks, QR codes, faces): much faster, metadata only.")
+def scan(paths, output_format, output, lang, redact, fail_on, select, ignore, jobs, timeout, max_file_size, me_file, no_cache, answers_file, metadata_only) -> None:
     """Audit photos (files or folders, searched recursively) for what identifies you.
 
     \b
@@ -128,6 +129,7 @@ def scan(paths, output_format, output, lang, redact, fail_on, select, ignore, jo
         me=me,
         use_cache=not no_cache,
         answers=answers,
+        metadata_only=metadata_only,
     )
     try:
         with progress_reporter(sys.stderr) as progress:

@@ -57,14 +57,16 @@ class AuditOptions:
     cache_path: Path | None = None
     #: Settings-checklist answers to report beside the photos (``--answers``).
     answers: Answers | None = None
+    #: Skip the pixel checks (OCR, QR codes, faces): much faster, metadata findings only.
+    metadata_only: bool = False
 
     def file_options(self) -> FileOptions:
-        return FileOptions(max_file_bytes=self.max_file_bytes, me=self.me)
+        return FileOptions(max_file_bytes=self.max_file_bytes, me=self.me, metadata_only=self.metadata_only)
 
     def cache_mode(self) -> str:
         """Results of scans that differ in these options are kept apart in the cache."""
         me = self.me.fingerprint() if self.me else "-"
-        return f"max={self.max_file_bytes};me={me}"
+        return f"pixels={not self.metadata_only};max={self.max_file_bytes};me={me}"
 
 
 def keep_finding(finding: Finding, options: AuditOptions) -> bool:
@@ -98,6 +100,13 @@ def _cacheable(result: PhotoResult) -> bool:
     return result.skip is None or result.skip.code in CACHEABLE_SKIPS
 
 
+def _load_pixel_models() -> None:
+    """Each worker loads the OCR, code and face models once, before its first photo."""
+    from audit import pixels
+
+    pixels.warm_up()
+
+
 def audit_files(options: AuditOptions, progress: Progress | None = None) -> list[PhotoResult]:
     """Every input as a result, audited or skipped, in the order the inputs were given.
 
@@ -128,8 +137,10 @@ def audit_files(options: AuditOptions, progress: Progress | None = None) -> list
         progress(done, total)
     worker = functools.partial(audit_file_record, options=options.file_options())
     jobs = options.jobs or pool.default_jobs()
+    initializer = None if options.metadata_only else _load_pixel_models
+    batch = 8 if options.metadata_only else 1
     try:
-        for index, outcome in pool.run(worker, [item for _, item in to_run], jobs=jobs, budget=options.time_budget, batch_size=8):
+        for index, outcome in pool.run(worker, [item for _, item in to_run], jobs=jobs, budget=options.time_budget, batch_size=batch, initializer=initializer):
             position, item = to_run[index]
             if isinstance(outcome, pool.TaskFailed):
                 result = _failed(item, outcome, options)
@@ -173,6 +184,7 @@ def build_report(photos: list[PhotoResult], options: AuditOptions) -> AuditRepor
         set_findings=tuple(set_findings),
         set_score=score(every_finding, distinct_places=max(1, distinct_places)),
         profile_findings=profile_findings,
+        metadata_only=options.metadata_only,
     )
 
 

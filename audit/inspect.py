@@ -17,7 +17,7 @@ from audit.models import Finding, PhotoResult, Skip, Status
 from audit.readers import ReadResult, read_metadata
 from audit.score import score
 from audit.skips import skip
-from audit.sources.photo import DEFAULT_MAX_FILE_BYTES, open_photo
+from audit.sources.photo import DEFAULT_MAX_FILE_BYTES, OpenedPhoto, open_photo
 from audit.sources.walk import InputFile
 
 #: Field names the code detectors read; the rules in checks/metadata.toml add theirs.
@@ -29,6 +29,8 @@ class FileOptions:
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
     #: The person's own identifiers (--me), looked for everywhere.
     me: Me | None = None
+    #: Skip the pixel checks (OCR, QR codes, faces); metadata only.
+    metadata_only: bool = False
 
 
 def wanted(key: str) -> bool:
@@ -65,11 +67,22 @@ def _audit(item: InputFile, options: FileOptions) -> PhotoResult:
         read = read_metadata(opened, wanted)
         if isinstance(read, Skip):
             return PhotoResult(path=item.display, status=Status.SKIPPED, skip=read, file_format=opened.format)
-        return _detect(item, opened.format, read, options)
+        return _detect(item, opened, read, options)
 
 
-def _detect(item: InputFile, file_format: str, read: ReadResult, options: FileOptions) -> PhotoResult:
+def _detect(item: InputFile, opened: OpenedPhoto, read: ReadResult, options: FileOptions) -> PhotoResult:
     metadata = read.metadata
+    notes = list(read.notes)
+    pixel_findings: tuple[Finding, ...] = ()
+    seen: list[tuple[str, str]] = []
+    picture = None
+    if not options.metadata_only:
+        from audit import pixels
+
+        looked = pixels.analyse(opened.data, opened.format)
+        pixel_findings, picture = looked.findings, looked.picture
+        seen = [(text.source, text.text) for text in looked.seen]
+        notes.extend(looked.notes)
     gps_findings, location = gps.detect(metadata)
     time_findings, taken = capture_time.detect(metadata)
     findings = [
@@ -77,19 +90,20 @@ def _detect(item: InputFile, file_format: str, read: ReadResult, options: FileOp
         *fields.detect(metadata),
         *device.detect(metadata),
         *time_findings,
-        *thumbnail.detect(metadata),
+        *thumbnail.detect(metadata, picture),
         *filename.detect(item.display),
+        *pixel_findings,
     ]
     if options.me is not None:
         texts = [("metadata", tag.text) for tag in metadata.items()]
         texts.append(("file name", filename.stem_of(item.display)))
-        findings.extend(own_identifiers.match(options.me, texts))
+        findings.extend(own_identifiers.match(options.me, texts + seen))
     return PhotoResult(
         path=item.display,
         status=Status.AUDITED,
         findings=_ordered(findings),
         location=location,
         taken_at=taken.iso() if taken else None,
-        file_format=file_format,
-        notes=read.notes,
+        file_format=opened.format,
+        notes=tuple(notes),
     )
