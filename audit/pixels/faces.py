@@ -2,7 +2,7 @@
 
 Faces are found by BlazeFace full-range (Google MediaPipe, Apache-2.0, shipped in
 ``audit/pixels/models/``), run by OpenCV's TFLite importer on the whole working copy and on
-overlapping tiles of it, so that faces down to about 2 % of the picture's width are seen. Each
+overlapping tiles of it, so that faces down to about 4 % of the picture's width are seen. Each
 face comes with its eyes and nose, which give the two things a face-search engine needs
 (research/identifiability.md section 5): enough pixels between the eyes (60 or more; under 15
 there is nothing to match) and a frontal pose (the nose midway between the eyes). The score is
