@@ -13,7 +13,7 @@ SIZE = (2000, 1500)
 
 
 def _ids(result: PixelResult) -> list[str]:
-    return sorted({finding.id for finding in result.findings})
+    return sorted(finding.id for finding in result.findings)
 
 
 def test_every_example_sample_gives_exactly_its_expected_findings(engine, samples, tmp_path):
