@@ -14,6 +14,7 @@ never fails because of it.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
 import sqlite3
@@ -46,11 +47,25 @@ def default_path() -> Path:
     return Path(platformdirs.user_cache_dir("exposure", appauthor=False)) / FILE_NAME
 
 
+def _fingerprinted_files() -> list[tuple[str, Path]]:
+    package = Path(__file__).resolve().parent
+    files = [(f"checks/{p.relative_to(checks_dir()).as_posix()}", p) for p in checks_dir().rglob("*.toml")]
+    files += [(f"audit/{p.relative_to(package).as_posix()}", p) for p in package.rglob("*.py")]
+    files += [(f"audit/{p.relative_to(package).as_posix()}", p) for p in (package / "pixels" / "models").glob("*.onnx")]
+    files += [(f"audit/{p.relative_to(package).as_posix()}", p) for p in (package / "pixels" / "models").glob("*.tflite")]
+    return sorted(files)
+
+
+@functools.cache
 def code_fingerprint() -> str:
-    """Changes with the tool's version and with any data file in checks/."""
+    """Changes with the tool's version, its code, its models and any data file in checks/.
+
+    Hashing a few megabytes costs milliseconds, and means a result is never reused across a
+    change to anything that could have produced a different one.
+    """
     digest = hashlib.sha256(__version__.encode())
-    for path in sorted(checks_dir().rglob("*.toml")):
-        digest.update(path.relative_to(checks_dir()).as_posix().encode())
+    for name, path in _fingerprinted_files():
+        digest.update(name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:32]
 

@@ -24,6 +24,9 @@ import exiv2
 from PIL import Image, ImageDraw, ImageFilter, PngImagePlugin
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+import pixel_samples  # noqa: E402
+
 PHOTOS = HERE / "photos"
 
 #: The Bund (外滩), Shanghai: a public landmark.
@@ -222,10 +225,11 @@ def make_night_series() -> list[str]:
     return names
 
 
-def expected_findings() -> dict[str, object]:
+def expected_findings(pixel_expectations: dict[str, list[str]]) -> dict[str, object]:
     """What a scan of examples/photos must report, exactly: finding ids per photo, sorted."""
     return {
         "photos": {
+            **pixel_expectations,
             "anonymous_post.jpg": ["device.model", "device.serial"],
             "camera_serial.jpg": ["device.model", "device.serial", "time.original"],
             "clean.jpg": [],
@@ -259,7 +263,9 @@ def main() -> int:
         make_revealing_name(),
         *make_night_series(),
     ]
-    expected = expected_findings()
+    samples = pixel_samples.write_samples(PHOTOS)
+    made += [sample.path.name for sample in samples]
+    expected = expected_findings({sample.path.name: sorted(sample.expected_ids) for sample in samples})
     missing = sorted(set(expected["photos"]) ^ set(made))
     if missing:
         print(f"expected.json and the generated photos disagree: {missing}", file=sys.stderr)
