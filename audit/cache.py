@@ -99,7 +99,7 @@ class ResultCache:
         self.mode = mode
         self.code = code_fingerprint()
         self._connection: sqlite3.Connection | None = None
-        self._pending = 0
+        self._pending: list[tuple[str, str, bytes, str, str]] = []
         try:
             self._connection = _connect(path)
             self._connection.execute("DELETE FROM results WHERE code != ?", (self.code,))
@@ -141,29 +141,26 @@ class ResultCache:
         return found
 
     def store(self, key: bytes, identity: str, record: str) -> None:
+        """Remember a record; written in batches of 500, and at the end (or on Ctrl-C)."""
         if self._connection is None:
             return
-        try:
-            self._connection.execute(
-                "INSERT OR REPLACE INTO results (code, mode, path, identity, result) VALUES (?, ?, ?, ?, ?)",
-                (self.code, self.mode, key, identity, record),
-            )
-            self._pending += 1
-            if self._pending >= 500:
-                self.commit()
-        except UnicodeEncodeError:
-            return
-        except sqlite3.Error:
-            self._disable()
+        self._pending.append((self.code, self.mode, key, identity, record))
+        if len(self._pending) >= 500:
+            self.commit()
 
     def commit(self) -> None:
-        if self._connection is None:
+        if self._connection is None or not self._pending:
             return
         try:
+            self._connection.executemany(
+                "INSERT OR REPLACE INTO results (code, mode, path, identity, result) VALUES (?, ?, ?, ?, ?)", self._pending
+            )
             self._connection.commit()
-            self._pending = 0
+        except UnicodeEncodeError:
+            self._connection.rollback()
         except sqlite3.Error:
             self._disable()
+        self._pending = []
 
     def close(self) -> None:
         self.commit()

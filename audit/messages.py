@@ -56,6 +56,15 @@ LINKERS = Text(
     "另有 {count} 个关联编号：它们不指向任何人，但能把同一台相机或同一文件的照片联系起来。",
 )
 SET_HEADING = Text("Across all photos", "所有照片合起来看")
+MORE_PHOTOS = Text(
+    "{count} more photo(s) are not shown one by one: the {shown} most identifying are above, and the "
+    "counts below cover them all. --format json or markdown lists every photo.",
+    "另有 {count} 张照片没有逐张显示：上面是最容易认出你的 {shown} 张，下面的统计包括了全部照片。"
+    "使用 --format json 或 markdown 可以列出每一张。",
+)
+MORE_SKIPPED = Text("… and {count} more (--format json lists every one).", "……另有 {count} 个（--format json 会全部列出）。")
+COUNTS_HEADING = Text("What was found, photo by photo", "各类问题出现在多少张照片里")
+COUNT_COLUMNS = (Text("worst", "最严重"), Text("finding", "发现"), Text("id", "编号"), Text("photos", "照片数"))
 SET_SCORE = Text("Taken together", "合在一起")
 SKIPPED_HEADING = Text("Not audited", "未能检查")
 FIX_HEADING = Text("What to do", "怎么处理")

@@ -2,7 +2,8 @@
 
 Native readers parse untrusted files; a hostile file may crash one or make it loop. Each worker
 is a separate process fed a few inputs at a time and answering one result per input, so the
-parent always knows which input a worker is on. A worker that dies, or that spends longer than
+parent always knows which input a worker is on. A worker is given its next batch while it still
+works on the current one, so it never waits for the parent between batches. A worker that dies, or that spends longer than
 the time budget on one input, is killed and replaced, and that input gets a failure result;
 the others carry on. Results are returned in input order whatever order they finish in.
 """
@@ -57,8 +58,9 @@ class _Worker:
         self.deadline = 0.0
 
     def give(self, batch: list[tuple[int, Any]], budget: float) -> None:
+        if not self.queue:
+            self.deadline = time.monotonic() + budget
         self.queue.extend(index for index, _ in batch)
-        self.deadline = time.monotonic() + budget
         self.connection.send(batch)
 
     def stop(self, force: bool = False) -> None:
@@ -108,6 +110,7 @@ def run(
     try:
         for worker in workers:
             feed(worker)
+            feed(worker)
         while any(worker.queue for worker in workers):
             busy = [worker for worker in workers if worker.queue]
             timeout = max(0.0, min(worker.deadline for worker in busy) - time.monotonic())
@@ -128,7 +131,7 @@ def run(
                 elif time.monotonic() >= worker.deadline:
                     yield worker.queue[0], TaskFailed("timed-out")
                     worker = replace(worker)
-                if not worker.queue:
+                if len(worker.queue) <= batch_size:
                     feed(worker)
     finally:
         for worker in workers:

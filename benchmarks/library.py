@@ -169,6 +169,7 @@ def main() -> int:
     parser.add_argument("--pixel-sample", type=int, default=24, help="12-megapixel photos for the pixel pass")
     parser.add_argument("--jobs", type=int, default=0, help="worker processes (default: all cores)")
     parser.add_argument("--keep", type=Path, help="build the library here and keep it")
+    parser.add_argument("--pixel-library", action="store_true", help="also run the full pixel pass over the whole library once (slow), for its peak memory")
     args = parser.parse_args()
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="exposure-bench-"))
@@ -220,6 +221,10 @@ def main() -> int:
             runs.append(seconds)
             memories.append(memory)
         print(f"full pixel pass, {len(sample)} photos of 12 MP: {median(runs):6.2f} s  {len(sample) / median(runs):5.1f} photos/s  peak memory {max(memories) / 2**20:.0f} MB")
+    if args.pixel_library:
+        env = {**os.environ, "XDG_CACHE_HOME": str(work / "pixel-library-cache")}
+        seconds, memory, _ = timed(exposure_command([str(library)], "-f", "json", "-o", str(work / "pixels.json"), *jobs), env)
+        print(f"full pixel pass over the whole library: {seconds:6.1f} s  {len(files) / seconds:5.1f} photos/s  peak memory {memory / 2**20:.0f} MB")
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
     return 0

@@ -42,8 +42,24 @@ def _distance_m(a: _Point, b: _Point) -> float:
     return math.hypot(dx, dy)
 
 
+#: Points are compared after rounding to this many degrees (about 11 m): photos taken at home
+#: share a handful of rounded spots, so the comparisons stay few however many photos there are.
+_ROUNDING = 1e-4
+
+
 def _clusters(points: list[_Point]) -> list[list[_Point]]:
-    """Groups of points linked by steps of at most 150 m, found through a grid of cells."""
+    """Groups of points linked by steps of at most 150 m (to within the 11 m rounding)."""
+    spots: dict[tuple[int, int], list[_Point]] = defaultdict(list)
+    for point in points:
+        spots[(round(point.lat / _ROUNDING), round(point.lon / _ROUNDING))].append(point)
+    representatives = [members[0] for members in spots.values()]
+    groups = _linked(representatives)
+    members_of = list(spots.values())
+    return [sorted((point for index in group for point in members_of[index]), key=lambda p: p.index) for group in groups]
+
+
+def _linked(points: list[_Point]) -> list[list[int]]:
+    """Indexes of points linked by steps of at most 150 m, found through a grid of cells."""
     parent = list(range(len(points)))
 
     def find(i: int) -> int:
@@ -68,9 +84,9 @@ def _clusters(points: list[_Point]) -> list[list[_Point]]:
             for other in neighbours:
                 if other > position and _distance_m(points[position], points[other]) <= CLUSTER_RADIUS_M:
                     parent[find(position)] = find(other)
-    groups: dict[int, list[_Point]] = defaultdict(list)
-    for position, point in enumerate(points):
-        groups[find(position)].append(point)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for position in range(len(points)):
+        groups[find(position)].append(position)
     return list(groups.values())
 
 

@@ -1,8 +1,11 @@
 """``--format table`` (the default): what a person reads in a terminal.
 
-One block per photo, most serious first, then what holds across photos, what could not be
-audited and why, and one line of advice per kind of finding. Colour only when asked for (the
-CLI asks when stdout is a terminal and NO_COLOR is not set).
+One block per photo, most identifying first, then a count of each kind of finding across the
+photos, what holds across photos, what could not be audited and why, and one line of advice
+per kind of finding. A whole library would print thousands of blocks no one reads, so beyond
+PHOTOS_SHOWN photos only the most identifying are shown in full, and the counts speak for the
+rest (JSON and Markdown list every photo). Colour only when asked for (the CLI asks when stdout
+is a terminal and NO_COLOR is not set).
 """
 
 from __future__ import annotations
@@ -11,8 +14,9 @@ import click
 from tabulate import tabulate
 
 from audit import messages, sanitize
+from audit.catalog import known_ids, words
 from audit.formats.common import evidence_text, fixes, score_sentence
-from audit.models import AuditReport, Finding, Lang, PhotoResult, Severity
+from audit.models import AuditReport, Finding, Lang, PhotoResult, Severity, Text
 
 _COLOURS = {
     Severity.CRITICAL: {"fg": "red", "bold": True},
@@ -21,6 +25,8 @@ _COLOURS = {
     Severity.LOW: {"dim": True},
 }
 _EVIDENCE_SHOWN = 4
+PHOTOS_SHOWN = 30
+SKIPS_SHOWN = 30
 
 
 def _severity(severity: Severity, lang: Lang | str, color: bool) -> str:
@@ -62,6 +68,33 @@ def _photo(photo: PhotoResult, lang: Lang | str, color: bool) -> list[str]:
     return lines
 
 
+def _worst(photo: PhotoResult) -> int:
+    return max((f.severity for f in photo.findings), default=0)
+
+
+def _kind_title(finding: Finding) -> Text:
+    """The general title of a finding's kind (not the variant one photo got)."""
+    return words(finding.id).title if finding.id in known_ids() else finding.title
+
+
+def _counts_table(report: AuditReport, lang: Lang | str, color: bool) -> str:
+    """Each kind of finding once: how many photos have it, and its worst severity."""
+    counts: dict[str, list] = {}
+    for photo in report.audited:
+        for finding in {f.id: f for f in sorted(photo.findings, key=lambda f: f.severity)}.values():
+            entry = counts.setdefault(finding.id, [finding, 0])
+            entry[1] += 1
+            if finding.severity > entry[0].severity:
+                entry[0] = finding
+    rows = [
+        [_severity(finding.severity, lang, color), _kind_title(finding).get(lang), finding.id, str(count)]
+        for finding, count in sorted(counts.values(), key=lambda e: (-e[0].severity, -e[1], e[0].id))
+    ]
+    headers = [column.get(lang) for column in messages.COUNT_COLUMNS]
+    table = tabulate(rows, headers=headers, tablefmt="simple", maxcolwidths=[None, 40, None, None], disable_numparse=True)
+    return "\n".join("  " + line for line in table.splitlines())
+
+
 def render(report: AuditReport, lang: Lang | str, color: bool = False) -> str:
     findings_total = len(report.all_findings)
     out = [
@@ -72,9 +105,17 @@ def render(report: AuditReport, lang: Lang | str, color: bool = False) -> str:
         out.append(messages.METADATA_ONLY.get(lang))
     if report.redacted:
         out.append(messages.REDACTED.get(lang))
-    for photo in sorted(report.audited, key=lambda p: -(p.score.bits if p.score else 0)):
+    ranked = sorted(report.audited, key=lambda p: (-(p.score.bits if p.score else 0), -_worst(p)))
+    if len(ranked) > PHOTOS_SHOWN:
+        ranked = [p for p in ranked if p.findings][:PHOTOS_SHOWN]
+    for photo in ranked:
         out.append("")
         out.extend(_photo(photo, lang, color))
+    hidden = len(report.audited) - len(ranked)
+    if hidden:
+        out += ["", messages.MORE_PHOTOS.get(lang).format(count=hidden, shown=len(ranked))]
+    if len(report.audited) > 1:
+        out += ["", _heading(messages.COUNTS_HEADING.get(lang), color), _counts_table(report, lang, color)]
     if report.set_findings or (report.set_score and len(report.audited) > 1):
         out += ["", _heading(messages.SET_HEADING.get(lang), color)]
         if report.set_score is not None:
@@ -85,9 +126,11 @@ def render(report: AuditReport, lang: Lang | str, color: bool = False) -> str:
         out += ["", _heading(messages.PROFILE_HEADING.get(lang), color), _findings_table(report.profile_findings, lang, color)]
     if report.skipped:
         out += ["", _heading(messages.SKIPPED_HEADING.get(lang), color)]
-        for photo in report.skipped:
+        for photo in report.skipped[:SKIPS_SHOWN]:
             reason = photo.skip.message.get(lang) if photo.skip else ""
             out.append(f"  {sanitize.terminal(photo.path)}\n    {reason}")
+        if len(report.skipped) > SKIPS_SHOWN:
+            out.append("  " + messages.MORE_SKIPPED.get(lang).format(count=len(report.skipped) - SKIPS_SHOWN))
     advice = fixes(report)
     if advice:
         out += ["", _heading(messages.FIX_HEADING.get(lang), color)]

@@ -27,6 +27,10 @@ WORK_SIDE = 960
 
 #: Largest picture decoded: 200 megapixels holds the biggest phone sensors (16,320 x 12,240).
 DEFAULT_MAX_PIXELS = 200_000_000
+#: Largest picture of a format that cannot be decoded at reduced size (everything but JPEG):
+#: 50 MP as RGBA is 200 MB, and conversion briefly holds two or three copies, which keeps one
+#: worker well under half a gigabyte; the biggest phone HEIC files (48-50 MP) still fit.
+MAX_WHOLE_DECODE_PIXELS = 50_000_000
 
 #: Pillow's plugin name for each format name exposure uses.
 PIL_FORMATS: dict[str, tuple[str, ...]] = {
@@ -124,8 +128,9 @@ def _decoded(image, side: int, max_pixels: int) -> Decoded | Skip:
     width, height = image.size
     if width <= 0 or height <= 0:
         return skip("pixels-unreadable", detail="the header gives no picture size")
-    if width * height > max_pixels:
-        return skip("pixels-too-large", megapixels=f"{width * height / 1e6:.0f}", limit=f"{max_pixels / 1e6:.0f}")
+    limit = max_pixels if image.format in ("JPEG", "MPO") else min(max_pixels, MAX_WHOLE_DECODE_PIXELS)
+    if width * height > limit:
+        return skip("pixels-too-large", megapixels=f"{width * height / 1e6:.0f}", limit=f"{limit / 1e6:.0f}")
     notes = _frame_notes(image)
     orientation = _orientation(image)
     try:

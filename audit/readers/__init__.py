@@ -44,7 +44,7 @@ def read_metadata(photo: OpenedPhoto, wanted: Callable[[str], bool]) -> ReadResu
     xmp_found = False
     error_text = ""
     try:
-        result = exiv2_reader.read(photo.data, _wanted_or_maker_note(wanted), tags, frozenset({MAKER_NOTE_KEY}))
+        result = exiv2_reader.read(photo.data, _wanted_or_maker_note(wanted), tags, frozenset({MAKER_NOTE_KEY}), photo.format == "jpeg")
         width, height, xmp_found = result.width, result.height, result.xmp_found
         previews.extend(result.previews)
     except exiv2_reader.ReaderError as error:

@@ -87,3 +87,19 @@ def test_json_keeps_chinese_readable(report):
 @pytest.mark.parametrize("output", list(OutputFormat))
 def test_every_format_renders(report, output):
     assert render(report, output, "en").endswith("\n")
+
+
+def test_a_big_library_shows_the_most_identifying_photos_and_counts_the_rest(report):
+    import dataclasses
+
+    from audit.models import AuditReport
+
+    photo, skipped = report.photos
+    many = tuple(dataclasses.replace(photo, path=f"photos/{index:03d}.jpg") for index in range(table.PHOTOS_SHOWN + 12))
+    big = AuditReport(tool_version="0.1.0", photos=(*many, *(skipped,) * (table.SKIPS_SHOWN + 3)))
+    text = table.render(big, "en")
+    assert text.count("photos/0") == table.PHOTOS_SHOWN
+    assert "12 more photo(s) are not shown one by one" in text
+    counts = [line.split() for line in text.splitlines() if "location.gps" in line]
+    assert counts and counts[0][-1] == str(table.PHOTOS_SHOWN + 12)
+    assert "… and 3 more" in text
