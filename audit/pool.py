@@ -10,6 +10,7 @@ the others carry on. Results are returned in input order whatever order they fin
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import signal
@@ -36,7 +37,10 @@ def _context() -> multiprocessing.context.BaseContext:
 def _serve(connection: Connection, function: Callable[[Any], Any], initializer: Callable[[], None] | None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if initializer is not None:
-        initializer()
+        # A failure here (a model that will not load) must not kill every worker in turn: the
+        # work function meets the same problem per input and reports it as a result.
+        with contextlib.suppress(Exception):
+            initializer()
     while True:
         try:
             batch = connection.recv()
@@ -61,7 +65,12 @@ class _Worker:
         if not self.queue:
             self.deadline = time.monotonic() + budget
         self.queue.extend(index for index, _ in batch)
-        self.connection.send(batch)
+        try:
+            self.connection.send(batch)
+        except OSError:
+            # The worker has just died; its sentinel says so on the next wait, and then the
+            # input it was on is reported and these are handed to its replacement.
+            pass
 
     def stop(self, force: bool = False) -> None:
         if not force:

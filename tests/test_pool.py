@@ -34,3 +34,12 @@ def test_single_worker_keeps_order():
 
 def test_nothing_to_do():
     assert list(pool.run(_work, [], jobs=2, budget=1.0)) == []
+
+
+def _broken_start():
+    raise RuntimeError("model file damaged")
+
+
+def test_a_failing_initializer_does_not_kill_the_workers():
+    results = dict(pool.run(_work, ["a", "b", "c"], jobs=2, budget=10.0, initializer=_broken_start))
+    assert [results[i] for i in range(3)] == ["A", "B", "C"]
