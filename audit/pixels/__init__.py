@@ -107,7 +107,7 @@ def _checks(data: bytes | memoryview, file_format: str, max_pixels: int, decoded
     def detail_gray():
         if not detail_cache:
             image = decoding.decode_detail(data, file_format, max_pixels)
-            detail_cache.append(None if image is None else cv2.cvtColor(np.asarray(image), cv2.COLOR_RGB2GRAY))
+            detail_cache.append(None if image is None else np.asarray(image))
         return detail_cache[0]
 
     lines = ocr.read(bgr)

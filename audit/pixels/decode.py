@@ -102,8 +102,14 @@ class Decoded:
         return self.full_size[0] / self.upright.width
 
 
-def decode(data: bytes | memoryview, file_format: str, max_pixels: int = DEFAULT_MAX_PIXELS, side: int | None = None) -> Decoded | Skip:
-    """The working copy of ``data`` (long side ``side``, WORK_SIDE by default), or why not."""
+def decode(
+    data: bytes | memoryview, file_format: str, max_pixels: int = DEFAULT_MAX_PIXELS, side: int | None = None, grey: bool = False
+) -> Decoded | Skip:
+    """The working copy of ``data`` (long side ``side``, WORK_SIDE by default), or why not.
+
+    With ``grey``, a JPEG is decoded from its luminance alone and the copy is 8-bit grey: a
+    third of the memory, for checks that need no colour.
+    """
     from PIL import Image
 
     side = side or WORK_SIDE
@@ -118,10 +124,10 @@ def decode(data: bytes | memoryview, file_format: str, max_pixels: int = DEFAULT
         except Exception as error:
             return skip("pixels-unreadable", detail=_describe(error))
         with image:  # closing lets go of the caller's mapped file
-            return _decoded(image, side, max_pixels)
+            return _decoded(image, side, max_pixels, grey)
 
 
-def _decoded(image, side: int, max_pixels: int) -> Decoded | Skip:
+def _decoded(image, side: int, max_pixels: int, grey: bool = False) -> Decoded | Skip:
     """Check the header's size, then decode small and turn upright."""
     from PIL import Image
 
@@ -134,7 +140,7 @@ def _decoded(image, side: int, max_pixels: int) -> Decoded | Skip:
     notes = _frame_notes(image)
     orientation = _orientation(image)
     try:
-        stored = _small_rgb(image, side)
+        stored = _small_grey(image, side) if grey else _small_rgb(image, side)
     except Exception as error:
         return skip("pixels-unreadable", detail=_describe(error))
     if stored is image:  # a copy holds no reference to the file
@@ -151,9 +157,9 @@ DETAIL_SIDE = 4096
 
 
 def decode_detail(data: bytes | memoryview, file_format: str, max_pixels: int = DEFAULT_MAX_PIXELS):
-    """A sharper upright copy (full resolution for most photos, at most DETAIL_SIDE), for the
-    rare check that needs more of one region than the working copy holds."""
-    result = decode(data, file_format, max_pixels, side=DETAIL_SIDE)
+    """A sharper upright grey copy (full resolution for most photos, at most DETAIL_SIDE), for
+    the rare check that needs more of one region than the working copy holds."""
+    result = decode(data, file_format, max_pixels, side=DETAIL_SIDE, grey=True)
     return None if isinstance(result, Skip) else result.upright
 
 
@@ -202,6 +208,22 @@ def _small_rgb(image, side: int):
         image.draft("RGB" if image.mode in ("RGB", "YCbCr") else None, (int(image.width * scale) + 1, int(image.height * scale) + 1))
     image.load()
     image = _as_rgb(image)
+    if max(image.size) > side:
+        scale = side / max(image.size)
+        size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
+        image = image.resize(size, Image.Resampling.BILINEAR, reducing_gap=2.0)
+    return image
+
+
+def _small_grey(image, side: int):
+    """Like :func:`_small_rgb`, in 8-bit grey; a JPEG is decoded from its luminance only."""
+    from PIL import Image
+
+    if image.format in ("JPEG", "MPO") and image.mode in ("RGB", "YCbCr", "L"):
+        scale = min(1.0, side / max(image.size))
+        image.draft("L", (int(image.width * scale) + 1, int(image.height * scale) + 1))
+    image.load()
+    image = image.convert("L") if image.mode == "L" else _as_rgb(image).convert("L")
     if max(image.size) > side:
         scale = side / max(image.size)
         size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
