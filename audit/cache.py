@@ -100,6 +100,7 @@ class ResultCache:
         self.code = code_fingerprint()
         self._connection: sqlite3.Connection | None = None
         self._pending: list[tuple[str, str, bytes, str, str]] = []
+        self._loaded: dict[bytes, str] = {}
         try:
             self._connection = _connect(path)
             self._connection.execute("DELETE FROM results WHERE code != ?", (self.code,))
@@ -116,6 +117,14 @@ class ResultCache:
             with contextlib.suppress(sqlite3.Error):
                 self._connection.close()
         self._connection = None
+
+    def preload(self, keys: Sequence[tuple[bytes, str]]) -> None:
+        """Fetch the records of many files in a few queries; :meth:`get` then answers from memory."""
+        self._loaded.update(self.lookup(keys))
+
+    def get(self, key: bytes) -> str | None:
+        """The record of a preloaded file whose state still matched."""
+        return self._loaded.get(key)
 
     def lookup(self, keys: Sequence[tuple[bytes, str]]) -> dict[bytes, str]:
         """Cached records for the files whose state still matches, by file key."""

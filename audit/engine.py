@@ -20,14 +20,14 @@ from audit.cache import CACHEABLE_SKIPS, ResultCache, default_path, file_key
 from audit.detectors import sets
 from audit.inspect import FileOptions, audit_file_record
 from audit.me import Me
-
-if TYPE_CHECKING:
-    from audit.checklist import Answers
 from audit.models import AuditReport, Finding, PhotoResult, Status
 from audit.score import score
 from audit.skips import skip
 from audit.sources.photo import DEFAULT_MAX_FILE_BYTES
 from audit.sources.walk import InputFile, iter_inputs
+
+if TYPE_CHECKING:
+    from audit.checklist import Answers
 
 #: Called as (files done, files to do) while the audit runs.
 Progress = Callable[[int, int], None]
@@ -100,6 +100,19 @@ def _cacheable(result: PhotoResult) -> bool:
     return result.skip is None or result.skip.code in CACHEABLE_SKIPS
 
 
+def _remembered(cache: ResultCache | None, key: tuple[bytes, str] | None, decoder: records.Decoder, item: InputFile) -> PhotoResult | None:
+    """The cached result of an unchanged file, or None (no cache, changed, or unreadable record)."""
+    if cache is None or key is None:
+        return None
+    record = cache.get(key[0])
+    if record is None:
+        return None
+    try:
+        return decoder.decode(record, item.display)
+    except records.RecordError:
+        return None
+
+
 def _load_pixel_models() -> None:
     """Each worker loads the OCR, code and face models once, before its first photo."""
     from audit import pixels
@@ -118,21 +131,15 @@ def audit_files(options: AuditOptions, progress: Progress | None = None) -> list
     pending = [(position, e) for position, e in enumerate(entries) if isinstance(e, InputFile)]
     cache = ResultCache(options.cache_path or default_path(), options.cache_mode()) if options.use_cache else None
     keys = {position: file_key(item.path) for position, item in pending} if cache else {}
-    hits = cache.lookup([key for key in keys.values() if key]) if cache else {}
+    if cache is not None:
+        cache.preload([key for key in keys.values() if key])
     decoder = records.Decoder()
-    done, total = 0, len(pending)
     to_run = []
     for position, item in pending:
-        key = keys.get(position)
-        record = hits.get(key[0]) if key is not None else None
-        try:
-            results[position] = decoder.decode(record, item.display) if record is not None else None
-        except records.RecordError:
-            results[position] = None
-        if results[position] is not None:
-            done += 1
-        else:
+        results[position] = _remembered(cache, keys.get(position), decoder, item)
+        if results[position] is None:
             to_run.append((position, item))
+    done, total = len(pending) - len(to_run), len(pending)
     if progress is not None and done:
         progress(done, total)
     worker = functools.partial(audit_file_record, options=options.file_options())
