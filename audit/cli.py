@@ -19,7 +19,7 @@ from audit.checkdata import ChecksError
 from audit.engine import AuditOptions, run_audit
 from audit.me import MeFileError, load_me
 from audit.formats import OutputFormat, render
-from audit.messages import default_lang
+from audit.cli_options import lang_option, language
 from audit import messages
 from audit.models import Lang, Severity, Text
 from audit.outputs import OutputError, write_private
@@ -59,13 +59,13 @@ def _use_color(stream) -> bool:
     return "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb" and stream.isatty()
 
 
-def _read_answers(path: str, language: Lang):
+def _read_answers(path: str, lang: Lang):
     from audit.checklist import ChecklistError, read_answers
 
     try:
         return read_answers(path)
     except ChecklistError as error:
-        raise FatalError(error.message, language) from None
+        raise FatalError(error.message, lang) from None
 
 
 def output_options(function):
@@ -74,7 +74,7 @@ def output_options(function):
         [
             click.option("-f", "--format", "output_format", type=click.Choice([f.value for f in OutputFormat]), default="table", show_default=True, help="How to print the report."),
             click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write the report to this file (created readable by you only) instead of the screen."),
-            click.option("--lang", type=click.Choice([lang.value for lang in Lang]), default=None, help="Language of the report: en or zh. Default: the system's language."),
+            lang_option("Language of the report: en or zh. Default: the system's language."),
             click.option("--redact", is_flag=True, help="Mask names, serial numbers and ids and coarsen locations to about 11 km, for sharing or showing on a screen."),
         ]
     ):
@@ -113,12 +113,12 @@ def scan(paths, output_format, output, lang, redact, fail_on, select, ignore, jo
         exposure scan photo.jpg --format json -o report.json
         exposure scan DCIM --select location,device --fail-on critical
     """
-    language = Lang(lang) if lang else default_lang()
+    chosen = language(lang)
     try:
         me = load_me(me_file) if me_file else None
     except MeFileError as error:
-        raise FatalError(error.message, language) from None
-    answers = _read_answers(answers_file, language) if answers_file else None
+        raise FatalError(error.message, chosen) from None
+    answers = _read_answers(answers_file, chosen) if answers_file else None
     options = AuditOptions(
         paths=tuple(paths),
         select=_split_ids(select),
@@ -135,19 +135,19 @@ def scan(paths, output_format, output, lang, redact, fail_on, select, ignore, jo
         with progress_reporter(sys.stderr) as progress:
             report = run_audit(options, progress)
     except ChecksError as error:
-        raise FatalError(messages.CHECKS_DAMAGED.format(error=error), language) from None
+        raise FatalError(messages.CHECKS_DAMAGED.format(error=error), chosen) from None
     except KeyboardInterrupt:
-        raise FatalError(messages.STOPPED, language) from None
+        raise FatalError(messages.STOPPED, chosen) from None
     if not report.audited and all(p.skip and p.skip.code == "not-found" for p in report.photos):
-        raise FatalError(messages.NONE_EXIST, language)
+        raise FatalError(messages.NONE_EXIST, chosen)
     if redact:
         report = redact_report(report)
-    text = render(report, OutputFormat(output_format), language, color=not output and _use_color(sys.stdout))
+    text = render(report, OutputFormat(output_format), chosen, color=not output and _use_color(sys.stdout))
     if output:
         try:
             write_private(output, text, protected=[photo.path for photo in report.photos])
         except OutputError as error:
-            raise FatalError(error.message, language) from None
+            raise FatalError(error.message, chosen) from None
     else:
         click.echo(text, nl=False)
     sys.exit(EXIT_FINDINGS if should_fail(report, fail_on) else EXIT_CLEAN)
@@ -159,7 +159,7 @@ def cache() -> None:
 
 
 @cache.command("info")
-@click.option("--lang", type=click.Choice([lang.value for lang in Lang]), default=None, help="Language: en or zh.")
+@lang_option()
 def cache_info(lang) -> None:
     """Show where the cache is and how much it holds.
 
@@ -167,18 +167,18 @@ def cache_info(lang) -> None:
     Example:
         exposure cache info
     """
-    language = Lang(lang) if lang else default_lang()
+    chosen = language(lang)
     details = result_cache.info()
-    click.echo(messages.CACHE_WHERE.get(language).format(path=details.path))
+    click.echo(messages.CACHE_WHERE.get(chosen).format(path=details.path))
     if not details.exists:
-        click.echo(messages.CACHE_EMPTY.get(language))
+        click.echo(messages.CACHE_EMPTY.get(chosen))
         return
-    click.echo(messages.CACHE_SIZE.get(language).format(size=details.size / 1024 / 1024))
-    click.echo(messages.CACHE_ENTRIES.get(language).format(entries=details.current_entries))
+    click.echo(messages.CACHE_SIZE.get(chosen).format(size=details.size / 1024 / 1024))
+    click.echo(messages.CACHE_ENTRIES.get(chosen).format(entries=details.current_entries))
 
 
 @cache.command("clear")
-@click.option("--lang", type=click.Choice([lang.value for lang in Lang]), default=None, help="Language: en or zh.")
+@lang_option()
 def cache_clear(lang) -> None:
     """Forget every remembered result.
 
@@ -186,9 +186,8 @@ def cache_clear(lang) -> None:
     Example:
         exposure cache clear
     """
-    language = Lang(lang) if lang else default_lang()
     freed = result_cache.clear()
-    click.echo(messages.CACHE_CLEARED.get(language).format(size=freed / 1024 / 1024))
+    click.echo(messages.CACHE_CLEARED.get(language(lang)).format(size=freed / 1024 / 1024))
 
 from audit.checklist.cli import checklist  # noqa: E402
 

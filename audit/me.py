@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from audit import labels
 from audit.catalog import make_finding
+from audit.errors import UserFacingError
 from audit.models import MAX_BITS, Confidence, Evidence, EvidenceKind, Finding, Severity, Text
 
 _KINDS = {
@@ -30,12 +31,8 @@ _MIN_PHONE_DIGITS = 7
 _MAX_IDENTIFIERS = 200
 
 
-class MeFileError(Exception):
+class MeFileError(UserFacingError):
     """The --me file cannot be used; ``message`` says why, in both languages."""
-
-    def __init__(self, message: Text) -> None:
-        super().__init__(message.en)
-        self.message = message
 
 
 @dataclass(frozen=True)

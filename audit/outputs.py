@@ -10,15 +10,12 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 
+from audit.errors import UserFacingError
 from audit.models import Text
 
 
-class OutputError(Exception):
+class OutputError(UserFacingError):
     """The report could not be written; ``message`` says why, in both languages."""
-
-    def __init__(self, message: Text) -> None:
-        super().__init__(message.en)
-        self.message = message
 
 
 def _same_file(first: str, second: str) -> bool:

@@ -22,6 +22,7 @@ import platformdirs
 from audit import sanitize
 from audit.checklist.load import load_platforms
 from audit.checklist.model import Answer
+from audit.errors import UserFacingError
 from audit.models import Text
 
 FORMAT = "exposure-checklist-answers"
@@ -33,12 +34,8 @@ _SHOWN = 40
 _PATH_SHOWN = 1000
 
 
-class ChecklistError(Exception):
+class ChecklistError(UserFacingError):
     """An answers file that cannot be used; ``message`` says why in both languages."""
-
-    def __init__(self, message: Text) -> None:
-        super().__init__(message.en)
-        self.message = message
 
 
 def default_answers_path() -> Path:

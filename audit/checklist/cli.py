@@ -21,7 +21,8 @@ from audit.checklist.load import load_platforms
 from audit.checklist.model import Platform
 from audit.checklist.render import catalogue_json, catalogue_text, todo_json, todo_markdown, todo_text
 from audit.checklist.worksheet import worksheet
-from audit.messages import default_lang
+from audit.cli_options import lang_option
+from audit.cli_options import language as _lang
 from audit.models import Lang, Text
 from audit.outputs import OutputError, write_private
 
@@ -57,8 +58,6 @@ class ChecklistFailed(click.ClickException):
     exit_code = EXIT_FATAL
 
 
-def _lang(value: str | None) -> Lang:
-    return Lang(value) if value else default_lang()
 
 
 def _platforms(values: tuple[str, ...], lang: Lang) -> tuple[Platform, ...]:
@@ -138,7 +137,7 @@ def _interactive(path: Path, lang: Lang, platforms: tuple[Platform, ...] | None,
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--lang", type=click.Choice([lang.value for lang in Lang]), default=None, help="Language: en or zh. Default: the system's language.")
+@lang_option()
 @click.option(
     "--answers",
     "answers_file",
@@ -204,7 +203,7 @@ def checklist(ctx, lang, answers_file, platform_names, evaluate_only, output_for
 @checklist.command("list")
 @click.option("-f", "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True, help="text for reading, json for tools (always both languages).")
 @click.option("-p", "--platform", "platform_names", multiple=True, metavar="ID", help="Only these platforms (repeat or comma-separate).")
-@click.option("--lang", type=click.Choice([lang.value for lang in Lang]), default=None, help="Language of the text listing.")
+@lang_option("Language of the text listing.")
 @click.pass_context
 def list_items(ctx, output_format, platform_names, lang) -> None:
     """List the platforms and their checklist items, with ids and severities.
