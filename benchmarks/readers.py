@@ -47,7 +47,7 @@ def main() -> int:
     import exifread
     import exiv2
 
-    from audit.inspect import audit_file
+    from audit.inspect import FileOptions, audit_file
     from audit.sources.walk import InputFile
 
     exiv2.LogMsg.setLevel(exiv2.LogMsg.Level.mute)
@@ -71,14 +71,15 @@ def main() -> int:
     ):
         rows.append((name, *_rate(function, datas, args.repeats)))
     items = [InputFile(str(p), str(p)) for p in files]
-    audit_file(items[0])
+    metadata_only = FileOptions(metadata_only=True)
+    audit_file(items[0], metadata_only)
     runs = []
     for _ in range(args.repeats):
         started = time.perf_counter()
         for item in items:
-            audit_file(item)
+            audit_file(item, metadata_only)
         runs.append(time.perf_counter() - started)
-    rows.append(("exposure per-file audit (all detectors, reads the file)", len(files) / statistics.median(runs), 0))
+    rows.append(("exposure, one file's metadata audit (all detectors)", len(files) / statistics.median(runs), 0))
     exiftool = shutil.which("exiftool")
     if exiftool:
         runs = []
