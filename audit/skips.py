@@ -84,8 +84,8 @@ REASONS: dict[str, Text] = {
         "这张图片有 {megapixels} 百万像素，超过了 {limit} 的上限，因此没有检查画面内容（元数据已检查）。",
     ),
     "pixels-unreadable": Text(
-        "The picture itself could not be decoded ({detail}), so only its metadata was checked.",
-        "无法解码图片画面（{detail}），因此只检查了元数据。",
+        "The picture itself could not be decoded ({reason}), so only its metadata was checked.",
+        "无法解码图片画面（{reason}），因此只检查了元数据。",
     ),
     "pixels-first-frame": Text(
         "This is an animation of {frames} frames: only the first frame's picture was checked.",

@@ -64,7 +64,8 @@ def _photo(photo: PhotoResult, lang: Lang | str, color: bool) -> list[str]:
     else:
         lines.append("  " + messages.NOTHING_FOUND.get(lang))
     for note in photo.notes:
-        lines.append(f"  {messages.NOTE.get(lang)}: {note.message.get(lang)}")
+        separator = "：" if str(lang) == "zh" else ": "
+        lines.append(f"  {messages.NOTE.get(lang)}{separator}{note.message.get(lang)}")
     return lines
 
 

@@ -82,7 +82,7 @@ def analyse(data: bytes | memoryview, file_format: str, *, max_pixels: int = DEF
         return _checks(data, file_format, max_pixels, decoded)
     except Exception as error:  # a decoder or model failing on hostile pixels must not end the run
         detail = f"{type(error).__name__}: {error}".splitlines()[0][:160]
-        return PixelResult((), (), None, (skip("pixels-unreadable", detail=detail),))
+        return PixelResult((), (), None, (skip("pixels-unreadable", reason=decoding.plain_reason(error), detail=detail),))
 
 
 def _checks(data: bytes | memoryview, file_format: str, max_pixels: int, decoded: Decoded) -> PixelResult:

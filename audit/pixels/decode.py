@@ -15,7 +15,7 @@ import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from audit.models import Skip
+from audit.models import Skip, Text
 from audit.skips import skip
 
 #: Long side, in pixels, of the shared working copy, chosen by measurement
@@ -115,14 +115,14 @@ def decode(
     side = side or WORK_SIDE
     formats = PIL_FORMATS.get(file_format)
     if formats is None:
-        return skip("pixels-unreadable", detail=f"no pixel decoder for {file_format}")
+        return skip("pixels-unreadable", reason=_NO_DECODER.format(format=file_format), detail=f"no pixel decoder for {file_format}")
     if file_format in ("heif", "avif"):
         _register_heif()
     with _own_bomb_check():
         try:
             image = Image.open(io.BufferedReader(_ReadOnlyView(data)), formats=formats)
         except Exception as error:
-            return skip("pixels-unreadable", detail=_describe(error))
+            return skip("pixels-unreadable", reason=plain_reason(error), detail=_describe(error))
         with image:  # closing lets go of the caller's mapped file
             return _decoded(image, side, max_pixels, grey)
 
@@ -133,7 +133,7 @@ def _decoded(image, side: int, max_pixels: int, grey: bool = False) -> Decoded |
 
     width, height = image.size
     if width <= 0 or height <= 0:
-        return skip("pixels-unreadable", detail="the header gives no picture size")
+        return skip("pixels-unreadable", reason=_NO_SIZE, detail="the header gives no picture size")
     limit = max_pixels if image.format in ("JPEG", "MPO") else min(max_pixels, MAX_WHOLE_DECODE_PIXELS)
     if width * height > limit:
         return skip("pixels-too-large", megapixels=f"{width * height / 1e6:.0f}", limit=f"{limit / 1e6:.0f}")
@@ -142,7 +142,7 @@ def _decoded(image, side: int, max_pixels: int, grey: bool = False) -> Decoded |
     try:
         stored = _small_grey(image, side) if grey else _small_rgb(image, side)
     except Exception as error:
-        return skip("pixels-unreadable", detail=_describe(error))
+        return skip("pixels-unreadable", reason=plain_reason(error), detail=_describe(error))
     if stored is image:  # a copy holds no reference to the file
         stored = image.copy()
     upright = stored
@@ -253,6 +253,23 @@ def _as_rgb(image):
         white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
         return Image.alpha_composite(white, rgba).convert("RGB")
     return image.convert("RGB")
+
+
+_NO_DECODER = Text("exposure cannot decode {format} pictures", "exposure 无法解码 {format} 格式的画面")
+_NO_SIZE = Text("the file gives no picture size", "文件没有给出画面尺寸")
+_TRUNCATED = Text("the file is cut short", "文件不完整，被截断了")
+_DAMAGED = Text("the picture data is damaged or cannot be recognised", "画面数据已损坏或无法识别")
+_OTHER = Text("the decoder reported an error", "解码器报告了错误")
+
+
+def plain_reason(error: BaseException) -> Text:
+    """Words a person understands for why a decoder gave up; the technical text goes in JSON only."""
+    text = str(error).lower()
+    if "truncated" in text or isinstance(error, EOFError):
+        return _TRUNCATED
+    if "cannot identify" in text or isinstance(error, SyntaxError) or "broken" in text or "corrupt" in text:
+        return _DAMAGED
+    return _OTHER
 
 
 def _describe(error: BaseException) -> str:
