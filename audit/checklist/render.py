@@ -74,9 +74,9 @@ def todo_text(answers: Answers, lang: Lang) -> str:
         return words.NO_ANSWERS.get(lang) + "\n"
     open_items = exposures(answers)
     unsure = sum(1 for _, _, answer in open_items if answer is Answer.UNSURE)
-    out = [words.TODO_HEADING.get(lang), "=" * 20]
+    out = [words.CHANGES_HEADING.get(lang), "=" * 20]
     if open_items:
-        out.append(words.TODO_COUNT.get(lang).format(changes=len(open_items) - unsure, unsure=unsure))
+        out.append(words.CHANGES_COUNT.get(lang).format(changes=len(open_items) - unsure, unsure=unsure))
     else:
         out.append(words.NOTHING_TO_CHANGE.get(lang))
     colon = _colon(lang)
@@ -105,7 +105,7 @@ def todo_markdown(answers: Answers, lang: Lang) -> str:
     """The same list as Markdown, with a box to tick as each change is made."""
     if not answers.given:
         return words.NO_ANSWERS.get(lang) + "\n"
-    out = [f"# {words.TODO_HEADING.get(lang)}", ""]
+    out = [f"# {words.CHANGES_HEADING.get(lang)}", ""]
     if not exposures(answers):
         out += [words.NOTHING_TO_CHANGE.get(lang), ""]
     colon = _colon(lang)

@@ -78,8 +78,8 @@ AGAIN_HINT = Text(
 )
 
 # The list of what to change.
-TODO_HEADING = Text("What to change", "需要修改的设置")
-TODO_COUNT = Text(
+CHANGES_HEADING = Text("What to change", "需要修改的设置")
+CHANGES_COUNT = Text(
     "{changes} setting(s) to change, {unsure} to check.",
     "{changes} 项设置需要修改，{unsure} 项需要核对。",
 )
