@@ -7,9 +7,7 @@ import os
 import stat
 import sys
 
-import pytest
-
-pexpect = pytest.importorskip("pexpect")
+import pexpect
 
 TIMEOUT = 30
 

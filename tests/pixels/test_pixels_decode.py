@@ -104,12 +104,10 @@ def test_sixteen_bit_grey_keeps_its_contrast():
 
 
 def test_heif_is_decoded_through_pillow_heif():
-    pillow_heif = pytest.importorskip("pillow_heif")
+    import pillow_heif
+
     pillow_heif.register_heif_opener()
-    try:
-        data = _encoded(_photo((640, 480)), "HEIF")
-    except (OSError, KeyError, ValueError) as error:
-        pytest.skip(f"this pillow-heif build cannot encode HEIF ({error})")
+    data = _encoded(_photo((640, 480)), "HEIF")
     decoded = decode(data, "heif")
     assert not isinstance(decoded, Skip), decoded
     assert decoded.stored.size == (640, 480)
