@@ -49,10 +49,19 @@ def default_path() -> Path:
 
 def _fingerprinted_files() -> list[tuple[str, Path]]:
     package = Path(__file__).resolve().parent
-    files = [(f"checks/{p.relative_to(checks_dir()).as_posix()}", p) for p in checks_dir().rglob("*.toml")]
+    files = [
+        (f"checks/{p.relative_to(checks_dir()).as_posix()}", p)
+        for p in checks_dir().rglob("*.toml")
+    ]
     files += [(f"audit/{p.relative_to(package).as_posix()}", p) for p in package.rglob("*.py")]
-    files += [(f"audit/{p.relative_to(package).as_posix()}", p) for p in (package / "pixels" / "models").glob("*.onnx")]
-    files += [(f"audit/{p.relative_to(package).as_posix()}", p) for p in (package / "pixels" / "models").glob("*.tflite")]
+    files += [
+        (f"audit/{p.relative_to(package).as_posix()}", p)
+        for p in (package / "pixels" / "models").glob("*.onnx")
+    ]
+    files += [
+        (f"audit/{p.relative_to(package).as_posix()}", p)
+        for p in (package / "pixels" / "models").glob("*.tflite")
+    ]
     return sorted(files)
 
 
@@ -162,7 +171,8 @@ class ResultCache:
             return
         try:
             self._connection.executemany(
-                "INSERT OR REPLACE INTO results (code, mode, path, identity, result) VALUES (?, ?, ?, ?, ?)", self._pending
+                "INSERT OR REPLACE INTO results (code, mode, path, identity, result) VALUES (?, ?, ?, ?, ?)",
+                self._pending,
             )
             self._connection.commit()
         except UnicodeEncodeError:
@@ -211,7 +221,9 @@ def info(path: Path | None = None) -> CacheInfo:
         connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=2.0)
         try:
             total = connection.execute("SELECT count(*) FROM results").fetchone()[0]
-            current = connection.execute("SELECT count(*) FROM results WHERE code = ?", (code_fingerprint(),)).fetchone()[0]
+            current = connection.execute(
+                "SELECT count(*) FROM results WHERE code = ?", (code_fingerprint(),)
+            ).fetchone()[0]
         finally:
             connection.close()
     except sqlite3.Error:

@@ -68,14 +68,18 @@ def severity(value: Any, where: str) -> Severity:
     try:
         return Severity.parse(str(value))
     except KeyError:
-        raise ChecksError(f"{where}: severity must be one of low, medium, high, critical (got {value!r})") from None
+        raise ChecksError(
+            f"{where}: severity must be one of low, medium, high, critical (got {value!r})"
+        ) from None
 
 
 def confidence(value: Any, where: str) -> Confidence:
     try:
         return Confidence.parse(str(value))
     except KeyError:
-        raise ChecksError(f"{where}: confidence must be one of low, medium, high (got {value!r})") from None
+        raise ChecksError(
+            f"{where}: confidence must be one of low, medium, high (got {value!r})"
+        ) from None
 
 
 def string_list(entry: dict[str, Any], key: str, where: str) -> tuple[str, ...]:

@@ -13,14 +13,13 @@ import sys
 
 import click
 
-from audit import __version__
+from audit import __version__, messages
 from audit import cache as result_cache
 from audit.checkdata import ChecksError
-from audit.engine import AuditOptions, run_audit
-from audit.me import MeFileError, load_me
-from audit.formats import OutputFormat, render
 from audit.cli_options import lang_option, language
-from audit import messages
+from audit.engine import AuditOptions, run_audit
+from audit.formats import OutputFormat, render
+from audit.me import MeFileError, load_me
 from audit.models import Lang, Severity, Text
 from audit.outputs import OutputError, write_private
 from audit.progress import progress_reporter
@@ -72,10 +71,27 @@ def output_options(function):
     """Options shared by every command that prints a report."""
     for option in reversed(
         [
-            click.option("-f", "--format", "output_format", type=click.Choice([f.value for f in OutputFormat]), default="table", show_default=True, help="How to print the report."),
-            click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write the report to this file (created readable by you only) instead of the screen."),
+            click.option(
+                "-f",
+                "--format",
+                "output_format",
+                type=click.Choice([f.value for f in OutputFormat]),
+                default="table",
+                show_default=True,
+                help="How to print the report.",
+            ),
+            click.option(
+                "-o",
+                "--output",
+                type=click.Path(dir_okay=False, writable=True),
+                help="Write the report to this file (created readable by you only) instead of the screen.",
+            ),
             lang_option("Language of the report: en or zh. Default: the system's language."),
-            click.option("--redact", is_flag=True, help="Mask names, serial numbers and ids and coarsen locations to about 11 km, for sharing or showing on a screen."),
+            click.option(
+                "--redact",
+                is_flag=True,
+                help="Mask names, serial numbers and ids and coarsen locations to about 11 km, for sharing or showing on a screen.",
+            ),
         ]
     ):
         function = option(function)
@@ -94,17 +110,83 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @output_options
-@click.option("--fail-on", type=click.Choice(FAIL_ON_CHOICES), default="high", show_default=True, help="Exit with code 1 if any finding is at least this severe.")
-@click.option("--select", multiple=True, metavar="ID", help="Only report findings whose id starts with ID (repeat or comma-separate).")
-@click.option("--ignore", multiple=True, metavar="ID", help="Do not report findings whose id starts with ID.")
-@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, help="Worker processes (default: one per core).")
-@click.option("--timeout", type=click.FloatRange(min=1), default=60.0, show_default=True, help="Seconds one file may take before it is stopped and skipped.")
-@click.option("--max-file-size", type=click.IntRange(min=1), default=1024, show_default=True, metavar="MB", help="Skip files larger than this many megabytes.")
-@click.option("--me", "me_file", type=click.Path(dir_okay=False), help="A TOML file with your own names, handles, phones, e-mails and places, looked for everywhere (see examples/me.toml).")
-@click.option("--no-cache", is_flag=True, help="Read every file again, ignoring (and not updating) results remembered from earlier runs.")
-@click.option("--answers", "answers_file", type=click.Path(dir_okay=False), help="Add your settings-checklist answers (from `exposure checklist`) to the report.")
-@click.option("--metadata-only", is_flag=True, help="Skip the pictures themselves (watermarks, QR codes, faces): much faster, metadata only.")
-def scan(paths, output_format, output, lang, redact, fail_on, select, ignore, jobs, timeout, max_file_size, me_file, no_cache, answers_file, metadata_only) -> None:
+@click.option(
+    "--fail-on",
+    type=click.Choice(FAIL_ON_CHOICES),
+    default="high",
+    show_default=True,
+    help="Exit with code 1 if any finding is at least this severe.",
+)
+@click.option(
+    "--select",
+    multiple=True,
+    metavar="ID",
+    help="Only report findings whose id starts with ID (repeat or comma-separate).",
+)
+@click.option(
+    "--ignore", multiple=True, metavar="ID", help="Do not report findings whose id starts with ID."
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=0),
+    default=0,
+    help="Worker processes (default: one per core).",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=1),
+    default=60.0,
+    show_default=True,
+    help="Seconds one file may take before it is stopped and skipped.",
+)
+@click.option(
+    "--max-file-size",
+    type=click.IntRange(min=1),
+    default=1024,
+    show_default=True,
+    metavar="MB",
+    help="Skip files larger than this many megabytes.",
+)
+@click.option(
+    "--me",
+    "me_file",
+    type=click.Path(dir_okay=False),
+    help="A TOML file with your own names, handles, phones, e-mails and places, looked for everywhere (see examples/me.toml).",
+)
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Read every file again, ignoring (and not updating) results remembered from earlier runs.",
+)
+@click.option(
+    "--answers",
+    "answers_file",
+    type=click.Path(dir_okay=False),
+    help="Add your settings-checklist answers (from `exposure checklist`) to the report.",
+)
+@click.option(
+    "--metadata-only",
+    is_flag=True,
+    help="Skip the pictures themselves (watermarks, QR codes, faces): much faster, metadata only.",
+)
+def scan(
+    paths,
+    output_format,
+    output,
+    lang,
+    redact,
+    fail_on,
+    select,
+    ignore,
+    jobs,
+    timeout,
+    max_file_size,
+    me_file,
+    no_cache,
+    answers_file,
+    metadata_only,
+) -> None:
     """Audit photos (files or folders, searched recursively) for what identifies you.
 
     \b
@@ -142,7 +224,9 @@ def scan(paths, output_format, output, lang, redact, fail_on, select, ignore, jo
         raise FatalError(messages.NONE_EXIST, chosen)
     if redact:
         report = redact_report(report)
-    text = render(report, OutputFormat(output_format), chosen, color=not output and _use_color(sys.stdout))
+    text = render(
+        report, OutputFormat(output_format), chosen, color=not output and _use_color(sys.stdout)
+    )
     if output:
         try:
             write_private(output, text, protected=[photo.path for photo in report.photos])
@@ -188,6 +272,7 @@ def cache_clear(lang) -> None:
     """
     freed = result_cache.clear()
     click.echo(messages.CACHE_CLEARED.get(language(lang)).format(size=freed / 1024 / 1024))
+
 
 from audit.checklist.cli import checklist  # noqa: E402
 

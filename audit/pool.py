@@ -34,7 +34,9 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context(method)
 
 
-def _serve(connection: Connection, function: Callable[[Any], Any], initializer: Callable[[], None] | None) -> None:
+def _serve(
+    connection: Connection, function: Callable[[Any], Any], initializer: Callable[[], None] | None
+) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if initializer is not None:
         # A failure here (a model that will not load) must not kill every worker in turn: the
@@ -55,7 +57,9 @@ def _serve(connection: Connection, function: Callable[[Any], Any], initializer: 
 class _Worker:
     def __init__(self, context, function, initializer) -> None:
         self.connection, child = context.Pipe(duplex=True)
-        self.process = context.Process(target=_serve, args=(child, function, initializer), daemon=True)
+        self.process = context.Process(
+            target=_serve, args=(child, function, initializer), daemon=True
+        )
         self.process.start()
         child.close()
         self.queue: deque[int] = deque()
@@ -101,7 +105,9 @@ def run(
         return
     context = _context()
     pending = deque(enumerate(items))
-    workers = [_Worker(context, function, initializer) for _ in range(max(1, min(jobs, len(items))))]
+    workers = [
+        _Worker(context, function, initializer) for _ in range(max(1, min(jobs, len(items))))
+    ]
 
     def feed(worker: _Worker) -> None:
         batch = [pending.popleft() for _ in range(min(batch_size, len(pending)))]
@@ -123,7 +129,9 @@ def run(
         while any(worker.queue for worker in workers):
             busy = [worker for worker in workers if worker.queue]
             timeout = max(0.0, min(worker.deadline for worker in busy) - time.monotonic())
-            ready = set(wait([w.connection for w in busy] + [w.process.sentinel for w in busy], timeout))
+            ready = set(
+                wait([w.connection for w in busy] + [w.process.sentinel for w in busy], timeout)
+            )
             for worker in busy:
                 if worker.connection in ready or worker.process.sentinel in ready:
                     try:

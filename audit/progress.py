@@ -34,7 +34,9 @@ class _Line:
         filled = int(_WIDTH * done / total) if total else _WIDTH
         bar = "#" * filled + "-" * (_WIDTH - filled)
         minutes, seconds = divmod(int(left + 0.5), 60)
-        self.stream.write(f"\r[{bar}] {done}/{total}  {rate:,.0f} files/s  {minutes}:{seconds:02d} left\x1b[K")
+        self.stream.write(
+            f"\r[{bar}] {done}/{total}  {rate:,.0f} files/s  {minutes}:{seconds:02d} left\x1b[K"
+        )
         self.stream.flush()
         self.drawn = True
 

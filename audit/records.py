@@ -49,7 +49,8 @@ def _skip(skip: Skip) -> list[str]:
 
 def _finding(finding: Finding) -> list:
     evidence = [
-        [e.source, e.value, e.kind.value, list(e.box) if e.box else None, _text(e.label)] for e in finding.evidence
+        [e.source, e.value, e.kind.value, list(e.box) if e.box else None, _text(e.label)]
+        for e in finding.evidence
     ]
     return [
         finding.id, int(finding.severity), int(finding.confidence), finding.bits, finding.links,
@@ -60,7 +61,12 @@ def _finding(finding: Finding) -> list:
 def _score(score: Score | None) -> list | None:
     if score is None:
         return None
-    return [score.bits, score.band.value, [[c.group, c.finding_id, c.bits] for c in score.contributions], score.linkers]
+    return [
+        score.bits,
+        score.band.value,
+        [[c.group, c.finding_id, c.bits] for c in score.contributions],
+        score.linkers,
+    ]
 
 
 def encode(result: PhotoResult) -> str:
@@ -107,14 +113,27 @@ class Decoder:
     def _finding(self, row: list) -> Finding:
         text = self._text
         evidence = tuple(
-            Evidence(e[0], e[1], _KIND[e[2]], tuple(e[3]) if e[3] else None, text(e[4])) for e in row[8]
+            Evidence(e[0], e[1], _KIND[e[2]], tuple(e[3]) if e[3] else None, text(e[4]))
+            for e in row[8]
         )
-        return Finding(row[0], _SEVERITY[row[1]], _CONFIDENCE[row[2]], row[3], text(row[5]), text(row[6]), text(row[7]), evidence, row[4])
+        return Finding(
+            row[0],
+            _SEVERITY[row[1]],
+            _CONFIDENCE[row[2]],
+            row[3],
+            text(row[5]),
+            text(row[6]),
+            text(row[7]),
+            evidence,
+            row[4],
+        )
 
     def decode(self, record: str, path: str) -> PhotoResult:
         """The result in ``record``, shown under ``path``; RecordError if it is not one."""
         try:
-            version, status, skip, findings, location, taken_at, file_format, notes, score = json.loads(record)
+            version, status, skip, findings, location, taken_at, file_format, notes, score = (
+                json.loads(record)
+            )
             if version != VERSION:
                 raise RecordError(f"record version {version}")
             where = None
@@ -130,7 +149,11 @@ class Decoder:
                 taken_at=taken_at,
                 file_format=file_format,
                 notes=tuple(self._skip(n) for n in notes),
-                score=Score(score[0], _BAND[score[1]], tuple(Contribution(*c) for c in score[2]), score[3]) if score else None,
+                score=Score(
+                    score[0], _BAND[score[1]], tuple(Contribution(*c) for c in score[2]), score[3]
+                )
+                if score
+                else None,
             )
         except RecordError:
             raise

@@ -25,7 +25,9 @@ def mask_identifier(value: str) -> str:
 
 def mask_name(value: str) -> str:
     words = re.split(r"(\s+|@|\.)", value)
-    return "".join(word if not word.strip() or word in "@." else word[0] + MASK * 3 for word in words)
+    return "".join(
+        word if not word.strip() or word in "@." else word[0] + MASK * 3 for word in words
+    )
 
 
 def coarse_coordinates(value: str) -> str:
@@ -57,8 +59,19 @@ def _masked(evidence: Evidence) -> str:
 
 def _secrets(findings: tuple[Finding, ...]) -> dict[str, str]:
     """Values worth hiding wherever they appear (in a path), with their masked form."""
-    sensitive = (EvidenceKind.SERIAL, EvidenceKind.IDENTIFIER, EvidenceKind.NAME, EvidenceKind.CONTACT, EvidenceKind.HANDLE)
-    return {e.value: _masked(e) for f in findings for e in f.evidence if e.kind in sensitive and len(e.value) >= 3}
+    sensitive = (
+        EvidenceKind.SERIAL,
+        EvidenceKind.IDENTIFIER,
+        EvidenceKind.NAME,
+        EvidenceKind.CONTACT,
+        EvidenceKind.HANDLE,
+    )
+    return {
+        e.value: _masked(e)
+        for f in findings
+        for e in f.evidence
+        if e.kind in sensitive and len(e.value) >= 3
+    }
 
 
 def redact_path(path: str, secrets: dict[str, str]) -> str:
@@ -69,7 +82,9 @@ def redact_path(path: str, secrets: dict[str, str]) -> str:
 
 def _finding(finding: Finding, secrets: dict[str, str]) -> Finding:
     evidence = tuple(
-        dataclasses.replace(e, value=redact_path(e.value, secrets) if e.kind is EvidenceKind.FILE else _masked(e))
+        dataclasses.replace(
+            e, value=redact_path(e.value, secrets) if e.kind is EvidenceKind.FILE else _masked(e)
+        )
         for e in finding.evidence
     )
     return dataclasses.replace(finding, evidence=evidence)

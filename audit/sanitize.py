@@ -10,13 +10,17 @@ from __future__ import annotations
 import html
 import re
 
-_TERMINAL_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
+_TERMINAL_UNSAFE = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]"
+)
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~])")
 
 
 def terminal(text: str) -> str:
     """Replace control characters (escape sequences, direction overrides) with a visible mark."""
-    return _TERMINAL_UNSAFE.sub("\N{REPLACEMENT CHARACTER}", text.replace("\r\n", " ").replace("\n", " ").replace("\t", " "))
+    return _TERMINAL_UNSAFE.sub(
+        "\N{REPLACEMENT CHARACTER}", text.replace("\r\n", " ").replace("\n", " ").replace("\t", " ")
+    )
 
 
 def markdown(text: str) -> str:

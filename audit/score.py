@@ -52,9 +52,13 @@ WEIGHTS: dict[str, Weight] = {
         5.0,
         "A time-zone offset not in TIMEZONE_SHARES: about 3% of the world's people (derived).",
     ),
-    "band_neighbourhood": Weight(16.0, "Below: more than 120,000 people share it (identifiability.md 7.4)."),
+    "band_neighbourhood": Weight(
+        16.0, "Below: more than 120,000 people share it (identifiability.md 7.4)."
+    ),
     "band_street": Weight(24.0, "Below: 500 to 120,000 people share it (identifiability.md 7.4)."),
-    "band_likely_you": Weight(30.0, "From here: a handful of people, likely you (identifiability.md 7.4)."),
+    "band_likely_you": Weight(
+        30.0, "From here: a handful of people, likely you (identifiability.md 7.4)."
+    ),
 }
 
 #: Share of the world's population living at each UTC offset, in minutes (derived from national
@@ -173,6 +177,8 @@ def score(findings: Iterable[Finding], distinct_places: int = 1) -> Score:
         if group == "location" and distinct_places > 1:
             bits = clamp_bits(bits + WEIGHTS["extra_place"].value * (distinct_places - 1))
         contributions.append(Contribution(group, finding.id, round(bits, 1)))
-    total = sum(c.bits for c in contributions) - WEIGHTS["group_discount"].value * max(0, len(contributions) - 1)
+    total = sum(c.bits for c in contributions) - WEIGHTS["group_discount"].value * max(
+        0, len(contributions) - 1
+    )
     total = round(clamp_bits(total), 1)
     return Score(bits=total, band=band(total), contributions=tuple(contributions), linkers=linkers)

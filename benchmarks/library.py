@@ -38,8 +38,14 @@ PHOTO_SUFFIXES = {".jpg", ".jpeg", ".tif", ".tiff", ".heic", ".heif"}
 
 def build_library(target: Path, count: int) -> list[Path]:
     """``count`` distinct copies of the corpus photos; JPEGs get a unique APP15 segment."""
-    sources = sorted(p for p in CORPUS.rglob("*") if p.suffix.lower() in PHOTO_SUFFIXES and p.stat().st_size > 0)
-    sources = [p for p in sources if p.suffix.lower() in (".jpg", ".jpeg") and p.read_bytes()[:2] == b"\xff\xd8"]
+    sources = sorted(
+        p for p in CORPUS.rglob("*") if p.suffix.lower() in PHOTO_SUFFIXES and p.stat().st_size > 0
+    )
+    sources = [
+        p
+        for p in sources
+        if p.suffix.lower() in (".jpg", ".jpeg") and p.read_bytes()[:2] == b"\xff\xd8"
+    ]
     if not sources:
         raise SystemExit(f"no corpus found at {CORPUS}")
     target.mkdir(parents=True, exist_ok=True)
@@ -116,9 +122,16 @@ class TreeMemory:
         return self.peak
 
 
-def timed(command: list[str], env: dict[str, str] | None = None, stdout=subprocess.DEVNULL) -> tuple[float, int, bytes]:
+def timed(
+    command: list[str], env: dict[str, str] | None = None, stdout=subprocess.DEVNULL
+) -> tuple[float, int, bytes]:
     started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE if stdout is None else stdout, stderr=subprocess.DEVNULL, env=env)
+    process = subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE if stdout is None else stdout,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    )
     memory = TreeMemory(process.pid)
     output, _ = process.communicate()
     elapsed = time.perf_counter() - started
@@ -139,7 +152,9 @@ def agreement(report: dict, exiftool_rows: list[dict]) -> dict[str, tuple[int, i
     for photo in report["photos"]:
         values = {}
         for finding in photo["findings"]:
-            values.setdefault(finding["id"], []).extend(e["value"].lower() for e in finding["evidence"])
+            values.setdefault(finding["id"], []).extend(
+                e["value"].lower() for e in finding["evidence"]
+            )
         ours[os.path.realpath(photo["path"])] = (photo["location"], values)
     counts = {"gps": [0, 0], "serial": [0, 0], "owner": [0, 0], "unique-id": [0, 0]}
     columns = {
@@ -149,27 +164,45 @@ def agreement(report: dict, exiftool_rows: list[dict]) -> dict[str, tuple[int, i
     }
     for row in exiftool_rows:
         location, values = ours.get(os.path.realpath(row["SourceFile"]), (None, {}))
-        if isinstance(row.get("GPSLatitude"), (int, float)) and isinstance(row.get("GPSLongitude"), (int, float)):
+        if isinstance(row.get("GPSLatitude"), (int, float)) and isinstance(
+            row.get("GPSLongitude"), (int, float)
+        ):
             counts["gps"][1] += 1
-            if location and abs(location["lat"] - row["GPSLatitude"]) <= 1e-5 and abs(location["lon"] - row["GPSLongitude"]) <= 1e-5:
+            if (
+                location
+                and abs(location["lat"] - row["GPSLatitude"]) <= 1e-5
+                and abs(location["lon"] - row["GPSLongitude"]) <= 1e-5
+            ):
                 counts["gps"][0] += 1
         for kind, (tags, finding_id) in columns.items():
             for tag in tags:
                 expected = str(row.get(tag, "")).strip().lower()
                 if expected:
                     counts[kind][1] += 1
-                    counts[kind][0] += any(expected in value for value in values.get(finding_id, []))
+                    counts[kind][0] += any(
+                        expected in value for value in values.get(finding_id, [])
+                    )
     return {kind: (found, total) for kind, (found, total) in counts.items()}
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--count", type=int, default=2000, help="photos in the library (default 2000)")
-    parser.add_argument("--repeats", type=int, default=3, help="runs of each measurement; medians are quoted")
-    parser.add_argument("--pixel-sample", type=int, default=24, help="12-megapixel photos for the pixel pass")
+    parser.add_argument(
+        "--count", type=int, default=2000, help="photos in the library (default 2000)"
+    )
+    parser.add_argument(
+        "--repeats", type=int, default=3, help="runs of each measurement; medians are quoted"
+    )
+    parser.add_argument(
+        "--pixel-sample", type=int, default=24, help="12-megapixel photos for the pixel pass"
+    )
     parser.add_argument("--jobs", type=int, default=0, help="worker processes (default: all cores)")
     parser.add_argument("--keep", type=Path, help="build the library here and keep it")
-    parser.add_argument("--pixel-library", action="store_true", help="also run the full pixel pass over the whole library once (slow), for its peak memory")
+    parser.add_argument(
+        "--pixel-library",
+        action="store_true",
+        help="also run the full pixel pass over the whole library once (slow), for its peak memory",
+    )
     args = parser.parse_args()
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="exposure-bench-"))
@@ -178,14 +211,20 @@ def main() -> int:
         shutil.rmtree(library)
     files = build_library(library, args.count)
     size = sum(p.stat().st_size for p in files)
-    print(f"machine: {os.cpu_count()} cores; library: {len(files)} distinct photos, {size / 1e6:.0f} MB, real camera metadata")
+    print(
+        f"machine: {os.cpu_count()} cores; library: {len(files)} distinct photos, {size / 1e6:.0f} MB, real camera metadata"
+    )
     jobs = ["--jobs", str(args.jobs)] if args.jobs else []
 
     cold, warm, cold_memory = [], [], []
     report = None
     for repeat in range(args.repeats):
         env = {**os.environ, "XDG_CACHE_HOME": str(work / f"cache-{repeat}")}
-        seconds, memory, output = timed(exposure_command([str(library)], "--metadata-only", "-f", "json", *jobs), env, stdout=None)
+        seconds, memory, output = timed(
+            exposure_command([str(library)], "--metadata-only", "-f", "json", *jobs),
+            env,
+            stdout=None,
+        )
         cold.append(seconds)
         cold_memory.append(memory)
         report = report or json.loads(output)
@@ -193,19 +232,25 @@ def main() -> int:
         warm.append(seconds)
     cold_rate = len(files) / median(cold)
     warm_rate = len(files) / median(warm)
-    print(f"cold metadata-only scan: {median(cold):6.2f} s  {cold_rate:8.0f} files/s  peak memory {max(cold_memory) / 2**20:.0f} MB")
+    print(
+        f"cold metadata-only scan: {median(cold):6.2f} s  {cold_rate:8.0f} files/s  peak memory {max(cold_memory) / 2**20:.0f} MB"
+    )
     print(f"warm re-scan (cache, table report): {median(warm):6.2f} s  {warm_rate:8.0f} files/s")
 
     exiftool = shutil.which("exiftool")
     if exiftool:
         runs, rows = [], []
         for _ in range(args.repeats):
-            seconds, _, output = timed([exiftool, "-fast2", "-n", "-r", "-json", "-q", "-q", str(library)], stdout=None)
+            seconds, _, output = timed(
+                [exiftool, "-fast2", "-n", "-r", "-json", "-q", "-q", str(library)], stdout=None
+            )
             runs.append(seconds)
             rows = rows or json.loads(output or b"[]")
         exif_rate = len(files) / median(runs)
         print(f"exiftool -fast2 -n -r:   {median(runs):6.2f} s  {exif_rate:8.0f} files/s")
-        print(f"ratio cold scan / exiftool: {cold_rate / exif_rate:.1f}x   warm / exiftool: {warm_rate / exif_rate:.0f}x")
+        print(
+            f"ratio cold scan / exiftool: {cold_rate / exif_rate:.1f}x   warm / exiftool: {warm_rate / exif_rate:.0f}x"
+        )
         for kind, (found, total) in agreement(report, rows).items():
             share = 100.0 * found / total if total else 100.0
             print(f"agreement with exiftool, {kind:9s}: {found}/{total} ({share:.1f}%)")
@@ -220,11 +265,18 @@ def main() -> int:
             seconds, memory, _ = timed(exposure_command([str(p) for p in sample], *jobs), env)
             runs.append(seconds)
             memories.append(memory)
-        print(f"full pixel pass, {len(sample)} photos of 12 MP: {median(runs):6.2f} s  {len(sample) / median(runs):5.1f} photos/s  peak memory {max(memories) / 2**20:.0f} MB")
+        print(
+            f"full pixel pass, {len(sample)} photos of 12 MP: {median(runs):6.2f} s  {len(sample) / median(runs):5.1f} photos/s  peak memory {max(memories) / 2**20:.0f} MB"
+        )
     if args.pixel_library:
         env = {**os.environ, "XDG_CACHE_HOME": str(work / "pixel-library-cache")}
-        seconds, memory, _ = timed(exposure_command([str(library)], "-f", "json", "-o", str(work / "pixels.json"), *jobs), env)
-        print(f"full pixel pass over the whole library: {seconds:6.1f} s  {len(files) / seconds:5.1f} photos/s  peak memory {memory / 2**20:.0f} MB")
+        seconds, memory, _ = timed(
+            exposure_command([str(library)], "-f", "json", "-o", str(work / "pixels.json"), *jobs),
+            env,
+        )
+        print(
+            f"full pixel pass over the whole library: {seconds:6.1f} s  {len(files) / seconds:5.1f} photos/s  peak memory {memory / 2**20:.0f} MB"
+        )
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
     return 0

@@ -63,7 +63,13 @@ def naive_engine():
         from rapidocr_onnxruntime import RapidOCR
 
         cv2.setNumThreads(1)
-        _naive = RapidOCR(intra_op_num_threads=1, inter_op_num_threads=1, max_side_len=100_000, det_limit_type="max", det_limit_side_len=100_000)
+        _naive = RapidOCR(
+            intra_op_num_threads=1,
+            inter_op_num_threads=1,
+            max_side_len=100_000,
+            det_limit_type="max",
+            det_limit_side_len=100_000,
+        )
     return _naive
 
 
@@ -110,7 +116,13 @@ def score(cases, results) -> dict:
                 misread[case.category] += 1
             else:
                 false_positives[case.category] += 1
-    return {"expected": expected, "hits": hits, "false_positives": false_positives, "misread": misread, "misses": misses}
+    return {
+        "expected": expected,
+        "hits": hits,
+        "false_positives": false_positives,
+        "misread": misread,
+        "misses": misses,
+    }
 
 
 def report(label: str, outcome: dict, seconds: float, photos: int) -> None:
@@ -118,18 +130,31 @@ def report(label: str, outcome: dict, seconds: float, photos: int) -> None:
     for category in ("text", "qr", "face", "clean"):
         total = outcome["expected"][category]
         if total:
-            parts.append(f"{category} {outcome['hits'][category]}/{total} ({outcome['hits'][category] / total:.0%})")
+            parts.append(
+                f"{category} {outcome['hits'][category]}/{total} ({outcome['hits'][category] / total:.0%})"
+            )
     recall_all = sum(outcome["hits"].values()) / max(1, sum(outcome["expected"].values()))
     fps = sum(outcome["false_positives"].values())
     misread = sum(outcome["misread"].values())
-    print(f"{label:>14}: recall {recall_all:.1%} [{', '.join(parts)}]; false positives {fps} {dict(outcome['false_positives'])}; misread {misread}; {photos / seconds:.2f} photos/s")
+    print(
+        f"{label:>14}: recall {recall_all:.1%} [{', '.join(parts)}]; false positives {fps} {dict(outcome['false_positives'])}; misread {misread}; {photos / seconds:.2f} photos/s"
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sides", default="", help="working resolutions to compare, e.g. 640,800,960")
-    parser.add_argument("--naive", action="store_true", help="also OCR the text photos at full resolution")
-    parser.add_argument("--per-kind", type=int, default=12, help="QR, face and clean photos each (text: all texts x all sizes)")
+    parser.add_argument(
+        "--sides", default="", help="working resolutions to compare, e.g. 640,800,960"
+    )
+    parser.add_argument(
+        "--naive", action="store_true", help="also OCR the text photos at full resolution"
+    )
+    parser.add_argument(
+        "--per-kind",
+        type=int,
+        default=12,
+        help="QR, face and clean photos each (text: all texts x all sizes)",
+    )
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--misses", action="store_true", help="list what was missed")
     args = parser.parse_args()
@@ -139,8 +164,15 @@ def main() -> None:
     sides = [int(v) for v in args.sides.split(",") if v] or [decode.WORK_SIDE]
     started = time.perf_counter()
     text = pixel_samples.text_cases(len(pixel_samples.TEXTS) * len(pixel_samples.TEXT_HEIGHTS))
-    cases = [*text, *pixel_samples.qr_cases(args.per_kind), *pixel_samples.face_cases(args.per_kind), *pixel_samples.clean_cases(args.per_kind)]
-    print(f"{len(cases)} photos of {pixel_samples.FULL_SIZE[0]}x{pixel_samples.FULL_SIZE[1]} generated in {time.perf_counter() - started:.0f} s; {args.workers} worker processes, 1 thread each")
+    cases = [
+        *text,
+        *pixel_samples.qr_cases(args.per_kind),
+        *pixel_samples.face_cases(args.per_kind),
+        *pixel_samples.clean_cases(args.per_kind),
+    ]
+    print(
+        f"{len(cases)} photos of {pixel_samples.FULL_SIZE[0]}x{pixel_samples.FULL_SIZE[1]} generated in {time.perf_counter() - started:.0f} s; {args.workers} worker processes, 1 thread each"
+    )
     for side in sides:
         with Pool(args.workers, initializer=_start, initargs=(side,)) as pool:
             started = time.perf_counter()

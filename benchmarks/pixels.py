@@ -35,7 +35,12 @@ def photos() -> list:
     four QR codes, four faces and three clean photos."""
     count = len(pixel_samples.TEXTS)
     text = [pixel_samples.text_case(k + count * (1 + k % 3)) for k in range(count)]
-    return [*text, *pixel_samples.qr_cases(4, offset=8), *pixel_samples.face_cases(4, offset=1), *pixel_samples.clean_cases(3)]
+    return [
+        *text,
+        *pixel_samples.qr_cases(4, offset=8),
+        *pixel_samples.face_cases(4, offset=1),
+        *pixel_samples.clean_cases(3),
+    ]
 
 
 def timed(pool, function, items) -> tuple[float, list]:
@@ -55,9 +60,14 @@ def main() -> None:
     cases = photos()
     data = [case.data for case in cases]
     size = sum(len(item) for item in data) / len(data) / 1e6
-    print(f"{len(cases)} photos, {pixel_samples.FULL_SIZE[0]}x{pixel_samples.FULL_SIZE[1]}, {size:.1f} MB each on average; working copy {decode.WORK_SIDE} px; {args.workers} workers x 1 thread; {args.repeats} repeats")
+    print(
+        f"{len(cases)} photos, {pixel_samples.FULL_SIZE[0]}x{pixel_samples.FULL_SIZE[1]}, {size:.1f} MB each on average; working copy {decode.WORK_SIDE} px; {args.workers} workers x 1 thread; {args.repeats} repeats"
+    )
     fast_rates, naive_rates, ratios = [], [], []
-    with Pool(args.workers, initializer=pixel_accuracy._start, initargs=(decode.WORK_SIDE,)) as fast, Pool(args.workers, initializer=pixel_accuracy._start_naive) as naive:
+    with (
+        Pool(args.workers, initializer=pixel_accuracy._start, initargs=(decode.WORK_SIDE,)) as fast,
+        Pool(args.workers, initializer=pixel_accuracy._start_naive) as naive,
+    ):
         fast.map(pixel_accuracy._analyse, data[:2], chunksize=1)
         naive.map(pixel_accuracy.naive_findings, data[:2], chunksize=1)
         for repeat in range(args.repeats):
@@ -66,11 +76,15 @@ def main() -> None:
             fast_rates.append(len(data) / fast_seconds)
             naive_rates.append(len(data) / naive_seconds)
             ratios.append(naive_seconds / fast_seconds)
-            print(f"  repeat {repeat + 1}: pixel pass {fast_rates[-1]:.2f} photos/s, full-resolution OCR {naive_rates[-1]:.2f} photos/s, ratio {ratios[-1]:.1f}x")
+            print(
+                f"  repeat {repeat + 1}: pixel pass {fast_rates[-1]:.2f} photos/s, full-resolution OCR {naive_rates[-1]:.2f} photos/s, ratio {ratios[-1]:.1f}x"
+            )
     fast_score = pixel_accuracy.score(cases, fast_results)
     naive_score = pixel_accuracy.score(cases, naive_results)
     text_cases = [case for case in cases if case.category == "text"]
-    fast_text = pixel_accuracy.score(text_cases, [r for r, c in zip(fast_results, cases) if c.category == "text"])
+    fast_text = pixel_accuracy.score(
+        text_cases, [r for r, c in zip(fast_results, cases) if c.category == "text"]
+    )
 
     def share(outcome, categories) -> str:
         hits = sum(outcome["hits"][c] for c in categories)
@@ -80,10 +94,18 @@ def main() -> None:
     print(f"median pixel pass:          {statistics.median(fast_rates):.2f} photos/s")
     print(f"median full-resolution OCR: {statistics.median(naive_rates):.2f} photos/s")
     print(f"median ratio:               {statistics.median(ratios):.1f}x")
-    print(f"text recall:    pixel pass {share(fast_text, ['text'])}, full-resolution OCR {share(naive_score, ['text'])}")
-    print(f"overall recall: pixel pass {share(fast_score, ['text', 'qr', 'face'])} (QR {share(fast_score, ['qr'])}, faces {share(fast_score, ['face'])})")
-    print(f"false positives: pixel pass {sum(fast_score['false_positives'].values())}, full-resolution OCR {sum(naive_score['false_positives'].values())}")
-    print(f"misreadings:     pixel pass {sum(fast_score['misread'].values())}, full-resolution OCR {sum(naive_score['misread'].values())}")
+    print(
+        f"text recall:    pixel pass {share(fast_text, ['text'])}, full-resolution OCR {share(naive_score, ['text'])}"
+    )
+    print(
+        f"overall recall: pixel pass {share(fast_score, ['text', 'qr', 'face'])} (QR {share(fast_score, ['qr'])}, faces {share(fast_score, ['face'])})"
+    )
+    print(
+        f"false positives: pixel pass {sum(fast_score['false_positives'].values())}, full-resolution OCR {sum(naive_score['false_positives'].values())}"
+    )
+    print(
+        f"misreadings:     pixel pass {sum(fast_score['misread'].values())}, full-resolution OCR {sum(naive_score['misread'].values())}"
+    )
 
 
 if __name__ == "__main__":

@@ -55,7 +55,9 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="exposure-readers-"))
     files = build_library(work / "library", args.count)
     datas = [p.read_bytes() for p in files]
-    print(f"{len(files)} distinct camera JPEGs, {sum(map(len, datas)) / 1e6:.0f} MB, one process each")
+    print(
+        f"{len(files)} distinct camera JPEGs, {sum(map(len, datas)) / 1e6:.0f} MB, one process each"
+    )
 
     def exiv2_read(data: bytes) -> None:
         image = exiv2.ImageFactory.open(data)
@@ -66,8 +68,14 @@ def main() -> int:
     rows = []
     for name, function in (
         ("exiv2 (python-exiv2)", exiv2_read),
-        ("exifread, full (maker notes)", lambda d: exifread.process_file(io.BytesIO(d), details=True)),
-        ("exifread, quick (no maker notes)", lambda d: exifread.process_file(io.BytesIO(d), details=False, extract_thumbnail=False)),
+        (
+            "exifread, full (maker notes)",
+            lambda d: exifread.process_file(io.BytesIO(d), details=True),
+        ),
+        (
+            "exifread, quick (no maker notes)",
+            lambda d: exifread.process_file(io.BytesIO(d), details=False, extract_thumbnail=False),
+        ),
     ):
         rows.append((name, *_rate(function, datas, args.repeats)))
     items = [InputFile(str(p), str(p)) for p in files]
@@ -79,18 +87,30 @@ def main() -> int:
         for item in items:
             audit_file(item, metadata_only)
         runs.append(time.perf_counter() - started)
-    rows.append(("exposure, one file's metadata audit (all detectors)", len(files) / statistics.median(runs), 0))
+    rows.append(
+        (
+            "exposure, one file's metadata audit (all detectors)",
+            len(files) / statistics.median(runs),
+            0,
+        )
+    )
     exiftool = shutil.which("exiftool")
     if exiftool:
         runs = []
         for _ in range(args.repeats):
             started = time.perf_counter()
-            subprocess.run([exiftool, "-fast2", "-n", "-r", "-q", "-q", "-json", str(work / "library")], stdout=subprocess.DEVNULL, check=False)
+            subprocess.run(
+                [exiftool, "-fast2", "-n", "-r", "-q", "-q", "-json", str(work / "library")],
+                stdout=subprocess.DEVNULL,
+                check=False,
+            )
             runs.append(time.perf_counter() - started)
         rows.append(("exiftool -fast2 (one process)", len(files) / statistics.median(runs), 0))
     baseline = rows[1][1]
     for name, rate, failures in rows:
-        print(f"{name:42s} {rate:8.0f} files/s  {rate / baseline:5.1f}x exifread-full  failures: {failures}")
+        print(
+            f"{name:42s} {rate:8.0f} files/s  {rate / baseline:5.1f}x exifread-full  failures: {failures}"
+        )
     shutil.rmtree(work, ignore_errors=True)
     return 0
 

@@ -45,7 +45,10 @@ def scene(seed: int, size: tuple[int, int] = (1200, 900)) -> Image.Image:
     bottom = (rng.randint(180, 240), rng.randint(160, 220), rng.randint(120, 200))
     for y in range(height):
         t = y / height
-        draw.line([(0, y), (width, y)], fill=tuple(int(a + (b - a) * t) for a, b in zip(top, bottom, strict=True)))
+        draw.line(
+            [(0, y), (width, y)],
+            fill=tuple(int(a + (b - a) * t) for a, b in zip(top, bottom, strict=True)),
+        )
     for _ in range(3):
         base = rng.randint(height // 2, height)
         points = [(x, base - int(rng.random() * height / 4)) for x in range(0, width + 100, 100)]
@@ -72,7 +75,9 @@ def _rational_dms(value: float) -> str:
     return f"{degrees}/1 {minutes}/1 {hundredths}/100"
 
 
-def write_metadata(path: Path, values: dict[str, str], thumbnail: Image.Image | None = None) -> None:
+def write_metadata(
+    path: Path, values: dict[str, str], thumbnail: Image.Image | None = None
+) -> None:
     """Write metadata (exiv2 keys: Exif.*, Iptc.*, Xmp.*) and an EXIF thumbnail into a file."""
     image = exiv2.ImageFactory.open(str(path))
     image.readMetadata()
@@ -153,7 +158,11 @@ def make_owner_name() -> str:
     save_jpeg(scene(4), path)
     write_metadata(
         path,
-        {"Exif.Image.Artist": "Lin Xiaoyu", "Exif.Image.Copyright": "© Lin Xiaoyu 2024", "Xmp.dc.creator": "Lin Xiaoyu"},
+        {
+            "Exif.Image.Artist": "Lin Xiaoyu",
+            "Exif.Image.Copyright": "© Lin Xiaoyu 2024",
+            "Xmp.dc.creator": "Lin Xiaoyu",
+        },
     )
     return path.name
 
@@ -169,7 +178,11 @@ def make_cropped_thumbnail() -> str:
     save_jpeg(cropped, path)
     write_metadata(
         path,
-        {"Exif.Image.Make": "Apple", "Exif.Image.Model": "iPhone 14", "Exif.Image.Software": "Photos 9.0"},
+        {
+            "Exif.Image.Make": "Apple",
+            "Exif.Image.Model": "iPhone 14",
+            "Exif.Image.Software": "Photos 9.0",
+        },
         thumbnail=original.resize((160, 120)),
     )
     return path.name
@@ -265,12 +278,16 @@ def main() -> int:
     ]
     samples = pixel_samples.write_samples(PHOTOS)
     made += [sample.path.name for sample in samples]
-    expected = expected_findings({sample.path.name: sorted(sample.expected_ids) for sample in samples})
+    expected = expected_findings(
+        {sample.path.name: sorted(sample.expected_ids) for sample in samples}
+    )
     missing = sorted(set(expected["photos"]) ^ set(made))
     if missing:
         print(f"expected.json and the generated photos disagree: {missing}", file=sys.stderr)
         return 1
-    (HERE / "expected.json").write_text(json.dumps(expected, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    (HERE / "expected.json").write_text(
+        json.dumps(expected, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
     print(f"wrote {len(made)} photos to {PHOTOS.relative_to(HERE.parent)}")
     return 0
 

@@ -66,10 +66,14 @@ def photo_background(name: str, size: tuple[int, int] = FULL_SIZE, seed: int = 0
     target = width / height
     if photo.width / photo.height > target:
         crop = round(photo.height * target)
-        photo = photo.crop(((photo.width - crop) // 2, 0, (photo.width - crop) // 2 + crop, photo.height))
+        photo = photo.crop(
+            ((photo.width - crop) // 2, 0, (photo.width - crop) // 2 + crop, photo.height)
+        )
     else:
         crop = round(photo.width / target)
-        photo = photo.crop((0, (photo.height - crop) // 2, photo.width, (photo.height - crop) // 2 + crop))
+        photo = photo.crop(
+            (0, (photo.height - crop) // 2, photo.width, (photo.height - crop) // 2 + crop)
+        )
     return _with_grain(photo.resize(size, Image.Resampling.BICUBIC), seed)
 
 
@@ -85,7 +89,9 @@ def texture_background(size: tuple[int, int] = FULL_SIZE, seed: int = 0):
     for octave in range(5):
         cells = 2 ** (octave + 1)
         noise = rng.random((max(2, cells * small[1] // small[0]), cells, 3)).astype(np.float32)
-        layer = Image.fromarray((noise * 255).astype(np.uint8)).resize(small, Image.Resampling.BICUBIC)
+        layer = Image.fromarray((noise * 255).astype(np.uint8)).resize(
+            small, Image.Resampling.BICUBIC
+        )
         field_ += np.asarray(layer, np.float32) / (octave + 1)
     field_ -= field_.min()
     field_ *= 255.0 / max(1.0, float(field_.max()))
@@ -93,7 +99,10 @@ def texture_background(size: tuple[int, int] = FULL_SIZE, seed: int = 0):
     draw = ImageDraw.Draw(image)
     for _ in range(12):
         x, y = rng.integers(0, small[0]), rng.integers(0, small[1])
-        rx, ry = rng.integers(small[0] // 30 + 1, small[0] // 5), rng.integers(small[1] // 30 + 1, small[1] // 5)
+        rx, ry = (
+            rng.integers(small[0] // 30 + 1, small[0] // 5),
+            rng.integers(small[1] // 30 + 1, small[1] // 5),
+        )
         colour = tuple(int(v) for v in rng.integers(30, 230, 3))
         draw.ellipse((x - rx, y - ry, x + rx, y + ry), fill=colour)
     image = image.filter(ImageFilter.GaussianBlur(1.5)).resize(size, Image.Resampling.BICUBIC)
@@ -124,7 +133,17 @@ def background(index: int, size: tuple[int, int] = FULL_SIZE):
 # Things drawn on a background ------------------------------------------------------------------
 
 
-def stamp_text(image, text: str, *, height: float, where: str = "bottom-right", font: str = "wqy", opacity: float = 1.0, colour=(255, 255, 255), shadow: bool = True):
+def stamp_text(
+    image,
+    text: str,
+    *,
+    height: float,
+    where: str = "bottom-right",
+    font: str = "wqy",
+    opacity: float = 1.0,
+    colour=(255, 255, 255),
+    shadow: bool = True,
+):
     """Draw ``text`` like a platform watermark; ``height`` is the text's height over the width."""
     from PIL import Image, ImageDraw, ImageFont
 
@@ -134,14 +153,27 @@ def stamp_text(image, text: str, *, height: float, where: str = "bottom-right", 
     draw = ImageDraw.Draw(layer)
     left, top, right, bottom = draw.textbbox((0, 0), text, font=face)
     margin = round(0.03 * image.width)
-    x = {"left": margin, "centre": (image.width - (right - left)) // 2, "right": image.width - (right - left) - margin}
-    y = {"top": margin, "middle": (image.height - (bottom - top)) // 2, "bottom": image.height - (bottom - top) - margin}
+    x = {
+        "left": margin,
+        "centre": (image.width - (right - left)) // 2,
+        "right": image.width - (right - left) - margin,
+    }
+    y = {
+        "top": margin,
+        "middle": (image.height - (bottom - top)) // 2,
+        "bottom": image.height - (bottom - top) - margin,
+    }
     vertical, _, horizontal = where.partition("-")
     position = (x[horizontal or "centre"] - left, y[vertical] - top)
     alpha = round(255 * opacity)
     if shadow:
         offset = max(1, size // 18)
-        draw.text((position[0] + offset, position[1] + offset), text, font=face, fill=(0, 0, 0, alpha // 2))
+        draw.text(
+            (position[0] + offset, position[1] + offset),
+            text,
+            font=face,
+            fill=(0, 0, 0, alpha // 2),
+        )
     draw.text(position, text, font=face, fill=(*colour, alpha))
     box = (position[0] + left, position[1] + top, right - left, bottom - top)
     return Image.alpha_composite(image.convert("RGBA"), layer).convert("RGB"), box
@@ -154,7 +186,9 @@ def qr_picture(payload: str, side: int, *, angle: float = 0.0, blur: float = 0.0
 
     modules = cv2.QRCodeEncoder.create().encode(payload)
     card = Image.fromarray(modules).convert("RGB").resize((side, side), Image.Resampling.NEAREST)
-    card = card.rotate(angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=(255, 255, 255))
+    card = card.rotate(
+        angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=(255, 255, 255)
+    )
     if blur:
         card = card.filter(ImageFilter.GaussianBlur(blur))
     return card
@@ -198,7 +232,13 @@ TEXTS: tuple[tuple[str, str, tuple[Expected, ...]], ...] = (
     ("+86 139 1234 5678", "dejavu", (Expected("text.contact", "+8613912345678"),)),
 )
 #: Text that names no one: it must not produce a finding.
-CLEAN_TEXTS = ("今天天气真好", "周末出去玩啦", "下午茶 2024.05.12", "coffee time", "美食 旅行 生活记录")
+CLEAN_TEXTS = (
+    "今天天气真好",
+    "周末出去玩啦",
+    "下午茶 2024.05.12",
+    "coffee time",
+    "美食 旅行 生活记录",
+)
 QR_PAYLOADS = (
     "https://u.wechat.com/EExample-fake",
     "https://weixin.qq.com/g/AExampleFakeGroup",
@@ -225,8 +265,16 @@ def text_case(i: int, size: tuple[int, int] = FULL_SIZE) -> Case:
     where = WHERE[i % len(WHERE)]
     opacity = OPACITIES[i % len(OPACITIES)]
     quality = QUALITIES[(i // 2) % len(QUALITIES)]
-    image, _ = stamp_text(background(i, size), text, height=height, where=where, font=font, opacity=opacity)
-    traits = {"text": text, "height": height, "where": where, "opacity": opacity, "quality": quality}
+    image, _ = stamp_text(
+        background(i, size), text, height=height, where=where, font=font, opacity=opacity
+    )
+    traits = {
+        "text": text,
+        "height": height,
+        "where": where,
+        "opacity": opacity,
+        "quality": quality,
+    }
     return Case(f"text-{i:03d}", jpeg(image, quality), expected, "text", traits)
 
 
@@ -248,8 +296,16 @@ def qr_cases(count: int, size: tuple[int, int] = FULL_SIZE, offset: int = 0) -> 
         where = ((i * 37) % max(1, size[0] - card.width), (i * 53) % max(1, size[1] - card.height))
         image.paste(card, where)
         quality = QUALITIES[i % len(QUALITIES)]
-        traits = {"payload": payload, "side": side_share, "angle": angle, "blur": round(blur, 1), "quality": quality}
-        cases.append(Case(f"qr-{i:03d}", jpeg(image, quality), (Expected("code.qr", payload),), "qr", traits))
+        traits = {
+            "payload": payload,
+            "side": side_share,
+            "angle": angle,
+            "blur": round(blur, 1),
+            "quality": quality,
+        }
+        cases.append(
+            Case(f"qr-{i:03d}", jpeg(image, quality), (Expected("code.qr", payload),), "qr", traits)
+        )
     return cases
 
 
@@ -265,7 +321,9 @@ def face_cases(count: int, size: tuple[int, int] = FULL_SIZE, offset: int = 0) -
         image.paste(face_picture(side, mirror=bool(i % 2)), where)
         quality = QUALITIES[i % len(QUALITIES)]
         traits = {"face": share, "quality": quality}
-        cases.append(Case(f"face-{i:03d}", jpeg(image, quality), (Expected("face.visible"),), "face", traits))
+        cases.append(
+            Case(f"face-{i:03d}", jpeg(image, quality), (Expected("face.visible"),), "face", traits)
+        )
     return cases
 
 
@@ -277,15 +335,24 @@ def clean_cases(count: int, size: tuple[int, int] = FULL_SIZE, offset: int = 0) 
         traits: dict = {}
         if i % 2:
             text = CLEAN_TEXTS[i % len(CLEAN_TEXTS)]
-            image, _ = stamp_text(image, text, height=TEXT_HEIGHTS[i % len(TEXT_HEIGHTS)], where=WHERE[i % len(WHERE)])
+            image, _ = stamp_text(
+                image, text, height=TEXT_HEIGHTS[i % len(TEXT_HEIGHTS)], where=WHERE[i % len(WHERE)]
+            )
             traits["text"] = text
-        cases.append(Case(f"clean-{i:03d}", jpeg(image, QUALITIES[i % len(QUALITIES)]), (), "clean", traits))
+        cases.append(
+            Case(f"clean-{i:03d}", jpeg(image, QUALITIES[i % len(QUALITIES)]), (), "clean", traits)
+        )
     return cases
 
 
 def accuracy_set(per_kind: int, size: tuple[int, int] = FULL_SIZE) -> list[Case]:
     """``per_kind`` photos of each category (text, QR, face, clean), text twice over."""
-    return [*text_cases(2 * per_kind, size), *qr_cases(per_kind, size), *face_cases(per_kind, size), *clean_cases(per_kind, size)]
+    return [
+        *text_cases(2 * per_kind, size),
+        *qr_cases(per_kind, size),
+        *face_cases(per_kind, size),
+        *clean_cases(per_kind, size),
+    ]
 
 
 # Sample photos for examples/ -----------------------------------------------------------------
@@ -330,7 +397,14 @@ def face_sample(folder: Path) -> Sample:
 def phone_sample(folder: Path) -> Sample:
     """(d) A visible Chinese mobile number, 138 0013 8000 (the documentation example number)."""
     image = texture_background((2400, 1800), seed=14)
-    image, _ = stamp_text(image, "收件人 电话：138 0013 8000", height=0.035, where="middle-centre", colour=(20, 20, 20), shadow=False)
+    image, _ = stamp_text(
+        image,
+        "收件人 电话：138 0013 8000",
+        height=0.035,
+        where="middle-centre",
+        colour=(20, 20, 20),
+        shadow=False,
+    )
     path = folder / "pixels-phone.jpg"
     path.write_bytes(jpeg(image, 90))
     return Sample(path, ("text.contact",))
@@ -361,4 +435,3 @@ def found(expected: Expected, findings) -> bool:
         if expected.value is None or any(e.value == expected.value for e in finding.evidence):
             return True
     return False
-

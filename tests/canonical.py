@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from audit.catalog import make_finding
-from audit.models import AuditReport, Confidence, Evidence, EvidenceKind, Location, PhotoResult, Place, Status
+from audit.models import (
+    AuditReport,
+    Confidence,
+    Evidence,
+    EvidenceKind,
+    Location,
+    PhotoResult,
+    Place,
+    Status,
+)
 from audit.models import Severity as S
 from audit.score import score
 from audit.skips import skip
@@ -21,17 +30,37 @@ def canonical_report() -> AuditReport:
         ),
         variant="precise",
     )
-    owner = make_finding("identity.owner", S.HIGH, Confidence.HIGH, 22.0, (Evidence("Exif.Image.Artist", "Lin | *Xiaoyu*", EvidenceKind.NAME),))
-    serial = make_finding("device.serial", S.HIGH, Confidence.HIGH, 32.9, (Evidence("Exif.Photo.BodySerialNumber", "082021004417", EvidenceKind.SERIAL),), links=True)
+    owner = make_finding(
+        "identity.owner",
+        S.HIGH,
+        Confidence.HIGH,
+        22.0,
+        (Evidence("Exif.Image.Artist", "Lin | *Xiaoyu*", EvidenceKind.NAME),),
+    )
+    serial = make_finding(
+        "device.serial",
+        S.HIGH,
+        Confidence.HIGH,
+        32.9,
+        (Evidence("Exif.Photo.BodySerialNumber", "082021004417", EvidenceKind.SERIAL),),
+        links=True,
+    )
     photo = PhotoResult(
         path="photos/bund\x1b[31m.jpg",
         status=Status.AUDITED,
         findings=(gps, owner, serial),
-        location=Location(31.2397, 121.4909, 12.0, 5.0, Place("Hongkou", "Shanghai", "China", "CN", 3.1)),
+        location=Location(
+            31.2397, 121.4909, 12.0, 5.0, Place("Hongkou", "Shanghai", "China", "CN", 3.1)
+        ),
         taken_at="2024-05-02T18:31:07+08:00",
         file_format="jpeg",
     )
     photo = PhotoResult(**{**photo.__dict__, "score": score(photo.findings)})
-    skipped = PhotoResult(path="photos/broken.jpg", status=Status.SKIPPED, skip=skip("corrupt", detail="JPEG format error"))
-    return AuditReport(tool_version="0.1.0", photos=(photo, skipped), set_score=score(photo.findings))
-
+    skipped = PhotoResult(
+        path="photos/broken.jpg",
+        status=Status.SKIPPED,
+        skip=skip("corrupt", detail="JPEG format error"),
+    )
+    return AuditReport(
+        tool_version="0.1.0", photos=(photo, skipped), set_score=score(photo.findings)
+    )

@@ -16,7 +16,9 @@ gps = make_examples.gps
 write_metadata = make_examples.write_metadata
 
 
-def jpeg(path: Path, values: dict[str, str] | None = None, *, size=(320, 240), seed=1, thumbnail=None) -> Path:
+def jpeg(
+    path: Path, values: dict[str, str] | None = None, *, size=(320, 240), seed=1, thumbnail=None
+) -> Path:
     """A JPEG with the given metadata (exiv2 keys: Exif.*, Iptc.*, Xmp.*) and optional thumbnail."""
     scene(seed, size).save(path, "JPEG", quality=80)
     if values or thumbnail is not None:

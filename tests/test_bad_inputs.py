@@ -17,14 +17,24 @@ from audit.models import Status
 
 
 def _scan_json(*paths, extra=()):
-    result = CliRunner().invoke(main, ["scan", *map(str, paths), "-f", "json", "--fail-on", "none", *extra], catch_exceptions=False)
+    result = CliRunner().invoke(
+        main,
+        ["scan", *map(str, paths), "-f", "json", "--fail-on", "none", *extra],
+        catch_exceptions=False,
+    )
     assert "Traceback" not in result.output
     return result, json.loads(result.stdout)
 
 
 def _png_header(width, height):
     body = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + struct.pack(">I", 13) + b"IHDR" + body + struct.pack(">I", zlib.crc32(b"IHDR" + body))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + struct.pack(">I", 13)
+        + b"IHDR"
+        + body
+        + struct.pack(">I", zlib.crc32(b"IHDR" + body))
+    )
 
 
 def test_a_zoo_of_bad_files(tmp_path):
@@ -66,7 +76,9 @@ def test_a_zoo_of_bad_files(tmp_path):
 
 
 def test_a_thousand_broken_files_are_all_accounted_for(tmp_path):
-    source = jpeg(tmp_path / "source.jpg", {"Exif.Image.Artist": "Lin Xiaoyu", **gps(31.2397, 121.4909)}).read_bytes()
+    source = jpeg(
+        tmp_path / "source.jpg", {"Exif.Image.Artist": "Lin Xiaoyu", **gps(31.2397, 121.4909)}
+    ).read_bytes()
     rng = random.Random(7)
     folder = tmp_path / "broken"
     folder.mkdir()

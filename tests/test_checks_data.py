@@ -11,7 +11,15 @@ from audit.detectors import device, fields, filename
 
 def test_findings_catalogue_is_complete_and_bilingual():
     words = catalog.catalogue()
-    assert {"location.gps", "device.serial", "identity.owner", "set.device-link", "text.watermark", "code.qr", "face.visible"} <= set(words)
+    assert {
+        "location.gps",
+        "device.serial",
+        "identity.owner",
+        "set.device-link",
+        "text.watermark",
+        "code.qr",
+        "face.visible",
+    } <= set(words)
     for entry in list(words.values()) + list(catalog.variants().values()):
         for text in (entry.title, entry.why, entry.fix):
             assert text.en and text.zh and text.en != text.zh

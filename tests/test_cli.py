@@ -62,14 +62,22 @@ def test_missing_path_beside_real_ones_is_listed_not_fatal(runner, photos, tmp_p
 def test_json_to_stdout_parses(runner, photos):
     result = _scan(runner, photos, "--format", "json", "--fail-on", "none")
     document = json.loads(result.stdout)
-    assert [os.path.basename(p["path"]) for p in document["photos"]] == ["clean.jpg", "gps.jpg", "model.jpg"]
+    assert [os.path.basename(p["path"]) for p in document["photos"]] == [
+        "clean.jpg",
+        "gps.jpg",
+        "model.jpg",
+    ]
 
 
 def test_select_and_ignore_by_prefix(runner, photos):
-    ids = lambda result: sorted({f["id"] for p in json.loads(result.stdout)["photos"] for f in p["findings"]})
+    ids = lambda result: sorted(
+        {f["id"] for p in json.loads(result.stdout)["photos"] for f in p["findings"]}
+    )
     assert ids(_scan(runner, photos, "-f", "json", "--select", "location")) == ["location.gps"]
     assert ids(_scan(runner, photos, "-f", "json", "--ignore", "location,device")) == []
-    assert ids(_scan(runner, photos, "-f", "json", "--select", "device", "--select", "location.gps")) == ["device.model", "location.gps"]
+    assert ids(
+        _scan(runner, photos, "-f", "json", "--select", "device", "--select", "location.gps")
+    ) == ["device.model", "location.gps"]
 
 
 def test_report_file_is_private(runner, photos, tmp_path):

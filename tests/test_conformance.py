@@ -39,13 +39,23 @@ def test_agreement_with_exiftool(corpus):
             continue
         if row["GPSLatitude"] != "-":
             lat, lon = float(row["GPSLatitude"]), float(row["GPSLongitude"])
-            if photo.location is None or abs(photo.location.lat - lat) > 1e-5 or abs(photo.location.lon - lon) > 1e-5:
+            if (
+                photo.location is None
+                or abs(photo.location.lat - lat) > 1e-5
+                or abs(photo.location.lon - lon) > 1e-5
+            ):
                 disagreements.append((path, "gps", photo.location))
-        for columns, finding_id in ((SERIALS, "device.serial"), (OWNERS, "identity.owner"), (("ImageUniqueID",), "device.unique-id")):
+        for columns, finding_id in (
+            (SERIALS, "device.serial"),
+            (OWNERS, "identity.owner"),
+            (("ImageUniqueID",), "device.unique-id"),
+        ):
             found = _values(photo, finding_id)
             for column in columns:
                 expected = row[column].strip()
-                if expected not in ("-", "") and not any(expected.lower() in value.lower() for value in found):
+                if expected not in ("-", "") and not any(
+                    expected.lower() in value.lower() for value in found
+                ):
                     disagreements.append((path, column, expected, found))
     assert disagreements == []
 
@@ -55,4 +65,7 @@ def test_every_corpus_file_is_accounted_for(corpus):
     report = run_audit(AuditOptions(paths=(str(corpus),), jobs=2))
     files = [p for p in corpus.rglob("*") if p.is_file()]
     assert len(report.photos) == len(files)
-    assert all(p.status is Status.AUDITED or (p.skip and p.skip.code not in ("internal-error", "crashed")) for p in report.photos)
+    assert all(
+        p.status is Status.AUDITED or (p.skip and p.skip.code not in ("internal-error", "crashed"))
+        for p in report.photos
+    )

@@ -61,18 +61,32 @@ def test_every_identifier_found_in_one_text_is_listed(me):
 def test_scan_with_me_reports_matches_and_only_what_matched(tmp_path):
     jpeg(tmp_path / "a.jpg", {"Exif.Image.Artist": "Lin Xiaoyu"})
     jpeg(tmp_path / "13800138000.jpg")
-    result = CliRunner().invoke(main, ["scan", str(tmp_path), "--me", str(EXAMPLES / "me.toml"), "-f", "json"], catch_exceptions=False)
+    result = CliRunner().invoke(
+        main,
+        ["scan", str(tmp_path), "--me", str(EXAMPLES / "me.toml"), "-f", "json"],
+        catch_exceptions=False,
+    )
     document = json.loads(result.stdout)
-    matches = {os.path.basename(p["path"]): [e["value"] for f in p["findings"] if f["id"] == "identity.match" for e in f["evidence"]] for p in document["photos"]}
+    matches = {
+        os.path.basename(p["path"]): [
+            e["value"] for f in p["findings"] if f["id"] == "identity.match" for e in f["evidence"]
+        ]
+        for p in document["photos"]
+    }
     assert matches == {"13800138000.jpg": ["+86 138 0013 8000"], "a.jpg": ["Lin Xiaoyu"]}
     assert "lin.xiaoyu@example.com" not in result.stdout
 
 
 def test_redacted_match_is_masked(tmp_path):
     jpeg(tmp_path / "a.jpg", {"Exif.Image.Artist": "Lin Xiaoyu"})
-    result = CliRunner().invoke(main, ["scan", str(tmp_path), "--me", str(EXAMPLES / "me.toml"), "--redact", "-f", "json"])
+    result = CliRunner().invoke(
+        main, ["scan", str(tmp_path), "--me", str(EXAMPLES / "me.toml"), "--redact", "-f", "json"]
+    )
     assert "Lin Xiaoyu" not in result.stdout
-    assert any(f["id"] == "identity.match" and f["evidence"][0]["kind"] == EvidenceKind.NAME for f in json.loads(result.stdout)["photos"][0]["findings"])
+    assert any(
+        f["id"] == "identity.match" and f["evidence"][0]["kind"] == EvidenceKind.NAME
+        for f in json.loads(result.stdout)["photos"][0]["findings"]
+    )
 
 
 @pytest.mark.parametrize(
@@ -94,5 +108,7 @@ def test_bad_me_files_are_explained(tmp_path, content, words):
 
 
 def test_missing_me_file(tmp_path):
-    result = CliRunner().invoke(main, ["scan", str(tmp_path), "--me", str(tmp_path / "nope.toml"), "--lang", "zh"])
+    result = CliRunner().invoke(
+        main, ["scan", str(tmp_path), "--me", str(tmp_path / "nope.toml"), "--lang", "zh"]
+    )
     assert result.exit_code == 2 and "错误：--me 文件" in result.output

@@ -24,7 +24,9 @@ def test_scan_runs_with_sockets_forbidden(monkeypatch):
 
     monkeypatch.setattr(socket, "socket", NoSocket)
     monkeypatch.setattr(socket, "create_connection", lambda *a, **k: attempts.append(a))
-    result = CliRunner().invoke(main, ["scan", str(EXAMPLES / "photos"), "-f", "json", "--fail-on", "none", "--jobs", "1"])
+    result = CliRunner().invoke(
+        main, ["scan", str(EXAMPLES / "photos"), "-f", "json", "--fail-on", "none", "--jobs", "1"]
+    )
     assert result.exit_code == 0
     assert '"internal-error"' not in result.stdout
     assert attempts == []

@@ -22,7 +22,9 @@ def test_decoder_shares_repeated_sentences():
     assert first.findings[0].why is second.findings[0].why
 
 
-@pytest.mark.parametrize("text", ["", "[]", "not json", "[2]", '[1,"audited",null,[["x"]],null,null,null,[],null]'])
+@pytest.mark.parametrize(
+    "text", ["", "[]", "not json", "[2]", '[1,"audited",null,[["x"]],null,null,null,[],null]']
+)
 def test_bad_records_are_refused(text):
     with pytest.raises(records.RecordError):
         records.Decoder().decode(text, "x")

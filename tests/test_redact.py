@@ -21,8 +21,18 @@ def test_masks():
 
 def test_report_is_redacted_throughout():
     report = canonical_report()
-    name = make_finding("file.name", Severity.CRITICAL, Confidence.HIGH, 32.9, (Evidence("file name", "13800138000", EvidenceKind.CONTACT),))
-    photo = dataclasses.replace(report.photos[0], path="photos/13800138000.jpg", findings=report.photos[0].findings + (name,))
+    name = make_finding(
+        "file.name",
+        Severity.CRITICAL,
+        Confidence.HIGH,
+        32.9,
+        (Evidence("file name", "13800138000", EvidenceKind.CONTACT),),
+    )
+    photo = dataclasses.replace(
+        report.photos[0],
+        path="photos/13800138000.jpg",
+        findings=report.photos[0].findings + (name,),
+    )
     redacted = redact_report(dataclasses.replace(report, photos=(photo, report.photos[1])))
     first = redacted.photos[0]
     values = {e.value for f in first.findings for e in f.evidence}
@@ -30,6 +40,10 @@ def test_report_is_redacted_throughout():
     assert "**********17" in values
     assert not any("13800138000" in v or "Xiaoyu" in v for v in values)
     assert "13800138000" not in first.path
-    assert (first.location.lat, first.location.lon, first.location.altitude_m) == (31.2, 121.5, None)
+    assert (first.location.lat, first.location.lon, first.location.altitude_m) == (
+        31.2,
+        121.5,
+        None,
+    )
     assert first.location.precision_m >= 11_000 and first.location.place.name == ""
     assert redacted.redacted

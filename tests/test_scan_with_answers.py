@@ -24,20 +24,39 @@ def test_answers_join_the_report(tmp_path):
     severities = [f["severity"] for f in document["profile_findings"]]
     order = ["critical", "high", "medium", "low"]
     assert severities == sorted(severities, key=order.index)
-    ten_posts = next(f for f in document["profile_findings"] if f["id"] == "profile.wechat.strangers-ten-posts")
-    assert any("GPS" in e["value"] or "GPS" in (e.get("label") or "") for e in ten_posts["evidence"])
+    ten_posts = next(
+        f for f in document["profile_findings"] if f["id"] == "profile.wechat.strangers-ten-posts"
+    )
+    assert any(
+        "GPS" in e["value"] or "GPS" in (e.get("label") or "") for e in ten_posts["evidence"]
+    )
 
 
 def test_settings_evidence_survives_redaction(tmp_path):
     jpeg(tmp_path / "a.jpg", gps(31.2397, 121.4909))
-    result = _scan(tmp_path, "--answers", EXAMPLES / "answers" / "student.json", "-f", "json", "--redact")
-    answers = [e for f in json.loads(result.stdout)["profile_findings"] for e in f["evidence"] if e["source"] == "answer"]
+    result = _scan(
+        tmp_path, "--answers", EXAMPLES / "answers" / "student.json", "-f", "json", "--redact"
+    )
+    answers = [
+        e
+        for f in json.loads(result.stdout)["profile_findings"]
+        for e in f["evidence"]
+        if e["source"] == "answer"
+    ]
     assert answers and all("/" in e["value"] for e in answers)
 
 
 def test_profile_findings_follow_select(tmp_path):
     jpeg(tmp_path / "a.jpg")
-    result = _scan(tmp_path, "--answers", EXAMPLES / "answers" / "student.json", "-f", "json", "--select", "profile.xiaohongshu")
+    result = _scan(
+        tmp_path,
+        "--answers",
+        EXAMPLES / "answers" / "student.json",
+        "-f",
+        "json",
+        "--select",
+        "profile.xiaohongshu",
+    )
     ids = {f["id"] for f in json.loads(result.stdout)["profile_findings"]}
     assert ids and all(i.startswith("profile.xiaohongshu") for i in ids)
 

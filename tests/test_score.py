@@ -28,7 +28,9 @@ def test_most_specific_finding_counts_within_a_group():
 def test_groups_add_with_a_discount_and_are_capped():
     result = score([_finding("identity.owner", 22.0), _finding("device.model", 6.6)])
     assert result.bits == pytest.approx(22.0 + 6.6 - 0.5)
-    assert score([_finding("location.gps", 31.6), _finding("identity.owner", 22.0)]).bits == round(MAX_BITS, 1)
+    assert score([_finding("location.gps", 31.6), _finding("identity.owner", 22.0)]).bits == round(
+        MAX_BITS, 1
+    )
 
 
 def test_linkers_add_no_bits_but_are_counted():
@@ -42,7 +44,16 @@ def test_extra_places_add_bits_to_a_set():
     assert three.bits == pytest.approx(single.bits + 12.0)
 
 
-@pytest.mark.parametrize(("bits", "expected"), [(0, Band.CROWD), (15.9, Band.CROWD), (16, Band.NEIGHBOURHOOD), (24, Band.STREET), (30, Band.LIKELY_YOU)])
+@pytest.mark.parametrize(
+    ("bits", "expected"),
+    [
+        (0, Band.CROWD),
+        (15.9, Band.CROWD),
+        (16, Band.NEIGHBOURHOOD),
+        (24, Band.STREET),
+        (30, Band.LIKELY_YOU),
+    ],
+)
 def test_bands(bits, expected):
     assert band(bits) is expected
 

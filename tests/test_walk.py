@@ -10,7 +10,9 @@ from audit.sources.walk import InputFile, iter_inputs
 
 def _summary(items):
     return [
-        (os.path.basename(item.display), "file") if isinstance(item, InputFile) else (os.path.basename(item.path), item.skip.code)
+        (os.path.basename(item.display), "file")
+        if isinstance(item, InputFile)
+        else (os.path.basename(item.path), item.skip.code)
         for item in items
     ]
 
@@ -20,7 +22,13 @@ def test_folder_is_walked_recursively_in_name_order(tmp_path):
     for name in ("b/z.jpg", "a.JPG", "c.heic", "notes.txt", "b/y.png"):
         (tmp_path / name).write_bytes(b"x")
     items = list(iter_inputs([str(tmp_path)]))
-    assert _summary(items) == [("a.JPG", "file"), ("y.png", "file"), ("z.jpg", "file"), ("c.heic", "file"), ("notes.txt", "not-a-photo-name")]
+    assert _summary(items) == [
+        ("a.JPG", "file"),
+        ("y.png", "file"),
+        ("z.jpg", "file"),
+        ("c.heic", "file"),
+        ("notes.txt", "not-a-photo-name"),
+    ]
     assert items[1].display == os.path.join(str(tmp_path), "b", "y.png")
 
 

@@ -7,7 +7,13 @@ beside photo findings in one report.
 
 from __future__ import annotations
 
-from audit.checklist.answers import Answers, ChecklistError, default_answers_path, read_answers, write_answers
+from audit.checklist.answers import (
+    Answers,
+    ChecklistError,
+    default_answers_path,
+    read_answers,
+    write_answers,
+)
 from audit.checklist.evaluate import combine, evaluate
 from audit.checklist.load import load_platforms, load_platforms_from
 from audit.checklist.model import Answer, Item, Label, Platform

@@ -68,7 +68,9 @@ class Answers:
     given: tuple[Recorded, ...] = ()
 
     def get(self, platform: str, item: str) -> Answer | None:
-        return next((r.answer for r in self.given if r.platform == platform and r.item == item), None)
+        return next(
+            (r.answer for r in self.given if r.platform == platform and r.item == item), None
+        )
 
     def with_answer(self, platform: str, item: str, answer: Answer) -> Answers:
         kept = tuple(r for r in self.given if not (r.platform == platform and r.item == item))
@@ -112,7 +114,11 @@ def answers_from_json(data: Any, path: str, known: dict[str, frozenset[str]]) ->
         )
     platforms = data.get("platforms", [])
     recorded = data.get("answers", {})
-    if not isinstance(platforms, list) or not all(isinstance(p, str) for p in platforms) or not isinstance(recorded, dict):
+    if (
+        not isinstance(platforms, list)
+        or not all(isinstance(p, str) for p in platforms)
+        or not isinstance(recorded, dict)
+    ):
         raise _problem(
             "{path} is damaged: 'platforms' must be a list of names and 'answers' a table. It was left unchanged.",
             "{path} 已损坏：“platforms”应是名称列表，“answers”应是表格。文件没有被改动。",
@@ -154,7 +160,12 @@ def answers_to_json(answers: Answers) -> dict[str, Any]:
     recorded: dict[str, dict[str, str]] = {}
     for entry in answers.given:
         recorded.setdefault(entry.platform, {})[entry.item] = entry.answer.value
-    return {"format": FORMAT, "version": VERSION, "platforms": list(answers.platforms), "answers": recorded}
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "platforms": list(answers.platforms),
+        "answers": recorded,
+    }
 
 
 def _known() -> dict[str, frozenset[str]]:
@@ -170,7 +181,11 @@ def read_answers(path: str | os.PathLike[str]) -> Answers:
     except FileNotFoundError:
         raise _problem("{path} does not exist.", "{path} 不存在。", path=shown_path(name)) from None
     except IsADirectoryError:
-        raise _problem("{path} is a folder, not an answers file.", "{path} 是文件夹，不是答案文件。", path=shown_path(name)) from None
+        raise _problem(
+            "{path} is a folder, not an answers file.",
+            "{path} 是文件夹，不是答案文件。",
+            path=shown_path(name),
+        ) from None
     except OSError as error:
         raise _problem(
             "{path} could not be read ({reason}).",
@@ -193,7 +208,9 @@ def write_answers(path: str | os.PathLike[str], answers: Answers) -> None:
     text = json.dumps(answers_to_json(answers), ensure_ascii=False, indent=2) + "\n"
     try:
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        descriptor, temporary = tempfile.mkstemp(prefix=".answers-", suffix=".tmp", dir=target.parent)
+        descriptor, temporary = tempfile.mkstemp(
+            prefix=".answers-", suffix=".tmp", dir=target.parent
+        )
     except OSError as error:
         raise _cannot_save(target, error) from None
     try:

@@ -15,11 +15,24 @@ import click
 
 from audit.checkdata import ChecksError
 from audit.checklist import words
-from audit.checklist.answers import Answers, ChecklistError, default_answers_path, read_answers, shown, shown_path
+from audit.checklist.answers import (
+    Answers,
+    ChecklistError,
+    default_answers_path,
+    read_answers,
+    shown,
+    shown_path,
+)
 from audit.checklist.interactive import Session, Stopped, parse_platforms
 from audit.checklist.load import load_platforms
 from audit.checklist.model import Platform
-from audit.checklist.render import catalogue_json, catalogue_text, todo_json, todo_markdown, todo_text
+from audit.checklist.render import (
+    catalogue_json,
+    catalogue_text,
+    todo_json,
+    todo_markdown,
+    todo_text,
+)
 from audit.checklist.worksheet import worksheet
 from audit.cli_options import lang_option
 from audit.cli_options import language as _lang
@@ -28,7 +41,9 @@ from audit.outputs import OutputError, write_private
 
 EXIT_FATAL, EXIT_INTERRUPTED = 2, 130
 
-_DAMAGED = Text("exposure's own data files are damaged: {error}", "exposure 自带的数据文件已损坏：{error}")
+_DAMAGED = Text(
+    "exposure's own data files are damaged: {error}", "exposure 自带的数据文件已损坏：{error}"
+)
 _NO_ANSWERS_FILE = Text(
     "There is no answers file at {path} yet. Run 'exposure checklist' to answer the questions first.",
     "{path} 还没有答案文件。请先运行“exposure checklist”回答问题。",
@@ -45,7 +60,9 @@ _OUTPUT_ALONE = Text(
     "-o/--output needs --evaluate or --format markdown.",
     "-o/--output 需要和 --evaluate 或 --format markdown 一起用。",
 )
-_RESTART_ALONE = Text("--restart only applies to the interactive run.", "--restart 只用于逐题回答。")
+_RESTART_ALONE = Text(
+    "--restart only applies to the interactive run.", "--restart 只用于逐题回答。"
+)
 _WITH_SUBCOMMAND = Text(
     "Put these options after the subcommand, e.g. 'exposure checklist list --format json'.",
     "请把这些选项放在子命令后面，例如“exposure checklist list --format json”。",
@@ -58,8 +75,6 @@ class ChecklistFailed(click.ClickException):
     exit_code = EXIT_FATAL
 
 
-
-
 def _platforms(values: tuple[str, ...], lang: Lang) -> tuple[Platform, ...]:
     """The platforms named with --platform (ids or names, repeated or comma-separated)."""
     platforms = _loaded(lang)
@@ -70,7 +85,9 @@ def _platforms(values: tuple[str, ...], lang: Lang) -> tuple[Platform, ...]:
         ids = parse_platforms(value, platforms)
         if ids is None:
             known = ", ".join(p.id for p in platforms)
-            raise click.UsageError(_UNKNOWN_PLATFORM.get(lang).format(value=shown(value), known=known))
+            raise click.UsageError(
+                _UNKNOWN_PLATFORM.get(lang).format(value=shown(value), known=known)
+            )
         chosen += ids
     by_id = {p.id: p for p in platforms}
     return tuple(by_id[pid] for pid in dict.fromkeys(chosen))
@@ -110,13 +127,19 @@ def _ask(prompt: str) -> str | None:
     return line.rstrip("\r\n") if line else None
 
 
-def _interactive(path: Path, lang: Lang, platforms: tuple[Platform, ...] | None, restart: bool) -> None:
+def _interactive(
+    path: Path, lang: Lang, platforms: tuple[Platform, ...] | None, restart: bool
+) -> None:
     answers = _read(path, lang) if path.exists() or path.is_symlink() else Answers()
     _say(words.ANSWERS_AT.get(lang).format(path=shown_path(path)))
     session = Session(path, lang, _say, _ask, answers)
     code = 0
     try:
-        chosen = tuple(p.id for p in platforms) if platforms else answers.platforms or session.choose_platforms()
+        chosen = (
+            tuple(p.id for p in platforms)
+            if platforms
+            else answers.platforms or session.choose_platforms()
+        )
         session.start(chosen, restart)
         session.run()
     except (Stopped, KeyboardInterrupt) as stop:
@@ -145,8 +168,20 @@ def _interactive(path: Path, lang: Lang, platforms: tuple[Platform, ...] | None,
     default=None,
     help="The answers file (default: answers.json in your user data folder; its place is shown when the run starts).",
 )
-@click.option("-p", "--platform", "platform_names", multiple=True, metavar="ID", help="Only these platforms, e.g. wechat (repeat or comma-separate). See 'exposure checklist list'.")
-@click.option("--evaluate", "evaluate_only", is_flag=True, help="Ask nothing: print what to change, from the answers file.")
+@click.option(
+    "-p",
+    "--platform",
+    "platform_names",
+    multiple=True,
+    metavar="ID",
+    help="Only these platforms, e.g. wechat (repeat or comma-separate). See 'exposure checklist list'.",
+)
+@click.option(
+    "--evaluate",
+    "evaluate_only",
+    is_flag=True,
+    help="Ask nothing: print what to change, from the answers file.",
+)
 @click.option(
     "-f",
     "--format",
@@ -155,10 +190,22 @@ def _interactive(path: Path, lang: Lang, platforms: tuple[Platform, ...] | None,
     default=None,
     help="With --evaluate: text (default), markdown or json. Alone: 'markdown' prints a printable worksheet.",
 )
-@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write the worksheet or the list to this file (created readable by you only).")
-@click.option("--restart", is_flag=True, help="Forget the saved answers for the chosen platforms and ask again.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Write the worksheet or the list to this file (created readable by you only).",
+)
+@click.option(
+    "--restart",
+    is_flag=True,
+    help="Forget the saved answers for the chosen platforms and ask again.",
+)
 @click.pass_context
-def checklist(ctx, lang, answers_file, platform_names, evaluate_only, output_format, output, restart) -> None:
+def checklist(
+    ctx, lang, answers_file, platform_names, evaluate_only, output_format, output, restart
+) -> None:
     """Check your privacy settings app by app, one question at a time.
 
     Every answer is saved at once: stop whenever you like (q or Ctrl-C) and the next run
@@ -186,7 +233,9 @@ def checklist(ctx, lang, answers_file, platform_names, evaluate_only, output_for
         if not path.exists() and not path.is_symlink():
             raise ChecklistFailed(_NO_ANSWERS_FILE.get(language).format(path=shown_path(path)))
         answers = _read(path, language)
-        render = {"text": todo_text, "markdown": todo_markdown, "json": todo_json}[output_format or "text"]
+        render = {"text": todo_text, "markdown": todo_markdown, "json": todo_json}[
+            output_format or "text"
+        ]
         _emit(render(answers, language), output)
         return
     if output_format == "markdown":
@@ -201,8 +250,23 @@ def checklist(ctx, lang, answers_file, platform_names, evaluate_only, output_for
 
 
 @checklist.command("list")
-@click.option("-f", "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True, help="text for reading, json for tools (always both languages).")
-@click.option("-p", "--platform", "platform_names", multiple=True, metavar="ID", help="Only these platforms (repeat or comma-separate).")
+@click.option(
+    "-f",
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text for reading, json for tools (always both languages).",
+)
+@click.option(
+    "-p",
+    "--platform",
+    "platform_names",
+    multiple=True,
+    metavar="ID",
+    help="Only these platforms (repeat or comma-separate).",
+)
 @lang_option("Language of the text listing.")
 @click.pass_context
 def list_items(ctx, output_format, platform_names, lang) -> None:
@@ -216,4 +280,9 @@ def list_items(ctx, output_format, platform_names, lang) -> None:
     """
     language = _lang(lang or (ctx.obj or {}).get("lang"))
     platforms = _platforms(platform_names, language)
-    click.echo(catalogue_json(platforms) if output_format == "json" else catalogue_text(platforms, language), nl=False)
+    click.echo(
+        catalogue_json(platforms)
+        if output_format == "json"
+        else catalogue_text(platforms, language),
+        nl=False,
+    )

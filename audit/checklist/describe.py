@@ -40,4 +40,6 @@ def fix_with_paths(item: Item) -> Text:
 
 
 def source_line(item: Item, lang: Lang | str) -> str:
-    return words.SOURCE.get(lang).format(source=item.source, checked=item.checked.isoformat(), label=item.label.words.get(lang))
+    return words.SOURCE.get(lang).format(
+        source=item.source, checked=item.checked.isoformat(), label=item.label.words.get(lang)
+    )

@@ -36,9 +36,21 @@ def finding_for(platform: Platform, item: Item, answer: Answer) -> Finding:
     if answer is Answer.UNSURE:
         confidence = Confidence(max(Confidence.LOW, confidence - 1))
         fix = Text(words.UNSURE_FIX.en + fix.en, words.UNSURE_FIX.zh + fix.zh)
-    evidence = [Evidence("answer", f"{answer.words.en} / {answer.words.zh}", EvidenceKind.SETTING, label=words.ANSWER_LABEL)]
+    evidence = [
+        Evidence(
+            "answer",
+            f"{answer.words.en} / {answer.words.zh}",
+            EvidenceKind.SETTING,
+            label=words.ANSWER_LABEL,
+        )
+    ]
     evidence += [
-        Evidence("menu path", path.path.get(platform.labels_lang), EvidenceKind.SETTING, label=Text(path_label(path, "en"), path_label(path, "zh")))
+        Evidence(
+            "menu path",
+            path.path.get(platform.labels_lang),
+            EvidenceKind.SETTING,
+            label=Text(path_label(path, "en"), path_label(path, "zh")),
+        )
         for path in item.paths
     ]
     if item.severity is None:
@@ -67,21 +79,27 @@ def exposures(answers: Answers) -> tuple[tuple[Platform, Item, Answer], ...]:
 
 def evaluate(answers: Answers) -> tuple[Finding, ...]:
     """One finding per answered setting that leaves an exposure open, in checklist order."""
-    return tuple(finding_for(platform, item, answer) for platform, item, answer in exposures(answers))
+    return tuple(
+        finding_for(platform, item, answer) for platform, item, answer in exposures(answers)
+    )
 
 
 def _items_by_finding_id() -> dict[str, tuple[Platform, Item]]:
     return {finding_id(p, item): (p, item) for p in load_platforms() for item in p.questions}
 
 
-def combine(profile_findings: Iterable[Finding], photo_findings: Iterable[Finding]) -> tuple[Finding, ...]:
+def combine(
+    profile_findings: Iterable[Finding], photo_findings: Iterable[Finding]
+) -> tuple[Finding, ...]:
     """The profile findings, each raised one step where photo findings it makes worse exist.
 
     Photo findings of low severity (a camera model, a capture time) do not raise a setting:
     nearly every photo has them, and a raise that always happens tells the reader nothing.
     """
     lookup = _items_by_finding_id()
-    photos = [f for f in photo_findings if not f.id.startswith(PREFIX) and f.severity > Severity.LOW]
+    photos = [
+        f for f in photo_findings if not f.id.startswith(PREFIX) and f.severity > Severity.LOW
+    ]
     combined = []
     for finding in profile_findings:
         platform, item = lookup.get(finding.id, (None, None))
@@ -93,7 +111,8 @@ def combine(profile_findings: Iterable[Finding], photo_findings: Iterable[Findin
         titles = {f.id: f.title for f in reversed(matched)}
         listed = {
             lang: words.SEP.get(lang).join(
-                words.FINDING_COUNT.get(lang).format(title=titles[fid].get(lang), count=n) for fid, n in counts.items()
+                words.FINDING_COUNT.get(lang).format(title=titles[fid].get(lang), count=n)
+                for fid, n in counts.items()
             )
             for lang in ("en", "zh")
         }
@@ -107,7 +126,10 @@ def combine(profile_findings: Iterable[Finding], photo_findings: Iterable[Findin
                 fid,
                 str(n),
                 EvidenceKind.SIZE,
-                label=Text(words.PHOTOS_WITH.en.format(title=titles[fid].en), words.PHOTOS_WITH.zh.format(title=titles[fid].zh)),
+                label=Text(
+                    words.PHOTOS_WITH.en.format(title=titles[fid].en),
+                    words.PHOTOS_WITH.zh.format(title=titles[fid].zh),
+                ),
             )
             for fid, n in counts.items()
         )

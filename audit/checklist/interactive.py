@@ -63,7 +63,9 @@ def parse_platforms(typed: str, platforms: tuple[Platform, ...]) -> tuple[str, .
         if token.isdigit() and 1 <= int(token) <= len(platforms):
             chosen.append(platforms[int(token) - 1].id)
             continue
-        match = next((p for p in platforms if token in (p.id, p.name.en.lower(), p.name.zh.lower())), None)
+        match = next(
+            (p for p in platforms if token in (p.id, p.name.en.lower(), p.name.zh.lower())), None
+        )
         if match is None:
             return None
         chosen.append(match.id)
@@ -72,11 +74,15 @@ def parse_platforms(typed: str, platforms: tuple[Platform, ...]) -> tuple[str, .
 
 def sequence(answers: Answers) -> list[tuple[Platform, Item]]:
     by_id = {p.id: p for p in load_platforms()}
-    return [(by_id[pid], item) for pid in answers.platforms if pid in by_id for item in by_id[pid].items]
+    return [
+        (by_id[pid], item) for pid in answers.platforms if pid in by_id for item in by_id[pid].items
+    ]
 
 
 def answered(answers: Answers) -> int:
-    return sum(1 for platform, item in sequence(answers) if answers.get(platform.id, item.id) is not None)
+    return sum(
+        1 for platform, item in sequence(answers) if answers.get(platform.id, item.id) is not None
+    )
 
 
 @dataclass
@@ -111,7 +117,9 @@ class Session:
                 return chosen
             self.say(self._text(words.CHOOSE_AGAIN))
 
-    def _show(self, number: int, total: int, platform: Platform, item: Item, first_of_platform: bool) -> None:
+    def _show(
+        self, number: int, total: int, platform: Platform, item: Item, first_of_platform: bool
+    ) -> None:
         lang = self.lang
         if first_of_platform:
             self.say("")

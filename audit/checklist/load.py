@@ -44,7 +44,7 @@ def _date(value: Any, where: str) -> datetime.date:
             return datetime.date.fromisoformat(value)
         except ValueError:
             pass
-    raise ChecksError(f"{where}: expected an ISO date such as \"2026-11-24\" (got {value!r})")
+    raise ChecksError(f'{where}: expected an ISO date such as "2026-11-24" (got {value!r})')
 
 
 def _unknown_keys(entry: dict[str, Any], allowed: set[str], where: str) -> None:
@@ -55,7 +55,7 @@ def _unknown_keys(entry: dict[str, Any], allowed: set[str], where: str) -> None:
 
 def _worsens(value: Any, where: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-        raise ChecksError(f"{where}: expected a list of finding ids, id prefixes or \"*\"")
+        raise ChecksError(f'{where}: expected a list of finding ids, id prefixes or "*"')
     known = catalog.known_ids()
     for prefix in value:
         if prefix != "*" and not any(k == prefix or k.startswith(prefix + ".") for k in known):
@@ -73,11 +73,15 @@ def _paths(value: Any, where: str) -> tuple[MenuPath, ...]:
             raise ChecksError(f"{here}: expected a table")
         _unknown_keys(entry, _PATH_KEYS, here)
         if entry.get("where") not in WHERE:
-            raise ChecksError(f"{here}.where: must be one of {', '.join(WHERE)} (got {entry.get('where')!r})")
+            raise ChecksError(
+                f"{here}.where: must be one of {', '.join(WHERE)} (got {entry.get('where')!r})"
+            )
         path = text(entry.get("path"), f"{here}.path")
         if "`" in path.en + path.zh:
             raise ChecksError(f"{here}.path: backticks are not allowed (paths are printed as code)")
-        paths.append(MenuPath(entry["where"], path, _label(entry.get("confidence"), f"{here}.confidence")))
+        paths.append(
+            MenuPath(entry["where"], path, _label(entry.get("confidence"), f"{here}.confidence"))
+        )
     return tuple(paths)
 
 
@@ -91,7 +95,9 @@ def _combined(entry: dict[str, Any], worsens: tuple[str, ...], where: str) -> Te
         try:
             sentence.format(count=2, findings="x", platform="x")
         except (KeyError, IndexError, ValueError) as error:
-            raise ChecksError(f"{where}.combined: only {{count}}, {{findings}} and {{platform}} may be filled in ({error})") from None
+            raise ChecksError(
+                f"{where}.combined: only {{count}}, {{findings}} and {{platform}} may be filled in ({error})"
+            ) from None
     return combined
 
 
@@ -100,12 +106,16 @@ def _item(entry: Any, index: int, file: str) -> Item:
         raise ChecksError(f"{file}: items[{index}]: expected a table")
     item_id = entry.get("id")
     if not isinstance(item_id, str) or not SLUG.match(item_id):
-        raise ChecksError(f"{file}: items[{index}].id: expected lower-case words joined by '-' (got {item_id!r})")
+        raise ChecksError(
+            f"{file}: items[{index}].id: expected lower-case words joined by '-' (got {item_id!r})"
+        )
     where = f"{file}: item '{item_id}'"
     try:
         kind = Kind(entry.get("kind", "question"))
     except ValueError:
-        raise ChecksError(f"{where}.kind: must be 'question' or 'fact' (got {entry.get('kind')!r})") from None
+        raise ChecksError(
+            f"{where}.kind: must be 'question' or 'fact' (got {entry.get('kind')!r})"
+        ) from None
     _unknown_keys(entry, _FACT_KEYS if kind is Kind.FACT else _QUESTION_KEYS, where)
     source = entry.get("source")
     if not isinstance(source, str) or not source.strip():
@@ -119,7 +129,9 @@ def _item(entry: Any, index: int, file: str) -> Item:
             raise ChecksError(f"{where}.severity: missing")
         level = severity(entry["severity"], f"{where}.severity")
         if entry.get("exposed_if", "yes") not in ("yes", "no"):
-            raise ChecksError(f"{where}.exposed_if: must be 'yes' or 'no' (got {entry['exposed_if']!r})")
+            raise ChecksError(
+                f"{where}.exposed_if: must be 'yes' or 'no' (got {entry['exposed_if']!r})"
+            )
         exposed_if = Answer(entry.get("exposed_if", "yes"))
         worsens = _worsens(entry.get("worsens", []), f"{where}.worsens")
         combined = _combined(entry, worsens, where)
@@ -160,7 +172,9 @@ def load_platform(path: Path) -> tuple[int, Platform]:
     if not isinstance(order, int) or isinstance(order, bool):
         raise ChecksError(f"{file}: 'order' must be a whole number")
     if data.get("labels") not in ("en", "zh"):
-        raise ChecksError(f"{file}: 'labels' (the language of the app's menu labels) must be 'en' or 'zh'")
+        raise ChecksError(
+            f"{file}: 'labels' (the language of the app's menu labels) must be 'en' or 'zh'"
+        )
     entries = data.get("items")
     if not isinstance(entries, list) or not entries:
         raise ChecksError(f"{file}: no [[items]]")
@@ -170,7 +184,9 @@ def load_platform(path: Path) -> tuple[int, Platform]:
         if item.id in seen:
             raise ChecksError(f"{file}: item '{item.id}' appears twice")
         seen.add(item.id)
-    return order, Platform(path.stem, text(data.get("name"), f"{file}: name"), data["labels"], items)
+    return order, Platform(
+        path.stem, text(data.get("name"), f"{file}: name"), data["labels"], items
+    )
 
 
 def load_platforms_from(directory: Path) -> tuple[Platform, ...]:
@@ -182,7 +198,9 @@ def load_platforms_from(directory: Path) -> tuple[Platform, ...]:
     orders: dict[int, str] = {}
     for order, platform in loaded:
         if order in orders:
-            raise ChecksError(f"{FOLDER}/{platform.id}.toml: 'order = {order}' is also used by {orders[order]}.toml")
+            raise ChecksError(
+                f"{FOLDER}/{platform.id}.toml: 'order = {order}' is also used by {orders[order]}.toml"
+            )
         orders[order] = platform.id
     return tuple(platform for _, platform in sorted(loaded, key=lambda pair: pair[0]))
 

@@ -44,7 +44,9 @@ class Label(enum.StrEnum):
 
 LABEL_WORDS = {
     Label.OFFICIAL: Text("confirmed by the platform's own pages", "平台官方资料已确认"),
-    Label.SECONDARY: Text("confirmed by other sources; check it in your app", "其他资料已确认；请在你的应用里核对"),
+    Label.SECONDARY: Text(
+        "confirmed by other sources; check it in your app", "其他资料已确认；请在你的应用里核对"
+    ),
     Label.WEAK: Text("weak sources only; look in your app", "只有不太可靠的资料；请在应用里查找"),
     Label.UNVERIFIED: Text("not confirmed; look in your app", "未经证实；请在应用里查找"),
 }

@@ -55,7 +55,10 @@ def _by_platform(answers: Answers) -> list[tuple[Platform, list[tuple[Item, Answ
     grouped: dict[str, tuple[Platform, list[tuple[Item, Answer]]]] = {}
     for platform, item, answer in exposures(answers):
         grouped.setdefault(platform.id, (platform, []))[1].append((item, answer))
-    return [(platform, sorted(found, key=lambda pair: -(pair[0].severity or 0))) for platform, found in grouped.values()]
+    return [
+        (platform, sorted(found, key=lambda pair: -(pair[0].severity or 0)))
+        for platform, found in grouped.values()
+    ]
 
 
 def _colon(lang: Lang) -> str:
@@ -76,7 +79,9 @@ def todo_text(answers: Answers, lang: Lang) -> str:
     unsure = sum(1 for _, _, answer in open_items if answer is Answer.UNSURE)
     out = [words.CHANGES_HEADING.get(lang), "=" * 20]
     if open_items:
-        out.append(words.CHANGES_COUNT.get(lang).format(changes=len(open_items) - unsure, unsure=unsure))
+        out.append(
+            words.CHANGES_COUNT.get(lang).format(changes=len(open_items) - unsure, unsure=unsure)
+        )
     else:
         out.append(words.NOTHING_TO_CHANGE.get(lang))
     colon = _colon(lang)
@@ -91,7 +96,9 @@ def todo_text(answers: Answers, lang: Lang) -> str:
     unanswered, skipped, facts = _tally(answers)
     if facts:
         out += ["", words.FACTS_HEADING.get(lang)]
-        out += [f"  {platform.name.get(lang)}{colon}{item.prompt.get(lang)}" for platform, item in facts]
+        out += [
+            f"  {platform.name.get(lang)}{colon}{item.prompt.get(lang)}" for platform, item in facts
+        ]
     if skipped or unanswered:
         out.append("")
     if skipped:
@@ -122,7 +129,9 @@ def todo_markdown(answers: Answers, lang: Lang) -> str:
     unanswered, skipped, facts = _tally(answers)
     if facts:
         out += [f"## {words.FACTS_HEADING.get(lang)}", ""]
-        out += [f"- {platform.name.get(lang)}{colon}{item.prompt.get(lang)}" for platform, item in facts]
+        out += [
+            f"- {platform.name.get(lang)}{colon}{item.prompt.get(lang)}" for platform, item in facts
+        ]
         out.append("")
     if skipped:
         out += [words.SKIPPED.get(lang).format(count=skipped), ""]
@@ -155,7 +164,12 @@ def _item_json(platform: Platform, item: Item) -> dict[str, Any]:
         "why": _pair(item.why),
         "fix": _pair(item.fix),
         "paths": [
-            {"where": p.where, "where_words": _pair(p.where_words), "path": _pair(p.path), "confidence": p.label.value}
+            {
+                "where": p.where,
+                "where_words": _pair(p.where_words),
+                "path": _pair(p.path),
+                "confidence": p.label.value,
+            }
             for p in item.paths
         ],
         "severity": item.severity.label if item.severity else None,
@@ -171,7 +185,12 @@ def catalogue_json(platforms: tuple[Platform, ...]) -> str:
     document = {
         "schema_version": SCHEMA_VERSION,
         "platforms": [
-            {"id": p.id, "name": _pair(p.name), "labels": p.labels_lang, "items": [_item_json(p, item) for item in p.items]}
+            {
+                "id": p.id,
+                "name": _pair(p.name),
+                "labels": p.labels_lang,
+                "items": [_item_json(p, item) for item in p.items],
+            }
             for p in platforms
         ],
     }
@@ -189,6 +208,10 @@ def catalogue_text(platforms: tuple[Platform, ...], lang: Lang) -> str:
     for platform in platforms:
         out.append(f"{platform.id}: {platform.name.get(lang)} ({len(platform.items)})")
         for item in platform.items:
-            level = messages.severity_word(item.severity, lang) if item.severity else words.FACT_MARK.get(lang)
+            level = (
+                messages.severity_word(item.severity, lang)
+                if item.severity
+                else words.FACT_MARK.get(lang)
+            )
             out.append(f"  {_pad(item.id, 26)}{_pad(level, 10)}{item.title.get(lang)}")
     return "\n".join(out) + "\n"

@@ -52,7 +52,9 @@ SAFETY = Text(
     "如果可能伤害你的人能看到你的手机或账号，修改设置可能会引起对方注意：请先考虑自己的安全。",
 )
 QUESTION_PROMPT = Text("Your answer [y / n / ? / s]", "你的回答 [是 / 否 / 不确定 / 跳过]")
-FACT_PROMPT = Text("Press Enter when you have read this (q stops)", "读完后按回车继续（输入 q 停止）")
+FACT_PROMPT = Text(
+    "Press Enter when you have read this (q stops)", "读完后按回车继续（输入 q 停止）"
+)
 ANSWER_AGAIN = Text(
     "Please answer y (yes), n (no), ? (not sure) or s (skip); q stops.",
     "请回答 是/y、否/n、不确定/?，或 跳过/s；输入 q 停止。",
@@ -62,7 +64,9 @@ WHY = Text("Why it matters", "为什么重要")
 FIX = Text("What to do", "怎么做")
 CHANGE_THIS = Text("Change this", "需要修改")
 CHECK_THIS = Text("Check this", "请核对")
-SOURCE = Text("Source: {source}; checked {checked}; {label}.", "来源：{source}；核对日期 {checked}；{label}。")
+SOURCE = Text(
+    "Source: {source}; checked {checked}; {label}.", "来源：{source}；核对日期 {checked}；{label}。"
+)
 STOPPED = Text(
     "Stopped. {done} of {total} answers are saved in {path}. Run the same command again to continue where you stopped.",
     "已停止。{total} 个问题中已保存 {done} 个回答，保存在 {path}。再次运行同一条命令即可从停下的地方继续。",
@@ -100,7 +104,9 @@ NO_ANSWERS = Text(
 
 # Worksheet.
 WORKSHEET_TITLE = Text("Privacy settings checklist", "隐私设置检查表")
-WORKSHEET_NAME = Text("Name: ________________  Date: ____________", "姓名：________________  日期：____________")
+WORKSHEET_NAME = Text(
+    "Name: ________________  Date: ____________", "姓名：________________  日期：____________"
+)
 WORKSHEET_HOW = Text(
     "For each question, open the app, find the setting and tick one box. "
     "Where the answer shows a problem, follow 'What to do'. "

@@ -17,7 +17,10 @@ from audit.models import Lang
 def _boxes(item: Item, lang: Lang) -> list[str]:
     if item.is_fact:
         return [f"- [ ] {words.WORKSHEET_READ.get(lang)}"]
-    return [f"- [ ] {ANSWER_WORDS[answer].get(lang)}" for answer in (Answer.YES, Answer.NO, Answer.UNSURE)]
+    return [
+        f"- [ ] {ANSWER_WORDS[answer].get(lang)}"
+        for answer in (Answer.YES, Answer.NO, Answer.UNSURE)
+    ]
 
 
 def _item(number: int, item: Item, lang: Lang) -> list[str]:
@@ -27,7 +30,11 @@ def _item(number: int, item: Item, lang: Lang) -> list[str]:
         first = item.prompt.get(lang)
     else:
         level = messages.severity_word(item.severity, lang) if item.severity else ""
-        heading = f"### {number}. {item.title.get(lang)} ({level})" if lang is Lang.EN else f"### {number}. {item.title.get(lang)}（{level}）"
+        heading = (
+            f"### {number}. {item.title.get(lang)} ({level})"
+            if lang is Lang.EN
+            else f"### {number}. {item.title.get(lang)}（{level}）"
+        )
         first = f"**{words.QUESTION.get(lang)}**{colon}{item.prompt.get(lang)}"
     lines = [heading, "", first, "", *_boxes(item, lang), ""]
     lines.append(f"**{words.WHY.get(lang)}**{colon}{item.why.get(lang)}")
@@ -42,10 +49,22 @@ def _item(number: int, item: Item, lang: Lang) -> list[str]:
 
 def worksheet(platforms: tuple[Platform, ...], lang: Lang) -> str:
     """A printable worksheet for these platforms, in one language."""
-    lines = [f"# {words.WORKSHEET_TITLE.get(lang)}", "", words.WORKSHEET_NAME.get(lang), "", words.WORKSHEET_HOW.get(lang), ""]
+    lines = [
+        f"# {words.WORKSHEET_TITLE.get(lang)}",
+        "",
+        words.WORKSHEET_NAME.get(lang),
+        "",
+        words.WORKSHEET_HOW.get(lang),
+        "",
+    ]
     lines += [f"> {words.SAFETY.get(lang)}", ""]
     for platform in platforms:
-        lines += [f"## {platform.name.get(lang)}", "", f"*{words.LABELS_NOTE[platform.labels_lang].get(lang)}*", ""]
+        lines += [
+            f"## {platform.name.get(lang)}",
+            "",
+            f"*{words.LABELS_NOTE[platform.labels_lang].get(lang)}*",
+            "",
+        ]
         for number, item in enumerate(platform.items, 1):
             lines += _item(number, item, lang)
     return "\n".join(lines).rstrip("\n") + "\n"

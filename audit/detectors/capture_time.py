@@ -28,7 +28,11 @@ _TIME_KEYS = (
     "Iptc.Application2.DateCreated",
     "Exif.Image.DateTime",
 )
-_OFFSET_KEYS = ("Exif.Photo.OffsetTimeOriginal", "Exif.Photo.OffsetTimeDigitized", "Exif.Photo.OffsetTime")
+_OFFSET_KEYS = (
+    "Exif.Photo.OffsetTimeOriginal",
+    "Exif.Photo.OffsetTimeDigitized",
+    "Exif.Photo.OffsetTime",
+)
 _GPS_KEYS = ("Exif.GPSInfo.GPSDateStamp", "Exif.GPSInfo.GPSTimeStamp")
 
 KEYS = frozenset(_TIME_KEYS + _OFFSET_KEYS + _GPS_KEYS + ("Iptc.Application2.TimeCreated",))
@@ -75,7 +79,9 @@ def _parse_stamp(text: str) -> tuple[datetime, int | None] | None:
         return None
     year, month, day, hour, minute, second, zone = match.groups()
     try:
-        moment = datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0))
+        moment = datetime(
+            int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0)
+        )
     except ValueError:
         return None
     if moment.year < 1900:
@@ -87,7 +93,12 @@ def _gps_utc(metadata: Metadata) -> datetime | None:
     date = metadata.text("Exif.GPSInfo.GPSDateStamp")
     clock = metadata.first("Exif.GPSInfo.GPSTimeStamp")
     parsed = _parse_stamp(date)
-    if parsed is None or clock is None or len(clock.rationals) < 3 or any(d == 0 for _, d in clock.rationals[:3]):
+    if (
+        parsed is None
+        or clock is None
+        or len(clock.rationals) < 3
+        or any(d == 0 for _, d in clock.rationals[:3])
+    ):
         return None
     hours, minutes, seconds = (n / d for n, d in clock.rationals[:3])
     try:
@@ -121,12 +132,16 @@ def detect(metadata: Metadata) -> tuple[list[Finding], CaptureTime | None]:
     taken = read_time(metadata)
     if taken is None:
         return [], None
-    evidence = [Evidence(taken.source, taken.local.strftime("%Y-%m-%d %H:%M:%S"), EvidenceKind.TIME)]
+    evidence = [
+        Evidence(taken.source, taken.local.strftime("%Y-%m-%d %H:%M:%S"), EvidenceKind.TIME)
+    ]
     if taken.offset_minutes is None:
         finding = make_finding("time.original", Severity.LOW, Confidence.HIGH, 0.0, tuple(evidence))
         return [finding], taken
     label = labels.TIME_ZONE_FROM_GPS if taken.offset_source == "GPS clock" else None
-    evidence.append(Evidence(taken.offset_source, "UTC" + taken.iso()[19:], EvidenceKind.TIME, label=label))
+    evidence.append(
+        Evidence(taken.offset_source, "UTC" + taken.iso()[19:], EvidenceKind.TIME, label=label)
+    )
     finding = make_finding(
         "time.original",
         Severity.MEDIUM,

@@ -38,7 +38,11 @@ def device_table() -> DeviceTable:
     classes = {}
     for name, entry in data.get("classes", {}).items():
         bits = entry.get("bits")
-        if not isinstance(bits, (int, float)) or not 0 <= bits <= MAX_BITS or not entry.get("source"):
+        if (
+            not isinstance(bits, (int, float))
+            or not 0 <= bits <= MAX_BITS
+            or not entry.get("source")
+        ):
             raise ChecksError(f"devices.toml: class {name} needs bits (0-32.9) and a source")
         classes[name] = float(bits)
     for needed in ("camera", "make-only"):
@@ -47,9 +51,13 @@ def device_table() -> DeviceTable:
     rules = []
     for index, entry in enumerate(data.get("device", [])):
         if entry.get("class") not in classes:
-            raise ChecksError(f"devices.toml: device {index} names an unknown class {entry.get('class')!r}")
+            raise ChecksError(
+                f"devices.toml: device {index} names an unknown class {entry.get('class')!r}"
+            )
         try:
-            rules.append((re.compile(entry["make"], re.I), re.compile(entry["model"], re.I), entry["class"]))
+            rules.append(
+                (re.compile(entry["make"], re.I), re.compile(entry["model"], re.I), entry["class"])
+            )
         except (KeyError, re.error) as error:
             raise ChecksError(f"devices.toml: device {index}: {error}") from None
     extras = data.get("extras", {})
@@ -76,6 +84,10 @@ def detect(metadata: Metadata) -> list[Finding]:
     if lens and model and lens.lower() != model.lower():
         bits += table.lens_bits
     evidence = tuple(
-        Evidence(tag.key, tag.text, EvidenceKind.DEVICE) for tag in values if tag is not None and tag.text
+        Evidence(tag.key, tag.text, EvidenceKind.DEVICE)
+        for tag in values
+        if tag is not None and tag.text
     )
-    return [make_finding("device.model", Severity.LOW, Confidence.HIGH, min(bits, MAX_BITS), evidence)]
+    return [
+        make_finding("device.model", Severity.LOW, Confidence.HIGH, min(bits, MAX_BITS), evidence)
+    ]

@@ -46,7 +46,9 @@ class FieldRule:
         return any(pattern.search(value.strip()) for pattern in self.placeholders)
 
 
-def _compile(expressions: tuple[str, ...], where: str, flags: int = 0) -> tuple[re.Pattern[str], ...]:
+def _compile(
+    expressions: tuple[str, ...], where: str, flags: int = 0
+) -> tuple[re.Pattern[str], ...]:
     compiled = []
     for expression in expressions:
         try:
@@ -81,7 +83,9 @@ def parse_rule(entry: dict, index: int) -> FieldRule:
         raise ChecksError(f"{where}: a rule needs keys or patterns")
     variant = entry.get("variant")
     if variant is not None and (finding_id, variant) not in variants():
-        raise ChecksError(f"{where}: variant {variant!r} is not defined for {finding_id} in findings.toml")
+        raise ChecksError(
+            f"{where}: variant {variant!r} is not defined for {finding_id} in findings.toml"
+        )
     return FieldRule(
         name=name,
         id=finding_id,
@@ -132,7 +136,9 @@ def detect(metadata: Metadata) -> list[Finding]:
 def _finding(rule: FieldRule, tags: list[Tag]) -> Finding:
     evidence = tuple(Evidence(tag.key, tag.text, rule.kind) for tag in tags[:MAX_EVIDENCE])
     if len(tags) > MAX_EVIDENCE:
-        evidence += (Evidence("…", f"+{len(tags) - MAX_EVIDENCE}", EvidenceKind.SIZE, label=labels.MORE),)
+        evidence += (
+            Evidence("…", f"+{len(tags) - MAX_EVIDENCE}", EvidenceKind.SIZE, label=labels.MORE),
+        )
     if all(rule.is_placeholder(tag.text) for tag in tags):
         return make_finding(
             rule.id, Severity.LOW, Confidence.LOW, 0.0, evidence,

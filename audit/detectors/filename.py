@@ -97,7 +97,13 @@ def _latin_names(stem: str, rules: NameRules) -> list[str]:
     tokens = [token for token in _SPLIT.split(stem) if token]
     found, run = [], []
     for token in tokens + [""]:
-        if token.isalpha() and token.isascii() and token.istitle() and len(token) >= 2 and token.lower() not in rules.not_names:
+        if (
+            token.isalpha()
+            and token.isascii()
+            and token.istitle()
+            and len(token) >= 2
+            and token.lower() not in rules.not_names
+        ):
             run.append(token)
             continue
         if len(run) >= 2:

@@ -78,7 +78,10 @@ def _from_exif(metadata: Metadata) -> Fix | None:
     if lat is None or lon is None:
         return None
     altitude = _rational_value(metadata.first("Exif.GPSInfo.GPSAltitude"))
-    if altitude is not None and metadata.text("Exif.GPSInfo.GPSAltitudeRef").strip() in ("1", "Below sea level"):
+    if altitude is not None and metadata.text("Exif.GPSInfo.GPSAltitudeRef").strip() in (
+        "1",
+        "Below sea level",
+    ):
         altitude = -altitude
     error = _rational_value(metadata.first("Exif.GPSInfo.GPSHPositioningError"))
     resolution_m = max(lat[1], lon[1]) * METRES_PER_DEGREE
@@ -92,7 +95,9 @@ def _from_exif(metadata: Metadata) -> Fix | None:
     )
 
 
-_XMP_COORDINATE = re.compile(r"^\s*(\d{1,3})(?:,(\d{1,2}(?:\.\d+)?))?(?:,(\d{1,2}(?:\.\d+)?))?\s*([NSEW])\s*$", re.I)
+_XMP_COORDINATE = re.compile(
+    r"^\s*(\d{1,3})(?:,(\d{1,2}(?:\.\d+)?))?(?:,(\d{1,2}(?:\.\d+)?))?\s*([NSEW])\s*$", re.I
+)
 
 
 def _xmp_coordinate(text: str) -> tuple[float, float] | None:
@@ -102,7 +107,9 @@ def _xmp_coordinate(text: str) -> tuple[float, float] | None:
         return None
     degrees, minutes, seconds, ref = match.groups()
     value = float(degrees) + float(minutes or 0) / 60 + float(seconds or 0) / 3600
-    last, unit = (seconds, 1 / 3600) if seconds else (minutes, 1 / 60) if minutes else (degrees, 1.0)
+    last, unit = (
+        (seconds, 1 / 3600) if seconds else (minutes, 1 / 60) if minutes else (degrees, 1.0)
+    )
     decimals = len(last.partition(".")[2])
     resolution = unit * 10.0**-decimals
     return (-value if ref.upper() in "SW" else value), resolution
@@ -139,20 +146,38 @@ def detect(metadata: Metadata) -> tuple[list[Finding], Location | None]:
     precision = precision_m(fix)
     place = geo.nearest_place(fix.lat, fix.lon)
     bits = gps_bits(precision, geo.density(fix.lat, fix.lon))
-    location = Location(round(fix.lat, 7), round(fix.lon, 7), fix.altitude_m, round(precision, 1), place)
+    location = Location(
+        round(fix.lat, 7), round(fix.lon, 7), fix.altitude_m, round(precision, 1), place
+    )
     evidence = [Evidence(fix.source, f"{fix.lat:.6f}, {fix.lon:.6f}", EvidenceKind.COORDINATES)]
     if place:
         evidence.append(Evidence("near", place.label, EvidenceKind.PLACE, label=labels.NEAR))
-    evidence.append(Evidence("precision", f"{precision:.0f} m", EvidenceKind.SIZE, label=labels.PRECISION))
-    evidence.append(Evidence("stored to", _metres(fix.resolution_m), EvidenceKind.SIZE, label=labels.STORED_TO))
+    evidence.append(
+        Evidence("precision", f"{precision:.0f} m", EvidenceKind.SIZE, label=labels.PRECISION)
+    )
+    evidence.append(
+        Evidence("stored to", _metres(fix.resolution_m), EvidenceKind.SIZE, label=labels.STORED_TO)
+    )
     if fix.error_m is not None:
-        evidence.append(Evidence("GPS error tag", f"{fix.error_m:.0f} m", EvidenceKind.SIZE, label=labels.GPS_ERROR))
+        evidence.append(
+            Evidence(
+                "GPS error tag", f"{fix.error_m:.0f} m", EvidenceKind.SIZE, label=labels.GPS_ERROR
+            )
+        )
     if fix.altitude_m is not None:
-        evidence.append(Evidence("altitude", f"{fix.altitude_m:.0f} m", EvidenceKind.SIZE, label=labels.ALTITUDE))
+        evidence.append(
+            Evidence(
+                "altitude", f"{fix.altitude_m:.0f} m", EvidenceKind.SIZE, label=labels.ALTITUDE
+            )
+        )
     street_level = precision <= STREET_LEVEL_M
     finding = make_finding(
         "location.gps",
-        Severity.CRITICAL if street_level else Severity.HIGH if precision <= 10_000 else Severity.MEDIUM,
+        Severity.CRITICAL
+        if street_level
+        else Severity.HIGH
+        if precision <= 10_000
+        else Severity.MEDIUM,
         Confidence.HIGH,
         bits,
         tuple(evidence),

@@ -55,7 +55,10 @@ def _clusters(points: list[_Point]) -> list[list[_Point]]:
     representatives = [members[0] for members in spots.values()]
     groups = _linked(representatives)
     members_of = list(spots.values())
-    return [sorted((point for index in group for point in members_of[index]), key=lambda p: p.index) for group in groups]
+    return [
+        sorted((point for index in group for point in members_of[index]), key=lambda p: p.index)
+        for group in groups
+    ]
 
 
 def _linked(points: list[_Point]) -> list[list[int]]:
@@ -82,7 +85,10 @@ def _linked(points: list[_Point]) -> list[list[int]]:
         ]
         for position in members:
             for other in neighbours:
-                if other > position and _distance_m(points[position], points[other]) <= CLUSTER_RADIUS_M:
+                if (
+                    other > position
+                    and _distance_m(points[position], points[other]) <= CLUSTER_RADIUS_M
+                ):
                     parent[find(position)] = find(other)
     groups: dict[int, list[int]] = defaultdict(list)
     for position in range(len(points)):
@@ -107,21 +113,44 @@ def location_clusters(photos: Sequence[PhotoResult]) -> tuple[list[Finding], int
     clusters = _clusters(_points(photos))
     recurring = [c for c in clusters if len({p.day for p in c if p.day}) >= 2]
     nights = [sum(1 for p in c if p.hour in NIGHT_HOURS) for c in recurring]
-    home = max(range(len(recurring)), key=lambda i: nights[i]) if recurring and max(nights) > 0 else None
+    home = (
+        max(range(len(recurring)), key=lambda i: nights[i])
+        if recurring and max(nights) > 0
+        else None
+    )
     findings = []
     for position, cluster in enumerate(recurring):
         lat = sum(p.lat for p in cluster) / len(cluster)
         lon = sum(p.lon for p in cluster) / len(cluster)
         days = sorted({p.day for p in cluster if p.day})
-        evidence = [Evidence("centre", f"{lat:.6f}, {lon:.6f}", EvidenceKind.COORDINATES, label=labels.CENTRE)]
+        evidence = [
+            Evidence(
+                "centre", f"{lat:.6f}, {lon:.6f}", EvidenceKind.COORDINATES, label=labels.CENTRE
+            )
+        ]
         place = geo.nearest_place(lat, lon)
         if place:
             evidence.append(Evidence("near", place.label, EvidenceKind.PLACE, label=labels.NEAR))
-        evidence.append(Evidence("days", f"{len(days)} ({days[0]} – {days[-1]})", EvidenceKind.TIME, label=labels.DAYS))
-        evidence.append(Evidence("night photos", str(nights[position]), EvidenceKind.SIZE, label=labels.NIGHT_PHOTOS))
+        evidence.append(
+            Evidence(
+                "days",
+                f"{len(days)} ({days[0]} – {days[-1]})",
+                EvidenceKind.TIME,
+                label=labels.DAYS,
+            )
+        )
+        evidence.append(
+            Evidence(
+                "night photos", str(nights[position]), EvidenceKind.SIZE, label=labels.NIGHT_PHOTOS
+            )
+        )
         evidence.extend(_photo_evidence(photos, [p.index for p in cluster]))
         is_home = position == home
-        bits = bits_for_people(WEIGHTS["household"].value) if is_home else gps_bits(CLUSTER_RADIUS_M, geo.density(lat, lon))
+        bits = (
+            bits_for_people(WEIGHTS["household"].value)
+            if is_home
+            else gps_bits(CLUSTER_RADIUS_M, geo.density(lat, lon))
+        )
         findings.append(
             make_finding(
                 "set.location-cluster",
@@ -137,9 +166,16 @@ def location_clusters(photos: Sequence[PhotoResult]) -> tuple[list[Finding], int
 
 
 def _photo_evidence(photos: Sequence[PhotoResult], indexes: list[int]) -> list[Evidence]:
-    listed = [Evidence("photo", photos[i].path, EvidenceKind.FILE, label=labels.PHOTOS) for i in indexes[:MAX_LISTED_PHOTOS]]
+    listed = [
+        Evidence("photo", photos[i].path, EvidenceKind.FILE, label=labels.PHOTOS)
+        for i in indexes[:MAX_LISTED_PHOTOS]
+    ]
     if len(indexes) > MAX_LISTED_PHOTOS:
-        listed.append(Evidence("…", f"+{len(indexes) - MAX_LISTED_PHOTOS}", EvidenceKind.SIZE, label=labels.MORE))
+        listed.append(
+            Evidence(
+                "…", f"+{len(indexes) - MAX_LISTED_PHOTOS}", EvidenceKind.SIZE, label=labels.MORE
+            )
+        )
     return listed
 
 

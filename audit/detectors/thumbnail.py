@@ -76,7 +76,9 @@ def _verdict(preview: Preview, main_aspect: float, picture) -> str:
     image = _decoded(preview)
     if image is None:
         return "present" if _same_shape(shape, main_aspect) else "cropped"
-    if not _same_shape(_aspect(*image.size), main_aspect) and not _same_shape(_trimmed_aspect(image), main_aspect):
+    if not _same_shape(_aspect(*image.size), main_aspect) and not _same_shape(
+        _trimmed_aspect(image), main_aspect
+    ):
         return "cropped"
     if picture is not None and _content_differs(image, picture):
         return "edited"
@@ -91,7 +93,9 @@ def detect(metadata: Metadata, picture=None) -> list[Finding]:
 
     ``picture`` is a small decoded copy of the main image (a PIL image), when pixels are read.
     """
-    previews = [p for p in metadata.previews if (p.width, p.height) != (metadata.width, metadata.height)]
+    previews = [
+        p for p in metadata.previews if (p.width, p.height) != (metadata.width, metadata.height)
+    ]
     if not previews:
         return []
     main_aspect = _aspect(metadata.width or 0, metadata.height or 0)
@@ -104,7 +108,16 @@ def detect(metadata: Metadata, picture=None) -> list[Finding]:
         size = f"{preview.width}×{preview.height}" if preview.width else "?"
         evidence.append(Evidence(preview.source, size, EvidenceKind.SIZE, label=labels.PREVIEW))
     if metadata.width and metadata.height:
-        evidence.append(Evidence("photo", f"{metadata.width}×{metadata.height}", EvidenceKind.SIZE, label=labels.PHOTO_SIZE))
+        evidence.append(
+            Evidence(
+                "photo",
+                f"{metadata.width}×{metadata.height}",
+                EvidenceKind.SIZE,
+                label=labels.PHOTO_SIZE,
+            )
+        )
     severity = Severity.HIGH if worst != "present" else Severity.LOW
     confidence = Confidence.MEDIUM if worst == "edited" else Confidence.HIGH
-    return [make_finding("content.thumbnail", severity, confidence, 0.0, tuple(evidence), variant=worst)]
+    return [
+        make_finding("content.thumbnail", severity, confidence, 0.0, tuple(evidence), variant=worst)
+    ]

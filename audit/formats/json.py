@@ -15,7 +15,11 @@ SCHEMA_VERSION = 1
 
 
 def _evidence(evidence: Evidence, lang: Lang | str) -> dict[str, Any]:
-    out: dict[str, Any] = {"source": evidence.source, "value": evidence.value, "kind": str(evidence.kind)}
+    out: dict[str, Any] = {
+        "source": evidence.source,
+        "value": evidence.value,
+        "kind": str(evidence.kind),
+    }
     if evidence.label is not None:
         out["label"] = evidence.label.get(lang)
     if evidence.box is not None:
@@ -46,7 +50,9 @@ def _score(score: Score | None) -> dict[str, Any] | None:
         "one_in": round(score.one_in),
         "crowd": round(score.crowd),
         "linkers": score.linkers,
-        "contributions": [{"group": c.group, "id": c.finding_id, "bits": c.bits} for c in score.contributions],
+        "contributions": [
+            {"group": c.group, "id": c.finding_id, "bits": c.bits} for c in score.contributions
+        ],
     }
 
 

@@ -19,7 +19,9 @@ def _table(findings: tuple[Finding, ...], lang: Lang | str) -> list[str]:
     for finding in findings:
         seen = "<br>".join(_md(evidence_text(e, lang, limit=80)) for e in finding.evidence[:6])
         bits = "—" if finding.links else f"{finding.bits:.1f}"
-        lines.append(f"| {messages.severity_word(finding.severity, lang)} | {_md(finding.title.get(lang))} | {seen} | {bits} |")
+        lines.append(
+            f"| {messages.severity_word(finding.severity, lang)} | {_md(finding.title.get(lang))} | {seen} | {bits} |"
+        )
     return lines
 
 
@@ -28,7 +30,9 @@ def render(report: AuditReport, lang: Lang | str) -> str:
         f"# {messages.TITLE.get(lang)}",
         "",
         messages.SUMMARY.get(lang).format(
-            audited=len(report.audited), skipped=len(report.skipped), findings=len(report.all_findings)
+            audited=len(report.audited),
+            skipped=len(report.skipped),
+            findings=len(report.all_findings),
         ),
     ]
     if report.metadata_only:
@@ -51,7 +55,9 @@ def render(report: AuditReport, lang: Lang | str) -> str:
         if report.set_findings:
             out += _table(report.set_findings, lang)
     if report.profile_findings:
-        out += ["", f"## {messages.PROFILE_HEADING.get(lang)}", ""] + _table(report.profile_findings, lang)
+        out += ["", f"## {messages.PROFILE_HEADING.get(lang)}", ""] + _table(
+            report.profile_findings, lang
+        )
     if report.skipped:
         out += ["", f"## {messages.SKIPPED_HEADING.get(lang)}", ""]
         for photo in report.skipped:
@@ -60,7 +66,9 @@ def render(report: AuditReport, lang: Lang | str) -> str:
     advice = fixes(report)
     if advice:
         out += ["", f"## {messages.FIX_HEADING.get(lang)}", ""]
-        out += [f"- **{_md(finding.title.get(lang))}**: {_md(fix.get(lang))}" for finding, fix in advice]
+        out += [
+            f"- **{_md(finding.title.get(lang))}**: {_md(fix.get(lang))}" for finding, fix in advice
+        ]
     if report.all_findings:
         out += ["", f"_{messages.BITS_EXPLAINED.get(lang)}_"]
     return "\n".join(out) + "\n"

@@ -41,17 +41,32 @@ def _heading(text: str, color: bool) -> str:
 def _rows(findings: tuple[Finding, ...], lang: Lang | str, color: bool) -> list[list[str]]:
     rows = []
     for finding in findings:
-        shown = [sanitize.terminal(evidence_text(e, lang)) for e in finding.evidence[:_EVIDENCE_SHOWN]]
+        shown = [
+            sanitize.terminal(evidence_text(e, lang)) for e in finding.evidence[:_EVIDENCE_SHOWN]
+        ]
         if len(finding.evidence) > _EVIDENCE_SHOWN:
             shown.append(f"(+{len(finding.evidence) - _EVIDENCE_SHOWN})")
         bits = "—" if finding.links else f"{finding.bits:.1f}"
-        rows.append([_severity(finding.severity, lang, color), finding.title.get(lang), "\n".join(shown), bits])
+        rows.append(
+            [
+                _severity(finding.severity, lang, color),
+                finding.title.get(lang),
+                "\n".join(shown),
+                bits,
+            ]
+        )
     return rows
 
 
 def _findings_table(findings: tuple[Finding, ...], lang: Lang | str, color: bool) -> str:
     headers = [column.get(lang) for column in messages.COLUMNS]
-    table = tabulate(_rows(findings, lang, color), headers=headers, tablefmt="simple", maxcolwidths=[None, 36, 60, None], disable_numparse=True)
+    table = tabulate(
+        _rows(findings, lang, color),
+        headers=headers,
+        tablefmt="simple",
+        maxcolwidths=[None, 36, 60, None],
+        disable_numparse=True,
+    )
     return "\n".join("  " + line for line in table.splitlines())
 
 
@@ -88,11 +103,24 @@ def _counts_table(report: AuditReport, lang: Lang | str, color: bool) -> str:
             if finding.severity > entry[0].severity:
                 entry[0] = finding
     rows = [
-        [_severity(finding.severity, lang, color), _kind_title(finding).get(lang), finding.id, str(count)]
-        for finding, count in sorted(counts.values(), key=lambda e: (-e[0].severity, -e[1], e[0].id))
+        [
+            _severity(finding.severity, lang, color),
+            _kind_title(finding).get(lang),
+            finding.id,
+            str(count),
+        ]
+        for finding, count in sorted(
+            counts.values(), key=lambda e: (-e[0].severity, -e[1], e[0].id)
+        )
     ]
     headers = [column.get(lang) for column in messages.COUNT_COLUMNS]
-    table = tabulate(rows, headers=headers, tablefmt="simple", maxcolwidths=[None, 40, None, None], disable_numparse=True)
+    table = tabulate(
+        rows,
+        headers=headers,
+        tablefmt="simple",
+        maxcolwidths=[None, 40, None, None],
+        disable_numparse=True,
+    )
     return "\n".join("  " + line for line in table.splitlines())
 
 
@@ -100,7 +128,9 @@ def render(report: AuditReport, lang: Lang | str, color: bool = False) -> str:
     findings_total = len(report.all_findings)
     out = [
         _heading(messages.TITLE.get(lang), color),
-        messages.SUMMARY.get(lang).format(audited=len(report.audited), skipped=len(report.skipped), findings=findings_total),
+        messages.SUMMARY.get(lang).format(
+            audited=len(report.audited), skipped=len(report.skipped), findings=findings_total
+        ),
     ]
     if report.metadata_only:
         out.append(messages.METADATA_ONLY.get(lang))
@@ -116,7 +146,11 @@ def render(report: AuditReport, lang: Lang | str, color: bool = False) -> str:
     if hidden:
         out += ["", messages.MORE_PHOTOS.get(lang).format(count=hidden, shown=len(ranked))]
     if len(report.audited) > 1:
-        out += ["", _heading(messages.COUNTS_HEADING.get(lang), color), _counts_table(report, lang, color)]
+        out += [
+            "",
+            _heading(messages.COUNTS_HEADING.get(lang), color),
+            _counts_table(report, lang, color),
+        ]
     if report.set_findings or (report.set_score and len(report.audited) > 1):
         out += ["", _heading(messages.SET_HEADING.get(lang), color)]
         if report.set_score is not None:
@@ -124,14 +158,21 @@ def render(report: AuditReport, lang: Lang | str, color: bool = False) -> str:
         if report.set_findings:
             out.append(_findings_table(report.set_findings, lang, color))
     if report.profile_findings:
-        out += ["", _heading(messages.PROFILE_HEADING.get(lang), color), _findings_table(report.profile_findings, lang, color)]
+        out += [
+            "",
+            _heading(messages.PROFILE_HEADING.get(lang), color),
+            _findings_table(report.profile_findings, lang, color),
+        ]
     if report.skipped:
         out += ["", _heading(messages.SKIPPED_HEADING.get(lang), color)]
         for photo in report.skipped[:SKIPS_SHOWN]:
             reason = photo.skip.message.get(lang) if photo.skip else ""
             out.append(f"  {sanitize.terminal(photo.path)}\n    {reason}")
         if len(report.skipped) > SKIPS_SHOWN:
-            out.append("  " + messages.MORE_SKIPPED.get(lang).format(count=len(report.skipped) - SKIPS_SHOWN))
+            out.append(
+                "  "
+                + messages.MORE_SKIPPED.get(lang).format(count=len(report.skipped) - SKIPS_SHOWN)
+            )
     advice = fixes(report)
     if advice:
         out += ["", _heading(messages.FIX_HEADING.get(lang), color)]

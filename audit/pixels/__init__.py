@@ -73,7 +73,9 @@ def text_findings(lines, to_full) -> list[Finding]:
     return [*marks, *contacts.detect(lines, to_full, claimed)]
 
 
-def analyse(data: bytes | memoryview, file_format: str, *, max_pixels: int = DEFAULT_MAX_PIXELS) -> PixelResult:
+def analyse(
+    data: bytes | memoryview, file_format: str, *, max_pixels: int = DEFAULT_MAX_PIXELS
+) -> PixelResult:
     """Findings from the pixels of one photo (``data`` is the whole file, read-only)."""
     try:
         decoded = decoding.decode(data, file_format, max_pixels)
@@ -82,10 +84,17 @@ def analyse(data: bytes | memoryview, file_format: str, *, max_pixels: int = DEF
         return _checks(data, file_format, max_pixels, decoded)
     except Exception as error:  # a decoder or model failing on hostile pixels must not end the run
         detail = f"{type(error).__name__}: {error}".splitlines()[0][:160]
-        return PixelResult((), (), None, (skip("pixels-unreadable", reason=decoding.plain_reason(error), detail=detail),))
+        return PixelResult(
+            (),
+            (),
+            None,
+            (skip("pixels-unreadable", reason=decoding.plain_reason(error), detail=detail),),
+        )
 
 
-def _checks(data: bytes | memoryview, file_format: str, max_pixels: int, decoded: Decoded) -> PixelResult:
+def _checks(
+    data: bytes | memoryview, file_format: str, max_pixels: int, decoded: Decoded
+) -> PixelResult:
     import cv2
     import numpy as np
 
@@ -100,7 +109,12 @@ def _checks(data: bytes | memoryview, file_format: str, max_pixels: int, decoded
 
     def to_full(box: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
         left, top = max(0, round(box[0] * scale)), max(0, round(box[1] * scale))
-        return left, top, min(width - left, round(box[2] * scale)), min(height - top, round(box[3] * scale))
+        return (
+            left,
+            top,
+            min(width - left, round(box[2] * scale)),
+            min(height - top, round(box[3] * scale)),
+        )
 
     detail_cache: list = []
 

@@ -25,10 +25,14 @@ ID_CARD = Text("resident ID number", "身份证号")
 
 DEFAULT_REGION = "CN"
 #: Words that say a number is a phone number; a landline without a +country or 0 prefix needs one.
-_PHONE_WORDS = re.compile(r"电话|手机|联系|热线|致电|座机|tel|phone|mobile|call|☎|📞", re.IGNORECASE)
+_PHONE_WORDS = re.compile(
+    r"电话|手机|联系|热线|致电|座机|tel|phone|mobile|call|☎|📞", re.IGNORECASE
+)
 #: A run of characters that may be a phone number as OCR reads it (letters for digits, spaces).
 _DIGITISH = re.compile(r"\+?[0-9(][0-9OolI|()\- ]{5,22}[0-9OolI|]")
-_EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})*\.[A-Za-z]{2,12}(?![\w-])")
+_EMAIL = re.compile(
+    r"(?<![\w.+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})*\.[A-Za-z]{2,12}(?![\w-])"
+)
 _ID_CARD = re.compile(r"(?<![0-9])([1-9][0-9]{16}[0-9Xx])(?![0-9])")
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
@@ -42,7 +46,9 @@ def _fix_digits(text: str) -> str:
         digits = sum(ch.isdigit() for ch in run)
         if digits < 0.6 * sum(not ch.isspace() and ch not in "()-+" for ch in run):
             return run
-        return run[0] + run[1:].translate(str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1"}))
+        return run[0] + run[1:].translate(
+            str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1"})
+        )
 
     return _DIGITISH.sub(fix, text)
 
@@ -58,16 +64,23 @@ def phones(text: str, claimed: frozenset[str] = frozenset()) -> list[tuple[str, 
 
     found = []
     labelled = bool(_PHONE_WORDS.search(text))
-    for match in phonenumbers.PhoneNumberMatcher(_fix_digits(text), DEFAULT_REGION, leniency=phonenumbers.Leniency.VALID, max_tries=20):
+    for match in phonenumbers.PhoneNumberMatcher(
+        _fix_digits(text), DEFAULT_REGION, leniency=phonenumbers.Leniency.VALID, max_tries=20
+    ):
         number = match.number
         digits = re.sub(r"\D", "", match.raw_string)
         if any(digits in value or value in digits for value in claimed):
             continue
         kind = phonenumbers.number_type(number)
-        mobile = kind in (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
+        mobile = kind in (
+            phonenumbers.PhoneNumberType.MOBILE,
+            phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+        )
         if not mobile and not labelled and not match.raw_string.lstrip("( ").startswith(("+", "0")):
             continue
-        found.append((phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164), mobile))
+        found.append(
+            (phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164), mobile)
+        )
     return found
 
 
@@ -78,7 +91,9 @@ def emails(text: str) -> list[str]:
 def id_numbers(text: str) -> list[str]:
     """Resident ID numbers whose birth date and check digit are right."""
     found = []
-    for match in _ID_CARD.finditer(as_digits(text).upper() if _looks_numeric(text) else text.upper()):
+    for match in _ID_CARD.finditer(
+        as_digits(text).upper() if _looks_numeric(text) else text.upper()
+    ):
         number = match.group(1)
         if _id_valid(number):
             found.append(number)
@@ -114,21 +129,37 @@ def detect(lines: list[Line], to_full, claimed: frozenset[str] = frozenset()) ->
         for number in id_numbers(line.text):
             if number not in seen:
                 seen.add(number)
-                findings.append(_finding("id-card", number, EvidenceKind.IDENTIFIER, ID_CARD, line, box, 1.0))
+                findings.append(
+                    _finding("id-card", number, EvidenceKind.IDENTIFIER, ID_CARD, line, box, 1.0)
+                )
         for number, mobile in phones(line.text, claimed):
             if number in seen:
                 continue
             seen.add(number)
             certainty = 1.0 if mobile else 0.8
-            findings.append(_finding("phone", number, EvidenceKind.CONTACT, MOBILE if mobile else PHONE, line, box, certainty))
+            findings.append(
+                _finding(
+                    "phone",
+                    number,
+                    EvidenceKind.CONTACT,
+                    MOBILE if mobile else PHONE,
+                    line,
+                    box,
+                    certainty,
+                )
+            )
         for address in emails(line.text):
             if address.lower() not in seen:
                 seen.add(address.lower())
-                findings.append(_finding("email", address, EvidenceKind.CONTACT, EMAIL, line, box, 1.0))
+                findings.append(
+                    _finding("email", address, EvidenceKind.CONTACT, EMAIL, line, box, 1.0)
+                )
     return findings
 
 
-def _finding(variant: str, value: str, kind: EvidenceKind, label: Text, line: Line, box, certainty: float) -> Finding:
+def _finding(
+    variant: str, value: str, kind: EvidenceKind, label: Text, line: Line, box, certainty: float
+) -> Finding:
     evidence = (
         Evidence("pixels.ocr", value, kind, box, label),
         Evidence("pixels.ocr", line.raw, EvidenceKind.TEXT, box, LINE_READ),
@@ -136,4 +167,11 @@ def _finding(variant: str, value: str, kind: EvidenceKind, label: Text, line: Li
     confidence = ocr_confidence(line.score)
     if certainty < 1.0:
         confidence = min(confidence, Confidence.MEDIUM)
-    return make_finding("text.contact", Severity.CRITICAL, confidence, MAX_BITS * certainty * line.score, evidence, variant=variant)
+    return make_finding(
+        "text.contact",
+        Severity.CRITICAL,
+        confidence,
+        MAX_BITS * certainty * line.score,
+        evidence,
+        variant=variant,
+    )

@@ -103,7 +103,11 @@ class Decoded:
 
 
 def decode(
-    data: bytes | memoryview, file_format: str, max_pixels: int = DEFAULT_MAX_PIXELS, side: int | None = None, grey: bool = False
+    data: bytes | memoryview,
+    file_format: str,
+    max_pixels: int = DEFAULT_MAX_PIXELS,
+    side: int | None = None,
+    grey: bool = False,
 ) -> Decoded | Skip:
     """The working copy of ``data`` (long side ``side``, WORK_SIDE by default), or why not.
 
@@ -115,7 +119,11 @@ def decode(
     side = side or WORK_SIDE
     formats = PIL_FORMATS.get(file_format)
     if formats is None:
-        return skip("pixels-unreadable", reason=_NO_DECODER.format(format=file_format), detail=f"no pixel decoder for {file_format}")
+        return skip(
+            "pixels-unreadable",
+            reason=_NO_DECODER.format(format=file_format),
+            detail=f"no pixel decoder for {file_format}",
+        )
     if file_format in ("heif", "avif"):
         _register_heif()
     with _own_bomb_check():
@@ -134,9 +142,13 @@ def _decoded(image, side: int, max_pixels: int, grey: bool = False) -> Decoded |
     width, height = image.size
     if width <= 0 or height <= 0:
         return skip("pixels-unreadable", reason=_NO_SIZE, detail="the header gives no picture size")
-    limit = max_pixels if image.format in ("JPEG", "MPO") else min(max_pixels, MAX_WHOLE_DECODE_PIXELS)
+    limit = (
+        max_pixels if image.format in ("JPEG", "MPO") else min(max_pixels, MAX_WHOLE_DECODE_PIXELS)
+    )
     if width * height > limit:
-        return skip("pixels-too-large", megapixels=f"{width * height / 1e6:.0f}", limit=f"{limit / 1e6:.0f}")
+        return skip(
+            "pixels-too-large", megapixels=f"{width * height / 1e6:.0f}", limit=f"{limit / 1e6:.0f}"
+        )
     notes = _frame_notes(image)
     orientation = _orientation(image)
     try:
@@ -183,7 +195,9 @@ def _own_bomb_check() -> Iterator[None]:
 
 
 def _frame_notes(image) -> tuple[Skip, ...]:
-    if image.format == "MPO":  # the extra pictures of a multi-picture JPEG are depth maps and previews
+    if (
+        image.format == "MPO"
+    ):  # the extra pictures of a multi-picture JPEG are depth maps and previews
         return ()
     frames = getattr(image, "n_frames", 1) or 1
     if frames > 1 and getattr(image, "is_animated", False):
@@ -205,7 +219,10 @@ def _small_rgb(image, side: int):
 
     if image.format in ("JPEG", "MPO") and max(image.size) > side:
         scale = side / max(image.size)
-        image.draft("RGB" if image.mode in ("RGB", "YCbCr") else None, (int(image.width * scale) + 1, int(image.height * scale) + 1))
+        image.draft(
+            "RGB" if image.mode in ("RGB", "YCbCr") else None,
+            (int(image.width * scale) + 1, int(image.height * scale) + 1),
+        )
     image.load()
     image = _as_rgb(image)
     if max(image.size) > side:
@@ -255,7 +272,9 @@ def _as_rgb(image):
     return image.convert("RGB")
 
 
-_NO_DECODER = Text("exposure cannot decode {format} pictures", "exposure 无法解码 {format} 格式的画面")
+_NO_DECODER = Text(
+    "exposure cannot decode {format} pictures", "exposure 无法解码 {format} 格式的画面"
+)
 _NO_SIZE = Text("the file gives no picture size", "文件没有给出画面尺寸")
 _TRUNCATED = Text("the file is cut short", "文件不完整，被截断了")
 _DAMAGED = Text("the picture data is damaged or cannot be recognised", "画面数据已损坏或无法识别")
@@ -267,7 +286,12 @@ def plain_reason(error: BaseException) -> Text:
     text = str(error).lower()
     if "truncated" in text or isinstance(error, EOFError):
         return _TRUNCATED
-    if "cannot identify" in text or isinstance(error, SyntaxError) or "broken" in text or "corrupt" in text:
+    if (
+        "cannot identify" in text
+        or isinstance(error, SyntaxError)
+        or "broken" in text
+        or "corrupt" in text
+    ):
         return _DAMAGED
     return _OTHER
 

@@ -86,12 +86,18 @@ def _run(rgb, left: int, top: int) -> list[tuple[float, list[float], list[tuple[
 
     height, width = rgb.shape[:2]
     scale = INPUT / max(height, width)
-    small = cv2.resize(rgb, (max(1, round(width * scale)), max(1, round(height * scale))), interpolation=cv2.INTER_AREA)
+    small = cv2.resize(
+        rgb,
+        (max(1, round(width * scale)), max(1, round(height * scale))),
+        interpolation=cv2.INTER_AREA,
+    )
     canvas = np.zeros((INPUT, INPUT, 3), np.float32)
     canvas[: small.shape[0], : small.shape[1]] = small
     net = network()
     net.setInput((canvas / 127.5 - 1.0).transpose(2, 0, 1)[None].copy())
-    outputs = {output.shape[-1]: output for output in net.forward(net.getUnconnectedOutLayersNames())}
+    outputs = {
+        output.shape[-1]: output for output in net.forward(net.getUnconnectedOutLayersNames())
+    }
     regressors = outputs[16].reshape(-1, 16) / INPUT
     scores = 1.0 / (1.0 + np.exp(-np.clip(outputs[1].reshape(-1), -80, 80)))
     keep = scores >= MIN_SCORE
@@ -102,7 +108,10 @@ def _run(rgb, left: int, top: int) -> list[tuple[float, list[float], list[tuple[
         if w <= 0 or h <= 0:
             continue
         box = [left + (cx - w / 2) * back, top + (cy - h / 2) * back, w * back, h * back]
-        points = [(left + (raw[4 + 2 * k] + anchor[0]) * back, top + (raw[5 + 2 * k] + anchor[1]) * back) for k in range(6)]
+        points = [
+            (left + (raw[4 + 2 * k] + anchor[0]) * back, top + (raw[5 + 2 * k] + anchor[1]) * back)
+            for k in range(6)
+        ]
         found.append((float(score), box, points))
     return found
 
@@ -184,5 +193,9 @@ def detect(faces: list[Face]) -> list[Finding]:
         severity = Severity.HIGH if q >= 0.6 else Severity.MEDIUM if q >= 0.3 else Severity.LOW
         value = f"{face.box[2]}×{face.box[3]} px, eyes {face.eyes_px:.0f} px apart"
         evidence = (Evidence("pixels.face", value, EvidenceKind.SIZE, face.box, FACE),)
-        findings.append(make_finding("face.visible", severity, confidence, MAX_BITS * q, evidence, variant=variant))
+        findings.append(
+            make_finding(
+                "face.visible", severity, confidence, MAX_BITS * q, evidence, variant=variant
+            )
+        )
     return findings

@@ -29,7 +29,24 @@ _ZERO_IN_WORD = re.compile(r"(?<=[A-Za-z])0|0(?=[A-Za-z])")
 #: A space before the last ASCII word of a line: often an underscore OCR did not see.
 _LOST_UNDERSCORE = re.compile(r"(?<=[A-Za-z0-9]) (?=[A-Za-z0-9_.]+$)")
 #: Letters OCR puts in place of digits.
-_AS_DIGIT = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "l": "1", "I": "1", "i": "1", "|": "1", "!": "1", "Z": "2", "S": "5", "s": "5", "B": "8", "g": "9"})
+_AS_DIGIT = str.maketrans(
+    {
+        "O": "0",
+        "o": "0",
+        "D": "0",
+        "Q": "0",
+        "l": "1",
+        "I": "1",
+        "i": "1",
+        "|": "1",
+        "!": "1",
+        "Z": "2",
+        "S": "5",
+        "s": "5",
+        "B": "8",
+        "g": "9",
+    }
+)
 
 
 def normalise(text: str) -> str:
@@ -40,7 +57,9 @@ def normalise(text: str) -> str:
     text = _DASHES.sub("-", text)
     text = _SPACES.sub(" ", text).strip()
     text = _AROUND.sub(lambda match: match.group(1) or match.group(2), text)
-    return clean_text(_HOST.sub(lambda match: _ZERO_IN_WORD.sub("o", match.group(0)), text), MAX_LINE)
+    return clean_text(
+        _HOST.sub(lambda match: _ZERO_IN_WORD.sub("o", match.group(0)), text), MAX_LINE
+    )
 
 
 def with_underscore(text: str) -> str:

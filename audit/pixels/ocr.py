@@ -115,5 +115,12 @@ def phrases(lines: list[Line]) -> list[Line]:
         if best is not None:
             bx, by, bw, bh = best.box
             box = (lx, min(ly, by), bx + bw - lx, max(ly + lh, by + bh) - min(ly, by))
-            found.append(Line(f"{left.raw} {best.raw}", normalise(f"{left.text} {best.text}"), min(left.score, best.score), box))
+            found.append(
+                Line(
+                    f"{left.raw} {best.raw}",
+                    normalise(f"{left.text} {best.text}"),
+                    min(left.score, best.score),
+                    box,
+                )
+            )
     return found

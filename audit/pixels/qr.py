@@ -43,7 +43,11 @@ def detectors():
     if _detectors is None:
         import cv2
 
-        _detectors = (cv2.QRCodeDetectorAruco(), cv2.QRCodeDetector(), cv2.barcode.BarcodeDetector())
+        _detectors = (
+            cv2.QRCodeDetectorAruco(),
+            cv2.QRCodeDetector(),
+            cv2.barcode.BarcodeDetector(),
+        )
     return _detectors
 
 
@@ -74,7 +78,9 @@ def _decode_qr(gray, thorough: bool = False) -> tuple[list[str], list]:
     return found_texts, found_points
 
 
-def find(gray, scale: float, full_size: tuple[int, int], detail_gray: Callable[[], object]) -> list[Code]:
+def find(
+    gray, scale: float, full_size: tuple[int, int], detail_gray: Callable[[], object]
+) -> list[Code]:
     """Codes in ``gray`` (the working copy); ``detail_gray`` decodes a sharper copy if needed."""
     import cv2
 
@@ -96,11 +102,19 @@ def find(gray, scale: float, full_size: tuple[int, int], detail_gray: Callable[[
     if ok and points is not None:
         for text, corners in zip(texts, points):
             if text:
-                codes.append(Code(clean_text(text, MAX_PAYLOAD), "barcode", _box(corners, scale, width, height)))
+                codes.append(
+                    Code(
+                        clean_text(text, MAX_PAYLOAD),
+                        "barcode",
+                        _box(corners, scale, width, height),
+                    )
+                )
     return codes
 
 
-def _retry(detail_gray: Callable[[], object], box: tuple[int, int, int, int], full_width: int) -> str:
+def _retry(
+    detail_gray: Callable[[], object], box: tuple[int, int, int, int], full_width: int
+) -> str:
     """Decode one code from its region of the sharper copy (``box`` is in full-size pixels)."""
     import cv2
 
@@ -110,7 +124,9 @@ def _retry(detail_gray: Callable[[], object], box: tuple[int, int, int, int], fu
     factor = detail.shape[1] / full_width
     left, top, w, h = (int(v * factor) for v in box)
     margin = int(0.2 * max(w, h)) + 8
-    crop = detail[max(0, top - margin) : top + h + margin, max(0, left - margin) : left + w + margin]
+    crop = detail[
+        max(0, top - margin) : top + h + margin, max(0, left - margin) : left + w + margin
+    ]
     if crop.size == 0:
         return ""
     factor = RETRY_SIDE / max(crop.shape[:2])
@@ -137,6 +153,18 @@ def detect(codes: list[Code]) -> list[Finding]:
             continue
         seen.add(code.payload)
         rule = classify(code)
-        evidence = (Evidence(f"pixels.{code.symbology}", clean_text(code.payload, MAX_LINE), rule.kind, code.box, rule.label),)
-        findings.append(make_finding("code.qr", rule.severity, rule.confidence, rule.bits, evidence, variant=rule.variant))
+        evidence = (
+            Evidence(
+                f"pixels.{code.symbology}",
+                clean_text(code.payload, MAX_LINE),
+                rule.kind,
+                code.box,
+                rule.label,
+            ),
+        )
+        findings.append(
+            make_finding(
+                "code.qr", rule.severity, rule.confidence, rule.bits, evidence, variant=rule.variant
+            )
+        )
     return findings

@@ -80,7 +80,9 @@ def _kind(value: Any, where: str) -> EvidenceKind:
     try:
         return EvidenceKind(value)
     except ValueError:
-        raise ChecksError(f"{where}: kind must be one of {', '.join(k.value for k in EvidenceKind)} (got {value!r})") from None
+        raise ChecksError(
+            f"{where}: kind must be one of {', '.join(k.value for k in EvidenceKind)} (got {value!r})"
+        ) from None
 
 
 def _choice(value: Any, allowed: tuple[str, ...], key: str, where: str) -> str:
@@ -149,4 +151,6 @@ def rules() -> Rules:
         raise ChecksError(f"{FILE}: expected [[text]] and [[code]] tables")
     _unique(texts, "text")
     _unique(codes, "code")
-    return Rules(tuple(_text_rule(entry) for entry in texts), tuple(_code_rule(entry) for entry in codes))
+    return Rules(
+        tuple(_text_rule(entry) for entry in texts), tuple(_code_rule(entry) for entry in codes)
+    )

@@ -61,7 +61,9 @@ def match(rule: TextRule, text: str) -> list[str]:
     if alternative == text:
         return found
     longer = [value for value in _read(rule, alternative) if "_" in value and value not in found]
-    return longer + [value for value in found if not any(other.startswith(value) for other in longer)]
+    return longer + [
+        value for value in found if not any(other.startswith(value) for other in longer)
+    ]
 
 
 def detect(lines: list[Line], to_full) -> list[Finding]:

@@ -44,7 +44,13 @@ def read_metadata(photo: OpenedPhoto, wanted: Callable[[str], bool]) -> ReadResu
     xmp_found = False
     error_text = ""
     try:
-        result = exiv2_reader.read(photo.data, _wanted_or_maker_note(wanted), tags, frozenset({MAKER_NOTE_KEY}), photo.format == "jpeg")
+        result = exiv2_reader.read(
+            photo.data,
+            _wanted_or_maker_note(wanted),
+            tags,
+            frozenset({MAKER_NOTE_KEY}),
+            photo.format == "jpeg",
+        )
         width, height, xmp_found = result.width, result.height, result.xmp_found
         previews.extend(result.previews)
     except exiv2_reader.ReaderError as error:
@@ -117,7 +123,9 @@ def _make(tags: TagCollector) -> str:
     return found[0].text if found else ""
 
 
-def _second_reader(photo: OpenedPhoto, wanted: Callable[[str], bool], tags: TagCollector, previews: list[Preview]) -> str | None:
+def _second_reader(
+    photo: OpenedPhoto, wanted: Callable[[str], bool], tags: TagCollector, previews: list[Preview]
+) -> str | None:
     try:
         previews.extend(exifread_reader.read(photo.data, wanted, tags))
         return "exifread"

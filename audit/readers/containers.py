@@ -25,7 +25,9 @@ MAX_PREVIEW_BYTES = 1 << 20
 XMP_SIGNATURE = b"http://ns.adobe.com/xap/1.0/\x00"
 
 
-def walk(data: memoryview, file_format: str, tags: TagCollector) -> tuple[list[Preview], list[bytes]]:
+def walk(
+    data: memoryview, file_format: str, tags: TagCollector
+) -> tuple[list[Preview], list[bytes]]:
     """Add what the container holds to ``tags``; return previews and XMP packets found."""
     if file_format == "jpeg":
         previews, packets = _walk_jpeg(data, tags)
@@ -146,7 +148,12 @@ def _picture_info(body: bytes, tags: TagCollector) -> None:
 
 
 #: CIFF (Canon's pre-EXIF format, kept in APP0 by early PowerShots) text tags worth reading.
-_CIFF_TEXT = {0x0810: "OwnerName", 0x0805: "UserComment", 0x0816: "OriginalFileName", 0x080B: "FirmwareVersion"}
+_CIFF_TEXT = {
+    0x0810: "OwnerName",
+    0x0805: "UserComment",
+    0x0816: "OriginalFileName",
+    0x080B: "FirmwareVersion",
+}
 
 
 def _ciff(body: bytes, tags: TagCollector) -> None:
@@ -202,7 +209,9 @@ def _photoshop_previews(body: bytes) -> list[Preview]:
             width, height = struct.unpack(">II", body[start + 4 : start + 12])
             jpeg = body[start + 28 : start + length]
             if 0 < width < 65536 and 0 < height < 65536:
-                previews.append(Preview("Photoshop thumbnail", width, height, jpeg[:MAX_PREVIEW_BYTES]))
+                previews.append(
+                    Preview("Photoshop thumbnail", width, height, jpeg[:MAX_PREVIEW_BYTES])
+                )
         pos = start + length + (length % 2)
     return previews
 
@@ -214,7 +223,11 @@ def _walk_samsung_trailer(data: memoryview, tags: TagCollector) -> None:
         return
     length = int.from_bytes(data[size - 8 : size - 4], "little")
     directory_pos = size - 8 - length
-    if length < 12 or directory_pos < 0 or bytes(data[directory_pos : directory_pos + 4]) != b"SEFH":
+    if (
+        length < 12
+        or directory_pos < 0
+        or bytes(data[directory_pos : directory_pos + 4]) != b"SEFH"
+    ):
         return
     directory = bytes(data[directory_pos : directory_pos + length])
     count = int.from_bytes(directory[8:12], "little")
@@ -230,7 +243,9 @@ def _walk_samsung_trailer(data: memoryview, tags: TagCollector) -> None:
         if not 0 < name_length <= 100 or name_length + 8 > block_size:
             continue
         name = bytes(data[start + 8 : start + 8 + name_length]).decode("ascii", errors="replace")
-        tags.add(Tag(f"Trailer.Samsung.{clean_text(name, 100)}", f"{block_size - 8 - name_length} bytes"))
+        tags.add(
+            Tag(f"Trailer.Samsung.{clean_text(name, 100)}", f"{block_size - 8 - name_length} bytes")
+        )
 
 
 # PNG ----------------------------------------------------------------------------------------

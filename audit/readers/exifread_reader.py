@@ -12,7 +12,15 @@ import logging
 from collections.abc import Callable
 
 from audit.readers.containers import jpeg_dimensions
-from audit.readers.metadata import MAX_TAGS, Preview, Tag, TagCollector, clean_text, decode_bytes, decode_user_comment
+from audit.readers.metadata import (
+    MAX_TAGS,
+    Preview,
+    Tag,
+    TagCollector,
+    clean_text,
+    decode_bytes,
+    decode_user_comment,
+)
 
 _GROUPS = {
     "Image": "Exif.Image",
@@ -32,7 +40,9 @@ def exiv2_style_key(key: str) -> str:
     return f"{_GROUPS.get(group, 'Exif.' + group)}.{name.replace(' ', '')}"
 
 
-def read(data: memoryview | bytes, wanted: Callable[[str], bool], tags: TagCollector) -> list[Preview]:
+def read(
+    data: memoryview | bytes, wanted: Callable[[str], bool], tags: TagCollector
+) -> list[Preview]:
     """Add every wanted tag exifread finds; return the thumbnail it extracted, if any.
 
     Raises whatever exifread raises: the caller treats any exception as "this reader failed".
@@ -48,7 +58,9 @@ def read(data: memoryview | bytes, wanted: Callable[[str], bool], tags: TagColle
         if key in ("JPEGThumbnail", "TIFFThumbnail"):
             dims = jpeg_dimensions(value) if key == "JPEGThumbnail" else None
             if dims:
-                previews.append(Preview("EXIF thumbnail", dims[0], dims[1], bytes(value[: 1 << 20])))
+                previews.append(
+                    Preview("EXIF thumbnail", dims[0], dims[1], bytes(value[: 1 << 20]))
+                )
             continue
         name = exiv2_style_key(key)
         if wanted(name):
@@ -61,7 +73,12 @@ def _tag(name: str, value) -> Tag:
     if isinstance(values, list) and values and hasattr(values[0], "numerator"):
         rationals = tuple((int(v.numerator), int(v.denominator)) for v in values[:16])
         return Tag(name, clean_text(str(value.printable)), rationals=rationals)
-    if isinstance(values, list) and values and isinstance(values[0], int) and getattr(value, "field_type", 0) in (1, 7):
+    if (
+        isinstance(values, list)
+        and values
+        and isinstance(values[0], int)
+        and getattr(value, "field_type", 0) in (1, 7)
+    ):
         raw = bytes(v & 0xFF for v in values[:65536])
         text = decode_user_comment(raw) if name.endswith(".UserComment") else decode_bytes(raw)
         return Tag(name, text)

@@ -13,7 +13,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from audit.readers.containers import jpeg_dimensions
-from audit.readers.metadata import MAX_TAGS, Preview, Tag, TagCollector, clean_text, decode_bytes, decode_user_comment
+from audit.readers.metadata import (
+    MAX_TAGS,
+    Preview,
+    Tag,
+    TagCollector,
+    clean_text,
+    decode_bytes,
+    decode_user_comment,
+)
 
 #: Largest preview whose bytes are kept for the thumbnail comparison.
 MAX_PREVIEW_BYTES = 1 << 20
@@ -49,7 +57,13 @@ def _library():
     return _exiv2
 
 
-def read(data: memoryview | bytes, wanted: Callable[[str], bool], tags: TagCollector, raw_keys: frozenset[str], is_jpeg: bool = False) -> Exiv2Result:
+def read(
+    data: memoryview | bytes,
+    wanted: Callable[[str], bool],
+    tags: TagCollector,
+    raw_keys: frozenset[str],
+    is_jpeg: bool = False,
+) -> Exiv2Result:
     """Add every wanted tag to ``tags``; return size, previews and whether XMP was read.
 
     For a JPEG whose metadata names no maker-note or sub-image preview, only the EXIF
@@ -68,7 +82,9 @@ def read(data: memoryview | bytes, wanted: Callable[[str], bool], tags: TagColle
         key = datum.key()
         if wanted(key):
             tags.add(_exif_tag(exiv2, datum, key, key in raw_keys))
-        if not other_previews and ("Preview" in key or key.startswith(("Exif.SubImage", "Exif.Image2"))):
+        if not other_previews and (
+            "Preview" in key or key.startswith(("Exif.SubImage", "Exif.Image2"))
+        ):
             other_previews = True
     for datum in image.iptcData():
         key = datum.key()
@@ -81,7 +97,11 @@ def read(data: memoryview | bytes, wanted: Callable[[str], bool], tags: TagColle
         width, height = image.pixelWidth() or None, image.pixelHeight() or None
     except exiv2.Exiv2Error:
         width = height = None
-    previews = _all_previews(exiv2, image) if other_previews or not is_jpeg else _exif_thumbnail(exiv2, image)
+    previews = (
+        _all_previews(exiv2, image)
+        if other_previews or not is_jpeg
+        else _exif_thumbnail(exiv2, image)
+    )
     return Exiv2Result(width, height, previews, xmp_found)
 
 
@@ -91,7 +111,14 @@ def add_xmp(xmp, wanted: Callable[[str], bool], tags: TagCollector) -> None:
             break
         key = datum.key()
         if wanted(key):
-            tags.add(Tag(key, clean_text(_LANG_PREFIX.sub(lambda m: "; " if m.group(1) else "", datum.toString()))))
+            tags.add(
+                Tag(
+                    key,
+                    clean_text(
+                        _LANG_PREFIX.sub(lambda m: "; " if m.group(1) else "", datum.toString())
+                    ),
+                )
+            )
 
 
 def read_xmp_packet(packet: bytes, wanted: Callable[[str], bool], tags: TagCollector) -> None:

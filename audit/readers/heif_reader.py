@@ -31,7 +31,9 @@ def read(data: memoryview | bytes) -> HeifInfo | None:
         info = heif.info
         # libheif reports a thumbnail only by its longest side, so its shape is unknown (0 x 0).
         previews = tuple(Preview("HEIF thumbnail", 0, 0) for _ in info.get("thumbnails", ()))
-        return HeifInfo(width, height, bytes(info.get("exif") or b""), bytes(info.get("xmp") or b""), previews)
+        return HeifInfo(
+            width, height, bytes(info.get("exif") or b""), bytes(info.get("xmp") or b""), previews
+        )
     except Exception:
         return None
 

@@ -33,7 +33,11 @@ def _reconyx_serial(maker_note: bytes, make: str) -> str:
     for signature, offset, length, utf16 in _RECONYX_LAYOUTS:
         if not maker_note.startswith(signature):
             continue
-        if signature == b"\x01\xf1" and "RECONYX" not in make.upper() and maker_note[2:4] not in (b"\x02\x00", b"\x03\x00"):
+        if (
+            signature == b"\x01\xf1"
+            and "RECONYX" not in make.upper()
+            and maker_note[2:4] not in (b"\x02\x00", b"\x03\x00")
+        ):
             continue
         raw = maker_note[offset : offset + length]
         text = raw.decode("utf-16-le", errors="replace") if utf16 else raw.decode("latin-1")
@@ -42,7 +46,11 @@ def _reconyx_serial(maker_note: bytes, make: str) -> str:
 
 
 #: Canon maker-note tags re-read when the maker note has moved: id -> (exiv2 key, is text).
-_CANON_TAGS = {0x0028: ("Exif.Canon.ImageUniqueID", False), 0x0009: ("Exif.Canon.OwnerName", True), 0x0096: ("Exif.Canon.InternalSerialNumber", True)}
+_CANON_TAGS = {
+    0x0028: ("Exif.Canon.ImageUniqueID", False),
+    0x0009: ("Exif.Canon.OwnerName", True),
+    0x0096: ("Exif.Canon.InternalSerialNumber", True),
+}
 
 
 def canon_moved_values(maker_note: bytes, actual_offset: int, byte_order: str) -> dict[str, str]:

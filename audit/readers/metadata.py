@@ -26,7 +26,9 @@ def valid_unicode(value: str) -> str:
         value.encode("utf-8")
         return value
     except UnicodeEncodeError:
-        return value.encode("utf-8", "surrogateescape" if _escaped_only(value) else "replace").decode("utf-8", "replace")
+        return value.encode(
+            "utf-8", "surrogateescape" if _escaped_only(value) else "replace"
+        ).decode("utf-8", "replace")
 
 
 def _escaped_only(value: str) -> bool:
@@ -65,9 +67,15 @@ def decode_user_comment(raw: bytes) -> str:
         else:
             little = body.decode("utf-16-le", errors="replace")
             big = body.decode("utf-16-be", errors="replace")
-            text = little if sum(c.isprintable() for c in little) >= sum(c.isprintable() for c in big) else big
+            text = (
+                little
+                if sum(c.isprintable() for c in little) >= sum(c.isprintable() for c in big)
+                else big
+            )
         return clean_text(text)
-    if code.startswith((b"ASCII", b"JIS", b"\x00\x00\x00\x00")) or (len(raw) >= 8 and not code.strip(b"\x00 ")):
+    if code.startswith((b"ASCII", b"JIS", b"\x00\x00\x00\x00")) or (
+        len(raw) >= 8 and not code.strip(b"\x00 ")
+    ):
         return decode_bytes(body)
     return decode_bytes(raw)
 

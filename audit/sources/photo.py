@@ -20,9 +20,34 @@ from audit.skips import skip
 
 DEFAULT_MAX_FILE_BYTES = 1024 * 1024 * 1024
 
-_HEIF_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"hevm", b"hevs", b"mif1", b"msf1", b"mif2", b"MiHE", b"MiHB"}
+_HEIF_BRANDS = {
+    b"heic",
+    b"heix",
+    b"hevc",
+    b"hevx",
+    b"heim",
+    b"heis",
+    b"hevm",
+    b"hevs",
+    b"mif1",
+    b"msf1",
+    b"mif2",
+    b"MiHE",
+    b"MiHB",
+}
 _AVIF_BRANDS = {b"avif", b"avis"}
-_VIDEO_BRANDS = {b"qt  ", b"isom", b"iso2", b"mp41", b"mp42", b"M4V ", b"3gp4", b"3gp5", b"avc1", b"MSNV"}
+_VIDEO_BRANDS = {
+    b"qt  ",
+    b"isom",
+    b"iso2",
+    b"mp41",
+    b"mp42",
+    b"M4V ",
+    b"3gp4",
+    b"3gp5",
+    b"avc1",
+    b"MSNV",
+}
 
 
 @dataclass(frozen=True)
@@ -130,7 +155,9 @@ def open_photo(path: str, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> Iterator[O
         yield skip("no-permission")
         return
     except OSError as error:
-        yield skip("link-loop" if error.errno == 40 else "unreadable", detail=error.strerror or str(error))
+        yield skip(
+            "link-loop" if error.errno == 40 else "unreadable", detail=error.strerror or str(error)
+        )
         return
     try:
         info = os.fstat(fd)

@@ -77,7 +77,9 @@ def _expand(given: str) -> Iterator[InputFile | PhotoResult]:
         yield InputFile(path=given, display=display_path(given))
 
 
-def _walk_folder(folder: str, shown: str, visited: set[tuple[int, int]]) -> Iterator[InputFile | PhotoResult]:
+def _walk_folder(
+    folder: str, shown: str, visited: set[tuple[int, int]]
+) -> Iterator[InputFile | PhotoResult]:
     try:
         info = os.stat(folder)
     except OSError:

@@ -34,4 +34,12 @@ def write_json(path: Path, data) -> bytes:
 
 
 def answers_file(path: Path, platforms: list[str], answers: dict[str, dict[str, str]]) -> bytes:
-    return write_json(path, {"format": "exposure-checklist-answers", "version": 1, "platforms": platforms, "answers": answers})
+    return write_json(
+        path,
+        {
+            "format": "exposure-checklist-answers",
+            "version": 1,
+            "platforms": platforms,
+            "answers": answers,
+        },
+    )

@@ -27,7 +27,11 @@ def test_answers_round_trip(answers_path):
 
 
 def test_a_later_answer_replaces_an_earlier_one():
-    answers = Answers().with_answer("wechat", "strangers-ten-posts", Answer.YES).with_answer("wechat", "strangers-ten-posts", Answer.NO)
+    answers = (
+        Answers()
+        .with_answer("wechat", "strangers-ten-posts", Answer.YES)
+        .with_answer("wechat", "strangers-ten-posts", Answer.NO)
+    )
     assert answers.get("wechat", "strangers-ten-posts") is Answer.NO
     assert len(answers.given) == 1
 
@@ -41,7 +45,10 @@ def test_the_file_is_owner_only_and_no_temporary_file_is_left(answers_path):
 def test_an_existing_loose_file_is_replaced_by_an_owner_only_one(answers_path):
     answers_file(answers_path, ["wechat"], {})
     os.chmod(answers_path, 0o644)
-    write_answers(answers_path, read_answers(answers_path).with_answer("wechat", "strangers-ten-posts", Answer.NO))
+    write_answers(
+        answers_path,
+        read_answers(answers_path).with_answer("wechat", "strangers-ten-posts", Answer.NO),
+    )
     assert stat.S_IMODE(os.stat(answers_path).st_mode) == 0o600
 
 
@@ -87,12 +94,37 @@ FOREIGN = {
     "a json list": b"[1, 2, 3]",
     "another program's json": json.dumps({"name": "package", "version": "1.0"}).encode(),
     "a newer version": json.dumps({"format": "exposure-checklist-answers", "version": 2}).encode(),
-    "unknown platform": json.dumps({"format": "exposure-checklist-answers", "version": 1, "platforms": ["myspace"], "answers": {}}).encode(),
-    "unknown platform in answers": json.dumps({"format": "exposure-checklist-answers", "version": 1, "answers": {"friendster": {}}}).encode(),
-    "bad answer": json.dumps({"format": "exposure-checklist-answers", "version": 1, "answers": {"wechat": {"strangers-ten-posts": "maybe"}}}).encode(),
-    "answers not a table": json.dumps({"format": "exposure-checklist-answers", "version": 1, "answers": {"wechat": ["yes"]}}).encode(),
-    "platforms not a list": json.dumps({"format": "exposure-checklist-answers", "version": 1, "platforms": "wechat"}).encode(),
-    "bad item id": json.dumps({"format": "exposure-checklist-answers", "version": 1, "answers": {"wechat": {"../../etc": "yes"}}}).encode(),
+    "unknown platform": json.dumps(
+        {
+            "format": "exposure-checklist-answers",
+            "version": 1,
+            "platforms": ["myspace"],
+            "answers": {},
+        }
+    ).encode(),
+    "unknown platform in answers": json.dumps(
+        {"format": "exposure-checklist-answers", "version": 1, "answers": {"friendster": {}}}
+    ).encode(),
+    "bad answer": json.dumps(
+        {
+            "format": "exposure-checklist-answers",
+            "version": 1,
+            "answers": {"wechat": {"strangers-ten-posts": "maybe"}},
+        }
+    ).encode(),
+    "answers not a table": json.dumps(
+        {"format": "exposure-checklist-answers", "version": 1, "answers": {"wechat": ["yes"]}}
+    ).encode(),
+    "platforms not a list": json.dumps(
+        {"format": "exposure-checklist-answers", "version": 1, "platforms": "wechat"}
+    ).encode(),
+    "bad item id": json.dumps(
+        {
+            "format": "exposure-checklist-answers",
+            "version": 1,
+            "answers": {"wechat": {"../../etc": "yes"}},
+        }
+    ).encode(),
     "empty": b"",
     "too large": b" " * (MAX_BYTES + 1),
 }
@@ -119,7 +151,14 @@ def test_the_message_names_the_unknown_platform(answers_path):
 
 
 def test_hostile_text_in_a_file_is_not_passed_to_the_terminal(answers_path):
-    write_json(answers_path, {"format": "exposure-checklist-answers", "version": 1, "platforms": ["\x1b[2J\x1b]0;owned\x07"]})
+    write_json(
+        answers_path,
+        {
+            "format": "exposure-checklist-answers",
+            "version": 1,
+            "platforms": ["\x1b[2J\x1b]0;owned\x07"],
+        },
+    )
     with pytest.raises(ChecklistError) as caught:
         read_answers(answers_path)
     assert "\x1b" not in caught.value.message.en and "\x07" not in caught.value.message.zh

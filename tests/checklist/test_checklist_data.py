@@ -19,7 +19,18 @@ from audit.models import Severity
 
 PLATFORMS_DIR = checks_dir() / "platforms"
 FILES = sorted(PLATFORMS_DIR.glob("*.toml"))
-REQUIRED = {"wechat", "qq", "weibo", "douyin", "xiaohongshu", "telegram", "instagram", "x", "facebook", "tiktok"}
+REQUIRED = {
+    "wechat",
+    "qq",
+    "weibo",
+    "douyin",
+    "xiaohongshu",
+    "telegram",
+    "instagram",
+    "x",
+    "facebook",
+    "tiktok",
+}
 LABELS = {"C-OFF", "C-SEC", "C-WEAK", "B"}
 LOOK_EN, LOOK_ZH = "exact place varies", "具体位置因版本而异"
 
@@ -56,7 +67,9 @@ def test_every_user_facing_string_exists_in_both_languages():
                 assert path.path.en.strip() and path.path.zh.strip(), (platform.id, item.id)
 
 
-@pytest.mark.parametrize(("platform", "entry"), list(raw_items()), ids=lambda v: v if isinstance(v, str) else v["id"])
+@pytest.mark.parametrize(
+    ("platform", "entry"), list(raw_items()), ids=lambda v: v if isinstance(v, str) else v["id"]
+)
 def test_raw_item_fields(platform, entry):
     assert entry["confidence"] in LABELS
     assert isinstance(entry["checked"], str)
@@ -76,7 +89,9 @@ def test_worsens_names_existing_findings():
     for platform in load_platforms():
         for item in platform.questions:
             for prefix in item.worsens:
-                assert prefix == "*" or any(k == prefix or k.startswith(prefix + ".") for k in known), (platform.id, item.id, prefix)
+                assert prefix == "*" or any(
+                    k == prefix or k.startswith(prefix + ".") for k in known
+                ), (platform.id, item.id, prefix)
             assert (item.combined is not None) == bool(item.worsens), (platform.id, item.id)
 
 
@@ -85,11 +100,18 @@ def test_combined_sentences_fill_in():
         for item in platform.questions:
             if item.combined:
                 filled = item.combined.format(count=3, findings="GPS")
-                assert "3" in filled.en and "3" in filled.zh and "GPS" in filled.en and "GPS" in filled.zh
+                assert (
+                    "3" in filled.en
+                    and "3" in filled.zh
+                    and "GPS" in filled.en
+                    and "GPS" in filled.zh
+                )
 
 
 def test_unverified_questions_ask_the_user_to_look():
-    weak = [(p.id, item) for p in load_platforms() for item in p.questions if not item.label.verified]
+    weak = [
+        (p.id, item) for p in load_platforms() for item in p.questions if not item.label.verified
+    ]
     assert weak, "the research has weakly sourced settings; some items must carry them"
     for platform, item in weak:
         assert LOOK_EN in item.fix.en, (platform, item.id)
@@ -119,14 +141,25 @@ def test_province_label_is_told_as_a_fact_on_chinese_platforms():
 
 
 def test_watermark_facts_say_downloads_are_not_stopped():
-    facts = [item for p in load_platforms() for item in p.items if item.is_fact and "watermark" in item.id]
+    facts = [
+        item
+        for p in load_platforms()
+        for item in p.items
+        if item.is_fact and "watermark" in item.id
+    ]
     assert len(facts) >= 3
     assert any("does not stop" in item.prompt.en for item in facts)
 
 
 def test_wechat_gives_both_the_older_and_newer_path_where_menus_moved():
     wechat = {p.id: p for p in load_platforms()}["wechat"]
-    for item_id in ("strangers-ten-posts", "moments-range", "find-by-phone", "find-by-id", "verification"):
+    for item_id in (
+        "strangers-ten-posts",
+        "moments-range",
+        "find-by-phone",
+        "find-by-id",
+        "verification",
+    ):
         item = wechat.item(item_id)
         where = {path.where: path for path in item.paths}
         assert {"older", "newer"} <= set(where), item_id

@@ -16,14 +16,19 @@ EXPECTED = json.loads((ANSWERS / "expected.json").read_text(encoding="utf-8"))
 
 
 def test_every_example_has_expectations():
-    assert sorted(EXPECTED) == sorted(p.name for p in ANSWERS.glob("*.json") if p.name != "expected.json")
+    assert sorted(EXPECTED) == sorted(
+        p.name for p in ANSWERS.glob("*.json") if p.name != "expected.json"
+    )
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_example_gives_the_expected_findings(name):
     expected = EXPECTED[name]
     document = json.loads(todo_json(read_answers(ANSWERS / name), Lang.EN))
-    found = {f["id"]: {"severity": f["severity"], "confidence": f["confidence"]} for f in document["findings"]}
+    found = {
+        f["id"]: {"severity": f["severity"], "confidence": f["confidence"]}
+        for f in document["findings"]
+    }
     assert found == expected["findings"]
     assert document["skipped"] == expected["skipped"]
     assert document["unanswered"] == expected["unanswered"]

@@ -28,11 +28,21 @@ def progress_marks(output: str) -> list[str]:
 @pytest.mark.parametrize(
     ("typed", "expected"),
     [
-        ("y", Answer.YES), ("Yes", Answer.YES), ("是", Answer.YES), (" Y ", Answer.YES),
-        ("n", Answer.NO), ("否", Answer.NO),
-        ("?", Answer.UNSURE), ("？", Answer.UNSURE), ("不确定", Answer.UNSURE), ("not sure", Answer.UNSURE),
-        ("s", Answer.SKIP), ("跳过", Answer.SKIP),
-        ("", None), ("maybe", None), ("yess", None),
+        ("y", Answer.YES),
+        ("Yes", Answer.YES),
+        ("是", Answer.YES),
+        (" Y ", Answer.YES),
+        ("n", Answer.NO),
+        ("否", Answer.NO),
+        ("?", Answer.UNSURE),
+        ("？", Answer.UNSURE),
+        ("不确定", Answer.UNSURE),
+        ("not sure", Answer.UNSURE),
+        ("s", Answer.SKIP),
+        ("跳过", Answer.SKIP),
+        ("", None),
+        ("maybe", None),
+        ("yess", None),
     ],
 )
 def test_answers_are_understood_in_both_languages(typed, expected):
@@ -51,22 +61,41 @@ def test_platforms_are_chosen_by_number_id_or_name():
 
 
 def test_a_first_run_picks_platforms_and_saves_every_answer(run, answers_path):
-    result = run("--lang", "en", "--answers", str(answers_path), lines=["0", "1", "y", "n", "?", "q"])
+    result = run(
+        "--lang", "en", "--answers", str(answers_path), lines=["0", "1", "y", "n", "?", "q"]
+    )
     assert result.exit_code == 0, result.output
     assert f"Your answers are saved in: {answers_path}" in result.stderr
     assert "Please type numbers from the list" in result.stderr
-    assert progress_marks(result.stderr)[:4] == [("1", str(TOTAL)), ("2", str(TOTAL)), ("3", str(TOTAL)), ("4", str(TOTAL))]
-    assert "Why it matters" in result.stderr and "Older versions: 我 (Me) > 设置 (Settings) > 隐私 (Privacy)" in result.stderr
+    assert progress_marks(result.stderr)[:4] == [
+        ("1", str(TOTAL)),
+        ("2", str(TOTAL)),
+        ("3", str(TOTAL)),
+        ("4", str(TOTAL)),
+    ]
+    assert (
+        "Why it matters" in result.stderr
+        and "Older versions: 我 (Me) > 设置 (Settings) > 隐私 (Privacy)" in result.stderr
+    )
     assert "Stopped. 3 of 12 answers are saved" in result.stderr
     data = saved(answers_path)
     assert data["platforms"] == ["wechat"]
-    assert data["answers"]["wechat"] == {"strangers-ten-posts": "yes", "moments-range": "no", "find-by-phone": "unsure"}
+    assert data["answers"]["wechat"] == {
+        "strangers-ten-posts": "yes",
+        "moments-range": "no",
+        "find-by-phone": "unsure",
+    }
     assert stat.S_IMODE(os.stat(answers_path).st_mode) == 0o600
-    assert "What to change" in result.stdout and "Strangers can view ten Moments posts" in result.stdout
+    assert (
+        "What to change" in result.stdout
+        and "Strangers can view ten Moments posts" in result.stdout
+    )
 
 
 def test_a_run_resumes_at_the_first_unanswered_question(run, answers_path):
-    answers_file(answers_path, ["wechat"], {"wechat": {"strangers-ten-posts": "yes", "moments-range": "no"}})
+    answers_file(
+        answers_path, ["wechat"], {"wechat": {"strangers-ten-posts": "yes", "moments-range": "no"}}
+    )
     result = run("--lang", "zh", "--answers", str(answers_path), lines=["是", "跳过"])
     assert result.exit_code == 0, result.output
     assert "从上次停下的地方继续：已回答 2/12" in result.stderr
@@ -83,8 +112,12 @@ def test_a_run_resumes_at_the_first_unanswered_question(run, answers_path):
 def test_a_complete_run_ends_with_the_list_of_what_to_change(run, answers_path):
     safe = {Answer.YES: "n", Answer.NO: "y"}
     typed = {"strangers-ten-posts": "y", "add-by-qr": "s"}
-    lines = ["" if item.is_fact else typed.get(item.id, safe[item.exposed_if]) for item in WECHAT.items]
-    result = run("--lang", "en", "--answers", str(answers_path), "--platform", "wechat", lines=lines)
+    lines = [
+        "" if item.is_fact else typed.get(item.id, safe[item.exposed_if]) for item in WECHAT.items
+    ]
+    result = run(
+        "--lang", "en", "--answers", str(answers_path), "--platform", "wechat", lines=lines
+    )
     assert result.exit_code == 0, result.output
     assert "All questions answered." in result.stderr
     answers = saved(answers_path)["answers"]["wechat"]
@@ -107,7 +140,9 @@ def test_restart_asks_a_platform_again(run, answers_path):
 
 
 def test_an_unclear_answer_is_asked_again(run, answers_path):
-    result = run("--lang", "en", "--answers", str(answers_path), "--platform", "wechat", lines=["maybe", "n"])
+    result = run(
+        "--lang", "en", "--answers", str(answers_path), "--platform", "wechat", lines=["maybe", "n"]
+    )
     assert result.stderr.count("Please answer y (yes), n (no), ? (not sure) or s (skip)") == 1
     assert saved(answers_path)["answers"]["wechat"] == {"strangers-ten-posts": "no"}
 
@@ -124,11 +159,15 @@ def test_a_fact_is_acknowledged_not_answered(run, answers_path):
 
 def test_a_platform_option_replaces_the_saved_choice(run, answers_path):
     answers_file(answers_path, ["wechat"], {"wechat": {"strangers-ten-posts": "yes"}})
-    result = run("--lang", "en", "--answers", str(answers_path), "--platform", "telegram", lines=["y"])
+    result = run(
+        "--lang", "en", "--answers", str(answers_path), "--platform", "telegram", lines=["y"]
+    )
     assert "[1/9] Telegram" in result.stderr
     data = saved(answers_path)
     assert data["platforms"] == ["telegram"]
-    assert data["answers"]["wechat"] == {"strangers-ten-posts": "yes"}, "answers for other platforms are kept"
+    assert data["answers"]["wechat"] == {"strangers-ten-posts": "yes"}, (
+        "answers for other platforms are kept"
+    )
 
 
 def test_without_a_choice_nothing_is_saved(run, answers_path):
@@ -146,11 +185,20 @@ def test_the_default_answers_file_is_in_the_user_data_folder(run, monkeypatch, t
     assert saved(expected)["answers"]["wechat"] == {"strangers-ten-posts": "no"}
 
 
-@pytest.mark.parametrize("content", [b"not json at all", b'{"format": "something-else"}', b'{"format": "exposure-checklist-answers", "version": 1, "platforms": ["myspace"]}'])
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"not json at all",
+        b'{"format": "something-else"}',
+        b'{"format": "exposure-checklist-answers", "version": 1, "platforms": ["myspace"]}',
+    ],
+)
 def test_an_unreadable_answers_file_stops_the_run_and_is_left_alone(run, answers_path, content):
     answers_path.write_bytes(content)
     os.chmod(answers_path, 0o644)
-    result = run("--lang", "en", "--answers", str(answers_path), "--platform", "wechat", lines=["y", "y"])
+    result = run(
+        "--lang", "en", "--answers", str(answers_path), "--platform", "wechat", lines=["y", "y"]
+    )
     assert result.exit_code == 2
     assert "left unchanged" in result.stderr
     assert "[1/" not in result.output

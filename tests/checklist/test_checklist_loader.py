@@ -59,26 +59,71 @@ def test_a_valid_file_loads(tmp_path):
 
 
 BROKEN = [
-    ("missing Chinese", ('why = { en = "Because.", zh = "因为。" }', 'why = { en = "Because." }'), "item 'first'.why"),
+    (
+        "missing Chinese",
+        ('why = { en = "Because.", zh = "因为。" }', 'why = { en = "Because." }'),
+        "item 'first'.why",
+    ),
     ("bad severity", ('severity = "high"', 'severity = "urgent"'), "item 'first'.severity"),
-    ("bad label", ('confidence = "C-SEC"\n\n[[items.paths]]', 'confidence = "sure"\n\n[[items.paths]]'), "item 'first'.confidence"),
-    ("bad date", ('checked = "2026-11-24"\nsource = "example.org"\nconfidence = "C-SEC"', 'checked = "24/11/2026"\nsource = "example.org"\nconfidence = "C-SEC"'), "item 'first'.checked"),
-    ("no source", ('source = "example.org"\nconfidence = "C-SEC"', 'source = " "\nconfidence = "C-SEC"'), "item 'first'.source"),
-    ("unknown finding", ('worsens = ["location"]', 'worsens = ["locaton"]'), "item 'first'.worsens"),
-    ("typo in a key", ('question = { en = "Is it on?"', 'qestion = { en = "Is it on?"'), "item 'first'"),
-    ("bad placeholder", ('{count} photos ({findings}).', '{photos} photos.'), "item 'first'.combined"),
+    (
+        "bad label",
+        ('confidence = "C-SEC"\n\n[[items.paths]]', 'confidence = "sure"\n\n[[items.paths]]'),
+        "item 'first'.confidence",
+    ),
+    (
+        "bad date",
+        (
+            'checked = "2026-11-24"\nsource = "example.org"\nconfidence = "C-SEC"',
+            'checked = "24/11/2026"\nsource = "example.org"\nconfidence = "C-SEC"',
+        ),
+        "item 'first'.checked",
+    ),
+    (
+        "no source",
+        ('source = "example.org"\nconfidence = "C-SEC"', 'source = " "\nconfidence = "C-SEC"'),
+        "item 'first'.source",
+    ),
+    (
+        "unknown finding",
+        ('worsens = ["location"]', 'worsens = ["locaton"]'),
+        "item 'first'.worsens",
+    ),
+    (
+        "typo in a key",
+        ('question = { en = "Is it on?"', 'qestion = { en = "Is it on?"'),
+        "item 'first'",
+    ),
+    (
+        "bad placeholder",
+        ("{count} photos ({findings}).", "{photos} photos."),
+        "item 'first'.combined",
+    ),
     ("bad path place", ('where = "app"', 'where = "somewhere"'), "item 'first'.paths[0].where"),
-    ("bad path label", ('隐私" }\nconfidence = "C-SEC"', '隐私" }\nconfidence = "maybe"'), "item 'first'.paths[0].confidence"),
-    ("fact with severity", ('kind = "fact"\n', 'kind = "fact"\nseverity = "low"\n'), "item 'second'"),
+    (
+        "bad path label",
+        ('隐私" }\nconfidence = "C-SEC"', '隐私" }\nconfidence = "maybe"'),
+        "item 'first'.paths[0].confidence",
+    ),
+    (
+        "fact with severity",
+        ('kind = "fact"\n', 'kind = "fact"\nseverity = "low"\n'),
+        "item 'second'",
+    ),
     ("bad kind", ('kind = "fact"', 'kind = "rumour"'), "item 'second'.kind"),
     ("duplicate id", ('id = "second"', 'id = "first"'), "item 'first' appears twice"),
     ("bad item id", ('id = "first"', 'id = "First Item"'), "items[0].id"),
     ("wrong platform id", ('id = "demo"', 'id = "other"'), "platforms/demo.toml"),
-    ("exposed_if", ('severity = "high"', 'severity = "high"\nexposed_if = "maybe"'), "item 'first'.exposed_if"),
+    (
+        "exposed_if",
+        ('severity = "high"', 'severity = "high"\nexposed_if = "maybe"'),
+        "item 'first'.exposed_if",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("change", "where"), [(b[1], b[2]) for b in BROKEN], ids=[b[0] for b in BROKEN])
+@pytest.mark.parametrize(
+    ("change", "where"), [(b[1], b[2]) for b in BROKEN], ids=[b[0] for b in BROKEN]
+)
 def test_a_broken_item_is_named(tmp_path, change, where):
     old, new = change
     assert old in VALID

@@ -82,7 +82,15 @@ def test_the_worksheet_for_one_platform(run, lang, boxes, heading, question):
     assert "\n\n\n" not in text and "None" not in text
     unconfirmed = "not confirmed, may differ" if lang == "en" else "未经证实，可能不同"
     assert unconfirmed in text
-    assert "`" + ("Older versions: 我 (Me) > 设置 (Settings) > 隐私 (Privacy)" if lang == "en" else "旧版本：我 > 设置 > 隐私") in text
+    assert (
+        "`"
+        + (
+            "Older versions: 我 (Me) > 设置 (Settings) > 隐私 (Privacy)"
+            if lang == "en"
+            else "旧版本：我 > 设置 > 隐私"
+        )
+        in text
+    )
 
 
 def test_the_worksheet_for_all_platforms_written_to_a_private_file(run, tmp_path):
@@ -91,12 +99,26 @@ def test_the_worksheet_for_all_platforms_written_to_a_private_file(run, tmp_path
     assert result.exit_code == 0 and result.stdout == ""
     assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
     text = target.read_text(encoding="utf-8")
-    assert [line[3:] for line in text.splitlines() if line.startswith("## ")] == [p.name.en for p in PLATFORMS]
-    assert text.count("- [ ] I have read this") == sum(len(p.items) - len(p.questions) for p in PLATFORMS)
+    assert [line[3:] for line in text.splitlines() if line.startswith("## ")] == [
+        p.name.en for p in PLATFORMS
+    ]
+    assert text.count("- [ ] I have read this") == sum(
+        len(p.items) - len(p.questions) for p in PLATFORMS
+    )
 
 
 def test_evaluate_prints_what_to_change_and_where(run, answers_path):
-    original = answers_file(answers_path, ["wechat"], {"wechat": {"strangers-ten-posts": "yes", "moments-range": "unsure", "find-by-phone": "no"}})
+    original = answers_file(
+        answers_path,
+        ["wechat"],
+        {
+            "wechat": {
+                "strangers-ten-posts": "yes",
+                "moments-range": "unsure",
+                "find-by-phone": "no",
+            }
+        },
+    )
     result = run("--lang", "en", "--answers", str(answers_path), "--evaluate")
     assert result.exit_code == 0
     text = result.stdout
@@ -111,12 +133,24 @@ def test_evaluate_prints_what_to_change_and_where(run, answers_path):
 
 def test_evaluate_in_chinese_as_markdown_and_json(run, answers_path, tmp_path):
     answers_file(answers_path, ["wechat"], {"wechat": {"strangers-ten-posts": "yes"}})
-    markdown = run("--lang", "zh", "--answers", str(answers_path), "--evaluate", "--format", "markdown").stdout
+    markdown = run(
+        "--lang", "zh", "--answers", str(answers_path), "--evaluate", "--format", "markdown"
+    ).stdout
     assert markdown.startswith("# 需要修改的设置\n")
     assert "## 微信\n\n- [ ] **陌生人可以查看十条朋友圈**（需要修改，高）\n" in markdown
     assert "  - `旧版本：我 > 设置 > 隐私 > 朋友圈`\n" in markdown
     target = tmp_path / "todo.json"
-    result = run("--lang", "zh", "--answers", str(answers_path), "--evaluate", "--format", "json", "-o", str(target))
+    result = run(
+        "--lang",
+        "zh",
+        "--answers",
+        str(answers_path),
+        "--evaluate",
+        "--format",
+        "json",
+        "-o",
+        str(target),
+    )
     assert result.exit_code == 0
     assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
     document = json.loads(target.read_text(encoding="utf-8"))
@@ -133,7 +167,10 @@ def test_evaluate_without_an_answers_file_says_what_to_do(run, tmp_path):
 
 def test_evaluate_with_nothing_open(run, answers_path):
     answers_file(answers_path, ["telegram"], {"telegram": {"phone-visible": "no"}})
-    assert "Nothing to change in the settings you answered." in run("--lang", "en", "--answers", str(answers_path), "--evaluate").stdout
+    assert (
+        "Nothing to change in the settings you answered."
+        in run("--lang", "en", "--answers", str(answers_path), "--evaluate").stdout
+    )
 
 
 @pytest.mark.parametrize(

@@ -49,7 +49,9 @@ def test_ctrl_c_keeps_both_answers_and_the_next_run_resumes_at_question_three(tm
     saved = json.loads(answers_path.read_text(encoding="utf-8"))
     assert saved["platforms"] == ["wechat"]
     assert saved["answers"]["wechat"] == {"strangers-ten-posts": "yes", "moments-range": "no"}
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["answers.json"], "no temporary file left behind"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["answers.json"], (
+        "no temporary file left behind"
+    )
 
     again = spawn(answers_path, tmp_path)
     again.expect_exact("Continuing where you stopped: 2 of 12 answered.")

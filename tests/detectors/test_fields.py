@@ -27,7 +27,11 @@ def test_rules_load_and_every_rule_has_a_unique_name():
         ("Xmp.dc.creator", "林小雨", "identity.owner"),
         ("PNG.tEXt.Author", "Lin", "identity.owner"),
         ("Exif.Image.Copyright", "© Lin Xiaoyu", "identity.owner"),
-        ("Xmp.iptc.CreatorContactInfo/Iptc4xmpCore:CiEmailWork", "lin@example.com", "identity.owner"),
+        (
+            "Xmp.iptc.CreatorContactInfo/Iptc4xmpCore:CiEmailWork",
+            "lin@example.com",
+            "identity.owner",
+        ),
         ("Exif.Photo.BodySerialNumber", "082021004417", "device.serial"),
         ("Exif.OlympusEq.InternalSerialNumber", "4124207000283102", "device.serial"),
         ("Exif.Nikon3.SerialNO", "NO= 3105364", "device.serial"),
@@ -41,8 +45,16 @@ def test_rules_load_and_every_rule_has_a_unique_name():
         ("JPEG.Comment", "for Mei, from my balcony", "content.history"),
         ("Trailer.Samsung.MotionPhoto_Data", "2000000 bytes", "content.history"),
         ("PNG.tEXt.parameters", "a prompt", "content.history"),
-        ("Exif.Image.ImageDescription", "Birthday at Grandma's, Xihu district", "content.description"),
-        ("Xmp.mwg-rs.Regions/mwg-rs:RegionList[1]/mwg-rs:Name", "Lin Xiaoyu", "content.description"),
+        (
+            "Exif.Image.ImageDescription",
+            "Birthday at Grandma's, Xihu district",
+            "content.description",
+        ),
+        (
+            "Xmp.mwg-rs.Regions/mwg-rs:RegionList[1]/mwg-rs:Name",
+            "Lin Xiaoyu",
+            "content.description",
+        ),
     ],
 )
 def test_rule_fires_on_its_field(key, value, finding_id):
@@ -50,7 +62,11 @@ def test_rule_fires_on_its_field(key, value, finding_id):
 
 
 def test_serial_finding_is_a_linker_with_evidence():
-    (finding,) = fields.detect(metadata({"Exif.Photo.BodySerialNumber": "082021004417", "Exif.Photo.LensSerialNumber": "9312"}))
+    (finding,) = fields.detect(
+        metadata(
+            {"Exif.Photo.BodySerialNumber": "082021004417", "Exif.Photo.LensSerialNumber": "9312"}
+        )
+    )
     assert finding.links
     assert [(e.source, e.value) for e in finding.evidence] == [
         ("Exif.Photo.BodySerialNumber", "082021004417"),
@@ -71,7 +87,12 @@ def test_serial_finding_is_a_linker_with_evidence():
 )
 def test_camera_defaults_are_kept_but_lowered(key, value):
     (finding,) = fields.detect(metadata({key: value}))
-    assert (finding.severity, finding.confidence, finding.bits, finding.links) == (Severity.LOW, Confidence.LOW, 0.0, False)
+    assert (finding.severity, finding.confidence, finding.bits, finding.links) == (
+        Severity.LOW,
+        Confidence.LOW,
+        0.0,
+        False,
+    )
     assert "camera default" in finding.title.en
 
 
@@ -88,13 +109,51 @@ def test_unrelated_fields_fire_nothing():
     [
         ({"id": "identity.owner"}, "needs a name"),
         ({"name": "x", "id": "nope.nope"}, "not in findings.toml"),
-        ({"name": "x", "id": "identity.owner", "kind": "weird", "bits": 1, "bits_source": "s", "keys": ["a"]}, "unknown kind"),
-        ({"name": "x", "id": "identity.owner", "bits": 99, "bits_source": "s", "keys": ["a"]}, "bits must be"),
+        (
+            {
+                "name": "x",
+                "id": "identity.owner",
+                "kind": "weird",
+                "bits": 1,
+                "bits_source": "s",
+                "keys": ["a"],
+            },
+            "unknown kind",
+        ),
+        (
+            {"name": "x", "id": "identity.owner", "bits": 99, "bits_source": "s", "keys": ["a"]},
+            "bits must be",
+        ),
         ({"name": "x", "id": "identity.owner", "bits": 1, "keys": ["a"]}, "bits_source"),
         ({"name": "x", "id": "identity.owner", "bits": 1, "bits_source": "s"}, "keys or patterns"),
-        ({"name": "x", "id": "identity.owner", "bits": 1, "bits_source": "s", "patterns": ["("]}, "bad regular expression"),
-        ({"name": "x", "id": "identity.owner", "bits": 1, "bits_source": "s", "keys": ["a"], "severity": "huge"}, "severity"),
-        ({"name": "x", "id": "identity.owner", "bits": 1, "bits_source": "s", "keys": ["a"], "severity": "low", "confidence": "high", "title": {"en": "only english"}}, "Chinese"),
+        (
+            {"name": "x", "id": "identity.owner", "bits": 1, "bits_source": "s", "patterns": ["("]},
+            "bad regular expression",
+        ),
+        (
+            {
+                "name": "x",
+                "id": "identity.owner",
+                "bits": 1,
+                "bits_source": "s",
+                "keys": ["a"],
+                "severity": "huge",
+            },
+            "severity",
+        ),
+        (
+            {
+                "name": "x",
+                "id": "identity.owner",
+                "bits": 1,
+                "bits_source": "s",
+                "keys": ["a"],
+                "severity": "low",
+                "confidence": "high",
+                "title": {"en": "only english"},
+            },
+            "Chinese",
+        ),
     ],
 )
 def test_malformed_rules_are_refused_with_a_clear_message(entry, message):

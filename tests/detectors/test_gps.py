@@ -27,13 +27,20 @@ def test_degrees_minutes_seconds_with_references():
 
 
 def test_decimal_minutes_and_resolution():
-    fix = _fix({"Exif.GPSInfo.GPSLatitude": "0/1 22278/1000 0/1", "Exif.GPSInfo.GPSLongitude": "36/1 3385/1000 0/1"})
+    fix = _fix(
+        {
+            "Exif.GPSInfo.GPSLatitude": "0/1 22278/1000 0/1",
+            "Exif.GPSInfo.GPSLongitude": "36/1 3385/1000 0/1",
+        }
+    )
     assert fix.lat == pytest.approx(0.3713, abs=1e-9)
     assert fix.resolution_m == pytest.approx(111_320 / 60_000, rel=1e-6)
 
 
 def test_whole_degrees_only_is_coarse():
-    fix = _fix({"Exif.GPSInfo.GPSLatitude": "40/1 0/1 0/1", "Exif.GPSInfo.GPSLongitude": "3/1 0/1 0/1"})
+    fix = _fix(
+        {"Exif.GPSInfo.GPSLatitude": "40/1 0/1 0/1", "Exif.GPSInfo.GPSLongitude": "3/1 0/1 0/1"}
+    )
     assert gps.precision_m(fix) == pytest.approx(111_320)
 
 
@@ -71,7 +78,12 @@ def test_xmp_coordinates():
 
 def test_finding_names_the_place_and_scores_a_household():
     findings, location = gps.detect(
-        metadata({"Exif.GPSInfo.GPSLatitude": "31/1 14/1 2292/100", "Exif.GPSInfo.GPSLongitude": "121/1 29/1 2724/100"})
+        metadata(
+            {
+                "Exif.GPSInfo.GPSLatitude": "31/1 14/1 2292/100",
+                "Exif.GPSInfo.GPSLongitude": "121/1 29/1 2724/100",
+            }
+        )
     )
     (finding,) = findings
     assert finding.id == "location.gps" and finding.severity is Severity.CRITICAL
@@ -81,6 +93,13 @@ def test_finding_names_the_place_and_scores_a_household():
 
 
 def test_coarse_fix_is_less_severe_and_scores_fewer_bits():
-    findings, _ = gps.detect(metadata({"Exif.GPSInfo.GPSLatitude": "31/1 0/1 0/1", "Exif.GPSInfo.GPSLongitude": "121/1 0/1 0/1"}))
+    findings, _ = gps.detect(
+        metadata(
+            {
+                "Exif.GPSInfo.GPSLatitude": "31/1 0/1 0/1",
+                "Exif.GPSInfo.GPSLongitude": "121/1 0/1 0/1",
+            }
+        )
+    )
     assert findings[0].severity is Severity.MEDIUM
     assert findings[0].bits < 20

@@ -12,8 +12,14 @@ def _photo(name, lat=None, lon=None, taken=None, serial=None):
     findings = ()
     if serial:
         evidence = (Evidence("Exif.Photo.BodySerialNumber", serial, EvidenceKind.SERIAL),)
-        findings = (make_finding("device.serial", Severity.HIGH, Confidence.HIGH, 32.9, evidence, links=True),)
-    return PhotoResult(path=name, status=Status.AUDITED, findings=findings, location=location, taken_at=taken)
+        findings = (
+            make_finding(
+                "device.serial", Severity.HIGH, Confidence.HIGH, 32.9, evidence, links=True
+            ),
+        )
+    return PhotoResult(
+        path=name, status=Status.AUDITED, findings=findings, location=location, taken_at=taken
+    )
 
 
 PARK = (31.2317, 121.4726)
@@ -31,7 +37,11 @@ def test_place_seen_on_several_nights_is_likely_home():
     assert places == 2
     home, other = findings
     assert home.severity is Severity.CRITICAL and "home" in home.title.en.lower()
-    assert [e.value for e in home.evidence if e.kind is EvidenceKind.FILE] == ["a.jpg", "b.jpg", "c.jpg"]
+    assert [e.value for e in home.evidence if e.kind is EvidenceKind.FILE] == [
+        "a.jpg",
+        "b.jpg",
+        "c.jpg",
+    ]
     assert other.severity is Severity.HIGH and "home" not in other.title.en.lower()
 
 
@@ -41,12 +51,19 @@ def test_one_day_is_not_a_recurring_place():
 
 
 def test_places_farther_apart_than_150_m_are_separate():
-    photos = [_photo("a.jpg", PARK[0], PARK[1], "2024-06-01T12:00:00"), _photo("b.jpg", PARK[0] + 0.002, PARK[1], "2024-06-02T12:00:00")]
+    photos = [
+        _photo("a.jpg", PARK[0], PARK[1], "2024-06-01T12:00:00"),
+        _photo("b.jpg", PARK[0] + 0.002, PARK[1], "2024-06-02T12:00:00"),
+    ]
     assert sets.location_clusters(photos) == ([], 2)
 
 
 def test_shared_serial_links_photos():
-    photos = [_photo("named.jpg", serial="082021004417"), _photo("anon.jpg", serial="082021004417"), _photo("other.jpg", serial="1")]
+    photos = [
+        _photo("named.jpg", serial="082021004417"),
+        _photo("anon.jpg", serial="082021004417"),
+        _photo("other.jpg", serial="1"),
+    ]
     (link,) = sets.device_links(photos)
     assert link.id == "set.device-link" and link.links
     assert [e.value for e in link.evidence] == ["082021004417", "named.jpg", "anon.jpg"]

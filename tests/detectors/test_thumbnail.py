@@ -20,7 +20,9 @@ def _jpeg_bytes(image: Image.Image) -> bytes:
 
 
 def _verdict(preview: Preview, size=(1200, 900), picture=None):
-    (finding,) = thumbnail.detect(metadata({}, width=size[0], height=size[1], previews=(preview,)), picture)
+    (finding,) = thumbnail.detect(
+        metadata({}, width=size[0], height=size[1], previews=(preview,)), picture
+    )
     return finding
 
 
@@ -32,7 +34,9 @@ def test_matching_preview_is_low():
 
 def test_cropped_photo_with_old_preview_is_high():
     full = scene(1)
-    finding = _verdict(Preview("embedded preview", 160, 120, _jpeg_bytes(full.resize((160, 120)))), size=(900, 900))
+    finding = _verdict(
+        Preview("embedded preview", 160, 120, _jpeg_bytes(full.resize((160, 120)))), size=(900, 900)
+    )
     assert finding.severity is Severity.HIGH and "uncropped" in finding.title.en
 
 
@@ -40,7 +44,9 @@ def test_letterboxed_preview_is_not_a_crop():
     photo = scene(2, (1500, 1000))
     preview = Image.new("RGB", (160, 120))
     preview.paste(photo.resize((160, 107)), (0, 7))
-    finding = _verdict(Preview("embedded preview", 160, 120, _jpeg_bytes(preview)), size=(1500, 1000))
+    finding = _verdict(
+        Preview("embedded preview", 160, 120, _jpeg_bytes(preview)), size=(1500, 1000)
+    )
     assert finding.severity is Severity.LOW
 
 

@@ -10,7 +10,14 @@ from audit.models import Confidence, EvidenceKind, Severity
 
 
 def test_time_with_offset_tag():
-    taken = capture_time.read_time(metadata({"Exif.Photo.DateTimeOriginal": "2024:05:02 18:31:07", "Exif.Photo.OffsetTimeOriginal": "+08:00"}))
+    taken = capture_time.read_time(
+        metadata(
+            {
+                "Exif.Photo.DateTimeOriginal": "2024:05:02 18:31:07",
+                "Exif.Photo.OffsetTimeOriginal": "+08:00",
+            }
+        )
+    )
     assert taken.iso() == "2024-05-02T18:31:07+08:00"
 
 
@@ -29,7 +36,9 @@ def test_time_zone_worked_out_from_the_gps_clock():
 
 
 def test_xmp_time_with_zone():
-    taken = capture_time.read_time(metadata({"Xmp.exif.DateTimeOriginal": "2013-07-05T03:18:27-07:00"}))
+    taken = capture_time.read_time(
+        metadata({"Xmp.exif.DateTimeOriginal": "2013-07-05T03:18:27-07:00"})
+    )
     assert taken.iso() == "2013-07-05T03:18:27-07:00"
 
 
@@ -39,8 +48,17 @@ def test_unusable_times_are_ignored(value):
 
 
 def test_offset_adds_bits_and_severity():
-    without = capture_time.detect(metadata({"Exif.Photo.DateTimeOriginal": "2024:05:02 18:31:07"}))[0][0]
-    with_zone = capture_time.detect(metadata({"Exif.Photo.DateTimeOriginal": "2024:05:02 18:31:07", "Exif.Photo.OffsetTime": "+08:00"}))[0][0]
+    without = capture_time.detect(metadata({"Exif.Photo.DateTimeOriginal": "2024:05:02 18:31:07"}))[
+        0
+    ][0]
+    with_zone = capture_time.detect(
+        metadata(
+            {
+                "Exif.Photo.DateTimeOriginal": "2024:05:02 18:31:07",
+                "Exif.Photo.OffsetTime": "+08:00",
+            }
+        )
+    )[0][0]
     assert (without.severity, without.bits) == (Severity.LOW, 0.0)
     assert with_zone.severity is Severity.MEDIUM and 1.5 < with_zone.bits < 3
 
@@ -61,8 +79,18 @@ def test_device_classes(make, model, expected):
 
 
 def test_lens_adds_a_little():
-    body = device.detect(metadata({"Exif.Image.Make": "Canon", "Exif.Image.Model": "Canon EOS R6"}))[0]
-    lens = device.detect(metadata({"Exif.Image.Make": "Canon", "Exif.Image.Model": "Canon EOS R6", "Exif.Photo.LensModel": "RF50mm F1.8 STM"}))[0]
+    body = device.detect(
+        metadata({"Exif.Image.Make": "Canon", "Exif.Image.Model": "Canon EOS R6"})
+    )[0]
+    lens = device.detect(
+        metadata(
+            {
+                "Exif.Image.Make": "Canon",
+                "Exif.Image.Model": "Canon EOS R6",
+                "Exif.Photo.LensModel": "RF50mm F1.8 STM",
+            }
+        )
+    )[0]
     assert lens.bits == pytest.approx(body.bits + 2.0)
 
 
@@ -85,7 +113,17 @@ def test_file_name_patterns(name, kind, value):
     assert (finding.evidence[0].kind, finding.evidence[0].value) == (kind, value)
 
 
-@pytest.mark.parametrize("name", ["IMG_0042.jpg", "DSC01234.JPG", "photo.jpg", "Beach Sunset.jpg", "Canon DIGITAL IXUS.jpg", "风景.jpg"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "IMG_0042.jpg",
+        "DSC01234.JPG",
+        "photo.jpg",
+        "Beach Sunset.jpg",
+        "Canon DIGITAL IXUS.jpg",
+        "风景.jpg",
+    ],
+)
 def test_ordinary_names_are_clean(name):
     assert filename.detect(name) == []
 

@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from audit.formats import OutputFormat, json as json_format, markdown, render, table
+from audit.formats import OutputFormat, markdown, render, table
+from audit.formats import json as json_format
 
 EXPECTED_TABLE = """\
 exposure: how identifiable are your photos?
@@ -63,15 +64,64 @@ def test_markdown_escapes_what_came_from_files(report):
 def test_json_manifest_schema(report):
     document = json.loads(json_format.render(report, "en"))
     assert document["schema_version"] == 1
-    assert set(document) == {"schema_version", "tool", "language", "redacted", "metadata_only", "summary", "photos", "set_findings", "set_score", "profile_findings"}
+    assert set(document) == {
+        "schema_version",
+        "tool",
+        "language",
+        "redacted",
+        "metadata_only",
+        "summary",
+        "photos",
+        "set_findings",
+        "set_score",
+        "profile_findings",
+    }
     audited, skipped = document["photos"]
-    assert set(audited) == {"path", "status", "reason", "reason_code", "format", "taken_at", "location", "bits", "score", "findings", "notes"}
+    assert set(audited) == {
+        "path",
+        "status",
+        "reason",
+        "reason_code",
+        "format",
+        "taken_at",
+        "location",
+        "bits",
+        "score",
+        "findings",
+        "notes",
+    }
     assert audited["status"] == "audited" and audited["bits"] == 32.9
-    assert audited["location"] == {"lat": 31.2397, "lon": 121.4909, "altitude_m": 12.0, "precision_m": 5.0, "place": "Hongkou, Shanghai, China", "country_code": "CN"}
+    assert audited["location"] == {
+        "lat": 31.2397,
+        "lon": 121.4909,
+        "altitude_m": 12.0,
+        "precision_m": 5.0,
+        "place": "Hongkou, Shanghai, China",
+        "country_code": "CN",
+    }
     gps = audited["findings"][0]
-    assert set(gps) == {"id", "severity", "confidence", "bits", "links", "title", "why", "fix", "evidence"}
-    assert (gps["id"], gps["severity"], gps["confidence"], gps["bits"]) == ("location.gps", "critical", "high", 31.6)
-    assert gps["evidence"][0] == {"source": "Exif.GPSInfo", "value": "31.239700, 121.490900", "kind": "coordinates"}
+    assert set(gps) == {
+        "id",
+        "severity",
+        "confidence",
+        "bits",
+        "links",
+        "title",
+        "why",
+        "fix",
+        "evidence",
+    }
+    assert (gps["id"], gps["severity"], gps["confidence"], gps["bits"]) == (
+        "location.gps",
+        "critical",
+        "high",
+        31.6,
+    )
+    assert gps["evidence"][0] == {
+        "source": "Exif.GPSInfo",
+        "value": "31.239700, 121.490900",
+        "kind": "coordinates",
+    }
     assert skipped == {
         "path": "photos/broken.jpg", "status": "skipped", "reason": skipped["reason"], "reason_code": "corrupt",
         "format": None, "taken_at": None, "location": None, "bits": None, "score": None, "findings": [], "notes": [],
@@ -95,7 +145,10 @@ def test_a_big_library_shows_the_most_identifying_photos_and_counts_the_rest(rep
     from audit.models import AuditReport
 
     photo, skipped = report.photos
-    many = tuple(dataclasses.replace(photo, path=f"photos/{index:03d}.jpg") for index in range(table.PHOTOS_SHOWN + 12))
+    many = tuple(
+        dataclasses.replace(photo, path=f"photos/{index:03d}.jpg")
+        for index in range(table.PHOTOS_SHOWN + 12)
+    )
     big = AuditReport(tool_version="0.1.0", photos=(*many, *(skipped,) * (table.SKIPS_SHOWN + 3)))
     text = table.render(big, "en")
     assert text.count("photos/0") == table.PHOTOS_SHOWN

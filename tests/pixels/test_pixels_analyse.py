@@ -31,7 +31,9 @@ def test_a_xiaohongshu_watermark_and_handle(engine, samples, tmp_path):
     values = {f.evidence[0].value: f for f in result.findings}
     assert set(values) == {"95123456", "lily_chen88"}
     red = values["95123456"]
-    assert red.title.zh == "画面里有小红书号" and red.severity is Severity.CRITICAL and red.bits > 28
+    assert (
+        red.title.zh == "画面里有小红书号" and red.severity is Severity.CRITICAL and red.bits > 28
+    )
     left, top, width, height = red.evidence[0].box
     assert left > 1200 and top > 1500 and left + width <= 2400 and top + height <= 1800
     assert values["lily_chen88"].evidence[0].kind is EvidenceKind.HANDLE
@@ -68,7 +70,9 @@ def test_a_small_code_is_read_again_from_the_full_picture(engine, samples):
     gray = cv2.cvtColor(np.asarray(small.upright), cv2.COLOR_RGB2GRAY)
     assert qr.find(gray, small.scale, small.full_size, lambda: None) == []
     result = analyse(data, "jpeg")
-    assert [f.evidence[0].value for f in result.findings if f.id == "code.qr"] == ["https://t.me/example_fake_user"]
+    assert [f.evidence[0].value for f in result.findings if f.id == "code.qr"] == [
+        "https://t.me/example_fake_user"
+    ]
 
 
 def test_a_clear_face_scores_high_and_a_small_one_low(engine, samples):
@@ -79,7 +83,11 @@ def test_a_clear_face_scores_high_and_a_small_one_low(engine, samples):
     (clear,) = analyse(samples.jpeg(big), "jpeg").findings
     (tiny,) = analyse(samples.jpeg(small), "jpeg").findings
     assert clear.id == tiny.id == "face.visible"
-    assert clear.title.en == "A clear, frontal face: searchable" and clear.bits > 25 and clear.severity is Severity.HIGH
+    assert (
+        clear.title.en == "A clear, frontal face: searchable"
+        and clear.bits > 25
+        and clear.severity is Severity.HIGH
+    )
     assert tiny.bits < clear.bits / 2 and tiny.severity < Severity.HIGH
     assert clear.evidence[0].kind is EvidenceKind.SIZE
 
@@ -104,7 +112,9 @@ def test_measured_accuracy_on_a_small_generated_set(engine, samples):
         for item in case.expected:
             expected += 1
             hits += samples.found(item, findings)
-        false_positives += sum(not any(samples.found(item, [f]) for item in case.expected) for f in findings)
+        false_positives += sum(
+            not any(samples.found(item, [f]) for item in case.expected) for f in findings
+        )
     assert hits / expected >= 0.8
     assert false_positives <= 1
 
@@ -114,8 +124,14 @@ def test_text_in_a_rotated_photo_is_read_upright_with_upright_boxes(engine, samp
     from PIL import Image
 
     upright = samples.photo_background("coffee", SIZE, seed=7)
-    upright, drawn = samples.stamp_text(upright, "小红书号：95123456", height=0.035, where="bottom-right")
-    undo = {6: Image.Transpose.ROTATE_90, 8: Image.Transpose.ROTATE_270, 3: Image.Transpose.ROTATE_180}[orientation]
+    upright, drawn = samples.stamp_text(
+        upright, "小红书号：95123456", height=0.035, where="bottom-right"
+    )
+    undo = {
+        6: Image.Transpose.ROTATE_90,
+        8: Image.Transpose.ROTATE_270,
+        3: Image.Transpose.ROTATE_180,
+    }[orientation]
     stored = upright.transpose(undo)
     exif = Image.Exif()
     exif[0x0112] = orientation

@@ -29,7 +29,12 @@ def _png_claiming(width: int, height: int) -> bytes:
     """A tiny PNG whose header claims an enormous picture: a decompression bomb's shape."""
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
     data = zlib.compress(b"\x00" * 1024)
-    return b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", header) + _png_chunk(b"IDAT", data) + _png_chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + _png_chunk(b"IHDR", header)
+        + _png_chunk(b"IDAT", data)
+        + _png_chunk(b"IEND", b"")
+    )
 
 
 def _jpeg_claiming(width: int, height: int) -> bytes:
@@ -133,7 +138,13 @@ def test_a_truncated_file_is_skipped_with_a_reason():
 
 @pytest.mark.parametrize(
     ("data", "fmt"),
-    [(b"", "jpeg"), (b"\xff\xd8\xff" + b"\x00" * 50, "jpeg"), (b"not a picture", "png"), (b"\x00" * 100, "cr3"), (memoryview(b"RIFF0000WEBPVP8 "), "webp")],
+    [
+        (b"", "jpeg"),
+        (b"\xff\xd8\xff" + b"\x00" * 50, "jpeg"),
+        (b"not a picture", "png"),
+        (b"\x00" * 100, "cr3"),
+        (memoryview(b"RIFF0000WEBPVP8 "), "webp"),
+    ],
 )
 def test_garbage_never_raises(data, fmt):
     result = analyse(data, fmt)
@@ -161,14 +172,19 @@ def test_a_mapped_file_is_read_in_place(tmp_path):
 
     path = tmp_path / "photo.jpg"
     path.write_bytes(_encoded(_photo((2000, 1500)), "JPEG"))
-    with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
+    with (
+        path.open("rb") as handle,
+        mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as mapped,
+    ):
         view = memoryview(mapped)
         decoded = decode(view, "jpeg")
         assert decoded.full_size == (2000, 1500)
         view.release()
 
 
-@pytest.mark.parametrize(("size", "fmt"), [((320, 240), "JPEG"), ((2000, 1500), "JPEG"), ((320, 240), "PNG")])
+@pytest.mark.parametrize(
+    ("size", "fmt"), [((320, 240), "JPEG"), ((2000, 1500), "JPEG"), ((320, 240), "PNG")]
+)
 def test_nothing_keeps_the_mapped_file_open(tmp_path, size, fmt):
     import mmap
 

@@ -21,7 +21,12 @@ def test_q_grows_with_the_eye_distance_and_falls_with_the_pose():
 
 @pytest.mark.parametrize(
     ("nose_x", "pose"),
-    [(50.0, 1.0), (55.0, 1.0), (80.0, faces.PROFILE_POSE), (30.0, 1.0 - (0.5 - 0.15) / 0.45 * (1.0 - faces.PROFILE_POSE))],
+    [
+        (50.0, 1.0),
+        (55.0, 1.0),
+        (80.0, faces.PROFILE_POSE),
+        (30.0, 1.0 - (0.5 - 0.15) / 0.45 * (1.0 - faces.PROFILE_POSE)),
+    ],
 )
 def test_pose_comes_from_where_the_nose_sits_between_the_eyes(nose_x, pose):
     points = [(30.0, 40.0), (70.0, 40.0), (nose_x, 60.0), (50.0, 75.0), (10.0, 45.0), (90.0, 45.0)]
@@ -38,8 +43,14 @@ def test_findings_name_the_wording_severity_and_bits():
             faces.Face((0, 0, 200, 200), 80, faces.PROFILE_POSE, 0.7),
         ]
     )
-    assert [f.title.en for f in found] == ["A clear, frontal face: searchable", "A face turned to the side", "A small face"]
-    assert found[0].severity is Severity.HIGH and found[0].bits == pytest.approx(32.9 * 0.9, abs=0.1)
+    assert [f.title.en for f in found] == [
+        "A clear, frontal face: searchable",
+        "A face turned to the side",
+        "A small face",
+    ]
+    assert found[0].severity is Severity.HIGH and found[0].bits == pytest.approx(
+        32.9 * 0.9, abs=0.1
+    )
     assert found[1].severity is Severity.LOW
     assert all(f.why.zh and f.fix.zh for f in found)
 

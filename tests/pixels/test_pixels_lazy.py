@@ -10,12 +10,16 @@ HEAVY = ("cv2", "numpy", "onnxruntime", "rapidocr_onnxruntime", "phonenumbers")
 
 def _imported_after(statement: str) -> set[str]:
     code = f"import sys\n{statement}\nprint(' '.join(sorted(sys.modules)))"
-    output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    output = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
     return set(output.split())
 
 
 def test_importing_the_pixel_package_loads_no_heavy_library():
-    loaded = _imported_after("import audit.pixels, audit.pixels.rules, audit.pixels.watermarks, audit.pixels.contacts, audit.pixels.qr, audit.pixels.faces, audit.pixels.ocr")
+    loaded = _imported_after(
+        "import audit.pixels, audit.pixels.rules, audit.pixels.watermarks, audit.pixels.contacts, audit.pixels.qr, audit.pixels.faces, audit.pixels.ocr"
+    )
     assert not loaded & set(HEAVY)
 
 

@@ -74,7 +74,9 @@ def _line(text: str, score: float = 0.95, box=(10, 20, 200, 30)) -> ocr.Line:
 
 def test_text_findings_carry_platform_value_box_and_bits():
     double = lambda box: tuple(2 * v for v in box)
-    findings = text_findings([_line("小红书号：95123456"), _line("电话：138 0013 8000", 0.8, (5, 100, 300, 30))], double)
+    findings = text_findings(
+        [_line("小红书号：95123456"), _line("电话：138 0013 8000", 0.8, (5, 100, 300, 30))], double
+    )
     by_id = {f.id: f for f in findings}
     mark = by_id["text.watermark"]
     assert mark.title.en == "Xiaohongshu ID in the picture"
@@ -92,7 +94,9 @@ def test_text_findings_carry_platform_value_box_and_bits():
 
 
 def test_one_finding_per_account_even_when_read_twice():
-    findings = text_findings([_line("QQ：2851234567"), _line("QQ:2851234567", 0.7)], lambda box: box)
+    findings = text_findings(
+        [_line("QQ：2851234567"), _line("QQ:2851234567", 0.7)], lambda box: box
+    )
     assert [f.id for f in findings] == ["text.watermark"]
 
 

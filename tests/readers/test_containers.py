@@ -15,7 +15,15 @@ def _segment(marker: int, body: bytes) -> bytes:
 
 def _jpeg(*segments: bytes, trailer: bytes = b"") -> memoryview:
     frame = _segment(0xC0, b"\x08\x00\x78\x00\xa0\x03\x01\x11\x00\x02\x11\x01\x03\x11\x01")
-    return memoryview(b"\xff\xd8" + b"".join(segments) + frame + _segment(0xDA, b"\x00" * 10) + b"\x00" * 20 + b"\xff\xd9" + trailer)
+    return memoryview(
+        b"\xff\xd8"
+        + b"".join(segments)
+        + frame
+        + _segment(0xDA, b"\x00" * 10)
+        + b"\x00" * 20
+        + b"\xff\xd9"
+        + trailer
+    )
 
 
 def _walk(data: memoryview, file_format: str = "jpeg"):
@@ -25,7 +33,9 @@ def _walk(data: memoryview, file_format: str = "jpeg"):
 
 
 def test_every_jpeg_comment_is_read():
-    tags, _, _ = _walk(_jpeg(_segment(0xFE, b"first note"), _segment(0xFE, "第二条：林小雨".encode())))
+    tags, _, _ = _walk(
+        _jpeg(_segment(0xFE, b"first note"), _segment(0xFE, "第二条：林小雨".encode()))
+    )
     assert [t.text for t in tags["JPEG.Comment"]] == ["first note", "第二条：林小雨"]
 
 
@@ -42,14 +52,25 @@ def test_app12_picture_info_serial():
 
 
 def test_jfxx_thumbnail_is_a_preview():
-    thumbnail = b"\xff\xd8" + _segment(0xC0, b"\x08\x00\x30\x00\x40\x03\x01\x11\x00\x02\x11\x01\x03\x11\x01") + b"\xff\xd9"
+    thumbnail = (
+        b"\xff\xd8"
+        + _segment(0xC0, b"\x08\x00\x30\x00\x40\x03\x01\x11\x00\x02\x11\x01\x03\x11\x01")
+        + b"\xff\xd9"
+    )
     _, previews, _ = _walk(_jpeg(_segment(0xE0, b"JFXX\x00\x10" + thumbnail)))
     assert [(p.source, p.width, p.height) for p in previews] == [("JFXX thumbnail", 64, 48)]
 
 
 def test_photoshop_thumbnail_is_a_preview():
     resource = struct.pack(">IIIIIIHH", 1, 160, 90, 480, 0, 0, 24, 1) + b"\xff\xd8\xff\xd9"
-    body = b"Photoshop 3.0\x00" + b"8BIM" + struct.pack(">H", 0x040C) + b"\x00\x00" + struct.pack(">I", len(resource)) + resource
+    body = (
+        b"Photoshop 3.0\x00"
+        + b"8BIM"
+        + struct.pack(">H", 0x040C)
+        + b"\x00\x00"
+        + struct.pack(">I", len(resource))
+        + resource
+    )
     _, previews, _ = _walk(_jpeg(_segment(0xED, body)))
     assert [(p.source, p.width, p.height) for p in previews] == [("Photoshop thumbnail", 160, 90)]
 
@@ -74,13 +95,22 @@ def _samsung_trailer(*names: str) -> bytes:
 
 
 def test_samsung_trailer_names_its_blocks():
-    tags, _, _ = _walk(_jpeg(trailer=_samsung_trailer("MotionPhoto_Data", "Photo_Editor_Re_Edit_Data")))
+    tags, _, _ = _walk(
+        _jpeg(trailer=_samsung_trailer("MotionPhoto_Data", "Photo_Editor_Re_Edit_Data"))
+    )
     assert "Trailer.Samsung.MotionPhoto_Data" in tags
     assert "Trailer.Samsung.Photo_Editor_Re_Edit_Data" in tags
 
 
 def test_hostile_trailer_offsets_are_ignored():
-    bad = b"SEFH" + struct.pack("<II", 101, 3) + b"\x00\x00\x30\x0a" + struct.pack("<II", 10**9, 50) + struct.pack("<I", 24) + b"SEFT"
+    bad = (
+        b"SEFH"
+        + struct.pack("<II", 101, 3)
+        + b"\x00\x00\x30\x0a"
+        + struct.pack("<II", 10**9, 50)
+        + struct.pack("<I", 24)
+        + b"SEFT"
+    )
     tags, _, _ = _walk(_jpeg(trailer=bad))
     assert not [key for key in tags if key.startswith("Trailer.")]
 
@@ -127,7 +157,9 @@ def test_png_compression_bomb_is_bounded():
 
 def test_png_xmp_chunk_is_a_packet():
     packet = b"<x:xmpmeta xmlns:x='adobe:ns:meta/'></x:xmpmeta>"
-    _, _, packets = _walk(_png(_png_chunk(b"iTXt", b"XML:com.adobe.xmp\x00\x00\x00\x00\x00" + packet)), "png")
+    _, _, packets = _walk(
+        _png(_png_chunk(b"iTXt", b"XML:com.adobe.xmp\x00\x00\x00\x00\x00" + packet)), "png"
+    )
     assert packets == [packet]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import struct
 
 import pytest
+from photo_factory import jpeg, scene
 
 from audit.inspect import wanted
 from audit.models import Skip
@@ -12,7 +13,6 @@ from audit.readers import exiv2_reader, makernotes, read_metadata
 from audit.readers.exiv2_reader import ReaderError
 from audit.readers.metadata import TagCollector, decode_bytes, decode_user_comment
 from audit.sources.photo import open_photo
-from photo_factory import jpeg, scene
 
 
 def _read(path):
@@ -79,7 +79,9 @@ def test_heif_xmp_item_and_exif_are_read(tmp_path):
         b"</rdf:RDF></x:xmpmeta>"
     )
     path = tmp_path / "a.heic"
-    pillow_heif.from_pillow(scene(3, (240, 160))).save(str(path), quality=50, exif=exif.tobytes(), xmp=xmp)
+    pillow_heif.from_pillow(scene(3, (240, 160))).save(
+        str(path), quality=50, exif=exif.tobytes(), xmp=xmp
+    )
     metadata = _read(path).metadata
     assert metadata.text("Exif.Image.Artist") == "Lin Xiaoyu"
     assert metadata.text("Xmp.photoshop.City") == "Chengdu"
