@@ -128,7 +128,7 @@ class ResultCache:
         self._connection = None
 
     def preload(self, keys: Sequence[tuple[bytes, str]]) -> None:
-        """Fetch the records of many files in a few queries; :meth:`get` then answers from memory."""
+        """Fetch many files' records in a few queries; :meth:`get` then answers from memory."""
         self._loaded.update(self.lookup(keys))
 
     def get(self, key: bytes) -> str | None:
@@ -147,7 +147,8 @@ class ResultCache:
                 chunk = paths[start : start + 500]
                 marks = ",".join("?" * len(chunk))
                 rows = self._connection.execute(
-                    f"SELECT path, identity, result FROM results WHERE code = ? AND mode = ? AND path IN ({marks})",
+                    f"SELECT path, identity, result FROM results WHERE code = ? AND mode = ? AND "
+                    f"path IN ({marks})",
                     (self.code, self.mode, *chunk),
                 )
                 for path, identity, record in rows:
@@ -171,7 +172,8 @@ class ResultCache:
             return
         try:
             self._connection.executemany(
-                "INSERT OR REPLACE INTO results (code, mode, path, identity, result) VALUES (?, ?, ?, ?, ?)",
+                "INSERT OR REPLACE INTO results (code, mode, path, identity, result) VALUES (?, "
+                "?, ?, ?, ?)",
                 self._pending,
             )
             self._connection.commit()

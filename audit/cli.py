@@ -84,13 +84,19 @@ def output_options(function):
                 "-o",
                 "--output",
                 type=click.Path(dir_okay=False, writable=True),
-                help="Write the report to this file (created readable by you only) instead of the screen.",
+                help=(
+                    "Write the report to this file (created readable by you only) instead of "
+                    "the screen."
+                ),
             ),
             lang_option("Language of the report: en or zh. Default: the system's language."),
             click.option(
                 "--redact",
                 is_flag=True,
-                help="Mask names, serial numbers and ids and coarsen locations to about 11 km, for sharing or showing on a screen.",
+                help=(
+                    "Mask names, serial numbers and ids and coarsen locations to about 11 km, "
+                    "for sharing or showing on a screen."
+                ),
             ),
         ]
     ):
@@ -152,7 +158,10 @@ def main() -> None:
     "--me",
     "me_file",
     type=click.Path(dir_okay=False),
-    help="A TOML file with your own names, handles, phones, e-mails and places, looked for everywhere (see examples/me.toml).",
+    help=(
+        "A TOML file with your own names, handles, phones, e-mails and places, looked for "
+        "everywhere (see examples/me.toml)."
+    ),
 )
 @click.option(
     "--no-cache",

@@ -1,4 +1,4 @@
-"""Errors a person caused and can fix (a bad file given on the command line), said in both languages."""
+"""Errors a person caused and can fix (a bad file on the command line), in both languages."""
 
 from __future__ import annotations
 

@@ -49,20 +49,24 @@ NOTHING_FOUND = Text(
     "没有发现可识别身份的信息。",
 )
 HOW_IDENTIFIABLE = Text(
-    "{bits:.1f} bits, {band}: about 1 in {one_in} people; some {crowd} people worldwide share all of this.",
+    "{bits:.1f} bits, {band}: about 1 in {one_in} people; some {crowd} people worldwide share "
+    "all of this.",
     "{bits:.1f} 比特，{band}：约 {one_in} 人中才有 1 人；全世界约有 {crowd} 人同时符合这些信息。",
 )
 HOW_IDENTIFIABLE_ALONE = Text(
-    "{bits:.1f} bits, {band}: this is probably enough to single you out among everyone in the world.",
+    "{bits:.1f} bits, {band}: this is probably enough to single you out among everyone in the "
+    "world.",
     "{bits:.1f} 比特，{band}：这很可能足以在全世界所有人中认出你。",
 )
 LINKERS = Text(
-    "Plus {count} linking id(s): they name no one but tie photos from the same camera or file together.",
+    "Plus {count} linking id(s): they name no one but tie photos from the same camera or file "
+    "together.",
     "另有 {count} 个关联编号：它们不指向任何人，但能把同一台相机或同一文件的照片联系起来。",
 )
 SET_HEADING = Text("Across all photos", "所有照片合起来看")
 MORE_PHOTOS = Text(
-    "{count} more photo(s) are not shown one by one: the {shown} most identifying are above, and the "
+    "{count} more photo(s) are not shown one by one: the {shown} most identifying are above, and "
+    "the "
     "counts below cover them all. --format json or markdown lists every photo.",
     "另有 {count} 张照片没有逐张显示：上面是最容易认出你的 {shown} 张，下面的统计包括了全部照片。"
     "使用 --format json 或 markdown 可以列出每一张。",

@@ -3,9 +3,10 @@
 Native readers parse untrusted files; a hostile file may crash one or make it loop. Each worker
 is a separate process fed a few inputs at a time and answering one result per input, so the
 parent always knows which input a worker is on. A worker is given its next batch while it still
-works on the current one, so it never waits for the parent between batches. A worker that dies, or that spends longer than
-the time budget on one input, is killed and replaced, and that input gets a failure result;
-the others carry on. Results are returned in input order whatever order they finish in.
+works on the current one, so it never waits for the parent between batches. A worker that
+dies, or that spends longer than the time budget on one input, is killed and replaced, and that
+input gets a failure result; the others carry on. Results are returned in input order, whatever
+order they finish in.
 """
 
 from __future__ import annotations
@@ -69,12 +70,10 @@ class _Worker:
         if not self.queue:
             self.deadline = time.monotonic() + budget
         self.queue.extend(index for index, _ in batch)
-        try:
+        # If the worker has just died, its sentinel says so on the next wait, and then the
+        # input it was on is reported and these are handed to its replacement.
+        with contextlib.suppress(OSError):
             self.connection.send(batch)
-        except OSError:
-            # The worker has just died; its sentinel says so on the next wait, and then the
-            # input it was on is reported and these are handed to its replacement.
-            pass
 
     def stop(self, force: bool = False) -> None:
         if not force:

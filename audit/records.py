@@ -69,19 +69,28 @@ def _score(score: Score | None) -> list | None:
     ]
 
 
+def _location(location: Location | None) -> list[object] | None:
+    if location is None:
+        return None
+    place = location.place
+    where = [place.name, place.region, place.country, place.country_code, place.distance_km]
+    return [
+        location.lat,
+        location.lon,
+        location.altitude_m,
+        location.precision_m,
+        where if place else None,
+    ]
+
+
 def encode(result: PhotoResult) -> str:
-    location = result.location
-    place = location.place if location else None
     return json.dumps(
         [
             VERSION,
             result.status.value,
             _skip(result.skip) if result.skip else None,
             [_finding(f) for f in result.findings],
-            [
-                location.lat, location.lon, location.altitude_m, location.precision_m,
-                [place.name, place.region, place.country, place.country_code, place.distance_km] if place else None,
-            ] if location else None,
+            _location(result.location),
             result.taken_at,
             result.file_format,
             [_skip(note) for note in result.notes],

@@ -26,7 +26,8 @@ REASONS: dict[str, Text] = {
         "系统无法读取它（{detail}）。",
     ),
     "link-loop": Text(
-        "This folder link leads back into a folder already being checked, so it was not followed again.",
+        "This folder link leads back into a folder already being checked, so it was not followed "
+        "again.",
         "这个文件夹链接又指回了正在检查的文件夹，因此没有再次进入。",
     ),
     "empty-folder": Text(
@@ -81,7 +82,8 @@ REASONS: dict[str, Text] = {
     "pixels-too-large": Text(
         "The picture is {megapixels} megapixels, over the limit of {limit}, so its pixels were "
         "not checked (its metadata was).",
-        "这张图片有 {megapixels} 百万像素，超过了 {limit} 的上限，因此没有检查画面内容（元数据已检查）。",
+        "这张图片有 {megapixels} 百万像素，超过了 {limit} 的上限，"
+        "因此没有检查画面内容（元数据已检查）。",
     ),
     "pixels-unreadable": Text(
         "The picture itself could not be decoded ({reason}), so only its metadata was checked.",

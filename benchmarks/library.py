@@ -20,6 +20,7 @@ The machine is shared and noisy: compare the ratios, which are measured in the s
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
@@ -91,10 +92,8 @@ class TreeMemory:
     def _children(pid: int) -> list[int]:
         found = []
         for task in Path(f"/proc/{pid}/task").glob("*"):
-            try:
+            with contextlib.suppress(OSError):
                 found += [int(c) for c in (task / "children").read_text().split()]
-            except OSError:
-                pass
         return found
 
     def _rss(self, pid: int) -> int:
@@ -212,7 +211,8 @@ def main() -> int:
     files = build_library(library, args.count)
     size = sum(p.stat().st_size for p in files)
     print(
-        f"machine: {os.cpu_count()} cores; library: {len(files)} distinct photos, {size / 1e6:.0f} MB, real camera metadata"
+        f"machine: {os.cpu_count()} cores; library: {len(files)} distinct photos, {size / 1e6:.0f} "
+        f"MB, real camera metadata"
     )
     jobs = ["--jobs", str(args.jobs)] if args.jobs else []
 
@@ -233,7 +233,8 @@ def main() -> int:
     cold_rate = len(files) / median(cold)
     warm_rate = len(files) / median(warm)
     print(
-        f"cold metadata-only scan: {median(cold):6.2f} s  {cold_rate:8.0f} files/s  peak memory {max(cold_memory) / 2**20:.0f} MB"
+        f"cold metadata-only scan: {median(cold):6.2f} s  {cold_rate:8.0f} files/s  peak memory "
+        f"{max(cold_memory) / 2**20:.0f} MB"
     )
     print(f"warm re-scan (cache, table report): {median(warm):6.2f} s  {warm_rate:8.0f} files/s")
 
@@ -249,7 +250,8 @@ def main() -> int:
         exif_rate = len(files) / median(runs)
         print(f"exiftool -fast2 -n -r:   {median(runs):6.2f} s  {exif_rate:8.0f} files/s")
         print(
-            f"ratio cold scan / exiftool: {cold_rate / exif_rate:.1f}x   warm / exiftool: {warm_rate / exif_rate:.0f}x"
+            f"ratio cold scan / exiftool: {cold_rate / exif_rate:.1f}x   warm / exiftool: "
+            f"{warm_rate / exif_rate:.0f}x"
         )
         for kind, (found, total) in agreement(report, rows).items():
             share = 100.0 * found / total if total else 100.0
@@ -266,7 +268,9 @@ def main() -> int:
             runs.append(seconds)
             memories.append(memory)
         print(
-            f"full pixel pass, {len(sample)} photos of 12 MP: {median(runs):6.2f} s  {len(sample) / median(runs):5.1f} photos/s  peak memory {max(memories) / 2**20:.0f} MB"
+            f"full pixel pass, {len(sample)} photos of 12 MP: {median(runs):6.2f} s  "
+            f"{len(sample) / median(runs):5.1f} "
+            f"photos/s  peak memory {max(memories) / 2**20:.0f} MB"
         )
     if args.pixel_library:
         env = {**os.environ, "XDG_CACHE_HOME": str(work / "pixel-library-cache")}
@@ -275,7 +279,9 @@ def main() -> int:
             env,
         )
         print(
-            f"full pixel pass over the whole library: {seconds:6.1f} s  {len(files) / seconds:5.1f} photos/s  peak memory {memory / 2**20:.0f} MB"
+            f"full pixel pass over the whole library: {seconds:6.1f} s  "
+            f"{len(files) / seconds:5.1f} "
+            f"photos/s  peak memory {memory / 2**20:.0f} MB"
         )
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)

@@ -80,7 +80,8 @@ def main() -> None:
             weight_type=QuantType.QInt8,
         )
     print(
-        f"wrote {TARGET.relative_to(ROOT)} ({TARGET.stat().st_size / 1e6:.1f} MB) from {source.name}"
+        f"wrote {TARGET.relative_to(ROOT)} ({TARGET.stat().st_size / 1e6:.1f} MB) from "
+        f"{source.name}"
     )
 
 

@@ -101,7 +101,7 @@ def score(cases, results) -> dict:
     false_positives = collections.Counter()
     misread = collections.Counter()
     misses = []
-    for case, findings in zip(cases, results):
+    for case, findings in zip(cases, results, strict=False):
         for item in case.expected:
             expected[case.category] += 1
             if pixel_samples.found(item, findings):
@@ -129,15 +129,15 @@ def report(label: str, outcome: dict, seconds: float, photos: int) -> None:
     parts = []
     for category in ("text", "qr", "face", "clean"):
         total = outcome["expected"][category]
+        hits = outcome["hits"][category]
         if total:
-            parts.append(
-                f"{category} {outcome['hits'][category]}/{total} ({outcome['hits'][category] / total:.0%})"
-            )
+            parts.append(f"{category} {hits}/{total} ({hits / total:.0%})")
     recall_all = sum(outcome["hits"].values()) / max(1, sum(outcome["expected"].values()))
     fps = sum(outcome["false_positives"].values())
     misread = sum(outcome["misread"].values())
     print(
-        f"{label:>14}: recall {recall_all:.1%} [{', '.join(parts)}]; false positives {fps} {dict(outcome['false_positives'])}; misread {misread}; {photos / seconds:.2f} photos/s"
+        f"{label:>14}: recall {recall_all:.1%} [{', '.join(parts)}]; false positives {fps} "
+        f"{dict(outcome['false_positives'])}; misread {misread}; {photos / seconds:.2f} photos/s"
     )
 
 
@@ -171,7 +171,9 @@ def main() -> None:
         *pixel_samples.clean_cases(args.per_kind),
     ]
     print(
-        f"{len(cases)} photos of {pixel_samples.FULL_SIZE[0]}x{pixel_samples.FULL_SIZE[1]} generated in {time.perf_counter() - started:.0f} s; {args.workers} worker processes, 1 thread each"
+        f"{len(cases)} photos of {pixel_samples.FULL_SIZE[0]}x{pixel_samples.FULL_SIZE[1]} "
+        f"generated in {time.perf_counter() - started:.0f} s; {args.workers} worker processes, 1 "
+        f"thread each"
     )
     for side in sides:
         with Pool(args.workers, initializer=_start, initargs=(side,)) as pool:

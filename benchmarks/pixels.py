@@ -61,7 +61,9 @@ def main() -> None:
     data = [case.data for case in cases]
     size = sum(len(item) for item in data) / len(data) / 1e6
     print(
-        f"{len(cases)} photos, {pixel_samples.FULL_SIZE[0]}x{pixel_samples.FULL_SIZE[1]}, {size:.1f} MB each on average; working copy {decode.WORK_SIDE} px; {args.workers} workers x 1 thread; {args.repeats} repeats"
+        f"{len(cases)} photos, {pixel_samples.FULL_SIZE[0]}x{pixel_samples.FULL_SIZE[1]}, "
+        f"{size:.1f} MB each on average; working copy {decode.WORK_SIDE} px; {args.workers} "
+        f"workers x 1 thread; {args.repeats} repeats"
     )
     fast_rates, naive_rates, ratios = [], [], []
     with (
@@ -77,13 +79,14 @@ def main() -> None:
             naive_rates.append(len(data) / naive_seconds)
             ratios.append(naive_seconds / fast_seconds)
             print(
-                f"  repeat {repeat + 1}: pixel pass {fast_rates[-1]:.2f} photos/s, full-resolution OCR {naive_rates[-1]:.2f} photos/s, ratio {ratios[-1]:.1f}x"
+                f"  repeat {repeat + 1}: pixel pass {fast_rates[-1]:.2f} photos/s, "
+                f"full-resolution OCR {naive_rates[-1]:.2f} photos/s, ratio {ratios[-1]:.1f}x"
             )
     fast_score = pixel_accuracy.score(cases, fast_results)
     naive_score = pixel_accuracy.score(cases, naive_results)
     text_cases = [case for case in cases if case.category == "text"]
     fast_text = pixel_accuracy.score(
-        text_cases, [r for r, c in zip(fast_results, cases) if c.category == "text"]
+        text_cases, [r for r, c in zip(fast_results, cases, strict=False) if c.category == "text"]
     )
 
     def share(outcome, categories) -> str:
@@ -95,16 +98,20 @@ def main() -> None:
     print(f"median full-resolution OCR: {statistics.median(naive_rates):.2f} photos/s")
     print(f"median ratio:               {statistics.median(ratios):.1f}x")
     print(
-        f"text recall:    pixel pass {share(fast_text, ['text'])}, full-resolution OCR {share(naive_score, ['text'])}"
+        f"text recall:    pixel pass {share(fast_text, ['text'])}, full-resolution OCR "
+        f"{share(naive_score, ['text'])}"
     )
     print(
-        f"overall recall: pixel pass {share(fast_score, ['text', 'qr', 'face'])} (QR {share(fast_score, ['qr'])}, faces {share(fast_score, ['face'])})"
+        f"overall recall: pixel pass {share(fast_score, ['text', 'qr', 'face'])} (QR "
+        f"{share(fast_score, ['qr'])}, faces {share(fast_score, ['face'])})"
     )
     print(
-        f"false positives: pixel pass {sum(fast_score['false_positives'].values())}, full-resolution OCR {sum(naive_score['false_positives'].values())}"
+        f"false positives: pixel pass {sum(fast_score['false_positives'].values())}, "
+        f"full-resolution OCR {sum(naive_score['false_positives'].values())}"
     )
     print(
-        f"misreadings:     pixel pass {sum(fast_score['misread'].values())}, full-resolution OCR {sum(naive_score['misread'].values())}"
+        f"misreadings:     pixel pass {sum(fast_score['misread'].values())}, full-resolution OCR "
+        f"{sum(naive_score['misread'].values())}"
     )
 
 

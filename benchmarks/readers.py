@@ -109,7 +109,8 @@ def main() -> int:
     baseline = rows[1][1]
     for name, rate, failures in rows:
         print(
-            f"{name:42s} {rate:8.0f} files/s  {rate / baseline:5.1f}x exifread-full  failures: {failures}"
+            f"{name:42s} {rate:8.0f} files/s  {rate / baseline:5.1f}x exifread-full  failures: "
+            f"{failures}"
         )
     shutil.rmtree(work, ignore_errors=True)
     return 0

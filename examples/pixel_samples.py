@@ -57,7 +57,7 @@ class Case:
 
 
 def photo_background(name: str, size: tuple[int, int] = FULL_SIZE, seed: int = 0):
-    """A public-domain or CC0 photo from assets, cropped to the size's shape, enlarged, with noise."""
+    """A public-domain or CC0 photo from assets, cropped to the shape, enlarged, with noise."""
     from PIL import Image
 
     with Image.open(ASSETS / f"{name}.jpg") as source:

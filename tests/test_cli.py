@@ -70,9 +70,9 @@ def test_json_to_stdout_parses(runner, photos):
 
 
 def test_select_and_ignore_by_prefix(runner, photos):
-    ids = lambda result: sorted(
-        {f["id"] for p in json.loads(result.stdout)["photos"] for f in p["findings"]}
-    )
+    def ids(result):
+        return sorted({f["id"] for p in json.loads(result.stdout)["photos"] for f in p["findings"]})
+
     assert ids(_scan(runner, photos, "-f", "json", "--select", "location")) == ["location.gps"]
     assert ids(_scan(runner, photos, "-f", "json", "--ignore", "location,device")) == []
     assert ids(

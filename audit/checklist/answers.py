@@ -90,7 +90,8 @@ def _problem(en: str, zh: str, **values: object) -> ChecklistError:
 
 def _not_ours(path: str) -> ChecklistError:
     return _problem(
-        "{path} is not an exposure answers file. It was left unchanged; give another file with --answers.",
+        "{path} is not an exposure answers file. It was left unchanged; give another file with "
+        "--answers.",
         "{path} 不是 exposure 的答案文件。它没有被改动；请用 --answers 指定另一个文件。",
         path=shown_path(path),
     )
@@ -107,7 +108,8 @@ def answers_from_json(data: Any, path: str, known: dict[str, frozenset[str]]) ->
         raise _not_ours(path)
     if data.get("version") != VERSION:
         raise _problem(
-            "{path} was written by another version of exposure (answers format {version}); update exposure to read it.",
+            "{path} was written by another version of exposure (answers format {version}); "
+            "update exposure to read it.",
             "{path} 是另一个版本的 exposure 写的（答案格式 {version}）；请更新 exposure 后再读取。",
             path=shown_path(path),
             version=shown(data.get("version")),
@@ -120,15 +122,18 @@ def answers_from_json(data: Any, path: str, known: dict[str, frozenset[str]]) ->
         or not isinstance(recorded, dict)
     ):
         raise _problem(
-            "{path} is damaged: 'platforms' must be a list of names and 'answers' a table. It was left unchanged.",
+            "{path} is damaged: 'platforms' must be a list of names and 'answers' a table. It "
+            "was left unchanged.",
             "{path} 已损坏：“platforms”应是名称列表，“answers”应是表格。文件没有被改动。",
             path=shown_path(path),
         )
     unknown = [p for p in list(platforms) + list(recorded) if p not in known]
     if unknown:
         raise _problem(
-            "{path} names a platform this version of exposure does not know: {platform}. Known platforms: {known}. The file was left unchanged.",
-            "{path} 里有这个版本的 exposure 不认识的平台：{platform}。已知平台：{known}。文件没有被改动。",
+            "{path} names a platform this version of exposure does not know: {platform}. Known "
+            "platforms: {known}. The file was left unchanged.",
+            "{path} 里有这个版本的 exposure 不认识的平台：{platform}。"
+            "已知平台：{known}。文件没有被改动。",
             path=shown_path(path),
             platform=shown(unknown[0]),
             known=", ".join(known),
@@ -137,7 +142,8 @@ def answers_from_json(data: Any, path: str, known: dict[str, frozenset[str]]) ->
     for platform, items in recorded.items():
         if not isinstance(items, dict):
             raise _problem(
-                "{path} is damaged: the answers for {platform} are not a table. It was left unchanged.",
+                "{path} is damaged: the answers for {platform} are not a table. It was left "
+                "unchanged.",
                 "{path} 已损坏：{platform} 的答案不是表格。文件没有被改动。",
                 path=shown_path(path),
                 platform=platform,
@@ -145,8 +151,10 @@ def answers_from_json(data: Any, path: str, known: dict[str, frozenset[str]]) ->
         for item, value in items.items():
             if not _ID.match(item) or value not in Answer.__members__.values():
                 raise _problem(
-                    "{path} is damaged: {platform} / {item} has the answer {value!r}; answers are yes, no, unsure, skip or seen. It was left unchanged.",
-                    "{path} 已损坏：{platform} / {item} 的答案是 {value!r}；答案只能是 yes、no、unsure、skip 或 seen。文件没有被改动。",
+                    "{path} is damaged: {platform} / {item} has the answer {value!r}; answers "
+                    "are yes, no, unsure, skip or seen. It was left unchanged.",
+                    "{path} 已损坏：{platform} / {item} 的答案是 {value!r}；"
+                    "答案只能是 yes、no、unsure、skip 或 seen。文件没有被改动。",
                     path=shown_path(path),
                     platform=platform,
                     item=shown(item),

@@ -45,7 +45,8 @@ _DAMAGED = Text(
     "exposure's own data files are damaged: {error}", "exposure 自带的数据文件已损坏：{error}"
 )
 _NO_ANSWERS_FILE = Text(
-    "There is no answers file at {path} yet. Run 'exposure checklist' to answer the questions first.",
+    "There is no answers file at {path} yet. Run 'exposure checklist' to answer the questions "
+    "first.",
     "{path} 还没有答案文件。请先运行“exposure checklist”回答问题。",
 )
 _UNKNOWN_PLATFORM = Text(
@@ -53,8 +54,10 @@ _UNKNOWN_PLATFORM = Text(
     "不认识的平台 {value}。可选：{known}。",
 )
 _FORMAT_ALONE = Text(
-    "--format {format} needs --evaluate; for the questions as JSON use 'exposure checklist list --format json'.",
-    "--format {format} 需要和 --evaluate 一起用；要以 JSON 列出问题，请用“exposure checklist list --format json”。",
+    "--format {format} needs --evaluate; for the questions as JSON use 'exposure checklist list "
+    "--format json'.",
+    "--format {format} 需要和 --evaluate 一起用；"
+    "要以 JSON 列出问题，请用“exposure checklist list --format json”。",
 )
 _OUTPUT_ALONE = Text(
     "-o/--output needs --evaluate or --format markdown.",
@@ -166,7 +169,10 @@ def _interactive(
     "answers_file",
     type=click.Path(dir_okay=False),
     default=None,
-    help="The answers file (default: answers.json in your user data folder; its place is shown when the run starts).",
+    help=(
+        "The answers file (default: answers.json in your user data folder; its place is shown "
+        "when the run starts)."
+    ),
 )
 @click.option(
     "-p",
@@ -174,7 +180,10 @@ def _interactive(
     "platform_names",
     multiple=True,
     metavar="ID",
-    help="Only these platforms, e.g. wechat (repeat or comma-separate). See 'exposure checklist list'.",
+    help=(
+        "Only these platforms, e.g. wechat (repeat or comma-separate). See 'exposure checklist "
+        "list'."
+    ),
 )
 @click.option(
     "--evaluate",
@@ -188,7 +197,10 @@ def _interactive(
     "output_format",
     type=click.Choice(["text", "markdown", "json"]),
     default=None,
-    help="With --evaluate: text (default), markdown or json. Alone: 'markdown' prints a printable worksheet.",
+    help=(
+        "With --evaluate: text (default), markdown or json. Alone: 'markdown' prints a "
+        "printable worksheet."
+    ),
 )
 @click.option(
     "-o",

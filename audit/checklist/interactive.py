@@ -55,7 +55,7 @@ def is_stop(typed: str) -> bool:
 
 
 def parse_platforms(typed: str, platforms: tuple[Platform, ...]) -> tuple[str, ...] | None:
-    """Numbers from the menu, ids or names, separated by spaces or commas; None if any is unknown."""
+    """Menu numbers, ids or names, split by spaces or commas; None if any is unknown."""
     chosen: list[str] = []
     for token in re.split(r"[\s,、;]+", _normal(typed)):
         if not token:

@@ -96,7 +96,8 @@ def _combined(entry: dict[str, Any], worsens: tuple[str, ...], where: str) -> Te
             sentence.format(count=2, findings="x", platform="x")
         except (KeyError, IndexError, ValueError) as error:
             raise ChecksError(
-                f"{where}.combined: only {{count}}, {{findings}} and {{platform}} may be filled in ({error})"
+                f"{where}.combined: only {{count}}, {{findings}} and {{platform}} may be filled "
+                f"in ({error})"
             ) from None
     return combined
 
@@ -199,7 +200,8 @@ def load_platforms_from(directory: Path) -> tuple[Platform, ...]:
     for order, platform in loaded:
         if order in orders:
             raise ChecksError(
-                f"{FOLDER}/{platform.id}.toml: 'order = {order}' is also used by {orders[order]}.toml"
+                f"{FOLDER}/{platform.id}.toml: 'order = {order}' is also used by "
+                f"{orders[order]}.toml"
             )
         orders[order] = platform.id
     return tuple(platform for _, platform in sorted(loaded, key=lambda pair: pair[0]))

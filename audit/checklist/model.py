@@ -128,7 +128,7 @@ class Item:
     exposed_if: Answer
     #: Photo finding ids or prefixes this setting makes worse; ``*`` for every photo finding.
     worsens: tuple[str, ...]
-    #: Sentence for when ``worsens`` matched photo findings: ``{count}`` photos, ``{findings}`` titles.
+    #: Said when ``worsens`` matched photo findings: ``{count}`` photos, ``{findings}`` titles.
     combined: Text | None
     checked: datetime.date
     source: str

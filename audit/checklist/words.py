@@ -19,7 +19,8 @@ FINDING_COUNT = Text("{title} ×{count}", "{title} ×{count}")
 
 LABELS_NOTE = {
     "zh": Text(
-        "Menu names are given in Chinese as the app shows them, with an English translation in brackets.",
+        "Menu names are given in Chinese as the app shows them, with an English translation in "
+        "brackets.",
         "菜单名称按应用里显示的中文给出。",
     ),
     "en": Text(
@@ -44,11 +45,13 @@ CHOOSE_AGAIN = Text(
     "请输入列表里的编号，例如：1 3",
 )
 STARTING = Text(
-    "{total} questions. Answer y (yes), n (no), ? (not sure) or s (skip); q stops. Every answer is saved at once.",
+    "{total} questions. Answer y (yes), n (no), ? (not sure) or s (skip); q stops. Every answer "
+    "is saved at once.",
     "共 {total} 个问题。回答 是/y、否/n、不确定/?，或 跳过/s；输入 q 停止。每个回答都会立即保存。",
 )
 SAFETY = Text(
-    "If someone who might harm you can see your phone or accounts, changing settings may tip them off: think about your safety first.",
+    "If someone who might harm you can see your phone or accounts, changing settings may tip "
+    "them off: think about your safety first.",
     "如果可能伤害你的人能看到你的手机或账号，修改设置可能会引起对方注意：请先考虑自己的安全。",
 )
 QUESTION_PROMPT = Text("Your answer [y / n / ? / s]", "你的回答 [是 / 否 / 不确定 / 跳过]")
@@ -68,8 +71,10 @@ SOURCE = Text(
     "Source: {source}; checked {checked}; {label}.", "来源：{source}；核对日期 {checked}；{label}。"
 )
 STOPPED = Text(
-    "Stopped. {done} of {total} answers are saved in {path}. Run the same command again to continue where you stopped.",
-    "已停止。{total} 个问题中已保存 {done} 个回答，保存在 {path}。再次运行同一条命令即可从停下的地方继续。",
+    "Stopped. {done} of {total} answers are saved in {path}. Run the same command again to "
+    "continue where you stopped.",
+    "已停止。{total} 个问题中已保存 {done} 个回答，保存在 {path}。"
+    "再次运行同一条命令即可从停下的地方继续。",
 )
 STOPPED_EARLY = Text(
     "Stopped before any app was chosen; nothing new was saved.",

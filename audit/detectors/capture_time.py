@@ -38,7 +38,9 @@ _GPS_KEYS = ("Exif.GPSInfo.GPSDateStamp", "Exif.GPSInfo.GPSTimeStamp")
 KEYS = frozenset(_TIME_KEYS + _OFFSET_KEYS + _GPS_KEYS + ("Iptc.Application2.TimeCreated",))
 
 _STAMP = re.compile(
-    r"^\s*(\d{4})[:-](\d{2})[:-](\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?\s*$"
+    r"^\s*(\d{4})[:-](\d{2})[:-](\d{2})"  # date
+    r"(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?)?"  # time
+    r"\s*(Z|[+-]\d{2}:?\d{2})?\s*$"  # offset
 )
 _OFFSET = re.compile(r"^\s*([+-])(\d{2}):?(\d{2})\s*$")
 

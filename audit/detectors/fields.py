@@ -141,8 +141,8 @@ def _finding(rule: FieldRule, tags: list[Tag]) -> Finding:
         )
     if all(rule.is_placeholder(tag.text) for tag in tags):
         return make_finding(
-            rule.id, Severity.LOW, Confidence.LOW, 0.0, evidence,
-            variant=rule.variant, links=False, title=_placeholder_title(rule), why=rule.why, fix=rule.fix,
+            rule.id, Severity.LOW, Confidence.LOW, 0.0, evidence, variant=rule.variant,
+            links=False, title=_placeholder_title(rule), why=rule.why, fix=rule.fix,
         )  # fmt: skip
     return make_finding(
         rule.id, rule.severity, rule.confidence, rule.bits, evidence,

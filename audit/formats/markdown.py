@@ -20,7 +20,8 @@ def _table(findings: tuple[Finding, ...], lang: Lang | str) -> list[str]:
         seen = "<br>".join(_md(evidence_text(e, lang, limit=80)) for e in finding.evidence[:6])
         bits = "—" if finding.links else f"{finding.bits:.1f}"
         lines.append(
-            f"| {messages.severity_word(finding.severity, lang)} | {_md(finding.title.get(lang))} | {seen} | {bits} |"
+            f"| {messages.severity_word(finding.severity, lang)} | {_md(finding.title.get(lang))} "
+            f"| {seen} | {bits} |"
         )
     return lines
 

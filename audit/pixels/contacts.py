@@ -106,7 +106,9 @@ def _looks_numeric(text: str) -> bool:
 
 
 def _id_valid(number: str) -> bool:
-    total = sum(int(digit) * weight for digit, weight in zip(number[:17], _ID_WEIGHTS))
+    total = sum(
+        int(digit) * weight for digit, weight in zip(number[:17], _ID_WEIGHTS, strict=False)
+    )
     if _ID_CHECK[total % 11] != number[17]:
         return False
     try:

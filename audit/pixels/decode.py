@@ -282,7 +282,7 @@ _OTHER = Text("the decoder reported an error", "解码器报告了错误")
 
 
 def plain_reason(error: BaseException) -> Text:
-    """Words a person understands for why a decoder gave up; the technical text goes in JSON only."""
+    """Plain words for why a decoder gave up; the technical text goes in JSON only."""
     text = str(error).lower()
     if "truncated" in text or isinstance(error, EOFError):
         return _TRUNCATED

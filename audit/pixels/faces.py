@@ -28,7 +28,8 @@ SEARCHABLE_EYES_PX = 60.0
 USELESS_EYES_PX = 15.0
 #: Best match likelihood for a clear frontal face (NYT / PimEyes test, identifiability.md 5).
 BEST_Q = 0.9
-#: Nose offset from the eyes' midpoint, in eye distances: frontal up to the first, profile past the second.
+#: Nose offset from the eyes' midpoint, in eye distances: frontal up to the first value,
+#: profile past the second.
 FRONTAL_OFFSET, PROFILE_OFFSET = 0.15, 0.6
 #: Pose factor of a face seen in profile.
 PROFILE_POSE = 0.3
@@ -103,7 +104,7 @@ def _run(rgb, left: int, top: int) -> list[tuple[float, list[float], list[tuple[
     keep = scores >= MIN_SCORE
     back = INPUT / scale
     found = []
-    for raw, score, anchor in zip(regressors[keep], scores[keep], _anchors()[keep]):
+    for raw, score, anchor in zip(regressors[keep], scores[keep], _anchors()[keep], strict=True):
         cx, cy, w, h = raw[0] + anchor[0], raw[1] + anchor[1], raw[2], raw[3]
         if w <= 0 or h <= 0:
             continue

@@ -88,7 +88,7 @@ def find(
     codes: list[Code] = []
     retries = 0
     texts, points = _decode_qr(gray)
-    for text, corners in zip(texts, points):
+    for text, corners in zip(texts, points, strict=False):
         box = _box(corners, scale, width, height)
         if not text and scale > 1.2 and retries < MAX_RETRIES:
             retries += 1
@@ -100,7 +100,7 @@ def find(
     except cv2.error:
         ok = False
     if ok and points is not None:
-        for text, corners in zip(texts, points):
+        for text, corners in zip(texts, points, strict=False):
             if text:
                 codes.append(
                     Code(

@@ -81,7 +81,8 @@ def _kind(value: Any, where: str) -> EvidenceKind:
         return EvidenceKind(value)
     except ValueError:
         raise ChecksError(
-            f"{where}: kind must be one of {', '.join(k.value for k in EvidenceKind)} (got {value!r})"
+            f"{where}: kind must be one of {', '.join(k.value for k in EvidenceKind)} (got "
+            f"{value!r})"
         ) from None
 
 

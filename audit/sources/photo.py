@@ -145,7 +145,7 @@ def file_identity(info: os.stat_result) -> tuple[int, int, int, int, int]:
 
 @contextlib.contextmanager
 def open_photo(path: str, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> Iterator[OpenedPhoto | Skip]:
-    """Yield the mapped file, or the reason it cannot be audited. Never writes, never raises OSError."""
+    """Yield the mapped file, or why it cannot be audited. Never writes, never raises OSError."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:

@@ -1,4 +1,4 @@
-"""The answers file: written atomically and owner-only, read strictly, never replaced when foreign."""
+"""The answers file: written atomically, owner-only, read strictly, never replaced if foreign."""
 
 from __future__ import annotations
 

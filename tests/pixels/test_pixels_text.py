@@ -73,7 +73,9 @@ def _line(text: str, score: float = 0.95, box=(10, 20, 200, 30)) -> ocr.Line:
 
 
 def test_text_findings_carry_platform_value_box_and_bits():
-    double = lambda box: tuple(2 * v for v in box)
+    def double(box):
+        return tuple(2 * v for v in box)
+
     findings = text_findings(
         [_line("小红书号：95123456"), _line("电话：138 0013 8000", 0.8, (5, 100, 300, 30))], double
     )

@@ -45,7 +45,10 @@ def test_comment_control_characters_are_stripped():
 
 
 def test_app12_picture_info_serial():
-    body = b"OLYMPUS OPTICAL CO.,LTD.\x00\r\n[picture info]\r\nTimeDate=909698819\r\n[camera info]\r\nType=SR55\r\nSerial#=#00000042\r\n"
+    body = (
+        b"OLYMPUS OPTICAL CO.,LTD.\x00\r\n[picture info]\r\nTimeDate=909698819\r\n"
+        b"[camera info]\r\nType=SR55\r\nSerial#=#00000042\r\n"
+    )
     tags, _, _ = _walk(_jpeg(_segment(0xEC, body)))
     assert tags["APP12.SerialNumber"][0].text == "#00000042"
     assert tags["APP12.Type"][0].text == "SR55"

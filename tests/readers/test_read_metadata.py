@@ -75,7 +75,8 @@ def test_heif_xmp_item_and_exif_are_read(tmp_path):
     exif[0x013B] = "Lin Xiaoyu"
     xmp = (
         b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
-        b'<rdf:Description xmlns:photoshop="http://ns.adobe.com/photoshop/1.0/" photoshop:City="Chengdu"/>'
+        b'<rdf:Description xmlns:photoshop="http://ns.adobe.com/photoshop/1.0/"'
+        b' photoshop:City="Chengdu"/>'
         b"</rdf:RDF></x:xmpmeta>"
     )
     path = tmp_path / "a.heic"
