@@ -98,9 +98,14 @@ class Evidence:
     box: tuple[int, int, int, int] | None = None
     #: Words for ``source`` when it is not a tag name (e.g. "precision", "file name").
     label: Text | None = None
+    #: Words for ``value`` when it is a code with a meaning (a settings answer: "yes" / "是").
+    value_words: Text | None = None
 
     def source_words(self, lang: Lang | str) -> str:
         return self.label.get(lang) if self.label else self.source
+
+    def shown_value(self, lang: Lang | str) -> str:
+        return self.value_words.get(lang) if self.value_words else self.value
 
 
 @dataclass(frozen=True)

@@ -24,12 +24,17 @@ def test_answers_join_the_report(tmp_path):
     severities = [f["severity"] for f in document["profile_findings"]]
     order = ["critical", "high", "medium", "low"]
     assert severities == sorted(severities, key=order.index)
-    ten_posts = next(
-        f for f in document["profile_findings"] if f["id"] == "profile.wechat.strangers-ten-posts"
-    )
-    assert any(
-        "GPS" in e["value"] or "GPS" in (e.get("label") or "") for e in ten_posts["evidence"]
-    )
+    by_id = {f["id"]: f for f in document["profile_findings"]}
+
+    def mentions_gps(finding):
+        return any(
+            "GPS" in e["value"] or "GPS" in (e.get("label") or "") for e in finding["evidence"]
+        )
+
+    assert mentions_gps(by_id["profile.xiaohongshu.note-audience"])
+    assert by_id["profile.xiaohongshu.note-audience"]["severity"] == "critical"
+    assert not mentions_gps(by_id["profile.wechat.strangers-ten-posts"]), "Moments removes GPS"
+    assert by_id["profile.wechat.strangers-ten-posts"]["severity"] == "high"
 
 
 def test_settings_evidence_survives_redaction(tmp_path):
@@ -43,7 +48,8 @@ def test_settings_evidence_survives_redaction(tmp_path):
         for e in f["evidence"]
         if e["source"] == "answer"
     ]
-    assert answers and all("/" in e["value"] for e in answers)
+    assert answers and all(e["value"] in {"yes", "no", "unsure", "skip"} for e in answers)
+    assert all(e["value_words"] for e in answers)
 
 
 def test_profile_findings_follow_select(tmp_path):

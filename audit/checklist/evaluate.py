@@ -1,8 +1,12 @@
 """Turn answers into findings, and let photo findings make a loose setting more urgent.
 
 A setting changes who can see a photo, not how identifiable the photo is, so profile findings
-carry no bits. What they do is multiply: GPS in three photos matters more when strangers can
-browse ten Moments posts, so :func:`combine` raises such a setting one step and says why.
+carry no bits. What they do is multiply: a WeChat QR code in three photos matters more when
+strangers can browse ten Moments posts, so :func:`combine` raises such a setting one step and
+says why. Only findings that survive the platform's own handling count: Moments removes GPS,
+so GPS in a photo does not raise a Moments setting (the platform files say what each route
+removes, with sources). A "not sure" answer is its own state, "check this setting": never
+raised, never above medium.
 """
 
 from __future__ import annotations
@@ -15,10 +19,16 @@ from audit.checklist import words
 from audit.checklist.answers import Answers
 from audit.checklist.describe import fix_with_paths, path_label
 from audit.checklist.load import load_platforms
-from audit.checklist.model import Answer, Item, Platform
+from audit.checklist.model import Answer, Carrier, Item, Platform, Route
 from audit.models import Confidence, Evidence, EvidenceKind, Finding, Severity, Text
 
 PREFIX = "profile."
+#: Evidence sources of the answer behind a finding; the second marks "check this setting".
+ANSWER_SOURCE, UNSURE_SOURCE = "answer", "answer-unsure"
+#: A setting she is not sure about is something to check, not a confirmed exposure.
+UNSURE_CEILING = Severity.MEDIUM
+_PIXEL_PREFIXES = ("text.", "code.", "face.")
+_WHERE_CARRIER = {"ocr": Carrier.PIXELS, "qr": Carrier.PIXELS, "file name": Carrier.FILE_NAME}
 
 
 def finding_id(platform: Platform, item: Item) -> str:
@@ -27,21 +37,58 @@ def finding_id(platform: Platform, item: Item) -> str:
 
 def is_exposed(item: Item, answer: Answer | None) -> bool:
     """Whether this answer leaves the exposure open (or might: "not sure")."""
-    return not item.is_fact and (answer is item.exposed_if or answer is Answer.UNSURE)
+    return not item.is_fact and (answer is item.risky_answer or answer is Answer.UNSURE)
+
+
+def is_unsure(finding: Finding) -> bool:
+    """A "check this setting" finding, made from a "not sure" answer."""
+    return any(e.source == UNSURE_SOURCE for e in finding.evidence)
+
+
+def carriers(finding: Finding) -> frozenset[Carrier]:
+    """What carries this photo finding to a viewer: the pixels, the file name or the metadata."""
+    if finding.id.startswith(_PIXEL_PREFIXES):
+        return frozenset({Carrier.PIXELS})
+    if finding.id == "file.name":
+        return frozenset({Carrier.FILE_NAME})
+    if finding.id == "identity.match":
+        return frozenset(_WHERE_CARRIER.get(e.source, Carrier.METADATA) for e in finding.evidence)
+    return frozenset({Carrier.METADATA})
+
+
+def survives(finding: Finding, route: Route | None) -> bool:
+    """Whether a photo finding still reaches viewers through this route.
+
+    Only a removal the sources confirm counts: where a platform's handling is unknown or only
+    weakly sourced, the finding is taken to survive.
+    """
+    if route is None or not route.label.verified:
+        return True
+    return bool(carriers(finding) - route.strips)
 
 
 def finding_for(platform: Platform, item: Item, answer: Answer) -> Finding:
+    if item.severity is None:
+        raise ValueError(f"{item.id} is a fact: facts are told, not turned into findings")
     confidence = item.label.confidence
     fix = fix_with_paths(item)
+    level, title, source = item.severity, item.title, ANSWER_SOURCE
     if answer is Answer.UNSURE:
         confidence = Confidence(max(Confidence.LOW, confidence - 1))
         fix = Text(words.UNSURE_FIX.en + fix.en, words.UNSURE_FIX.zh + fix.zh)
+        level = min(level, UNSURE_CEILING)
+        title = Text(
+            words.CHECK_TITLE.en.format(title=item.title.en),
+            words.CHECK_TITLE.zh.format(title=item.title.zh),
+        )
+        source = UNSURE_SOURCE
     evidence = [
         Evidence(
-            "answer",
-            f"{answer.words.en} / {answer.words.zh}",
+            source,
+            answer.value,
             EvidenceKind.SETTING,
             label=words.ANSWER_LABEL,
+            value_words=answer.words,
         )
     ]
     evidence += [
@@ -53,14 +100,12 @@ def finding_for(platform: Platform, item: Item, answer: Answer) -> Finding:
         )
         for path in item.paths
     ]
-    if item.severity is None:
-        raise ValueError(f"{item.id} is a fact: facts are told, not turned into findings")
     return Finding(
         id=finding_id(platform, item),
-        severity=item.severity,
+        severity=level,
         confidence=confidence,
         bits=0.0,
-        title=item.title,
+        title=title,
         why=item.why,
         fix=fix,
         evidence=tuple(evidence),
@@ -95,6 +140,8 @@ def combine(
 
     Photo findings of low severity (a camera model, a capture time) do not raise a setting:
     nearly every photo has them, and a raise that always happens tells the reader nothing.
+    Nor do findings the platform removes on the way (:func:`survives`), and a "not sure"
+    answer is never raised: it asks her to look, it does not confirm anything.
     """
     lookup = _items_by_finding_id()
     photos = [
@@ -103,8 +150,11 @@ def combine(
     combined = []
     for finding in profile_findings:
         platform, item = lookup.get(finding.id, (None, None))
-        matched = [f for f in photos if item is not None and item.worsened_by(f.id)]
-        if item is None or item.combined is None or not matched:
+        if item is None or platform is None or item.combined is None or is_unsure(finding):
+            combined.append(finding)
+            continue
+        matched = [f for f in photos if item.worsened_by(f.id) and survives(f, item.route)]
+        if not matched:
             combined.append(finding)
             continue
         counts = Counter(f.id for f in matched)

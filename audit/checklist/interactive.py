@@ -184,7 +184,7 @@ class Session:
             self.answers = answers
             if is_exposed(item, answer):
                 mark = words.CHECK_THIS if answer is Answer.UNSURE else words.CHANGE_THIS
-                self.say(f"  -> {mark.get(self.lang)}{self._colon}{item.fix.get(self.lang)}")
+                self.say(f"  ⚠ {mark.get(self.lang)}{self._colon}{item.fix.get(self.lang)}")
         self.say("")
         self.say(self._text(words.ALL_DONE))
         return self.answers

@@ -15,15 +15,16 @@ from typing import Any
 
 from audit import catalog
 from audit.checkdata import ChecksError, checks_dir, severity, text
-from audit.checklist.model import WHERE, Answer, Item, Kind, Label, MenuPath, Platform
+from audit.checklist.model import WHERE, Carrier, Item, Kind, Label, MenuPath, Platform, Route
 from audit.models import Text
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 FOLDER = "platforms"
 
-_PLATFORM_KEYS = {"schema", "id", "name", "order", "labels", "items"}
+_PLATFORM_KEYS = {"schema", "id", "name", "order", "labels", "items", "routes"}
 _COMMON_KEYS = {"id", "kind", "title", "why", "fix", "paths", "checked", "source", "confidence"}
-_QUESTION_KEYS = _COMMON_KEYS | {"question", "severity", "exposed_if", "worsens", "combined"}
+_QUESTION_KEYS = _COMMON_KEYS | {"question", "severity", "worsens", "combined", "route"}
+_ROUTE_KEYS = {"id", "name", "strips", "checked", "source", "confidence"}
 _FACT_KEYS = _COMMON_KEYS | {"statement"}
 _PATH_KEYS = {"where", "path", "confidence"}
 
@@ -102,7 +103,63 @@ def _combined(entry: dict[str, Any], worsens: tuple[str, ...], where: str) -> Te
     return combined
 
 
-def _item(entry: Any, index: int, file: str) -> Item:
+def _source(entry: dict[str, Any], where: str) -> str:
+    source = entry.get("source")
+    if not isinstance(source, str) or not source.strip():
+        raise ChecksError(f"{where}.source: say where the fact comes from")
+    return source.strip()
+
+
+def _routes(value: Any, file: str) -> tuple[Route, ...]:
+    if not isinstance(value, list):
+        raise ChecksError(f"{file}: expected a list of [[routes]] tables")
+    routes = []
+    for index, entry in enumerate(value):
+        here = f"{file}: routes[{index}]"
+        if not isinstance(entry, dict):
+            raise ChecksError(f"{here}: expected a table")
+        _unknown_keys(entry, _ROUTE_KEYS, here)
+        route_id = entry.get("id")
+        if not isinstance(route_id, str) or not SLUG.match(route_id):
+            raise ChecksError(f"{here}.id: expected lower-case words joined by '-'")
+        strips = entry.get("strips")
+        choices = ", ".join(c.value for c in Carrier)
+        if not isinstance(strips, list) or not strips:
+            raise ChecksError(f"{here}.strips: expected a non-empty list of: {choices}")
+        try:
+            carriers = frozenset(Carrier(str(value)) for value in strips)
+        except ValueError:
+            raise ChecksError(f"{here}.strips: each must be one of {choices}") from None
+        if Carrier.PIXELS in carriers:
+            raise ChecksError(f"{here}.strips: no platform removes what is drawn in the picture")
+        routes.append(
+            Route(
+                id=route_id,
+                name=text(entry.get("name"), f"{here}.name"),
+                strips=carriers,
+                checked=_date(entry.get("checked"), f"{here}.checked"),
+                source=_source(entry, here),
+                label=_label(entry.get("confidence"), f"{here}.confidence"),
+            )
+        )
+    if len({route.id for route in routes}) != len(routes):
+        raise ChecksError(f"{file}: two [[routes]] share an id")
+    return tuple(routes)
+
+
+def _route(entry: dict[str, Any], routes: tuple[Route, ...], where: str) -> Route | None:
+    if "route" not in entry:
+        return None
+    found = next((route for route in routes if route.id == entry["route"]), None)
+    if found is None:
+        known = ", ".join(route.id for route in routes) or "none"
+        raise ChecksError(f"{where}.route: {entry['route']!r} is not a [[routes]] id ({known})")
+    if not entry.get("worsens"):
+        raise ChecksError(f"{where}.route: only used with a non-empty 'worsens'")
+    return found
+
+
+def _item(entry: Any, index: int, file: str, routes: tuple[Route, ...] = ()) -> Item:
     if not isinstance(entry, dict):
         raise ChecksError(f"{file}: items[{index}]: expected a table")
     item_id = entry.get("id")
@@ -117,25 +174,26 @@ def _item(entry: Any, index: int, file: str) -> Item:
         raise ChecksError(
             f"{where}.kind: must be 'question' or 'fact' (got {entry.get('kind')!r})"
         ) from None
+    if "exposed_if" in entry:
+        raise ChecksError(
+            f"{where}.exposed_if: word the question so that 'yes' is the answer that leaves her "
+            "exposed (the same answer is the risky one on every question)"
+        )
     _unknown_keys(entry, _FACT_KEYS if kind is Kind.FACT else _QUESTION_KEYS, where)
-    source = entry.get("source")
-    if not isinstance(source, str) or not source.strip():
-        raise ChecksError(f"{where}.source: say where the fact comes from")
+    source = _source(entry, where)
+    route = None
+    worsens: tuple[str, ...]
     if kind is Kind.FACT:
         prompt = text(entry.get("statement"), f"{where}.statement")
-        level, exposed_if, worsens, combined = None, Answer.YES, (), None
+        level, worsens, combined = None, (), None
     else:
         prompt = text(entry.get("question"), f"{where}.question")
         if "severity" not in entry:
             raise ChecksError(f"{where}.severity: missing")
         level = severity(entry["severity"], f"{where}.severity")
-        if entry.get("exposed_if", "yes") not in ("yes", "no"):
-            raise ChecksError(
-                f"{where}.exposed_if: must be 'yes' or 'no' (got {entry['exposed_if']!r})"
-            )
-        exposed_if = Answer(entry.get("exposed_if", "yes"))
         worsens = _worsens(entry.get("worsens", []), f"{where}.worsens")
         combined = _combined(entry, worsens, where)
+        route = _route(entry, routes, where)
     return Item(
         id=item_id,
         kind=kind,
@@ -145,12 +203,12 @@ def _item(entry: Any, index: int, file: str) -> Item:
         fix=text(entry.get("fix"), f"{where}.fix"),
         paths=_paths(entry.get("paths", []), f"{where}.paths"),
         severity=level,
-        exposed_if=exposed_if,
         worsens=worsens,
         combined=combined,
         checked=_date(entry.get("checked"), f"{where}.checked"),
-        source=source.strip(),
+        source=source,
         label=_label(entry.get("confidence"), f"{where}.confidence"),
+        route=route,
     )
 
 
@@ -179,14 +237,15 @@ def load_platform(path: Path) -> tuple[int, Platform]:
     entries = data.get("items")
     if not isinstance(entries, list) or not entries:
         raise ChecksError(f"{file}: no [[items]]")
-    items = tuple(_item(entry, index, file) for index, entry in enumerate(entries))
+    routes = _routes(data.get("routes", []), file)
+    items = tuple(_item(entry, index, file, routes) for index, entry in enumerate(entries))
     seen: set[str] = set()
     for item in items:
         if item.id in seen:
             raise ChecksError(f"{file}: item '{item.id}' appears twice")
         seen.add(item.id)
     return order, Platform(
-        path.stem, text(data.get("name"), f"{file}: name"), data["labels"], items
+        path.stem, text(data.get("name"), f"{file}: name"), data["labels"], items, routes
     )
 
 

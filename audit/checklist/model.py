@@ -57,6 +57,17 @@ class Kind(enum.StrEnum):
     FACT = "fact"
 
 
+class Carrier(enum.StrEnum):
+    """What carries a photo finding to whoever sees the photo: a platform may remove one."""
+
+    #: EXIF, XMP, IPTC, maker notes, embedded previews: what a re-encoding upload throws away.
+    METADATA = "metadata"
+    #: The file's name, which a platform that stores the picture under its own name never shows.
+    FILE_NAME = "file-name"
+    #: What is drawn in the picture itself (text, codes, faces): no upload removes it.
+    PIXELS = "pixels"
+
+
 class Answer(enum.StrEnum):
     """What a person answered; ``SEEN`` is how a fact is acknowledged."""
 
@@ -107,6 +118,22 @@ class MenuPath:
 
 
 @dataclass(frozen=True)
+class Route:
+    """How photos reach the people a setting lets in, and what the platform removes on the way.
+
+    A setting is raised by a photo finding only when that finding survives the route: GPS in a
+    photo does not make "strangers can view ten Moments posts" worse if Moments removes GPS.
+    """
+
+    id: str
+    name: Text
+    strips: frozenset[Carrier]
+    checked: datetime.date
+    source: str
+    label: Label
+
+
+@dataclass(frozen=True)
 class Item:
     """One line of a platform's checklist."""
 
@@ -124,8 +151,6 @@ class Item:
     paths: tuple[MenuPath, ...]
     #: None for facts: they are told, not scored.
     severity: Severity | None
-    #: Which answer means the exposure is there (a question may ask "is the safe option on?").
-    exposed_if: Answer
     #: Photo finding ids or prefixes this setting makes worse; ``*`` for every photo finding.
     worsens: tuple[str, ...]
     #: Said when ``worsens`` matched photo findings: ``{count}`` photos, ``{findings}`` titles.
@@ -133,6 +158,11 @@ class Item:
     checked: datetime.date
     source: str
     label: Label
+    #: How photos reach the people this setting lets in; None when that is not known.
+    route: Route | None = None
+
+    #: Every question is worded so that this answer is the one that leaves her exposed.
+    risky_answer = Answer.YES
 
     @property
     def is_fact(self) -> bool:
@@ -149,6 +179,7 @@ class Platform:
     #: Language in which the research recorded the app's own menu labels ("zh" or "en").
     labels_lang: str
     items: tuple[Item, ...]
+    routes: tuple[Route, ...] = ()
 
     def item(self, item_id: str) -> Item | None:
         return next((item for item in self.items if item.id == item_id), None)

@@ -173,8 +173,9 @@ def _item_json(platform: Platform, item: Item) -> dict[str, Any]:
             for p in item.paths
         ],
         "severity": item.severity.label if item.severity else None,
-        "exposed_if": None if item.is_fact else item.exposed_if.value,
+        "exposed_if": None if item.is_fact else item.risky_answer.value,
         "worsens": list(item.worsens),
+        "route": item.route.id if item.route else None,
         "checked": item.checked.isoformat(),
         "source": item.source,
         "confidence": item.label.value,
@@ -189,6 +190,17 @@ def catalogue_json(platforms: tuple[Platform, ...]) -> str:
                 "id": p.id,
                 "name": _pair(p.name),
                 "labels": p.labels_lang,
+                "routes": [
+                    {
+                        "id": r.id,
+                        "name": _pair(r.name),
+                        "strips": sorted(c.value for c in r.strips),
+                        "checked": r.checked.isoformat(),
+                        "source": r.source,
+                        "confidence": r.label.value,
+                    }
+                    for r in p.routes
+                ],
                 "items": [_item_json(p, item) for item in p.items],
             }
             for p in platforms

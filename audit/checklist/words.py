@@ -12,6 +12,7 @@ SEP = Text(", ", "、")
 
 ANSWER_LABEL = Text("your answer", "你的回答")
 UNSURE_FIX = Text("First check this setting. ", "请先核对这项设置。")
+CHECK_TITLE = Text("Check this setting: {title}", "请核对这项设置：{title}")
 WHERE = Text("Where", "位置")
 PATH_UNCONFIRMED = Text("not confirmed, may differ", "未经证实，可能不同")
 PHOTOS_WITH = Text("photos with '{title}'", "带有“{title}”的照片")
@@ -54,7 +55,10 @@ SAFETY = Text(
     "them off: think about your safety first.",
     "如果可能伤害你的人能看到你的手机或账号，修改设置可能会引起对方注意：请先考虑自己的安全。",
 )
-QUESTION_PROMPT = Text("Your answer [y / n / ? / s]", "你的回答 [是 / 否 / 不确定 / 跳过]")
+QUESTION_PROMPT = Text(
+    "Your answer [y = yes, risky / n = no / ? = not sure / s = skip]",
+    "你的回答［是/y = 有风险，否/n，不确定/?，跳过/s］",
+)
 FACT_PROMPT = Text(
     "Press Enter when you have read this (q stops)", "读完后按回车继续（输入 q 停止）"
 )
@@ -71,10 +75,8 @@ SOURCE = Text(
     "Source: {source}; checked {checked}; {label}.", "来源：{source}；核对日期 {checked}；{label}。"
 )
 STOPPED = Text(
-    "Stopped. {done} of {total} answers are saved in {path}. Run the same command again to "
-    "continue where you stopped.",
-    "已停止。{total} 个问题中已保存 {done} 个回答，保存在 {path}。"
-    "再次运行同一条命令即可从停下的地方继续。",
+    "Stopped. {done} of {total} answers are saved in {path}.",
+    "已停止。{total} 个问题中已保存 {done} 个回答，保存在 {path}。",
 )
 STOPPED_EARLY = Text(
     "Stopped before any app was chosen; nothing new was saved.",
@@ -112,13 +114,34 @@ WORKSHEET_TITLE = Text("Privacy settings checklist", "隐私设置检查表")
 WORKSHEET_NAME = Text(
     "Name: ________________  Date: ____________", "姓名：________________  日期：____________"
 )
-WORKSHEET_HOW = Text(
-    "For each question, open the app, find the setting and tick one box. "
-    "Where the answer shows a problem, follow 'What to do'. "
-    "Paths marked 'not confirmed' may look different in your version: look around that menu.",
-    "每个问题都请打开应用、找到对应设置，然后勾选一个方框。"
-    "如果答案说明有问题，请按“怎么做”处理。"
-    "标着“未经证实”的路径在你的版本里可能不一样：请在那个菜单附近找找。",
-)
 WORKSHEET_READ = Text("I have read this", "我已阅读")
 QUESTION = Text("Question", "问题")
+RISKY_MARK = Text("risky", "有风险")
+WORKSHEET_HOW = Text(
+    "For each question, open the app, find the setting and tick one box. The box marked ⚠ is "
+    "the risky answer: if you tick it, follow 'What to do'. Paths marked 'not confirmed' may look "
+    "different in your version: look around that menu.",
+    "每个问题都请打开应用、找到对应设置，然后勾选一个方框。标着 ⚠ 的方框是有风险的答案："
+    "如果勾了它，请按“怎么做”处理。标着“未经证实”的路径在你的版本里可能不一样：请在那个菜单附近找找。",
+)
+CODE_HEADING = Text("Answer code", "答案代码")
+CODE_HOW = Text(
+    "Write one letter per question, in order: y (yes), n (no), ? (not sure) or s (skipped). "
+    "Then type the command below with your letters in place of the blanks, and your answers "
+    "join the tool's report.",
+    "按顺序每题写一个字母：y（是）、n（否）、?（不确定）或 s（跳过）。"
+    "然后输入下面的命令，把横线换成你写的字母，你的答案就会进入工具的报告。",
+)
+
+# Before and after a run.
+CONTINUE_WITH = Text("To continue, run: {command}", "要继续，请运行：{command}")
+NEXT_STEPS = Text(
+    "Next: '{evaluate}' lists what to change; '{scan}' puts these settings beside what your "
+    "photos show.",
+    "下一步：“{evaluate}”列出需要修改的设置；“{scan}”把这些设置和你的照片的检查结果放在一起。",
+)
+PAPER_SAVED = Text(
+    "{app}: {count} answer(s) from paper saved in {path}.",
+    "{app}：纸上的 {count} 个回答已保存到 {path}。",
+)
+PHOTOS_PLACEHOLDER = Text("YOUR-PHOTOS", "你的照片文件夹")

@@ -11,22 +11,24 @@ from audit import messages
 from audit.checklist import words
 from audit.checklist.describe import path_line, source_line
 from audit.checklist.model import ANSWER_WORDS, Answer, Item, Platform
+from audit.checklist.paper import code_hint
 from audit.models import Lang
 
 
 def _boxes(item: Item, lang: Lang) -> list[str]:
     if item.is_fact:
         return [f"- [ ] {words.WORKSHEET_READ.get(lang)}"]
+    risky = f" ⚠ {words.RISKY_MARK.get(lang)}"
     return [
-        f"- [ ] {ANSWER_WORDS[answer].get(lang)}"
+        f"- [ ] {ANSWER_WORDS[answer].get(lang)}{risky if answer is item.risky_answer else ''}"
         for answer in (Answer.YES, Answer.NO, Answer.UNSURE)
     ]
 
 
-def _item(number: int, item: Item, lang: Lang) -> list[str]:
+def _item(number: int | None, item: Item, lang: Lang) -> list[str]:
     colon = "：" if lang is Lang.ZH else ": "
     if item.is_fact:
-        heading = f"### {number}. {words.FACT_MARK.get(lang)}{colon}{item.title.get(lang)}"
+        heading = f"### {words.FACT_MARK.get(lang)}{colon}{item.title.get(lang)}"
         first = item.prompt.get(lang)
     else:
         level = messages.severity_word(item.severity, lang) if item.severity else ""
@@ -58,6 +60,7 @@ def worksheet(platforms: tuple[Platform, ...], lang: Lang) -> str:
         "",
     ]
     lines += [f"> {words.SAFETY.get(lang)}", ""]
+    colon = "：" if lang is Lang.ZH else ": "
     for platform in platforms:
         lines += [
             f"## {platform.name.get(lang)}",
@@ -65,6 +68,14 @@ def worksheet(platforms: tuple[Platform, ...], lang: Lang) -> str:
             f"*{words.LABELS_NOTE[platform.labels_lang].get(lang)}*",
             "",
         ]
-        for number, item in enumerate(platform.items, 1):
-            lines += _item(number, item, lang)
+        number = 0
+        for item in platform.items:
+            number += 0 if item.is_fact else 1
+            lines += _item(None if item.is_fact else number, item, lang)
+        lines += [
+            f"**{words.CODE_HEADING.get(lang)}**{colon}{words.CODE_HOW.get(lang)}",
+            "",
+            f"    {code_hint(platform)}",
+            "",
+        ]
     return "\n".join(lines).rstrip("\n") + "\n"

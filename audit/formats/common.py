@@ -20,7 +20,8 @@ def score_sentence(score: Score, lang: Lang | str) -> str:
 
 
 def evidence_text(evidence: Evidence, lang: Lang | str, limit: int = 60) -> str:
-    value = evidence.value if len(evidence.value) <= limit else evidence.value[: limit - 1] + "…"
+    shown = evidence.shown_value(lang)
+    value = shown if len(shown) <= limit else shown[: limit - 1] + "…"
     source = evidence.source_words(lang)
     separator = "：" if str(lang) == "zh" and evidence.label is not None else ": "
     return f"{source}{separator}{value}" if source else value

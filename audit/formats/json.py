@@ -22,6 +22,8 @@ def _evidence(evidence: Evidence, lang: Lang | str) -> dict[str, Any]:
     }
     if evidence.label is not None:
         out["label"] = evidence.label.get(lang)
+    if evidence.value_words is not None:
+        out["value_words"] = evidence.value_words.get(lang)
     if evidence.box is not None:
         out["box"] = list(evidence.box)
     return out

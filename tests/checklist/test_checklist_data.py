@@ -158,7 +158,7 @@ def test_wechat_gives_both_the_older_and_newer_path_where_menus_moved():
         "moments-range",
         "find-by-phone",
         "find-by-id",
-        "verification",
+        "add-without-approval",
     ):
         item = wechat.item(item_id)
         where = {path.where: path for path in item.paths}

@@ -36,7 +36,7 @@ def test_example_gives_the_expected_findings(name):
 
 
 def test_the_student_example_through_the_command(run):
-    result = run("--lang", "zh", "--answers", str(ANSWERS / "student.json"), "--evaluate")
+    result = run("--lang", "zh", "--answers", str(ANSWERS / "student.json"), "evaluate")
     assert result.exit_code == 0
     assert result.stdout.startswith("需要修改的设置\n")
     assert "4 项设置需要修改，2 项需要核对。" in result.stdout

@@ -110,11 +110,8 @@ def test_a_run_resumes_at_the_first_unanswered_question(run, answers_path):
 
 
 def test_a_complete_run_ends_with_the_list_of_what_to_change(run, answers_path):
-    safe = {Answer.YES: "n", Answer.NO: "y"}
     typed = {"strangers-ten-posts": "y", "add-by-qr": "s"}
-    lines = [
-        "" if item.is_fact else typed.get(item.id, safe[item.exposed_if]) for item in WECHAT.items
-    ]
+    lines = ["" if item.is_fact else typed.get(item.id, "n") for item in WECHAT.items]
     result = run(
         "--lang", "en", "--answers", str(answers_path), "--platform", "wechat", lines=lines
     )
@@ -126,6 +123,10 @@ def test_a_complete_run_ends_with_the_list_of_what_to_change(run, answers_path):
     assert "1 setting(s) to change, 0 to check." in result.stdout
     assert "Skipped: 1 question(s)." in result.stdout
     assert "Good to know" in result.stdout
+    assert (
+        f"Next: 'exposure checklist evaluate --answers {answers_path} --lang en' lists what to "
+        "change; 'exposure scan YOUR-PHOTOS --answers " in result.stderr
+    )
     again = run("--lang", "en", "--answers", str(answers_path), lines=[])
     assert again.exit_code == 0
     assert "All questions answered." in again.stderr and "--restart" in again.stderr
@@ -209,7 +210,7 @@ def test_an_unreadable_answers_file_stops_the_run_and_is_left_alone(run, answers
 
 def test_an_unreadable_answers_file_is_explained_in_chinese(run, answers_path):
     answers_path.write_bytes(b"\x00\x01")
-    result = run("--lang", "zh", "--answers", str(answers_path), "--evaluate")
+    result = run("--lang", "zh", "--answers", str(answers_path), "evaluate")
     assert result.exit_code == 2
     assert "不是 exposure 的答案文件" in result.stderr
     assert answers_path.read_bytes() == b"\x00\x01"
@@ -220,3 +221,29 @@ def test_an_unknown_platform_option_is_a_usage_error(run, answers_path):
     assert result.exit_code == 2
     assert "Unknown platform myspace" in result.stderr and "wechat" in result.stderr
     assert not answers_path.exists()
+
+
+def test_the_stop_message_repeats_the_options_she_used(run, answers_path):
+    result = run(
+        "--lang",
+        "zh",
+        "--answers",
+        str(answers_path),
+        "ask",
+        "--platform",
+        "wechat",
+        lines=["是", "q"],
+    )
+    assert result.exit_code == 0, result.output
+    assert (
+        f"要继续，请运行：exposure checklist --answers {answers_path} --lang zh --platform wechat"
+        in result.stderr
+    )
+    assert "下一步" not in result.stderr, "next steps come only once every question is answered"
+
+
+def test_each_question_names_the_risky_answer(run, answers_path):
+    result = run("--lang", "en", "--answers", str(answers_path), "-p", "wechat", lines=["q"])
+    assert "Your answer [y = yes, risky / n = no / ? = not sure / s = skip]: " in result.stderr
+    zh = run("--lang", "zh", "--answers", str(answers_path), "-p", "wechat", lines=["q"])
+    assert "你的回答［是/y = 有风险，否/n，不确定/?，跳过/s］：" in zh.stderr

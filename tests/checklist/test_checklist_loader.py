@@ -115,8 +115,8 @@ BROKEN = [
     ("wrong platform id", ('id = "demo"', 'id = "other"'), "platforms/demo.toml"),
     (
         "exposed_if",
-        ('severity = "high"', 'severity = "high"\nexposed_if = "maybe"'),
-        "item 'first'.exposed_if",
+        ('severity = "high"', 'severity = "high"\nexposed_if = "no"'),
+        "word the question so that 'yes' is the answer that leaves her exposed",
     ),
 ]
 

@@ -32,7 +32,7 @@ def test_list_json_has_every_platform_and_item_in_both_languages(run):
                 assert item["severity"] is None and item["exposed_if"] is None
             else:
                 assert item["severity"] in {"low", "medium", "high", "critical"}
-                assert item["exposed_if"] in {"yes", "no"}
+                assert item["exposed_if"] == "yes"
             assert item["confidence"] in {"C-OFF", "C-SEC", "C-WEAK", "B"}
             assert item["checked"] and item["source"]
             for path in item["paths"]:
@@ -53,21 +53,21 @@ def test_list_text_in_chinese(run):
     assert any(line.split()[1] == "须知" for line in lines[1:])
 
 
-def test_group_options_before_a_subcommand_are_refused(run):
-    result = run("--evaluate", "list")
+def test_restart_before_another_subcommand_is_refused(run):
+    result = run("--lang", "en", "--restart", "list")
     assert result.exit_code == 2
-    assert "after the subcommand" in result.stderr
+    assert "--restart only applies to 'exposure checklist ask'" in result.stderr
 
 
 @pytest.mark.parametrize(
     ("lang", "boxes", "heading", "question"),
     [
-        ("en", ["- [ ] yes", "- [ ] no", "- [ ] not sure"], "## WeChat", "**Question**: "),
-        ("zh", ["- [ ] 是", "- [ ] 否", "- [ ] 不确定"], "## 微信", "**问题**："),
+        ("en", ["- [ ] yes ⚠ risky", "- [ ] no", "- [ ] not sure"], "## WeChat", "**Question**: "),
+        ("zh", ["- [ ] 是 ⚠ 有风险", "- [ ] 否", "- [ ] 不确定"], "## 微信", "**问题**："),
     ],
 )
 def test_the_worksheet_for_one_platform(run, lang, boxes, heading, question):
-    result = run("--format", "markdown", "--platform", "wechat", "--lang", lang)
+    result = run("worksheet", "--format", "markdown", "--platform", "wechat", "--lang", lang)
     assert result.exit_code == 0
     text = result.stdout
     wechat = PLATFORMS[0]
@@ -95,7 +95,7 @@ def test_the_worksheet_for_one_platform(run, lang, boxes, heading, question):
 
 def test_the_worksheet_for_all_platforms_written_to_a_private_file(run, tmp_path):
     target = tmp_path / "worksheet.md"
-    result = run("--format", "markdown", "--lang", "en", "-o", str(target))
+    result = run("worksheet", "--format", "markdown", "--lang", "en", "-o", str(target))
     assert result.exit_code == 0 and result.stdout == ""
     assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
     text = target.read_text(encoding="utf-8")
@@ -119,7 +119,7 @@ def test_evaluate_prints_what_to_change_and_where(run, answers_path):
             }
         },
     )
-    result = run("--lang", "en", "--answers", str(answers_path), "--evaluate")
+    result = run("--lang", "en", "--answers", str(answers_path), "evaluate")
     assert result.exit_code == 0
     text = result.stdout
     assert "1 setting(s) to change, 1 to check." in text
@@ -134,7 +134,7 @@ def test_evaluate_prints_what_to_change_and_where(run, answers_path):
 def test_evaluate_in_chinese_as_markdown_and_json(run, answers_path, tmp_path):
     answers_file(answers_path, ["wechat"], {"wechat": {"strangers-ten-posts": "yes"}})
     markdown = run(
-        "--lang", "zh", "--answers", str(answers_path), "--evaluate", "--format", "markdown"
+        "--lang", "zh", "--answers", str(answers_path), "evaluate", "--format", "markdown"
     ).stdout
     assert markdown.startswith("# 需要修改的设置\n")
     assert "## 微信\n\n- [ ] **陌生人可以查看十条朋友圈**（需要修改，高）\n" in markdown
@@ -145,7 +145,7 @@ def test_evaluate_in_chinese_as_markdown_and_json(run, answers_path, tmp_path):
         "zh",
         "--answers",
         str(answers_path),
-        "--evaluate",
+        "evaluate",
         "--format",
         "json",
         "-o",
@@ -160,26 +160,29 @@ def test_evaluate_in_chinese_as_markdown_and_json(run, answers_path, tmp_path):
 
 
 def test_evaluate_without_an_answers_file_says_what_to_do(run, tmp_path):
-    result = run("--lang", "en", "--answers", str(tmp_path / "none.json"), "--evaluate")
+    result = run("--lang", "en", "--answers", str(tmp_path / "none.json"), "evaluate")
     assert result.exit_code == 2
-    assert "Run 'exposure checklist' to answer the questions first." in result.stderr
+    assert "Run 'exposure checklist' to answer the questions first" in result.stderr
+    assert "exposure checklist from-paper" in result.stderr
 
 
 def test_evaluate_with_nothing_open(run, answers_path):
     answers_file(answers_path, ["telegram"], {"telegram": {"phone-visible": "no"}})
     assert (
         "Nothing to change in the settings you answered."
-        in run("--lang", "en", "--answers", str(answers_path), "--evaluate").stdout
+        in run("--lang", "en", "--answers", str(answers_path), "evaluate").stdout
     )
 
 
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--format", "json"], "exposure checklist list --format json"),
-        (["--format", "text"], "needs --evaluate"),
-        (["-o", "out.md"], "-o/--output needs"),
-        (["--evaluate", "--restart"], "--restart only applies"),
+        (["worksheet", "--format", "json"], "Invalid value for '-f' / '--format'"),
+        (["evaluate", "--restart"], "No such option"),
+        (["--restart", "evaluate"], "--restart only applies"),
+        (["from-paper", "wechat=zz"], "questions, but wechat=zz gives 2 answers"),
+        (["from-paper", "myspace=y"], "Unknown app myspace"),
+        (["from-paper", "wechat"], "is not an answer code"),
     ],
 )
 def test_options_that_do_not_fit_together_are_usage_errors(run, tmp_path, args, message):

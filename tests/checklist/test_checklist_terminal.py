@@ -25,6 +25,9 @@ def spawn(answers_path, cwd, *extra):
     )
 
 
+PROMPT = "Your answer [y = yes, risky / n = no / ? = not sure / s = skip]: "
+
+
 def test_ctrl_c_keeps_both_answers_and_the_next_run_resumes_at_question_three(tmp_path):
     answers_path = tmp_path / "answers.json"
     child = spawn(answers_path, tmp_path)
@@ -32,15 +35,16 @@ def test_ctrl_c_keeps_both_answers_and_the_next_run_resumes_at_question_three(tm
     child.expect_exact("(for example: 1 3): ")
     child.sendline("1")
     child.expect_exact("[1/12] WeChat")
-    child.expect_exact("Your answer [y / n / ? / s]: ")
+    child.expect_exact(PROMPT)
     child.sendline("y")
     child.expect_exact("[2/12] WeChat")
-    child.expect_exact("Your answer [y / n / ? / s]: ")
+    child.expect_exact(PROMPT)
     child.sendline("n")
     child.expect_exact("[3/12] WeChat")
-    child.expect_exact("Your answer [y / n / ? / s]: ")
+    child.expect_exact(PROMPT)
     child.sendintr()
     child.expect_exact("Stopped. 2 of 12 answers are saved")
+    child.expect_exact("To continue, run: exposure checklist --answers " + str(answers_path))
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130
@@ -57,7 +61,7 @@ def test_ctrl_c_keeps_both_answers_and_the_next_run_resumes_at_question_three(tm
     again.expect_exact("Continuing where you stopped: 2 of 12 answered.")
     again.expect(r"\[(\d+)/12\]")
     assert again.match.group(1) == "3"
-    again.expect_exact("Your answer [y / n / ? / s]: ")
+    again.expect_exact(PROMPT)
     again.sendline("?")
     again.expect_exact("[4/12] WeChat")
     again.sendline("q")
