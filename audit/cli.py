@@ -286,3 +286,7 @@ def cache_clear(lang) -> None:
 from audit.checklist.cli import checklist  # noqa: E402
 
 main.add_command(checklist)
+
+from audit.demo.cli import demo  # noqa: E402
+
+main.add_command(demo)

@@ -2,7 +2,7 @@
 
 Text detection is most of the pixel pass's time. The PP-OCRv4 detector inside the
 rapidocr-onnxruntime wheel is quantised here to 8 bits (static, per-channel weights, activations
-calibrated on generated photos from examples/pixel_samples.py at the working resolution), which
+calibrated on generated photos from audit/demo/pixel_samples.py at the working resolution), which
 makes it about 1.7 times faster with the same boxes; benchmarks/pixel_accuracy.py measures the
 recall. Needs the ``onnx`` package besides the project's own dependencies:
 
@@ -16,9 +16,9 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "examples")]
+sys.path[:0] = [str(ROOT)]
 
-import pixel_samples
+from audit.demo import pixel_samples
 
 TARGET = ROOT / "audit" / "pixels" / "models" / "ch_PP-OCRv4_det_int8.onnx"
 CALIBRATION = (1600, 1200)

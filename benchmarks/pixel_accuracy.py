@@ -5,7 +5,7 @@ Run from the repository root:
     python benchmarks/pixel_accuracy.py                  # the shipped working resolution
     python benchmarks/pixel_accuracy.py --sides 640,800,960,1280 --naive
 
-Every photo is drawn by ``examples/pixel_samples.py`` from fixed seeds: platform watermarks,
+Every photo is drawn by ``audit/demo/pixel_samples.py`` from fixed seeds: platform watermarks,
 handles and contacts at 1.2-3.5 % of the width in five places, three opacities and three JPEG
 qualities; QR codes of 8-30 % of the width turned up to 25 degrees and blurred; the public-domain
 portrait with her face at 4-25 % of the width; and clean photos, half of them with everyday
@@ -27,9 +27,9 @@ from multiprocessing import Pool
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "examples")]
+sys.path[:0] = [str(ROOT)]
 
-import pixel_samples
+from audit.demo import pixel_samples
 
 
 def _start(side: int) -> None:

@@ -24,10 +24,11 @@ from multiprocessing import Pool
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks"), str(ROOT / "examples")]
+sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
 
 import pixel_accuracy
-import pixel_samples
+
+from audit.demo import pixel_samples
 
 
 def photos() -> list:

@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
-if str(EXAMPLES) not in sys.path:
-    sys.path.insert(0, str(EXAMPLES))
+from audit.demo.scenes import gps, scene, write_metadata
 
-import make_examples  # noqa: E402
-
-scene = make_examples.scene
-gps = make_examples.gps
-write_metadata = make_examples.write_metadata
+__all__ = ["gps", "jpeg", "scene", "write_metadata"]
 
 
 def jpeg(

@@ -2,25 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-
 import pytest
-from paths import EXAMPLES
 
-
-def _load_samples():
-    spec = importlib.util.spec_from_file_location("pixel_samples", EXAMPLES / "pixel_samples.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("pixel_samples", module)
-    spec.loader.exec_module(module)
-    return module
+from audit.demo import pixel_samples
 
 
 @pytest.fixture(scope="session")
 def samples():
-    """examples/pixel_samples.py: backgrounds, watermarks, QR codes, the portrait, JPEG."""
-    return _load_samples()
+    """audit.demo.pixel_samples: backgrounds, watermarks, QR codes, the portrait, JPEG."""
+    return pixel_samples
 
 
 @pytest.fixture(scope="session")

@@ -1,20 +1,27 @@
-"""Synthetic photos for the pixel checks: sample files for examples/, and the accuracy sets.
+"""Synthetic photos for the pixel checks: the demo's samples, and the accuracy sets.
 
 Everything is drawn deterministically from fixed seeds on photographic backgrounds (public-domain
-and CC0 photos in ``examples/assets/``, enlarged, with sensor-like noise) or procedural textures,
-never flat colour, because OCR and face detectors behave differently on real texture. Every ID,
-number and code is made up: ``138 0013 8000`` is the number Chinese documentation uses as an
-example, and the QR payloads point at hosts that hold no such account.
+and CC0 photos in ``assets/`` beside this module, enlarged, with sensor-like noise) or procedural
+textures, never flat colour, because OCR and face detectors behave differently on real texture.
+Every ID, number and code is made up: ``138 0013 8000`` is the number Chinese documentation uses
+as an example, and the QR payloads point at hosts that hold no such account.
 
-The tests and the benchmarks import this module; the examples generator calls
-:func:`write_samples`.
+The tests and the benchmarks import this module; the sample set (:mod:`audit.demo.scenes`,
+behind ``exposure demo`` and ``examples/``) calls :func:`write_samples`.
 """
 
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from PIL.Image import Image
+
+    from audit.models import Finding
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 FONTS = {
@@ -50,13 +57,13 @@ class Case:
     #: "text", "qr", "face" or "clean": what the photo was made to test.
     category: str
     #: Free-form facts about how it was drawn (size, opacity, quality...), for reports.
-    traits: dict = field(default_factory=dict)
+    traits: dict[str, Any] = field(default_factory=dict)
 
 
 # Backgrounds ---------------------------------------------------------------------------------
 
 
-def photo_background(name: str, size: tuple[int, int] = FULL_SIZE, seed: int = 0):
+def photo_background(name: str, size: tuple[int, int] = FULL_SIZE, seed: int = 0) -> Image:
     """A public-domain or CC0 photo from assets, cropped to the shape, enlarged, with noise."""
     from PIL import Image
 
@@ -77,7 +84,7 @@ def photo_background(name: str, size: tuple[int, int] = FULL_SIZE, seed: int = 0
     return _with_grain(photo.resize(size, Image.Resampling.BICUBIC), seed)
 
 
-def texture_background(size: tuple[int, int] = FULL_SIZE, seed: int = 0):
+def texture_background(size: tuple[int, int] = FULL_SIZE, seed: int = 0) -> Image:
     """A procedural scene: smooth colour fields at several scales, soft shapes and grain."""
     import numpy as np
     from PIL import Image, ImageDraw, ImageFilter
@@ -98,10 +105,10 @@ def texture_background(size: tuple[int, int] = FULL_SIZE, seed: int = 0):
     image = Image.fromarray(field_.astype(np.uint8))
     draw = ImageDraw.Draw(image)
     for _ in range(12):
-        x, y = rng.integers(0, small[0]), rng.integers(0, small[1])
+        x, y = int(rng.integers(0, small[0])), int(rng.integers(0, small[1]))
         rx, ry = (
-            rng.integers(small[0] // 30 + 1, small[0] // 5),
-            rng.integers(small[1] // 30 + 1, small[1] // 5),
+            int(rng.integers(small[0] // 30 + 1, small[0] // 5)),
+            int(rng.integers(small[1] // 30 + 1, small[1] // 5)),
         )
         colour = tuple(int(v) for v in rng.integers(30, 230, 3))
         draw.ellipse((x - rx, y - ry, x + rx, y + ry), fill=colour)
@@ -109,7 +116,7 @@ def texture_background(size: tuple[int, int] = FULL_SIZE, seed: int = 0):
     return _with_grain(image, seed)
 
 
-def _with_grain(image, seed: int):
+def _with_grain(image: Image, seed: int) -> Image:
     """Add fine luminance noise, as a phone sensor does, so no region is perfectly smooth."""
     import numpy as np
     from PIL import Image
@@ -121,7 +128,7 @@ def _with_grain(image, seed: int):
     return Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8))
 
 
-def background(index: int, size: tuple[int, int] = FULL_SIZE):
+def background(index: int, size: tuple[int, int] = FULL_SIZE) -> Image:
     """The ``index``-th background: photos and textures in turn."""
     kinds = (*PHOTOS, "texture")
     kind = kinds[index % len(kinds)]
@@ -134,16 +141,16 @@ def background(index: int, size: tuple[int, int] = FULL_SIZE):
 
 
 def stamp_text(
-    image,
+    image: Image,
     text: str,
     *,
     height: float,
     where: str = "bottom-right",
     font: str = "wqy",
     opacity: float = 1.0,
-    colour=(255, 255, 255),
+    colour: tuple[int, int, int] = (255, 255, 255),
     shadow: bool = True,
-):
+) -> tuple[Image, tuple[int, int, int, int]]:
     """Draw ``text`` like a platform watermark; ``height`` is the text's height over the width."""
     from PIL import Image, ImageDraw, ImageFont
 
@@ -175,11 +182,11 @@ def stamp_text(
             fill=(0, 0, 0, alpha // 2),
         )
     draw.text(position, text, font=face, fill=(*colour, alpha))
-    box = (position[0] + left, position[1] + top, right - left, bottom - top)
+    box = (int(position[0] + left), int(position[1] + top), int(right - left), int(bottom - top))
     return Image.alpha_composite(image.convert("RGBA"), layer).convert("RGB"), box
 
 
-def qr_picture(payload: str, side: int, *, angle: float = 0.0, blur: float = 0.0):
+def qr_picture(payload: str, side: int, *, angle: float = 0.0, blur: float = 0.0) -> Image:
     """A QR code of ``payload`` on a white card, ``side`` pixels square, turned and softened."""
     import cv2
     from PIL import Image, ImageFilter
@@ -194,7 +201,7 @@ def qr_picture(payload: str, side: int, *, angle: float = 0.0, blur: float = 0.0
     return card
 
 
-def face_picture(side: int, *, mirror: bool = False):
+def face_picture(side: int, *, mirror: bool = False) -> Image:
     """The public-domain NASA portrait (Eileen Collins), ``side`` pixels square."""
     from PIL import Image, ImageOps
 
@@ -207,7 +214,7 @@ def face_picture(side: int, *, mirror: bool = False):
 FACE_SHARE = 0.2
 
 
-def jpeg(image, quality: int = 90) -> bytes:
+def jpeg(image: Image, quality: int = 90) -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, "JPEG", quality=quality)
     return buffer.getvalue()
@@ -332,7 +339,7 @@ def clean_cases(count: int, size: tuple[int, int] = FULL_SIZE, offset: int = 0) 
     cases = []
     for i in range(offset, offset + count):
         image = background(i + 300, size)
-        traits: dict = {}
+        traits: dict[str, Any] = {}
         if i % 2:
             text = CLEAN_TEXTS[i % len(CLEAN_TEXTS)]
             image, _ = stamp_text(
@@ -355,7 +362,7 @@ def accuracy_set(per_kind: int, size: tuple[int, int] = FULL_SIZE) -> list[Case]
     ]
 
 
-# Sample photos for examples/ -----------------------------------------------------------------
+# Sample photos for the demo ------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -427,7 +434,7 @@ def write_samples(folder: Path) -> list[Sample]:
     return [make(folder) for make in SAMPLES]
 
 
-def found(expected: Expected, findings) -> bool:
+def found(expected: Expected, findings: Iterable[Finding]) -> bool:
     """Whether ``findings`` include ``expected`` (its id, and its value in some evidence)."""
     for finding in findings:
         if finding.id != expected.finding_id:
