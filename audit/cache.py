@@ -37,8 +37,6 @@ CREATE TABLE IF NOT EXISTS results (
     PRIMARY KEY (code, mode, path)
 ) WITHOUT ROWID;
 """
-#: Skips that depend on the file alone, and so may be remembered.
-CACHEABLE_SKIPS = frozenset({"corrupt", "not-an-image", "empty-file", "too-large"})
 
 
 def default_path() -> Path:

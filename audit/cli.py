@@ -8,6 +8,7 @@ Exit codes (also in the README):
 
 from __future__ import annotations
 
+import enum
 import os
 import sys
 
@@ -20,13 +21,26 @@ from audit.cli_options import lang_option, language
 from audit.engine import AuditOptions, run_audit
 from audit.formats import OutputFormat, render
 from audit.me import MeFileError, load_me
-from audit.models import Lang, Severity, Text
+from audit.models import AuditReport, Lang, Severity, Text
 from audit.outputs import OutputError, write_private
 from audit.progress import progress_reporter
 from audit.redact import redact_report
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_FATAL = 0, 1, 2
-FAIL_ON_CHOICES = ("critical", "high", "medium", "low", "none")
+
+
+class FailOn(enum.StrEnum):
+    """The least severe finding that makes ``scan`` exit with 1; ``none`` never does."""
+
+    CRITICAL = "critical"
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+    NONE = "none"
+
+    @property
+    def threshold(self) -> Severity | None:
+        return None if self is FailOn.NONE else Severity.parse(self.value)
 
 
 class FatalError(click.ClickException):
@@ -47,10 +61,10 @@ def _split_ids(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
 
 
-def should_fail(report, fail_on: str) -> bool:
-    if fail_on == "none":
+def should_fail(report: AuditReport, fail_on: FailOn | str) -> bool:
+    threshold = FailOn(fail_on).threshold
+    if threshold is None:
         return False
-    threshold = Severity.parse(fail_on)
     return any(finding.severity >= threshold for finding in report.all_findings)
 
 
@@ -118,7 +132,7 @@ def main() -> None:
 @output_options
 @click.option(
     "--fail-on",
-    type=click.Choice(FAIL_ON_CHOICES),
+    type=click.Choice([choice.value for choice in FailOn]),
     default="high",
     show_default=True,
     help="Exit with code 1 if any finding is at least this severe.",

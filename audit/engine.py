@@ -16,13 +16,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from audit import __version__, pool, records
-from audit.cache import CACHEABLE_SKIPS, ResultCache, default_path, file_key
+from audit.cache import ResultCache, default_path, file_key
 from audit.detectors import sets
 from audit.inspect import FileOptions, audit_file_record
 from audit.me import Me
 from audit.models import AuditReport, Finding, PhotoResult, Status
 from audit.score import score
-from audit.skips import skip
+from audit.skips import SkipCode, skip
 from audit.sources.photo import DEFAULT_MAX_FILE_BYTES
 from audit.sources.walk import InputFile, iter_inputs
 
@@ -86,26 +86,24 @@ def _filtered(photo: PhotoResult, options: AuditOptions) -> PhotoResult:
 
 
 def _failed(item: InputFile, failure: pool.TaskFailed, options: AuditOptions) -> PhotoResult:
-    if failure.reason == "timed-out":
-        reason = skip("timed-out", seconds=f"{options.time_budget:g}")
+    if failure.reason is pool.Failure.TIMED_OUT:
+        reason = skip(SkipCode.TIMED_OUT, seconds=f"{options.time_budget:g}")
     else:
-        reason = skip("crashed")
-    return PhotoResult(path=item.display, status=Status.SKIPPED, skip=reason)
+        reason = skip(SkipCode.CRASHED)
+    return PhotoResult.skipped(item.display, reason)
 
 
 def _decoded(decoder: records.Decoder, record: str, item: InputFile) -> PhotoResult:
     try:
         return decoder.decode(record, item.display)
     except records.RecordError as error:
-        return PhotoResult(
-            path=item.display,
-            status=Status.SKIPPED,
-            skip=skip("internal-error", detail=str(error)[:200]),
+        return PhotoResult.skipped(
+            item.display, skip(SkipCode.INTERNAL_ERROR, detail=str(error)[:200])
         )
 
 
 def _cacheable(result: PhotoResult) -> bool:
-    return result.skip is None or result.skip.code in CACHEABLE_SKIPS
+    return result.skip is None or SkipCode(result.skip.code).cacheable
 
 
 def _remembered(

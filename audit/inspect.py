@@ -16,7 +16,7 @@ from audit.me import Me
 from audit.models import Finding, PhotoResult, Skip, Status
 from audit.readers import ReadResult, read_metadata
 from audit.score import score
-from audit.skips import skip
+from audit.skips import SkipCode, skip
 from audit.sources.photo import DEFAULT_MAX_FILE_BYTES, OpenedPhoto, open_photo
 from audit.sources.walk import InputFile
 
@@ -48,7 +48,7 @@ def audit_file(item: InputFile, options: FileOptions = FileOptions()) -> PhotoRe
         return PhotoResult(
             path=item.display,
             status=Status.SKIPPED,
-            skip=skip("internal-error", detail=f"{type(error).__name__}: {error}"[:200]),
+            skip=skip(SkipCode.INTERNAL_ERROR, detail=f"{type(error).__name__}: {error}"[:200]),
         )
 
 

@@ -220,6 +220,20 @@ class PhotoResult:
     notes: tuple[Skip, ...] = ()
     score: Score | None = None
 
+    def __post_init__(self) -> None:
+        # An audited photo has no skip reason; a skipped input has one and nothing else found.
+        if (self.status is Status.SKIPPED) != (self.skip is not None):
+            raise ValueError(
+                f"a {self.status} result {'needs' if self.skip is None else 'has'} a skip"
+            )
+        if self.status is Status.SKIPPED and (self.findings or self.location or self.score):
+            raise ValueError("a skipped input carries no findings, location or score")
+
+    @classmethod
+    def skipped(cls, path: str, reason: Skip, file_format: str | None = None) -> PhotoResult:
+        """An input that could not be audited, and why."""
+        return cls(path=path, status=Status.SKIPPED, skip=reason, file_format=file_format)
+
 
 @dataclass(frozen=True)
 class AuditReport:

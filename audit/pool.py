@@ -12,6 +12,7 @@ order they finish in.
 from __future__ import annotations
 
 import contextlib
+import enum
 import multiprocessing
 import os
 import signal
@@ -23,11 +24,18 @@ from multiprocessing.connection import Connection, wait
 from typing import Any
 
 
+class Failure(enum.StrEnum):
+    """Why an input has no result: its worker died, or it ran past its time budget."""
+
+    CRASHED = "crashed"
+    TIMED_OUT = "timed-out"
+
+
 @dataclass(frozen=True)
 class TaskFailed:
-    """An input whose worker died (``crashed``) or ran past its budget (``timed-out``)."""
+    """An input whose worker died or ran past its budget."""
 
-    reason: str
+    reason: Failure
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -142,10 +150,10 @@ def run(
                     except (EOFError, OSError):
                         pass
                     if worker.queue and not worker.process.is_alive():
-                        yield worker.queue[0], TaskFailed("crashed")
+                        yield worker.queue[0], TaskFailed(Failure.CRASHED)
                         worker = replace(worker)
                 elif time.monotonic() >= worker.deadline:
-                    yield worker.queue[0], TaskFailed("timed-out")
+                    yield worker.queue[0], TaskFailed(Failure.TIMED_OUT)
                     worker = replace(worker)
                 if len(worker.queue) <= batch_size:
                     feed(worker)

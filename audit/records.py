@@ -26,6 +26,7 @@ from audit.models import (
     Status,
     Text,
 )
+from audit.skips import SkipCode
 
 VERSION = 1
 _SEVERITY = {int(s): s for s in Severity}
@@ -117,7 +118,7 @@ class Decoder:
         return found
 
     def _skip(self, row: list[str]) -> Skip:
-        return Skip(row[0], self._text(row[1:3]), row[3])
+        return Skip(SkipCode(row[0]), self._text(row[1:3]), row[3])
 
     def _finding(self, row: list) -> Finding:
         text = self._text

@@ -6,7 +6,52 @@ claimed for a file that could not be read.
 
 from __future__ import annotations
 
+import enum
+
 from audit.models import Skip, Text
+
+
+class SkipCode(enum.StrEnum):
+    """The stable code of every reason, as shown in JSON (``reason_code``, ``notes[].code``)."""
+
+    NOT_FOUND = "not-found"
+    BROKEN_LINK = "broken-link"
+    NO_PERMISSION = "no-permission"
+    UNREADABLE = "unreadable"
+    LINK_LOOP = "link-loop"
+    EMPTY_FOLDER = "empty-folder"
+    NOT_A_PHOTO_NAME = "not-a-photo-name"
+    NOT_REGULAR = "not-regular"
+    EMPTY_FILE = "empty-file"
+    TOO_LARGE = "too-large"
+    NOT_AN_IMAGE = "not-an-image"
+    CORRUPT = "corrupt"
+    TIMED_OUT = "timed-out"
+    CRASHED = "crashed"
+    INTERNAL_ERROR = "internal-error"
+    PIXELS_TOO_LARGE = "pixels-too-large"
+    PIXELS_UNREADABLE = "pixels-unreadable"
+    PIXELS_FIRST_FRAME = "pixels-first-frame"
+    CORRUPT_PARTIAL = "corrupt-partial"
+    SECOND_READER = "second-reader"
+
+    @property
+    def cacheable(self) -> bool:
+        """True when the reason depends on the file's bytes alone, so a cached copy stays true.
+
+        Reasons that depend on the moment (a timeout on a busy machine, a crash, a permission)
+        are looked at again on the next run.
+        """
+        return self in _CACHEABLE
+
+    @property
+    def message(self) -> Text:
+        return REASONS[self]
+
+
+_CACHEABLE = frozenset(
+    {SkipCode.CORRUPT, SkipCode.NOT_AN_IMAGE, SkipCode.EMPTY_FILE, SkipCode.TOO_LARGE}
+)
 
 REASONS: dict[str, Text] = {
     "not-found": Text(
@@ -56,10 +101,6 @@ REASONS: dict[str, Text] = {
         "This is not a photo exposure can read: its contents look like {what}.",
         "这不是 exposure 能读取的照片：它的内容看起来像{what}。",
     ),
-    "unsupported-format": Text(
-        "{format} files are not checked by exposure.",
-        "exposure 不检查 {format} 文件。",
-    ),
     "corrupt": Text(
         "The file is damaged and no reader could make sense of it. It may still hold hidden "
         "information: before sharing it, open and re-save it in a photo app, then check the copy.",
@@ -106,13 +147,14 @@ REASONS: dict[str, Text] = {
 }
 
 
-def skip(code: str, **values: object) -> Skip:
+def skip(code: SkipCode | str, **values: object) -> Skip:
     """The skip for ``code``, its message filled in with ``values``.
 
     A value may itself be a :class:`Text`, so that each language gets its own words.
     """
     detail = str(values.get("detail", ""))
     values.setdefault("detail", detail)
+    code = SkipCode(code)
     template = REASONS[code]
     english = {k: v.en if isinstance(v, Text) else v for k, v in values.items()}
     chinese = {k: v.zh if isinstance(v, Text) else v for k, v in values.items()}

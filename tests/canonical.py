@@ -15,7 +15,7 @@ from audit.models import (
 )
 from audit.models import Severity as S
 from audit.score import score
-from audit.skips import skip
+from audit.skips import SkipCode, skip
 
 
 def canonical_report() -> AuditReport:
@@ -56,10 +56,8 @@ def canonical_report() -> AuditReport:
         file_format="jpeg",
     )
     photo = PhotoResult(**{**photo.__dict__, "score": score(photo.findings)})
-    skipped = PhotoResult(
-        path="photos/broken.jpg",
-        status=Status.SKIPPED,
-        skip=skip("corrupt", detail="JPEG format error"),
+    skipped = PhotoResult.skipped(
+        "photos/broken.jpg", skip(SkipCode.CORRUPT, detail="JPEG format error")
     )
     return AuditReport(
         tool_version="0.1.0", photos=(photo, skipped), set_score=score(photo.findings)

@@ -9,6 +9,7 @@ compared, which also catches a covered face or a blurred plate that the preview 
 
 from __future__ import annotations
 
+import enum
 import io
 
 from audit import labels
@@ -66,26 +67,36 @@ def _content_differs(image, picture) -> bool:
     return difference > CONTENT_TOLERANCE
 
 
-def _verdict(preview: Preview, main_aspect: float, picture) -> str:
+class Verdict(enum.StrEnum):
+    """What a preview shows compared with the photo; also the finding's variant."""
+
+    PRESENT = "present"
+    EDITED = "edited"
+    CROPPED = "cropped"
+
+    @property
+    def rank(self) -> int:
+        """How telling it is: a preview of a cropped-away part says the most."""
+        return list(Verdict).index(self)
+
+
+def _verdict(preview: Preview, main_aspect: float, picture) -> Verdict:
     """Compare by declared shape first; decode the preview only when that is not enough."""
     shape = _aspect(preview.width, preview.height)
     if not shape or not main_aspect:
-        return "present"
+        return Verdict.PRESENT
     if _same_shape(shape, main_aspect) and picture is None:
-        return "present"
+        return Verdict.PRESENT
     image = _decoded(preview)
     if image is None:
-        return "present" if _same_shape(shape, main_aspect) else "cropped"
+        return Verdict.PRESENT if _same_shape(shape, main_aspect) else Verdict.CROPPED
     if not _same_shape(_aspect(*image.size), main_aspect) and not _same_shape(
         _trimmed_aspect(image), main_aspect
     ):
-        return "cropped"
+        return Verdict.CROPPED
     if picture is not None and _content_differs(image, picture):
-        return "edited"
-    return "present"
-
-
-_RANK = {"present": 0, "edited": 1, "cropped": 2}
+        return Verdict.EDITED
+    return Verdict.PRESENT
 
 
 def detect(metadata: Metadata, picture=None) -> list[Finding]:
@@ -99,11 +110,11 @@ def detect(metadata: Metadata, picture=None) -> list[Finding]:
     if not previews:
         return []
     main_aspect = _aspect(metadata.width or 0, metadata.height or 0)
-    worst = "present"
+    worst = Verdict.PRESENT
     evidence = []
     for preview in previews[:8]:
         verdict = _verdict(preview, main_aspect, picture)
-        if _RANK[verdict] > _RANK[worst]:
+        if verdict.rank > worst.rank:
             worst = verdict
         size = f"{preview.width}×{preview.height}" if preview.width else "?"
         evidence.append(Evidence(preview.source, size, EvidenceKind.SIZE, label=labels.PREVIEW))
@@ -116,8 +127,10 @@ def detect(metadata: Metadata, picture=None) -> list[Finding]:
                 label=labels.PHOTO_SIZE,
             )
         )
-    severity = Severity.HIGH if worst != "present" else Severity.LOW
-    confidence = Confidence.MEDIUM if worst == "edited" else Confidence.HIGH
+    severity = Severity.HIGH if worst is not Verdict.PRESENT else Severity.LOW
+    confidence = Confidence.MEDIUM if worst is Verdict.EDITED else Confidence.HIGH
     return [
-        make_finding("content.thumbnail", severity, confidence, 0.0, tuple(evidence), variant=worst)
+        make_finding(
+            "content.thumbnail", severity, confidence, 0.0, tuple(evidence), variant=worst.value
+        )
     ]

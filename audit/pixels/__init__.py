@@ -19,7 +19,7 @@ from audit.pixels import decode as decoding
 from audit.pixels.decode import DEFAULT_MAX_PIXELS, WORK_SIDE, Decoded
 from audit.pixels.normalize import MAX_LINE
 from audit.readers.metadata import clean_text
-from audit.skips import skip
+from audit.skips import SkipCode, skip
 
 if TYPE_CHECKING:
     from PIL.Image import Image
@@ -88,7 +88,7 @@ def analyse(
             (),
             (),
             None,
-            (skip("pixels-unreadable", reason=decoding.plain_reason(error), detail=detail),),
+            (skip(SkipCode.PIXELS_UNREADABLE, reason=decoding.plain_reason(error), detail=detail),),
         )
 
 

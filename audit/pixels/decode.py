@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from audit.models import Skip, Text
-from audit.skips import skip
+from audit.skips import SkipCode, skip
 
 #: Long side, in pixels, of the shared working copy, chosen by measurement
 #: (benchmarks/pixel_accuracy.py, 52 watermarks and contacts on 12 MP photos): text recall is
@@ -120,7 +120,7 @@ def decode(
     formats = PIL_FORMATS.get(file_format)
     if formats is None:
         return skip(
-            "pixels-unreadable",
+            SkipCode.PIXELS_UNREADABLE,
             reason=_NO_DECODER.format(format=file_format),
             detail=f"no pixel decoder for {file_format}",
         )
@@ -130,7 +130,9 @@ def decode(
         try:
             image = Image.open(io.BufferedReader(_ReadOnlyView(data)), formats=formats)
         except Exception as error:
-            return skip("pixels-unreadable", reason=plain_reason(error), detail=_describe(error))
+            return skip(
+                SkipCode.PIXELS_UNREADABLE, reason=plain_reason(error), detail=_describe(error)
+            )
         with image:  # closing lets go of the caller's mapped file
             return _decoded(image, side, max_pixels, grey)
 
@@ -141,20 +143,24 @@ def _decoded(image, side: int, max_pixels: int, grey: bool = False) -> Decoded |
 
     width, height = image.size
     if width <= 0 or height <= 0:
-        return skip("pixels-unreadable", reason=_NO_SIZE, detail="the header gives no picture size")
+        return skip(
+            SkipCode.PIXELS_UNREADABLE, reason=_NO_SIZE, detail="the header gives no picture size"
+        )
     limit = (
         max_pixels if image.format in ("JPEG", "MPO") else min(max_pixels, MAX_WHOLE_DECODE_PIXELS)
     )
     if width * height > limit:
         return skip(
-            "pixels-too-large", megapixels=f"{width * height / 1e6:.0f}", limit=f"{limit / 1e6:.0f}"
+            SkipCode.PIXELS_TOO_LARGE,
+            megapixels=f"{width * height / 1e6:.0f}",
+            limit=f"{limit / 1e6:.0f}",
         )
     notes = _frame_notes(image)
     orientation = _orientation(image)
     try:
         stored = _small_grey(image, side) if grey else _small_rgb(image, side)
     except Exception as error:
-        return skip("pixels-unreadable", reason=plain_reason(error), detail=_describe(error))
+        return skip(SkipCode.PIXELS_UNREADABLE, reason=plain_reason(error), detail=_describe(error))
     if stored is image:  # a copy holds no reference to the file
         stored = image.copy()
     upright = stored
@@ -201,7 +207,7 @@ def _frame_notes(image) -> tuple[Skip, ...]:
         return ()
     frames = getattr(image, "n_frames", 1) or 1
     if frames > 1 and getattr(image, "is_animated", False):
-        return (skip("pixels-first-frame", frames=str(frames)),)
+        return (skip(SkipCode.PIXELS_FIRST_FRAME, frames=str(frames)),)
     return ()
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from audit.models import Skip
 from audit.readers import containers, exifread_reader, exiv2_reader, heif_reader, makernotes
 from audit.readers.metadata import Metadata, Preview, TagCollector
-from audit.skips import skip
+from audit.skips import SkipCode, skip
 from audit.sources.photo import OpenedPhoto
 
 MAKER_NOTE_KEY = "Exif.Photo.MakerNote"
@@ -57,7 +57,7 @@ def read_metadata(photo: OpenedPhoto, wanted: Callable[[str], bool]) -> ReadResu
         error_text = str(error)
         reader = _second_reader(photo, wanted, tags, previews)
         if reader:
-            notes.append(skip("second-reader", detail=error_text))
+            notes.append(skip(SkipCode.SECOND_READER, detail=error_text))
     if photo.format in ("heif", "avif"):
         heif = heif_reader.read(photo.data)
         if heif:
@@ -73,9 +73,9 @@ def read_metadata(photo: OpenedPhoto, wanted: Callable[[str], bool]) -> ReadResu
     _fix_maker_notes(tags, wanted)
     frozen = tags.freeze()
     if reader is None and not frozen:
-        return skip("corrupt", detail=error_text)
+        return skip(SkipCode.CORRUPT, detail=error_text)
     if reader is None:
-        notes.append(skip("corrupt-partial", detail=error_text))
+        notes.append(skip(SkipCode.CORRUPT_PARTIAL, detail=error_text))
     metadata = Metadata(frozen, tuple(previews), width, height, reader or "none", tuple(packets))
     return ReadResult(metadata, tuple(notes))
 

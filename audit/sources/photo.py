@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from audit.models import Skip, Text
-from audit.skips import skip
+from audit.skips import SkipCode, skip
 
 DEFAULT_MAX_FILE_BYTES = 1024 * 1024 * 1024
 
@@ -149,38 +149,41 @@ def open_photo(path: str, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> Iterator[O
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
-        yield skip("not-found")
+        yield skip(SkipCode.NOT_FOUND)
         return
     except PermissionError:
-        yield skip("no-permission")
+        yield skip(SkipCode.NO_PERMISSION)
         return
     except OSError as error:
         yield skip(
-            "link-loop" if error.errno == 40 else "unreadable", detail=error.strerror or str(error)
+            SkipCode.LINK_LOOP if error.errno == 40 else "unreadable",
+            detail=error.strerror or str(error),
         )
         return
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            yield skip("not-regular")
+            yield skip(SkipCode.NOT_REGULAR)
             return
         if info.st_size == 0:
-            yield skip("empty-file")
+            yield skip(SkipCode.EMPTY_FILE)
             return
         if info.st_size > max_bytes:
-            yield skip("too-large", size=human_size(info.st_size), limit=human_size(max_bytes))
+            yield skip(
+                SkipCode.TOO_LARGE, size=human_size(info.st_size), limit=human_size(max_bytes)
+            )
             return
         try:
             mapped = mmap.mmap(fd, 0, access=mmap.ACCESS_READ)
         except (OSError, ValueError) as error:
-            yield skip("unreadable", detail=str(error))
+            yield skip(SkipCode.UNREADABLE, detail=str(error))
             return
         view = memoryview(mapped)
         try:
             sniffed = sniff(bytes(view[:64]))
             if sniffed.format is None:
                 assert sniffed.looks_like is not None
-                yield skip("not-an-image", what=sniffed.looks_like)
+                yield skip(SkipCode.NOT_AN_IMAGE, what=sniffed.looks_like)
             else:
                 yield OpenedPhoto(view, info.st_size, sniffed.format, file_identity(info))
         finally:

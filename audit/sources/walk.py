@@ -13,8 +13,8 @@ import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from audit.models import PhotoResult, Status
-from audit.skips import skip
+from audit.models import PhotoResult
+from audit.skips import SkipCode, skip
 
 #: Extensions taken from a folder. A file named on the command line is opened whatever its name.
 PHOTO_EXTENSIONS = frozenset(
@@ -46,8 +46,8 @@ def iter_inputs(paths: Sequence[str]) -> Iterator[InputFile | PhotoResult]:
         yield from _expand(given)
 
 
-def _skipped(path: str, code: str, **values: object) -> PhotoResult:
-    return PhotoResult(path=display_path(path), status=Status.SKIPPED, skip=skip(code, **values))
+def _skipped(path: str, code: SkipCode, **values: object) -> PhotoResult:
+    return PhotoResult.skipped(display_path(path), skip(code, **values))
 
 
 def _expand(given: str) -> Iterator[InputFile | PhotoResult]:
@@ -55,15 +55,15 @@ def _expand(given: str) -> Iterator[InputFile | PhotoResult]:
         info = os.stat(given)
     except FileNotFoundError:
         if os.path.islink(given):
-            yield _skipped(given, "broken-link")
+            yield _skipped(given, SkipCode.BROKEN_LINK)
         else:
-            yield _skipped(given, "not-found")
+            yield _skipped(given, SkipCode.NOT_FOUND)
         return
     except PermissionError:
-        yield _skipped(given, "no-permission")
+        yield _skipped(given, SkipCode.NO_PERMISSION)
         return
     except OSError as error:
-        code = "link-loop" if error.errno == 40 else "unreadable"
+        code = SkipCode.LINK_LOOP if error.errno == 40 else SkipCode.UNREADABLE
         yield _skipped(given, code, detail=error.strerror or "")
         return
     if stat.S_ISDIR(info.st_mode):
@@ -72,7 +72,7 @@ def _expand(given: str) -> Iterator[InputFile | PhotoResult]:
             found = True
             yield item
         if not found:
-            yield _skipped(given, "empty-folder")
+            yield _skipped(given, SkipCode.EMPTY_FOLDER)
     else:
         yield InputFile(path=given, display=display_path(given))
 
@@ -83,21 +83,21 @@ def _walk_folder(
     try:
         info = os.stat(folder)
     except OSError:
-        yield _skipped(shown, "unreadable")
+        yield _skipped(shown, SkipCode.UNREADABLE)
         return
     identity = (info.st_dev, info.st_ino)
     if identity in visited:
-        yield _skipped(shown, "link-loop")
+        yield _skipped(shown, SkipCode.LINK_LOOP)
         return
     visited = visited | {identity}
     try:
         with os.scandir(folder) as listing:
             entries = sorted(listing, key=lambda entry: os.fsencode(entry.name))
     except PermissionError:
-        yield _skipped(shown, "no-permission")
+        yield _skipped(shown, SkipCode.NO_PERMISSION)
         return
     except OSError as error:
-        yield _skipped(shown, "unreadable", detail=error.strerror or "")
+        yield _skipped(shown, SkipCode.UNREADABLE, detail=error.strerror or "")
         return
     for entry in entries:
         child_shown = os.path.join(shown, entry.name)
@@ -109,10 +109,10 @@ def _walk_folder(
             yield from _walk_folder(entry.path, child_shown, visited)
             continue
         if entry.is_symlink() and not os.path.exists(entry.path):
-            yield _skipped(child_shown, "broken-link")
+            yield _skipped(child_shown, SkipCode.BROKEN_LINK)
             continue
         extension = os.path.splitext(entry.name)[1].lower()
         if extension in PHOTO_EXTENSIONS:
             yield InputFile(path=entry.path, display=display_path(child_shown))
         else:
-            yield _skipped(child_shown, "not-a-photo-name", extension=extension or "(none)")
+            yield _skipped(child_shown, SkipCode.NOT_A_PHOTO_NAME, extension=extension or "(none)")
