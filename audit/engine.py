@@ -62,13 +62,24 @@ class AuditOptions:
 
     def file_options(self) -> FileOptions:
         return FileOptions(
-            max_file_bytes=self.max_file_bytes, me=self.me, metadata_only=self.metadata_only
+            max_file_bytes=self.max_file_bytes,
+            me=self.me,
+            metadata_only=self.metadata_only,
+            select=self.select,
+            ignore=self.ignore,
         )
 
     def cache_mode(self) -> str:
-        """Results of scans that differ in these options are kept apart in the cache."""
+        """Results of scans that differ in these options are kept apart in the cache.
+
+        A selection that leaves detectors out gives results without their findings, so the
+        detectors run are part of the mode.
+        """
         me = self.me.fingerprint() if self.me else "-"
-        return f"pixels={not self.metadata_only};max={self.max_file_bytes};me={me}"
+        mode = f"pixels={not self.metadata_only};max={self.max_file_bytes};me={me}"
+        if self.select or self.ignore:
+            mode += ";run=" + ",".join(found.name for found in self.file_options().detectors())
+        return mode
 
 
 def keep_finding(finding: Finding, options: AuditOptions) -> bool:
@@ -157,10 +168,12 @@ def audit_files(options: AuditOptions, progress: Progress | None = None) -> list
     done, total = len(pending) - len(to_run), len(pending)
     if progress is not None and done:
         progress(done, total)
-    worker = functools.partial(audit_file_record, options=options.file_options())
+    file_options = options.file_options()
+    worker = functools.partial(audit_file_record, options=file_options)
     jobs = options.jobs or pool.default_jobs()
-    initializer = None if options.metadata_only else _load_pixel_models
-    batch = 8 if options.metadata_only else 1
+    pixels = bool(to_run) and file_options.reads_pixels()
+    initializer = _load_pixel_models if pixels else None
+    batch = 1 if pixels else 8
     try:
         for index, outcome in pool.run(
             worker,

@@ -7,18 +7,31 @@ becomes a skipped result naming the problem, so one odd file cannot end a run.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from audit import me as own_identifiers
 from audit import records
-from audit.detectors import capture_time, device, fields, filename, gps, thumbnail
+from audit.detectors import capture_time, device, fields, gps
+from audit.detectors.registry import (
+    Detection,
+    FunctionDetector,
+    PhotoContext,
+    merge,
+    plan,
+    reads_pixels,
+)
 from audit.me import Me
 from audit.models import Finding, PhotoResult, Skip, Status
+from audit.pixels.decode import DEFAULT_MAX_PIXELS
 from audit.readers import ReadResult, read_metadata
 from audit.score import score
 from audit.skips import SkipCode, skip
 from audit.sources.photo import DEFAULT_MAX_FILE_BYTES, OpenedPhoto, open_photo
 from audit.sources.walk import InputFile
+
+if TYPE_CHECKING:
+    from audit.pixels import PixelResult
 
 #: Field names the code detectors read; the rules in checks/metadata.toml add theirs.
 CODE_KEYS = gps.KEYS | capture_time.KEYS | device.KEYS
@@ -31,6 +44,18 @@ class FileOptions:
     me: Me | None = None
     #: Skip the pixel checks (OCR, QR codes, faces); metadata only.
     metadata_only: bool = False
+    #: Finding ids (or rule) prefixes to keep (--select; empty keeps all) and to drop (--ignore):
+    #: detectors that cannot emit a kept id are not run at all.
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+
+    def detectors(self) -> tuple[FunctionDetector, ...]:
+        """The detectors this run needs, in running order."""
+        return plan(self.select, self.ignore, pixels=not self.metadata_only, me=self.me is not None)
+
+    def reads_pixels(self) -> bool:
+        """True when some detector to run looks at the picture (so its models are worth loading)."""
+        return reads_pixels(self.detectors())
 
 
 def wanted(key: str) -> bool:
@@ -45,11 +70,8 @@ def audit_file(item: InputFile, options: FileOptions = FileOptions()) -> PhotoRe
     try:
         return _audit(item, options)
     except Exception as error:  # a bug or a reader failure we did not foresee: skip, never crash
-        return PhotoResult(
-            path=item.display,
-            status=Status.SKIPPED,
-            skip=skip(SkipCode.INTERNAL_ERROR, detail=f"{type(error).__name__}: {error}"[:200]),
-        )
+        detail = f"{type(error).__name__}: {error}"[:200]
+        return PhotoResult.skipped(item.display, skip(SkipCode.INTERNAL_ERROR, detail=detail))
 
 
 def audit_file_record(item: InputFile, options: FileOptions = FileOptions()) -> str:
@@ -63,51 +85,58 @@ def audit_file_record(item: InputFile, options: FileOptions = FileOptions()) -> 
 def _audit(item: InputFile, options: FileOptions) -> PhotoResult:
     with open_photo(item.path, options.max_file_bytes) as opened:
         if isinstance(opened, Skip):
-            return PhotoResult(path=item.display, status=Status.SKIPPED, skip=opened)
+            return PhotoResult.skipped(item.display, opened)
         read = read_metadata(opened, wanted)
         if isinstance(read, Skip):
-            return PhotoResult(
-                path=item.display, status=Status.SKIPPED, skip=read, file_format=opened.format
-            )
+            return PhotoResult.skipped(item.display, read, opened.format)
         return _detect(item, opened, read, options)
 
 
 def _detect(
     item: InputFile, opened: OpenedPhoto, read: ReadResult, options: FileOptions
 ) -> PhotoResult:
-    metadata = read.metadata
-    notes = list(read.notes)
-    pixel_findings: tuple[Finding, ...] = ()
-    seen: list[tuple[str, str]] = []
-    picture = None
-    if not options.metadata_only:
-        from audit import pixels
+    detectors = options.detectors()
+    pixels = None
+    if reads_pixels(detectors):
+        from audit.pixels import Pixels
 
-        looked = pixels.analyse(opened.data, opened.format)
-        pixel_findings, picture = looked.findings, looked.picture
-        seen = [(text.source, text.text) for text in looked.seen]
-        notes.extend(looked.notes)
-    gps_findings, location = gps.detect(metadata)
-    time_findings, taken = capture_time.detect(metadata)
-    findings = [
-        *gps_findings,
-        *fields.detect(metadata),
-        *device.detect(metadata),
-        *time_findings,
-        *thumbnail.detect(metadata, picture),
-        *filename.detect(item.display),
-        *pixel_findings,
-    ]
-    if options.me is not None:
-        texts = [("metadata", tag.text) for tag in metadata.items()]
-        texts.append(("file name", filename.stem_of(item.display)))
-        findings.extend(own_identifiers.match(options.me, texts + seen))
+        pixels = Pixels(opened.data, opened.format)
+    context = PhotoContext(read.metadata, item.display, options.me, pixels)
+    findings, location, taken_at = merge(run(detectors, context))
+    notes = [*read.notes, *(pixels.notes if pixels is not None else ())]
     return PhotoResult(
         path=item.display,
         status=Status.AUDITED,
         findings=_ordered(findings),
         location=location,
-        taken_at=taken.iso() if taken else None,
+        taken_at=taken_at,
         file_format=opened.format,
         notes=tuple(notes),
     )
+
+
+def run(detectors: Iterable[FunctionDetector], context: PhotoContext) -> Iterator[Detection]:
+    """Each detector's result; one whose pixel reading fails leaves a note, not a crash."""
+    for found in detectors:
+        if context.pixels is None or not any(n.pixels for n in found.needs | found.uses):
+            yield found.detect(context)
+            continue
+        try:
+            yield found.detect(context)
+        except Exception as error:  # a model failing on hostile pixels must not end the run
+            context.pixels.failed(error)
+
+
+def analyse_pixels(
+    data: bytes | memoryview, file_format: str, *, max_pixels: int = DEFAULT_MAX_PIXELS
+) -> PixelResult:
+    """Findings from the pixels of one photo alone (``data`` is the whole file, read-only)."""
+    from audit.pixels import PixelResult, Pixels
+    from audit.readers.metadata import Metadata
+
+    pixels = Pixels(data, file_format, max_pixels)
+    context = PhotoContext(Metadata({}), "", None, pixels)
+    pixel_detectors = [d for d in plan() if any(need.pixels for need in d.needs)]
+    findings, _, _ = merge(run(pixel_detectors, context))
+    seen = tuple(pixels.seen()) if pixels.decoded() is not None else ()
+    return PixelResult(_ordered(findings), seen, pixels.picture(), tuple(pixels.notes))

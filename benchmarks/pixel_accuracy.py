@@ -42,7 +42,7 @@ def _start(side: int) -> None:
 
 
 def _analyse(data: bytes):
-    from audit.pixels import analyse
+    from audit.inspect import analyse_pixels as analyse
 
     return analyse(data, "jpeg").findings
 
@@ -80,7 +80,8 @@ def naive_findings(data: bytes):
     import numpy as np
     from PIL import Image
 
-    from audit.pixels import ocr, text_findings
+    from audit.detectors.contacts import text_findings
+    from audit.pixels import ocr
     from audit.pixels.normalize import normalise
 
     with Image.open(io.BytesIO(data)) as image:

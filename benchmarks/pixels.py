@@ -7,7 +7,7 @@ Run from the repository root:
 
 Both sides run in the same way and in the same run, so that a busy machine slows both: a pool
 of worker processes (one per core, one thread each, models loaded before the clock starts) maps
-over the same photos. "Pixel pass" is ``audit.pixels.analyse``: one draft-mode decode to the
+over the same photos. "Pixel pass" is ``audit.inspect.analyse_pixels``: one draft-mode decode to the
 shared working copy, OCR, QR codes and faces. "Full-resolution OCR" decodes every pixel and
 runs RapidOCR on the whole picture, then the same pattern matching. Photos per second and the
 ratio are medians over the repeats; recall is the share of drawn watermarks and contacts found

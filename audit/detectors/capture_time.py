@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 
 from audit import labels
 from audit.catalog import make_finding
+from audit.detectors.registry import Detection, Need, PhotoContext, detector
 from audit.models import Confidence, Evidence, EvidenceKind, Finding, Severity
 from audit.readers.metadata import Metadata
 from audit.score import timezone_bits
@@ -153,3 +154,10 @@ def detect(metadata: Metadata) -> tuple[list[Finding], CaptureTime | None]:
         variant="offset",
     )
     return [finding], taken
+
+
+@detector("capture-time", ids={"time.original"}, needs={Need.METADATA})
+def detect_time(context: PhotoContext) -> Detection:
+    """The capture-time finding, and the time itself for the checks across photos."""
+    findings, taken = detect(context.metadata)
+    return Detection(tuple(findings), taken_at=taken.iso() if taken else None)

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from audit.catalog import make_finding
+from audit.detectors.registry import Need, PhotoContext, detector
 from audit.checkdata import ChecksError, load
 from audit.models import MAX_BITS, Confidence, Evidence, EvidenceKind, Finding, Severity
 from audit.readers.metadata import Metadata
@@ -91,3 +92,8 @@ def detect(metadata: Metadata) -> list[Finding]:
     return [
         make_finding("device.model", Severity.LOW, Confidence.HIGH, min(bits, MAX_BITS), evidence)
     ]
+
+
+@detector("device", ids={"device.model"}, needs={Need.METADATA})
+def detect_device(context: PhotoContext) -> list[Finding]:
+    return detect(context.metadata)

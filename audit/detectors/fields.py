@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from audit import labels
 from audit.catalog import known_ids, make_finding, variants, words
+from audit.detectors.registry import Need, PhotoContext, detector
 from audit.checkdata import ChecksError, confidence, load, optional_text, severity, string_list
 from audit.models import MAX_BITS, Confidence, Evidence, EvidenceKind, Finding, Severity, Text
 from audit.readers.metadata import Metadata, Tag
@@ -156,3 +157,13 @@ _DEFAULT_SUFFIX = Text(" (looks like a camera default)", "（看起来是相机�
 def _placeholder_title(rule: FieldRule) -> Text:
     base = rule.title or words(rule.id, rule.variant).title
     return Text(base.en + _DEFAULT_SUFFIX.en, base.zh + _DEFAULT_SUFFIX.zh)
+
+
+def _rule_ids() -> frozenset[str]:
+    return frozenset(rule.id for rule in field_rules())
+
+
+@detector("metadata-fields", ids=_rule_ids, needs={Need.METADATA})
+def detect_fields(context: PhotoContext) -> list[Finding]:
+    """Every rule of ``checks/metadata.toml`` over every tag read."""
+    return detect(context.metadata)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from audit import labels
 from audit.catalog import make_finding
+from audit.detectors.registry import Need, PhotoContext, detector
 from audit.checkdata import ChecksError, confidence, load, severity, text
 from audit.models import MAX_BITS, Confidence, Evidence, EvidenceKind, Finding, Severity, Text
 
@@ -148,3 +149,8 @@ def detect(display_path: str) -> list[Finding]:
         if (sev, pattern_bits) > (worst_severity, bits):
             worst_severity, worst_confidence, bits = sev, conf, pattern_bits
     return [make_finding("file.name", worst_severity, worst_confidence, bits, tuple(evidence))]
+
+
+@detector("file-name", ids={"file.name"}, needs={Need.NAME})
+def detect_name(context: PhotoContext) -> list[Finding]:
+    return detect(context.display)

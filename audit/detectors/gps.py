@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from audit import geo, labels
 from audit.catalog import make_finding
+from audit.detectors.registry import Detection, Need, PhotoContext, detector
 from audit.models import Confidence, Evidence, EvidenceKind, Finding, Location, Severity
 from audit.readers.metadata import Metadata, Tag
 from audit.score import WEIGHTS, gps_bits
@@ -194,3 +195,10 @@ def _metres(value: float) -> str:
     if value < 1000:
         return f"{value:.0f} m"
     return f"{value / 1000:.1f} km"
+
+
+@detector("gps", ids={"location.gps"}, needs={Need.METADATA})
+def detect_location(context: PhotoContext) -> Detection:
+    """The GPS finding, and the place it points at for the report and the checks across photos."""
+    findings, location = detect(context.metadata)
+    return Detection(tuple(findings), location=location)

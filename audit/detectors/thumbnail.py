@@ -14,6 +14,7 @@ import io
 
 from audit import labels
 from audit.catalog import make_finding
+from audit.detectors.registry import Need, PhotoContext, detector
 from audit.models import Confidence, Evidence, EvidenceKind, Finding, Severity
 from audit.readers.metadata import Metadata, Preview
 
@@ -134,3 +135,9 @@ def detect(metadata: Metadata, picture=None) -> list[Finding]:
             "content.thumbnail", severity, confidence, 0.0, tuple(evidence), variant=worst.value
         )
     ]
+
+
+@detector("thumbnail", ids={"content.thumbnail"}, needs={Need.METADATA}, uses={Need.PICTURE})
+def detect_previews(context: PhotoContext) -> list[Finding]:
+    """Compared with the picture's content too when pixels are read; by shape alone otherwise."""
+    return detect(context.metadata, context.picture)

@@ -1,8 +1,9 @@
-"""What the pixels give away: platform watermarks, contacts, QR codes and faces.
+"""The pixels of one photo, decoded once and read on demand: the picture, OCR lines, codes, faces.
 
-:func:`analyse` decodes a photo once into a small shared copy (see :mod:`audit.pixels.decode`)
-and runs OCR, code reading and face detection on it. It never raises: a picture that cannot be
-decoded, or is too large to decode safely, comes back with a note saying why, and the photo's
+:class:`Pixels` decodes a photo into a small shared copy (see :mod:`audit.pixels.decode`) the
+first time a detector asks for it, and runs OCR, code reading or face detection only when one
+asks for those; what the detectors make of them is in :mod:`audit.detectors`. A picture that
+cannot be decoded, or is too large to decode safely, leaves a note saying why, and the photo's
 metadata findings stand on their own.
 
 Everything heavy (OpenCV, ONNX Runtime, RapidOCR, NumPy, phonenumbers) is imported inside the
@@ -12,7 +13,7 @@ functions that use it, so ``exposure --help`` and ``--metadata-only`` runs load 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from audit.models import Finding, Skip
 from audit.pixels import decode as decoding
@@ -24,7 +25,11 @@ from audit.skips import SkipCode, skip
 if TYPE_CHECKING:
     from PIL.Image import Image
 
-__all__ = ["DEFAULT_MAX_PIXELS", "WORK_SIDE", "PixelResult", "SeenText", "analyse", "warm_up"]
+    from audit.pixels.faces import Face
+    from audit.pixels.ocr import Line
+    from audit.pixels.qr import Code
+
+__all__ = ["DEFAULT_MAX_PIXELS", "WORK_SIDE", "PixelResult", "Pixels", "SeenText", "warm_up"]
 
 
 @dataclass(frozen=True)
@@ -40,6 +45,8 @@ class SeenText:
 
 @dataclass(frozen=True)
 class PixelResult:
+    """What the pixels of one photo gave away, on their own (see ``audit.inspect.analyse_pixels``)."""
+
     findings: tuple[Finding, ...]
     seen: tuple[SeenText, ...]
     #: The shared downscaled copy, RGB, in the stored orientation (not EXIF-rotated).
@@ -61,53 +68,85 @@ def warm_up() -> None:
     faces.network()
 
 
-def text_findings(lines, to_full) -> list[Finding]:
-    """Watermark and contact findings from OCR lines (``to_full`` maps boxes to full size).
+class Pixels:
+    """One photo's pixels, decoded on first use and shared by every detector that reads them.
 
-    An ID read as a watermark (a QQ number) is not reported again as a phone number.
+    Each view (the picture, OCR lines, codes, faces) is computed once, when first asked for.
+    A picture that cannot be decoded gives empty views and a note in :attr:`notes`.
     """
-    from audit.pixels import contacts, watermarks
 
-    marks = watermarks.detect(lines, to_full)
-    claimed = frozenset(finding.evidence[0].value for finding in marks)
-    return [*marks, *contacts.detect(lines, to_full, claimed)]
+    def __init__(
+        self, data: bytes | memoryview, file_format: str, max_pixels: int = DEFAULT_MAX_PIXELS
+    ) -> None:
+        self._data = data
+        self._format = file_format
+        self._max_pixels = max_pixels
+        self._cache: dict[str, Any] = {}
+        self.notes: list[Skip] = []
 
+    def note(self, note: Skip) -> None:
+        if note not in self.notes:
+            self.notes.append(note)
 
-def analyse(
-    data: bytes | memoryview, file_format: str, *, max_pixels: int = DEFAULT_MAX_PIXELS
-) -> PixelResult:
-    """Findings from the pixels of one photo (``data`` is the whole file, read-only)."""
-    try:
-        decoded = decoding.decode(data, file_format, max_pixels)
-        if isinstance(decoded, Skip):
-            return PixelResult((), (), None, (decoded,))
-        return _checks(data, file_format, max_pixels, decoded)
-    except Exception as error:  # a decoder or model failing on hostile pixels must not end the run
+    def _once(self, key: str, compute: Any) -> Any:
+        if key not in self._cache:
+            self._cache[key] = compute()
+        return self._cache[key]
+
+    def decoded(self) -> Decoded | None:
+        """The shared working copy, or None (with a note) when it cannot be decoded."""
+        return self._once("decoded", self._decode)  # type: ignore[no-any-return]
+
+    def _decode(self) -> Decoded | None:
+        try:
+            found = decoding.decode(self._data, self._format, self._max_pixels)
+        except Exception as error:  # a decoder failing on hostile pixels must not end the run
+            self.failed(error)
+            return None
+        if isinstance(found, Skip):
+            self.note(found)
+            return None
+        for note in found.notes:
+            self.note(note)
+        return found
+
+    def failed(self, error: BaseException) -> None:
+        """Note that a pixel check failed on this picture, in plain words."""
         detail = f"{type(error).__name__}: {error}".splitlines()[0][:160]
-        return PixelResult(
-            (),
-            (),
-            None,
-            (skip(SkipCode.PIXELS_UNREADABLE, reason=decoding.plain_reason(error), detail=detail),),
+        self.note(
+            skip(SkipCode.PIXELS_UNREADABLE, reason=decoding.plain_reason(error), detail=detail)
         )
 
+    def picture(self) -> Image | None:
+        """The working copy, RGB, in the stored orientation (not EXIF-rotated)."""
+        decoded = self.decoded()
+        return cast("Image", decoded.stored) if decoded is not None else None
 
-def _checks(
-    data: bytes | memoryview, file_format: str, max_pixels: int, decoded: Decoded
-) -> PixelResult:
-    import cv2
-    import numpy as np
+    def _arrays(self) -> dict[str, Any] | None:
+        def compute() -> dict[str, Any] | None:
+            import cv2
+            import numpy as np
 
-    from audit.pixels import faces, ocr, qr
+            decoded = self.decoded()
+            if decoded is None:
+                return None
+            cv2.setNumThreads(1)
+            rgb = np.asarray(decoded.upright)
+            return {
+                "rgb": rgb,
+                "bgr": np.ascontiguousarray(rgb[:, :, ::-1]),
+                "gray": cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY),
+            }
 
-    cv2.setNumThreads(1)
-    rgb = np.asarray(decoded.upright)
-    bgr = np.ascontiguousarray(rgb[:, :, ::-1])
-    gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
-    scale = decoded.scale
-    width, height = decoded.full_size
+        return self._once("arrays", compute)  # type: ignore[no-any-return]
 
-    def to_full(box: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
+    def to_full(self, box: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
+        """A box in the working copy, in the full-size upright picture's pixels."""
+        decoded = self.decoded()
+        if decoded is None:
+            return box
+        scale = decoded.scale
+        width, height = decoded.full_size
         left, top = max(0, round(box[0] * scale)), max(0, round(box[1] * scale))
         return (
             left,
@@ -116,24 +155,63 @@ def _checks(
             min(height - top, round(box[3] * scale)),
         )
 
-    detail_cache: list = []
+    def ocr_lines(self) -> list[Line]:
+        """Every line OCR reads, as read."""
 
-    def detail_gray():
-        if not detail_cache:
-            image = decoding.decode_detail(data, file_format, max_pixels)
-            detail_cache.append(None if image is None else np.asarray(image))
-        return detail_cache[0]
+        def compute() -> list[Line]:
+            from audit.pixels import ocr
 
-    lines = ocr.read(bgr)
-    phrases = ocr.phrases(lines)
-    codes = qr.find(gray, scale, decoded.full_size, detail_gray)
-    found_faces = faces.find(rgb, scale)
-    findings = [
-        *text_findings(phrases, to_full),
-        *qr.detect(codes),
-        *faces.detect(found_faces),
-    ]
-    seen = [SeenText(line.raw, "ocr", to_full(line.box)) for line in lines]
-    seen += [SeenText(clean_text(code.payload, MAX_LINE), "qr", code.box) for code in codes]
-    findings.sort(key=lambda f: (-f.severity, -f.bits, f.id))
-    return PixelResult(tuple(findings), tuple(seen), decoded.stored, decoded.notes)
+            arrays = self._arrays()
+            return ocr.read(arrays["bgr"]) if arrays is not None else []
+
+        return self._once("lines", compute)  # type: ignore[no-any-return]
+
+    def phrases(self) -> list[Line]:
+        """OCR lines joined into phrases (a handle split over two boxes reads as one)."""
+
+        def compute() -> list[Line]:
+            from audit.pixels import ocr
+
+            return ocr.phrases(self.ocr_lines())
+
+        return self._once("phrases", compute)  # type: ignore[no-any-return]
+
+    def codes(self) -> list[Code]:
+        """QR codes and barcodes, small ones read again from a sharper copy."""
+
+        def compute() -> list[Code]:
+            import numpy as np
+
+            from audit.pixels import qr
+
+            arrays, decoded = self._arrays(), self.decoded()
+            if arrays is None or decoded is None:
+                return []
+            detail: list[Any] = []
+
+            def detail_gray() -> Any:
+                if not detail:
+                    image = decoding.decode_detail(self._data, self._format, self._max_pixels)
+                    detail.append(None if image is None else np.asarray(image))
+                return detail[0]
+
+            return qr.find(arrays["gray"], decoded.scale, decoded.full_size, detail_gray)
+
+        return self._once("codes", compute)  # type: ignore[no-any-return]
+
+    def faces(self) -> list[Face]:
+        def compute() -> list[Face]:
+            from audit.pixels import faces
+
+            arrays, decoded = self._arrays(), self.decoded()
+            if arrays is None or decoded is None:
+                return []
+            return faces.find(arrays["rgb"], decoded.scale)
+
+        return self._once("faces", compute)  # type: ignore[no-any-return]
+
+    def seen(self) -> list[SeenText]:
+        """Every line read and every code payload, for matching the person's own identifiers."""
+        seen = [SeenText(line.raw, "ocr", self.to_full(line.box)) for line in self.ocr_lines()]
+        seen += [SeenText(clean_text(c.payload, MAX_LINE), "qr", c.box) for c in self.codes()]
+        return seen

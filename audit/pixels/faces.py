@@ -1,4 +1,5 @@
-"""``face.visible``: faces in the picture, scored by how searchable they are.
+"""Faces in the picture, and how searchable each one is (the finding is made in
+:mod:`audit.detectors.faces`).
 
 Faces are found by BlazeFace full-range (Google MediaPipe, Apache-2.0, shipped in
 ``audit/pixels/models/``), run by OpenCV's TFLite importer on the whole working copy and on
@@ -17,8 +18,6 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
-from audit.catalog import make_finding
-from audit.models import MAX_BITS, Confidence, Evidence, EvidenceKind, Finding, Severity, Text
 
 MODEL = Path(__file__).resolve().parent / "models" / "face_detection_full_range.tflite"
 INPUT = 192
@@ -38,8 +37,6 @@ MIN_SCORE = 0.6
 #: 4 % of the photo's width becomes 17 px in the network's input; at 0.5 (15 px) BlazeFace
 #: missed two of three such faces in benchmarks/pixel_accuracy.py, at 0.45 none.
 TILE_SHARE = 0.45
-
-FACE = Text("face", "人脸")
 
 
 @dataclass(frozen=True)
@@ -176,27 +173,3 @@ def find(rgb, scale: float) -> list[Face]:
         full_box = tuple(int(round(v * scale)) for v in (left, top, right - left, bottom - top))
         faces.append(Face(full_box, float(apart * scale), float(pose), float(score)))
     return faces
-
-
-def detect(faces: list[Face]) -> list[Finding]:
-    findings = []
-    for face in sorted(faces, key=lambda face: -face.q):
-        q = face.q
-        if face.pose <= PROFILE_POSE + 1e-9:
-            variant = "turned"
-        elif face.eyes_px < SEARCHABLE_EYES_PX:
-            variant = "small"
-        elif face.pose >= 1.0:
-            variant = "clear"
-        else:
-            variant = None
-        confidence = Confidence.HIGH if face.score >= 0.8 else Confidence.MEDIUM
-        severity = Severity.HIGH if q >= 0.6 else Severity.MEDIUM if q >= 0.3 else Severity.LOW
-        value = f"{face.box[2]}×{face.box[3]} px, eyes {face.eyes_px:.0f} px apart"
-        evidence = (Evidence("pixels.face", value, EvidenceKind.SIZE, face.box, FACE),)
-        findings.append(
-            make_finding(
-                "face.visible", severity, confidence, MAX_BITS * q, evidence, variant=variant
-            )
-        )
-    return findings

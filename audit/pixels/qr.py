@@ -1,11 +1,10 @@
-"""``code.qr``: QR codes and barcodes in the picture, decoded with OpenCV and classified.
+"""QR codes and barcodes in the picture, decoded with OpenCV (classified in
+:mod:`audit.detectors.qr`).
 
 Codes are looked for in the shared working copy. A QR code that is found there but is too
 small to decode (its modules are under two pixels) is decoded again from the same region of a
 sharper copy of the picture (full resolution up to 4,096 pixels across), which is only decoded
-when that happens. The payload is
-classified by the [[code]] rules of ``checks/watermarks.toml``: a WeChat card, a group, a
-payment code, a link, plain text.
+when that happens.
 """
 
 from __future__ import annotations
@@ -13,10 +12,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from audit.catalog import make_finding
-from audit.models import Evidence, Finding
-from audit.pixels.normalize import MAX_LINE
-from audit.pixels.rules import CodeRule, rules
 from audit.readers.metadata import clean_text
 
 #: Longest payload kept: a code can hold ~3 KB and all of it is hostile.
@@ -134,37 +129,3 @@ def _retry(
         crop = cv2.resize(crop, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)
     texts, _ = _decode_qr(crop, thorough=True)
     return next((text for text in texts if text), "")
-
-
-def classify(code: Code) -> CodeRule:
-    """The first rule that fits the payload; the data file ends with catch-alls, the last wins."""
-    for rule in rules().code:
-        if rule.symbology in (code.symbology, "any") and rule.regex.match(code.payload):
-            return rule
-    return rules().code[-1]
-
-
-def detect(codes: list[Code]) -> list[Finding]:
-    """One finding per distinct payload."""
-    findings = []
-    seen: set[str] = set()
-    for code in codes:
-        if code.payload in seen:
-            continue
-        seen.add(code.payload)
-        rule = classify(code)
-        evidence = (
-            Evidence(
-                f"pixels.{code.symbology}",
-                clean_text(code.payload, MAX_LINE),
-                rule.kind,
-                code.box,
-                rule.label,
-            ),
-        )
-        findings.append(
-            make_finding(
-                "code.qr", rule.severity, rule.confidence, rule.bits, evidence, variant=rule.variant
-            )
-        )
-    return findings

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from audit.models import Severity
+from audit.detectors import faces as face_detector
 from audit.pixels import faces
 
 
@@ -36,7 +37,7 @@ def test_pose_comes_from_where_the_nose_sits_between_the_eyes(nose_x, pose):
 
 
 def test_findings_name_the_wording_severity_and_bits():
-    found = faces.detect(
+    found = face_detector.detect(
         [
             faces.Face((0, 0, 200, 200), 80, 1.0, 0.9),
             faces.Face((0, 0, 50, 50), 25, 1.0, 0.7),

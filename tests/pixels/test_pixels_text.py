@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from audit.models import EvidenceKind, Severity
-from audit.pixels import contacts, ocr, text_findings
+from audit.detectors import contacts
+from audit.detectors.contacts import text_findings
+from audit.pixels import ocr
 from audit.pixels.normalize import MAX_LINE, as_digits, normalise
 
 

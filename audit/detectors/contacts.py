@@ -13,10 +13,12 @@ import datetime
 import re
 
 from audit.catalog import make_finding
+from audit.detectors import watermarks
+from audit.detectors.registry import Need, PhotoContext, detector
+from audit.detectors.watermarks import LINE_READ, ocr_confidence
 from audit.models import MAX_BITS, Confidence, Evidence, EvidenceKind, Finding, Severity, Text
 from audit.pixels.normalize import as_digits
 from audit.pixels.ocr import Line
-from audit.pixels.watermarks import LINE_READ, ocr_confidence
 
 PHONE = Text("phone number", "电话号码")
 MOBILE = Text("mobile number", "手机号")
@@ -116,6 +118,19 @@ def _id_valid(number: str) -> bool:
     except ValueError:
         return False
     return datetime.date(1900, 1, 1) <= born <= datetime.date.today()
+
+
+@detector("contacts", ids={"text.contact"}, needs={Need.TEXT})
+def detect_contacts(context: PhotoContext) -> list[Finding]:
+    """Numbers and addresses, except account IDs a watermark rule already reads."""
+    lines, to_full = context.lines, context.to_full
+    return detect(lines, to_full, watermarks.claimed(watermarks.detect(lines, to_full)))
+
+
+def text_findings(lines: list[Line], to_full) -> list[Finding]:
+    """Watermark and contact findings from OCR lines (``to_full`` maps boxes to full size)."""
+    marks = watermarks.detect(lines, to_full)
+    return [*marks, *detect(lines, to_full, watermarks.claimed(marks))]
 
 
 def detect(lines: list[Line], to_full, claimed: frozenset[str] = frozenset()) -> list[Finding]:

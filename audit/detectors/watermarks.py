@@ -8,6 +8,7 @@ seen; the first rule (most specific platform) that reads an ID wins over a bare 
 from __future__ import annotations
 
 from audit.catalog import make_finding
+from audit.detectors.registry import Need, PhotoContext, detector
 from audit.models import Confidence, Evidence, EvidenceKind, Finding, Text
 from audit.pixels.normalize import as_digits, squeeze, with_underscore
 from audit.pixels.ocr import Line
@@ -64,6 +65,16 @@ def match(rule: TextRule, text: str) -> list[str]:
     return longer + [
         value for value in found if not any(other.startswith(value) for other in longer)
     ]
+
+
+@detector("watermarks", ids={"text.watermark"}, needs={Need.TEXT})
+def detect_watermarks(context: PhotoContext) -> list[Finding]:
+    return detect(context.lines, context.to_full)
+
+
+def claimed(findings: list[Finding]) -> frozenset[str]:
+    """The account IDs the watermark findings name (not to be reported again as phones)."""
+    return frozenset(finding.evidence[0].value for finding in findings)
 
 
 def detect(lines: list[Line], to_full) -> list[Finding]:
