@@ -82,13 +82,18 @@ def make_finding(
     bits: float,
     evidence: tuple[Evidence, ...],
     *,
+    rule: str,
     variant: str | None = None,
     links: bool = False,
     title: Text | None = None,
     why: Text | None = None,
     fix: Text | None = None,
 ) -> Finding:
-    """A finding with the catalogue's words, unless the caller brings more specific ones."""
+    """A finding with the catalogue's words, unless the caller brings more specific ones.
+
+    ``rule`` names what fired within the id (a data-file rule's name, or a detector's branch);
+    the finding carries it as ``id/rule``, so that ``--ignore`` can silence that rule alone.
+    """
     chosen = words(finding_id, variant)
     return Finding(
         id=finding_id,
@@ -100,4 +105,5 @@ def make_finding(
         fix=fix or chosen.fix,
         evidence=evidence,
         links=links,
+        rule=f"{finding_id}/{rule}",
     )

@@ -141,10 +141,14 @@ def main() -> None:
     "--select",
     multiple=True,
     metavar="ID",
-    help="Only report findings whose id starts with ID (repeat or comma-separate).",
+    help="Only report findings whose id or rule starts with ID (repeat or comma-separate); "
+    "checks that cannot report them are not run.",
 )
 @click.option(
-    "--ignore", multiple=True, metavar="ID", help="Do not report findings whose id starts with ID."
+    "--ignore",
+    multiple=True,
+    metavar="ID",
+    help="Do not report findings whose id or rule starts with ID (e.g. text.watermark/douyin).",
 )
 @click.option(
     "-j",

@@ -168,4 +168,8 @@ def match(me: Me, texts: Iterable[tuple[str, str]]) -> list[Finding]:
         )
         for (_, where), identifier in hits.items()
     )
-    return [make_finding("identity.match", Severity.CRITICAL, Confidence.HIGH, MAX_BITS, evidence)]
+    return [
+        make_finding(
+            "identity.match", Severity.CRITICAL, Confidence.HIGH, MAX_BITS, evidence, rule="me"
+        )
+    ]

@@ -123,9 +123,13 @@ class Finding:
     evidence: tuple[Evidence, ...] = ()
     #: A linker (serial number, unique id) names no one by itself but ties photos together.
     links: bool = False
+    #: The rule that fired, ``id/name``: a data-file rule (``text.watermark/xiaohongshu``,
+    #: ``identity.owner/copyright``) or the branch of a code detector (``location.gps/exif``).
+    rule: str = ""
 
     def matches(self, prefixes: tuple[str, ...]) -> bool:
-        return any(self.id.startswith(prefix) for prefix in prefixes)
+        """True when a prefix picks this finding by its id or by its rule."""
+        return any(self.id.startswith(p) or self.rule.startswith(p) for p in prefixes)
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from audit.models import (
 )
 from audit.skips import SkipCode
 
-VERSION = 1
+VERSION = 2
 _SEVERITY = {int(s): s for s in Severity}
 _CONFIDENCE = {int(c): c for c in Confidence}
 _KIND = {k.value: k for k in EvidenceKind}
@@ -55,7 +55,7 @@ def _finding(finding: Finding) -> list:
     ]
     return [
         finding.id, int(finding.severity), int(finding.confidence), finding.bits, finding.links,
-        _text(finding.title), _text(finding.why), _text(finding.fix), evidence,
+        _text(finding.title), _text(finding.why), _text(finding.fix), evidence, finding.rule,
     ]  # fmt: skip
 
 
@@ -136,6 +136,7 @@ class Decoder:
             text(row[7]),
             evidence,
             row[4],
+            row[9],
         )
 
     def decode(self, record: str, path: str) -> PhotoResult:

@@ -29,6 +29,7 @@ def canonical_report() -> AuditReport:
             Evidence("near", "Hongkou, Shanghai, China", EvidenceKind.PLACE),
         ),
         variant="precise",
+        rule="exif",
     )
     owner = make_finding(
         "identity.owner",
@@ -36,6 +37,7 @@ def canonical_report() -> AuditReport:
         Confidence.HIGH,
         22.0,
         (Evidence("Exif.Image.Artist", "Lin | *Xiaoyu*", EvidenceKind.NAME),),
+        rule="copyright",
     )
     serial = make_finding(
         "device.serial",
@@ -44,6 +46,7 @@ def canonical_report() -> AuditReport:
         32.9,
         (Evidence("Exif.Photo.BodySerialNumber", "082021004417", EvidenceKind.SERIAL),),
         links=True,
+        rule="serial",
     )
     photo = PhotoResult(
         path="photos/bund\x1b[31m.jpg",

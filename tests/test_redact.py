@@ -27,6 +27,7 @@ def test_report_is_redacted_throughout():
         Confidence.HIGH,
         32.9,
         (Evidence("file name", "13800138000", EvidenceKind.CONTACT),),
+        rule="example",
     )
     photo = dataclasses.replace(
         report.photos[0],

@@ -12,7 +12,9 @@ from audit.score import WEIGHTS, band, bits_for_people, gps_bits, score, timezon
 
 
 def _finding(finding_id, bits, links=False):
-    return make_finding(finding_id, Severity.HIGH, Confidence.HIGH, bits, (), links=links)
+    return make_finding(
+        finding_id, Severity.HIGH, Confidence.HIGH, bits, (), links=links, rule="example"
+    )
 
 
 def test_every_weight_has_a_source():

@@ -100,8 +100,9 @@ def finding_for(platform: Platform, item: Item, answer: Answer) -> Finding:
         )
         for path in item.paths
     ]
+    found_id = finding_id(platform, item)
     return Finding(
-        id=finding_id(platform, item),
+        id=found_id,
         severity=level,
         confidence=confidence,
         bits=0.0,
@@ -109,6 +110,7 @@ def finding_for(platform: Platform, item: Item, answer: Answer) -> Finding:
         why=item.why,
         fix=fix,
         evidence=tuple(evidence),
+        rule=f"{found_id}/{answer.value}",
     )
 
 

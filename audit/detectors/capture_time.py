@@ -139,7 +139,9 @@ def detect(metadata: Metadata) -> tuple[list[Finding], CaptureTime | None]:
         Evidence(taken.source, taken.local.strftime("%Y-%m-%d %H:%M:%S"), EvidenceKind.TIME)
     ]
     if taken.offset_minutes is None:
-        finding = make_finding("time.original", Severity.LOW, Confidence.HIGH, 0.0, tuple(evidence))
+        finding = make_finding(
+            "time.original", Severity.LOW, Confidence.HIGH, 0.0, tuple(evidence), rule="local"
+        )
         return [finding], taken
     label = labels.TIME_ZONE_FROM_GPS if taken.offset_source == "GPS clock" else None
     evidence.append(
@@ -151,6 +153,7 @@ def detect(metadata: Metadata) -> tuple[list[Finding], CaptureTime | None]:
         Confidence.HIGH if taken.offset_source != "GPS clock" else Confidence.MEDIUM,
         timezone_bits(taken.offset_minutes),
         tuple(evidence),
+        rule="gps-clock" if taken.offset_source == "GPS clock" else "offset",
         variant="offset",
     )
     return [finding], taken

@@ -190,5 +190,6 @@ def _finding(
         confidence,
         MAX_BITS * certainty * line.score,
         evidence,
+        rule=variant,
         variant=variant,
     )

@@ -81,7 +81,8 @@ def detect(metadata: Metadata) -> list[Finding]:
     if not make and not model:
         return []
     table = device_table()
-    bits = table.classes[device_class(make, model)]
+    kind = device_class(make, model)
+    bits = table.classes[kind]
     if lens and model and lens.lower() != model.lower():
         bits += table.lens_bits
     evidence = tuple(
@@ -90,7 +91,9 @@ def detect(metadata: Metadata) -> list[Finding]:
         if tag is not None and tag.text
     )
     return [
-        make_finding("device.model", Severity.LOW, Confidence.HIGH, min(bits, MAX_BITS), evidence)
+        make_finding(
+            "device.model", Severity.LOW, Confidence.HIGH, min(bits, MAX_BITS), evidence, rule=kind
+        )
     ]
 
 

@@ -37,7 +37,13 @@ def detect(faces: list[Face]) -> list[Finding]:
         evidence = (Evidence("pixels.face", value, EvidenceKind.SIZE, face.box, FACE),)
         findings.append(
             make_finding(
-                "face.visible", severity, confidence, MAX_BITS * q, evidence, variant=variant
+                "face.visible",
+                severity,
+                confidence,
+                MAX_BITS * q,
+                evidence,
+                rule=variant or "face",
+                variant=variant,
             )
         )
     return findings

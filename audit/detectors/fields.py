@@ -142,11 +142,12 @@ def _finding(rule: FieldRule, tags: list[Tag]) -> Finding:
         )
     if all(rule.is_placeholder(tag.text) for tag in tags):
         return make_finding(
-            rule.id, Severity.LOW, Confidence.LOW, 0.0, evidence, variant=rule.variant,
-            links=False, title=_placeholder_title(rule), why=rule.why, fix=rule.fix,
+            rule.id, Severity.LOW, Confidence.LOW, 0.0, evidence, rule=rule.name,
+            variant=rule.variant, links=False, title=_placeholder_title(rule), why=rule.why,
+            fix=rule.fix,
         )  # fmt: skip
     return make_finding(
-        rule.id, rule.severity, rule.confidence, rule.bits, evidence,
+        rule.id, rule.severity, rule.confidence, rule.bits, evidence, rule=rule.name,
         variant=rule.variant, links=rule.links, title=rule.title, why=rule.why, fix=rule.fix,
     )  # fmt: skip
 

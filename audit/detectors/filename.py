@@ -137,6 +137,7 @@ def detect(display_path: str) -> list[Finding]:
         return []
     evidence = []
     worst_severity, worst_confidence, bits = Severity.LOW, Confidence.LOW, 0.0
+    worst_rule = ""
     for pattern, value in hits[:12]:
         if pattern is None:
             label, kind = rules.names_label, EvidenceKind.NAME
@@ -146,9 +147,14 @@ def detect(display_path: str) -> list[Finding]:
             sev, conf, pattern_bits = pattern.severity, pattern.confidence, pattern.bits
         label = Text(f"{labels.FILE_NAME.en} ({label.en})", f"{labels.FILE_NAME.zh}（{label.zh}）")
         evidence.append(Evidence("file name", value, kind, label=label))
-        if (sev, pattern_bits) > (worst_severity, bits):
+        if (sev, pattern_bits) > (worst_severity, bits) or not worst_rule:
             worst_severity, worst_confidence, bits = sev, conf, pattern_bits
-    return [make_finding("file.name", worst_severity, worst_confidence, bits, tuple(evidence))]
+            worst_rule = pattern.name if pattern is not None else "names"
+    return [
+        make_finding(
+            "file.name", worst_severity, worst_confidence, bits, tuple(evidence), rule=worst_rule
+        )
+    ]
 
 
 @detector("file-name", ids={"file.name"}, needs={Need.NAME})

@@ -182,6 +182,7 @@ def detect(metadata: Metadata) -> tuple[list[Finding], Location | None]:
         Confidence.HIGH,
         bits,
         tuple(evidence),
+        rule="xmp" if fix.source.startswith("Xmp") else "exif",
         variant="precise" if street_level else "coarse",
     )
     return [finding], location

@@ -48,7 +48,13 @@ def detect(codes: list[Code]) -> list[Finding]:
         )
         findings.append(
             make_finding(
-                "code.qr", rule.severity, rule.confidence, rule.bits, evidence, variant=rule.variant
+                "code.qr",
+                rule.severity,
+                rule.confidence,
+                rule.bits,
+                evidence,
+                rule=rule.name,
+                variant=rule.variant,
             )
         )
     return findings

@@ -158,6 +158,7 @@ def location_clusters(photos: Sequence[PhotoResult]) -> tuple[list[Finding], int
                 Confidence.MEDIUM,
                 bits,
                 tuple(evidence),
+                rule="home" if is_home else "cluster",
                 variant="home" if is_home else None,
             )
         )
@@ -220,6 +221,7 @@ def device_links(photos: Sequence[PhotoResult]) -> list[Finding]:
                 Confidence.HIGH,
                 0.0,
                 (evidence, *_photo_evidence(photos, ordered)),
+                rule=finding_id,
                 links=True,
             )
         )

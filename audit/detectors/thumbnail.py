@@ -132,7 +132,13 @@ def detect(metadata: Metadata, picture=None) -> list[Finding]:
     confidence = Confidence.MEDIUM if worst is Verdict.EDITED else Confidence.HIGH
     return [
         make_finding(
-            "content.thumbnail", severity, confidence, 0.0, tuple(evidence), variant=worst.value
+            "content.thumbnail",
+            severity,
+            confidence,
+            0.0,
+            tuple(evidence),
+            rule=worst.value,
+            variant=worst.value,
         )
     ]
 

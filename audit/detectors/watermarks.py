@@ -103,5 +103,6 @@ def _finding(rule: TextRule, value: str, line: Line, box: tuple[int, int, int, i
         ocr_confidence(line.score),
         rule.bits * line.score,
         evidence,
+        rule=rule.name,
         variant=rule.variant,
     )

@@ -32,6 +32,7 @@ def _evidence(evidence: Evidence, lang: Lang | str) -> dict[str, Any]:
 def finding_dict(finding: Finding, lang: Lang | str) -> dict[str, Any]:
     return {
         "id": finding.id,
+        "rule": finding.rule,
         "severity": finding.severity.label,
         "confidence": finding.confidence.label,
         "bits": finding.bits,

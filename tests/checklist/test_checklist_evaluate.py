@@ -23,6 +23,7 @@ def photo(finding_id, severity=Severity.HIGH):
         Confidence.HIGH,
         12.0,
         (Evidence("GPSLatitude", "31.2", EvidenceKind.COORDINATES),),
+        rule="example",
     )
 
 

@@ -14,7 +14,13 @@ def _photo(name, lat=None, lon=None, taken=None, serial=None):
         evidence = (Evidence("Exif.Photo.BodySerialNumber", serial, EvidenceKind.SERIAL),)
         findings = (
             make_finding(
-                "device.serial", Severity.HIGH, Confidence.HIGH, 32.9, evidence, links=True
+                "device.serial",
+                Severity.HIGH,
+                Confidence.HIGH,
+                32.9,
+                evidence,
+                links=True,
+                rule="serial",
             ),
         )
     return PhotoResult(

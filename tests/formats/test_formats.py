@@ -100,8 +100,10 @@ def test_json_manifest_schema(report):
         "country_code": "CN",
     }
     gps = audited["findings"][0]
+    assert gps["rule"] == "location.gps/exif"
     assert set(gps) == {
         "id",
+        "rule",
         "severity",
         "confidence",
         "bits",
