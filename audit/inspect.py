@@ -55,7 +55,7 @@ class FileOptions:
 
     def reads_pixels(self) -> bool:
         """True when some detector to run looks at the picture (so its models are worth loading)."""
-        return reads_pixels(self.detectors())
+        return not self.metadata_only and reads_pixels(self.detectors())
 
 
 def wanted(key: str) -> bool:
@@ -97,7 +97,7 @@ def _detect(
 ) -> PhotoResult:
     detectors = options.detectors()
     pixels = None
-    if reads_pixels(detectors):
+    if options.reads_pixels():
         from audit.pixels import Pixels
 
         pixels = Pixels(opened.data, opened.format)
