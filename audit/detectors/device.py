@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 
 from audit.catalog import make_finding
-from audit.detectors.registry import Need, PhotoContext, detector
 from audit.checkdata import ChecksError, load
+from audit.detectors.registry import Need, PhotoContext, detector
 from audit.models import MAX_BITS, Confidence, Evidence, EvidenceKind, Finding, Severity
 from audit.readers.metadata import Metadata
 

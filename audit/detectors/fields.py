@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from audit import labels
 from audit.catalog import known_ids, make_finding, variants, words
-from audit.detectors.registry import Need, PhotoContext, detector
 from audit.checkdata import ChecksError, confidence, load, optional_text, severity, string_list
+from audit.detectors.registry import Need, PhotoContext, detector
 from audit.models import MAX_BITS, Confidence, Evidence, EvidenceKind, Finding, Severity, Text
 from audit.readers.metadata import Metadata, Tag
 

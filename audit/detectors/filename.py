@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 from audit import labels
 from audit.catalog import make_finding
-from audit.detectors.registry import Need, PhotoContext, detector
 from audit.checkdata import ChecksError, confidence, load, severity, text
+from audit.detectors.registry import Need, PhotoContext, detector
 from audit.models import MAX_BITS, Confidence, Evidence, EvidenceKind, Finding, Severity, Text
 
 

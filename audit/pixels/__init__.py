@@ -45,7 +45,7 @@ class SeenText:
 
 @dataclass(frozen=True)
 class PixelResult:
-    """What the pixels of one photo gave away, on their own (see ``audit.inspect.analyse_pixels``)."""
+    """What the pixels of one photo give away on their own (``audit.inspect.analyse_pixels``)."""
 
     findings: tuple[Finding, ...]
     seen: tuple[SeenText, ...]
