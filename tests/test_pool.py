@@ -22,7 +22,9 @@ def test_results_for_every_input_even_when_workers_die():
     results = dict(pool.run(_work, items, jobs=2, budget=2.0, batch_size=2))
     assert time.monotonic() - started < 30
     assert [results[i] for i in range(len(items))] == [
-        "A", pool.TaskFailed(pool.Failure.CRASHED), "B", pool.TaskFailed(pool.Failure.TIMED_OUT), "C", "D",
+        "A", pool.TaskFailed(pool.Failure.CRASHED),
+        "B", pool.TaskFailed(pool.Failure.TIMED_OUT),
+        "C", "D",
     ]  # fmt: skip
 
 

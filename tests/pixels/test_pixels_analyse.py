@@ -6,8 +6,8 @@ import io
 
 import pytest
 
-from audit.models import EvidenceKind, Severity
 from audit.inspect import analyse_pixels as analyse
+from audit.models import EvidenceKind, Severity
 from audit.pixels import WORK_SIDE, PixelResult
 
 SIZE = (2000, 1500)

@@ -10,8 +10,8 @@ import zlib
 import pytest
 from PIL import Image
 
-from audit.models import Skip
 from audit.inspect import analyse_pixels as analyse
+from audit.models import Skip
 from audit.pixels import DEFAULT_MAX_PIXELS, WORK_SIDE
 from audit.pixels.decode import decode
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from audit.models import Severity
 from audit.detectors import faces as face_detector
+from audit.models import Severity
 from audit.pixels import faces
 
 

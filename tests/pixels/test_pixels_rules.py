@@ -8,10 +8,10 @@ import pytest
 
 from audit import checkdata
 from audit.checkdata import ChecksError
-from audit.pixels import rules as rules_module
-from audit.pixels.normalize import normalise
 from audit.detectors.qr import classify
 from audit.detectors.watermarks import match
+from audit.pixels import rules as rules_module
+from audit.pixels.normalize import normalise
 from audit.pixels.qr import Code
 
 

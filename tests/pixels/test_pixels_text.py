@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from audit.models import EvidenceKind, Severity
 from audit.detectors import contacts
 from audit.detectors.contacts import text_findings
+from audit.models import EvidenceKind, Severity
 from audit.pixels import ocr
 from audit.pixels.normalize import MAX_LINE, as_digits, normalise
 
