@@ -18,7 +18,6 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
-
 MODEL = Path(__file__).resolve().parent / "models" / "face_detection_full_range.tflite"
 INPUT = 192
 #: Eyes this far apart (full-resolution pixels) are enough for face search (identifiability.md 5).
