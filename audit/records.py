@@ -9,6 +9,7 @@ object each when read back.
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from audit.models import (
     Band,
@@ -48,7 +49,7 @@ def _skip(skip: Skip) -> list[str]:
     return [skip.code, skip.message.en, skip.message.zh, skip.detail]
 
 
-def _finding(finding: Finding) -> list:
+def _finding(finding: Finding) -> list[object]:
     evidence = [
         [e.source, e.value, e.kind.value, list(e.box) if e.box else None, _text(e.label)]
         for e in finding.evidence
@@ -59,7 +60,7 @@ def _finding(finding: Finding) -> list:
     ]  # fmt: skip
 
 
-def _score(score: Score | None) -> list | None:
+def _score(score: Score | None) -> list[object] | None:
     if score is None:
         return None
     return [
@@ -74,14 +75,12 @@ def _location(location: Location | None) -> list[object] | None:
     if location is None:
         return None
     place = location.place
-    where = [place.name, place.region, place.country, place.country_code, place.distance_km]
-    return [
-        location.lat,
-        location.lon,
-        location.altitude_m,
-        location.precision_m,
-        where if place else None,
-    ]
+    where = (
+        [place.name, place.region, place.country, place.country_code, place.distance_km]
+        if place
+        else None
+    )
+    return [location.lat, location.lon, location.altitude_m, location.precision_m, where]
 
 
 def encode(result: PhotoResult) -> str:
@@ -117,11 +116,17 @@ class Decoder:
             found = self._texts[key] = Text(pair[0], pair[1])
         return found
 
-    def _skip(self, row: list[str]) -> Skip:
-        return Skip(SkipCode(row[0]), self._text(row[1:3]), row[3])
+    def _words(self, pair: list[str] | None) -> Text:
+        found = self._text(pair)
+        if found is None:
+            raise RecordError("a sentence is missing from the record")
+        return found
 
-    def _finding(self, row: list) -> Finding:
-        text = self._text
+    def _skip(self, row: list[str]) -> Skip:
+        return Skip(SkipCode(row[0]), self._words(row[1:3]), row[3])
+
+    def _finding(self, row: list[Any]) -> Finding:
+        text, words = self._text, self._words
         evidence = tuple(
             Evidence(e[0], e[1], _KIND[e[2]], tuple(e[3]) if e[3] else None, text(e[4]))
             for e in row[8]
@@ -131,9 +136,9 @@ class Decoder:
             _SEVERITY[row[1]],
             _CONFIDENCE[row[2]],
             row[3],
-            text(row[5]),
-            text(row[6]),
-            text(row[7]),
+            words(row[5]),
+            words(row[6]),
+            words(row[7]),
             evidence,
             row[4],
             row[9],

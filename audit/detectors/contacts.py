@@ -18,7 +18,7 @@ from audit.detectors.registry import Need, PhotoContext, detector
 from audit.detectors.watermarks import LINE_READ, ocr_confidence
 from audit.models import MAX_BITS, Confidence, Evidence, EvidenceKind, Finding, Severity, Text
 from audit.pixels.normalize import as_digits
-from audit.pixels.ocr import Line
+from audit.pixels.ocr import Line, ToFull
 
 PHONE = Text("phone number", "电话号码")
 MOBILE = Text("mobile number", "手机号")
@@ -48,9 +48,7 @@ def _fix_digits(text: str) -> str:
         digits = sum(ch.isdigit() for ch in run)
         if digits < 0.6 * sum(not ch.isspace() and ch not in "()-+" for ch in run):
             return run
-        return run[0] + run[1:].translate(
-            str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1"})
-        )
+        return run[0] + run[1:].translate(str.maketrans("OolI|", "00111"))
 
     return _DIGITISH.sub(fix, text)
 
@@ -127,13 +125,15 @@ def detect_contacts(context: PhotoContext) -> list[Finding]:
     return detect(lines, to_full, watermarks.claimed(watermarks.detect(lines, to_full)))
 
 
-def text_findings(lines: list[Line], to_full) -> list[Finding]:
+def text_findings(lines: list[Line], to_full: ToFull) -> list[Finding]:
     """Watermark and contact findings from OCR lines (``to_full`` maps boxes to full size)."""
     marks = watermarks.detect(lines, to_full)
     return [*marks, *detect(lines, to_full, watermarks.claimed(marks))]
 
 
-def detect(lines: list[Line], to_full, claimed: frozenset[str] = frozenset()) -> list[Finding]:
+def detect(
+    lines: list[Line], to_full: ToFull, claimed: frozenset[str] = frozenset()
+) -> list[Finding]:
     """One finding per distinct number or address; ``to_full`` maps boxes to full size.
 
     ``claimed`` holds account IDs already reported as watermarks, so a QQ number is not
@@ -175,7 +175,13 @@ def detect(lines: list[Line], to_full, claimed: frozenset[str] = frozenset()) ->
 
 
 def _finding(
-    variant: str, value: str, kind: EvidenceKind, label: Text, line: Line, box, certainty: float
+    variant: str,
+    value: str,
+    kind: EvidenceKind,
+    label: Text,
+    line: Line,
+    box: tuple[int, int, int, int],
+    certainty: float,
 ) -> Finding:
     evidence = (
         Evidence("pixels.ocr", value, kind, box, label),

@@ -11,7 +11,7 @@ from audit.catalog import make_finding
 from audit.detectors.registry import Need, PhotoContext, detector
 from audit.models import Confidence, Evidence, EvidenceKind, Finding, Text
 from audit.pixels.normalize import as_digits, squeeze, with_underscore
-from audit.pixels.ocr import Line
+from audit.pixels.ocr import Line, ToFull
 from audit.pixels.rules import TextRule, rules
 from audit.readers.metadata import clean_text
 
@@ -77,7 +77,7 @@ def claimed(findings: list[Finding]) -> frozenset[str]:
     return frozenset(finding.evidence[0].value for finding in findings)
 
 
-def detect(lines: list[Line], to_full) -> list[Finding]:
+def detect(lines: list[Line], to_full: ToFull) -> list[Finding]:
     """One finding per account ID seen; ``to_full`` maps a working-copy box to full size."""
     findings: list[Finding] = []
     seen: set[str] = set()

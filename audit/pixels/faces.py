@@ -17,6 +17,7 @@ import functools
 import math
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 MODEL = Path(__file__).resolve().parent / "models" / "face_detection_full_range.tflite"
 INPUT = 192
@@ -55,7 +56,7 @@ class Face:
 
 
 @functools.cache
-def _anchors():
+def _anchors() -> Any:
     import numpy as np
 
     cells = INPUT // 4
@@ -64,10 +65,10 @@ def _anchors():
     return np.stack([xs.ravel(), ys.ravel()], axis=1)
 
 
-_net = None
+_net: Any = None
 
 
-def network():
+def network() -> Any:
     global _net
     if _net is None:
         import cv2
@@ -76,7 +77,9 @@ def network():
     return _net
 
 
-def _run(rgb, left: int, top: int) -> list[tuple[float, list[float], list[tuple[float, float]]]]:
+def _run(
+    rgb: Any, left: int, top: int
+) -> list[tuple[float, list[float], list[tuple[float, float]]]]:
     """Faces in one square region: score, box (x, y, w, h) and six key points, in working pixels."""
     import cv2
     import numpy as np
@@ -154,7 +157,7 @@ def _pose(points: list[tuple[float, float]]) -> tuple[float, float]:
     return apart, 1.0 - share * (1.0 - PROFILE_POSE)
 
 
-def find(rgb, scale: float) -> list[Face]:
+def find(rgb: Any, scale: float) -> list[Face]:
     """Faces in ``rgb`` (the upright working copy); boxes and distances at full resolution."""
     height, width = rgb.shape[:2]
     candidates = _run(rgb, 0, 0)
@@ -169,6 +172,11 @@ def find(rgb, scale: float) -> list[Face]:
         apart, pose = _pose(points)
         left, top = max(0, box[0]), max(0, box[1])
         right, bottom = min(width, box[0] + box[2]), min(height, box[1] + box[3])
-        full_box = tuple(int(round(v * scale)) for v in (left, top, right - left, bottom - top))
+        full_box = (
+            int(round(left * scale)),
+            int(round(top * scale)),
+            int(round((right - left) * scale)),
+            int(round((bottom - top) * scale)),
+        )
         faces.append(Face(full_box, float(apart * scale), float(pose), float(score)))
     return faces

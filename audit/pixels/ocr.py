@@ -10,8 +10,10 @@ which takes most of the time, is the same model quantised to 8 bits (``models/``
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from audit.pixels.normalize import MAX_LINE, normalise
 from audit.readers.metadata import clean_text
@@ -26,7 +28,11 @@ MAX_BOXES = 300
 
 DETECTOR = Path(__file__).resolve().parent / "models" / "ch_PP-OCRv4_det_int8.onnx"
 
-_engine = None
+_engine: Any = None
+#: Left, top, width, height in pixels.
+Box = tuple[int, int, int, int]
+#: Maps a box in the working copy to the same box in the full-resolution picture.
+ToFull = Callable[[Box], Box]
 
 
 @dataclass(frozen=True)
@@ -43,10 +49,10 @@ class Line:
 class _Prepare:
     """The detector's input in float32 throughout (RapidOCR normalises through float64)."""
 
-    def __init__(self, resize) -> None:
+    def __init__(self, resize: Callable[[Any], Any]) -> None:
         self.resize = resize
 
-    def __call__(self, image):
+    def __call__(self, image: Any) -> Any:
         import cv2
 
         resized = self.resize(image)
@@ -55,7 +61,7 @@ class _Prepare:
         return cv2.dnn.blobFromImage(resized, 1 / 127.5, mean=(127.5, 127.5, 127.5))
 
 
-def engine():
+def engine() -> Any:
     """The process's OCR engine, created once."""
     global _engine
     if _engine is None:
@@ -78,7 +84,7 @@ def engine():
     return _engine
 
 
-def read(bgr) -> list[Line]:
+def read(bgr: Any) -> list[Line]:
     """Every line of text in ``bgr`` (an OpenCV-style array), top to bottom, left to right."""
     result, _ = engine()(bgr)
     lines = []

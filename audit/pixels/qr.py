@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from audit.readers.metadata import clean_text
 
@@ -21,7 +22,9 @@ RETRY_SIDE = 480
 #: Most unread codes decoded again from the sharper copy, to bound the time a picture takes.
 MAX_RETRIES = 6
 
-_detectors = None
+_detectors: tuple[Any, Any, Any] | None = None
+#: Gives the sharper grey copy of the picture (an array), or None when it cannot be decoded.
+DetailGray = Callable[[], Any]
 
 
 @dataclass(frozen=True)
@@ -33,7 +36,7 @@ class Code:
     box: tuple[int, int, int, int]
 
 
-def detectors():
+def detectors() -> tuple[Any, Any, Any]:
     global _detectors
     if _detectors is None:
         import cv2
@@ -46,7 +49,7 @@ def detectors():
     return _detectors
 
 
-def _box(points, scale: float, width: int, height: int) -> tuple[int, int, int, int]:
+def _box(points: Any, scale: float, width: int, height: int) -> tuple[int, int, int, int]:
     xs = [float(p[0]) * scale for p in points]
     ys = [float(p[1]) * scale for p in points]
     left, top = max(0, int(min(xs))), max(0, int(min(ys)))
@@ -54,13 +57,13 @@ def _box(points, scale: float, width: int, height: int) -> tuple[int, int, int, 
     return left, top, max(1, right - left), max(1, bottom - top)
 
 
-def _decode_qr(gray, thorough: bool = False) -> tuple[list[str], list]:
+def _decode_qr(gray: Any, thorough: bool = False) -> tuple[list[str], list[Any]]:
     """Payloads and corner points from the ArUco-based detector (the faster and more tolerant);
     ``thorough`` adds the classic detector when that one read nothing, for single crops."""
     import cv2
 
     found_texts: list[str] = []
-    found_points: list = []
+    found_points: list[Any] = []
     for detector in detectors()[: 2 if thorough else 1]:
         try:
             ok, texts, points, _ = detector.detectAndDecodeMulti(gray)
@@ -74,7 +77,7 @@ def _decode_qr(gray, thorough: bool = False) -> tuple[list[str], list]:
 
 
 def find(
-    gray, scale: float, full_size: tuple[int, int], detail_gray: Callable[[], object]
+    gray: Any, scale: float, full_size: tuple[int, int], detail_gray: DetailGray
 ) -> list[Code]:
     """Codes in ``gray`` (the working copy); ``detail_gray`` decodes a sharper copy if needed."""
     import cv2
@@ -107,9 +110,7 @@ def find(
     return codes
 
 
-def _retry(
-    detail_gray: Callable[[], object], box: tuple[int, int, int, int], full_width: int
-) -> str:
+def _retry(detail_gray: DetailGray, box: tuple[int, int, int, int], full_width: int) -> str:
     """Decode one code from its region of the sharper copy (``box`` is in full-size pixels)."""
     import cv2
 
