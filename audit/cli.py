@@ -308,3 +308,7 @@ main.add_command(checklist)
 from audit.demo.cli import demo  # noqa: E402
 
 main.add_command(demo)
+
+from audit.profile.cli import profile  # noqa: E402
+
+main.add_command(profile)

@@ -144,13 +144,15 @@ _WHERE = {
     "file name": Text("in the file name", "在文件名里"),
     "ocr": Text("written in the picture", "写在画面里"),
     "qr": Text("inside a QR code", "在二维码里"),
+    "page": Text("on the profile page", "在主页上"),
 }
 
 
 def match(me: Me, texts: Iterable[tuple[str, str]]) -> list[Finding]:
     """One identity.match finding listing each identifier found, and where.
 
-    ``texts`` are (where, text) pairs, ``where`` being "metadata", "file name", "ocr" or "qr".
+    ``texts`` are (where, text) pairs, ``where`` being "metadata", "file name", "ocr", "qr" or
+    "page" (a profile page).
     """
     hits: dict[tuple[str, str], Identifier] = {}
     for where, text in texts:

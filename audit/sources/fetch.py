@@ -1,0 +1,434 @@
+"""Fetch one public page (or a picture on it), only because she gave its address.
+
+This is the only module in exposure that touches the network. Everything a server sends is
+hostile, so every limit is ours, not the server's: connect and read timeouts plus a deadline for
+the whole body; a size cap counted on the decompressed bytes (a gzip bomb stops at the cap);
+redirects followed one hop at a time, each hop checked again (http and https only, and every
+address the name resolves to must be public unless ``allow_local``); the connection goes to the
+address that was checked, so a second DNS answer cannot swap in a private one; no cookies are
+kept; the User-Agent says what we are; 429 with Retry-After is honoured when the wait is short;
+requests to one host are made one at a time with a pause between them.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import http.cookiejar
+import ipaddress
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urljoin, urlsplit, urlunsplit
+
+import requests
+from requests.adapters import HTTPAdapter
+
+from audit import __version__
+from audit.errors import UserFacingError
+from audit.models import Text
+
+USER_AGENT = f"exposure/{__version__} (self-audit of one's own profile)"
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+IMAGE_PREFIX = "image/"
+_CHUNK = 64 * 1024
+
+
+@dataclass(frozen=True)
+class FetchOptions:
+    """The limits one fetch works within; the defaults suit a person's own profile page."""
+
+    allow_local: bool = False
+    connect_timeout: float = 5.0
+    #: Longest wait for the next bytes from the server.
+    read_timeout: float = 15.0
+    #: Longest time for one response, headers and body together.
+    deadline: float = 30.0
+    max_bytes: int = 5 * 1024 * 1024
+    max_hops: int = 5
+    #: Longest Retry-After we wait for; a longer one ends the fetch with a clear message.
+    max_retry_wait: float = 10.0
+    retries_on_429: int = 1
+    #: Pause between two requests to the same host.
+    host_interval: float = 1.0
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """A response body within the caps, with what is needed to decode it."""
+
+    url: str
+    final_url: str
+    status: int
+    content_type: str
+    charset: str | None
+    body: bytes
+    #: The body was longer than the cap and was cut there.
+    truncated: bool
+
+
+class FetchError(UserFacingError):
+    """A fetch that ended without a usable body; ``code`` is stable, ``message`` is for her."""
+
+    def __init__(self, code: str, message: Text) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def _error(code: str, en: str, zh: str, **values: object) -> FetchError:
+    return FetchError(code, Text(en, zh).format(**values))
+
+
+class _NoCookies(requests.cookies.RequestsCookieJar):
+    """A cookie jar that refuses every cookie: what a stranger sees is the logged-out page."""
+
+    def __init__(self) -> None:
+        super().__init__(policy=http.cookiejar.DefaultCookiePolicy(allowed_domains=[]))
+
+    def set_cookie(self, cookie: http.cookiejar.Cookie, *args: Any, **kwargs: Any) -> None:
+        return None
+
+
+class _PinnedAdapter(HTTPAdapter):
+    """Connects to the checked address while TLS still checks the certificate of the name."""
+
+    def __init__(self, hostname: str) -> None:
+        self._hostname = hostname
+        super().__init__(max_retries=0)
+
+    def init_poolmanager(
+        self, connections: int, maxsize: int, block: bool = False, **kw: Any
+    ) -> None:
+        super().init_poolmanager(
+            connections,
+            maxsize,
+            block,
+            server_hostname=self._hostname,
+            assert_hostname=self._hostname,
+            **kw,
+        )
+
+
+def resolve(host: str, port: int) -> list[str]:
+    """Every address the name resolves to (tests replace this to simulate DNS answers)."""
+    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    return list(dict.fromkeys(str(info[4][0]) for info in infos))
+
+
+def is_public(address: str) -> bool:
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    blocked = (
+        ip.is_loopback
+        or ip.is_private
+        or ip.is_link_local
+        or ip.is_multicast
+        or ip.is_reserved
+        or ip.is_unspecified
+    )
+    return ip.is_global and not blocked
+
+
+_host_locks: dict[str, threading.Lock] = {}
+_host_last: dict[str, float] = {}
+_locks_guard = threading.Lock()
+
+
+def _host_lock(host: str) -> threading.Lock:
+    with _locks_guard:
+        return _host_locks.setdefault(host, threading.Lock())
+
+
+@dataclass(frozen=True)
+class _Target:
+    url: str
+    scheme: str
+    host: str
+    port: int
+    address: str
+
+
+def _check(url: str, options: FetchOptions) -> _Target:
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        raise _error("bad-url", "{url} is not a web address", "{url} 不是网址", url=url) from None
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https"):
+        raise _error(
+            "bad-scheme",
+            "only http and https addresses are fetched, not {scheme}:",
+            "只会访问 http 和 https 网址，不会访问 {scheme}:",
+            scheme=scheme or "(none)",
+        )
+    host = (parts.hostname or "").rstrip(".")
+    if not host:
+        raise _error("bad-url", "{url} has no host name", "{url} 里没有主机名", url=url)
+    port = port or (443 if scheme == "https" else 80)
+    try:
+        addresses = resolve(host, port)
+    except (OSError, UnicodeError):
+        raise _error(
+            "dns", "the name {host} could not be found", "找不到域名 {host}", host=host
+        ) from None
+    if not addresses:
+        raise _error("dns", "the name {host} could not be found", "找不到域名 {host}", host=host)
+    if not options.allow_local:
+        for address in addresses:
+            if not is_public(address):
+                raise _error(
+                    "private-address",
+                    "{host} leads to a local or private address ({address}); such addresses "
+                    "are not fetched (pages on the public web only)",
+                    "{host} 指向本机或内网地址（{address}）；"
+                    "这类地址不会被访问（只访问公网上的页面）",
+                    host=host,
+                    address=address,
+                )
+    return _Target(url, scheme, host, port, addresses[0])
+
+
+def _wire_url(target: _Target) -> str:
+    parts = urlsplit(target.url)
+    address = f"[{target.address}]" if ":" in target.address else target.address
+    default = 443 if target.scheme == "https" else 80
+    netloc = address if target.port == default else f"{address}:{target.port}"
+    return urlunsplit((target.scheme, netloc, parts.path or "/", parts.query, ""))
+
+
+def _host_header(target: _Target) -> str:
+    default = 443 if target.scheme == "https" else 80
+    host = f"[{target.host}]" if ":" in target.host else target.host
+    return host if target.port == default else f"{host}:{target.port}"
+
+
+def _session(target: _Target) -> requests.Session:
+    session = requests.Session()
+    session.trust_env = False
+    session.cookies = _NoCookies()
+    session.max_redirects = 0
+    if target.scheme == "https":
+        session.mount("https://", _PinnedAdapter(target.host))
+    return session
+
+
+def _retry_after(value: str | None) -> float | None:
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - time.time())
+
+
+def _content_type(response: requests.Response) -> tuple[str, str | None]:
+    raw = response.headers.get("Content-Type", "")
+    kind, _, rest = raw.partition(";")
+    charset = None
+    for parameter in rest.split(";"):
+        name, _, value = parameter.partition("=")
+        if name.strip().lower() == "charset" and value.strip():
+            charset = value.strip().strip("\"'")[:40]
+    return kind.strip().lower(), charset
+
+
+def _body(response: requests.Response, options: FetchOptions, started: float) -> tuple[bytes, bool]:
+    """The decompressed body, up to the cap, within the deadline."""
+    declared = response.headers.get("Content-Length", "")
+    encoded = response.headers.get("Content-Encoding", "").strip().lower() not in ("", "identity")
+    if declared.isdigit() and not encoded and int(declared) > options.max_bytes * 4:
+        response.close()
+        return b"", True
+    chunks: list[bytes] = []
+    total = 0
+    try:
+        while total <= options.max_bytes:
+            if time.monotonic() - started > options.deadline:
+                raise _error(
+                    "too-slow",
+                    "the server took longer than {seconds:g} seconds to send the page",
+                    "服务器发送页面超过了 {seconds:g} 秒",
+                    seconds=options.deadline,
+                )
+            chunk = response.raw.read1(_CHUNK, decode_content=True)
+            if not chunk:
+                return b"".join(chunks), False
+            chunks.append(chunk)
+            total += len(chunk)
+    except FetchError:
+        raise
+    except (requests.RequestException, OSError, ValueError) as error:
+        raise _network_error(error) from None
+    finally:
+        response.close()
+    body = b"".join(chunks)
+    return body[: options.max_bytes], True
+
+
+def _network_error(error: BaseException) -> FetchError:
+    text = f"{type(error).__name__}: {error}"
+    if "timed out" in text.lower() or "timeout" in text.lower():
+        return _error(
+            "timeout",
+            "the server did not answer in time",
+            "服务器没有及时响应",
+        )
+    if "decod" in text.lower() or "zlib" in text.lower():
+        return _error(
+            "bad-encoding",
+            "the server sent a body that could not be decompressed",
+            "服务器发送的内容无法解压",
+        )
+    return _error(
+        "connection", "the connection to the server failed", "无法与服务器建立连接或连接中断"
+    )
+
+
+def _status_error(status: int, host: str) -> FetchError:
+    if status == 404 or status == 410:
+        return _error(
+            "not-found",
+            "{host} says there is no such page ({status}); check the address",
+            "{host} 表示没有这个页面（{status}）；请检查网址",
+            host=host,
+            status=status,
+        )
+    if status in (401, 403):
+        return _error(
+            "forbidden",
+            "{host} refused to show the page ({status}); it may need a login: open it in a "
+            "private window, save it (Save page as, complete) and give the saved file instead",
+            "{host} 拒绝显示这个页面（{status}）；可能需要登录：请在无痕窗口中打开、"
+            "另存为“网页，全部”，再把保存的文件交给 exposure",
+            host=host,
+            status=status,
+        )
+    if status == 429:
+        return _error(
+            "rate-limited",
+            "{host} asks for fewer requests (429); try again later",
+            "{host} 要求减少访问次数（429）；请稍后再试",
+            host=host,
+        )
+    return _error(
+        "server-error",
+        "{host} answered with an error ({status}); try again later",
+        "{host} 返回了错误（{status}）；请稍后再试",
+        host=host,
+        status=status,
+    )
+
+
+def _one_request(target: _Target, options: FetchOptions) -> requests.Response:
+    lock = _host_lock(target.host)
+    with lock:
+        wait = _host_last.get(target.host, 0.0) + options.host_interval - time.monotonic()
+        if wait > 0:
+            time.sleep(wait)
+        try:
+            with _session(target) as session:
+                return session.get(
+                    _wire_url(target),
+                    headers={
+                        "Host": _host_header(target),
+                        "User-Agent": USER_AGENT,
+                        "Accept": "text/html,application/xhtml+xml,image/*;q=0.8",
+                        "Accept-Encoding": "gzip, deflate",
+                    },
+                    allow_redirects=False,
+                    stream=True,
+                    timeout=(options.connect_timeout, options.read_timeout),
+                )
+        except requests.RequestException as error:
+            raise _network_error(error) from None
+        finally:
+            _host_last[target.host] = time.monotonic()
+
+
+def _responses(url: str, options: FetchOptions) -> Iterator[tuple[_Target, requests.Response]]:
+    """Each hop's response in turn, redirects checked, until one is not a redirect."""
+    seen: set[str] = set()
+    current = url
+    for _ in range(options.max_hops + 1):
+        if current in seen:
+            raise _error(
+                "redirect-loop",
+                "the page redirects in a circle and never arrives",
+                "这个页面的跳转绕成了一个圈，始终无法到达",
+            )
+        seen.add(current)
+        target = _check(current, options)
+        tries = 0
+        while True:
+            response = _one_request(target, options)
+            if response.status_code != 429 or tries >= options.retries_on_429:
+                break
+            wait = _retry_after(response.headers.get("Retry-After"))
+            response.close()
+            if wait is None or wait > options.max_retry_wait:
+                raise _status_error(429, target.host)
+            time.sleep(wait)
+            tries += 1
+        yield target, response
+        if response.is_redirect:
+            location = response.headers.get("Location", "")
+            response.close()
+            current = urljoin(current, location)
+            continue
+        return
+    raise _error(
+        "too-many-redirects",
+        "the page redirected more than {hops} times",
+        "这个页面跳转超过了 {hops} 次",
+        hops=options.max_hops,
+    )
+
+
+def fetch(url: str, options: FetchOptions = FetchOptions(), want: str = "html") -> Fetched:
+    """The body of ``url`` (``want`` is "html" or "image"), or FetchError saying why not."""
+    started = time.monotonic()
+    last: tuple[_Target, requests.Response] | None = None
+    for last in _responses(url, options):
+        if time.monotonic() - started > options.deadline:
+            last[1].close()
+            raise _error(
+                "too-slow",
+                "the server took longer than {seconds:g} seconds to send the page",
+                "服务器发送页面超过了 {seconds:g} 秒",
+                seconds=options.deadline,
+            )
+    assert last is not None
+    target, response = last
+    if response.status_code >= 400:
+        response.close()
+        raise _status_error(response.status_code, target.host)
+    kind, charset = _content_type(response)
+    acceptable = kind in HTML_TYPES if want == "html" else kind.startswith(IMAGE_PREFIX)
+    if not acceptable:
+        response.close()
+        expected = Text("a web page", "网页") if want == "html" else Text("a picture", "图片")
+        raise FetchError(
+            "not-html" if want == "html" else "not-image",
+            Text(
+                f"the address gives {kind or 'an unnamed type'}, not {expected.en}",
+                f"这个网址给出的是 {kind or '未说明的类型'}，不是{expected.zh}",
+            ),
+        )
+    body, truncated = _body(response, options, started)
+    return Fetched(
+        url=url,
+        final_url=target.url,
+        status=response.status_code,
+        content_type=kind,
+        charset=charset,
+        body=body,
+        truncated=truncated,
+    )
