@@ -1,9 +1,9 @@
 """Decode a page's bytes: BOM, then the server's header, then the page's own meta tag, then a guess.
 
 Chinese pages are still often GBK or GB2312; GB18030 is a superset of both, so any of those names
-decodes as GB18030. Without a declaration, UTF-8 is tried strictly and GB18030 is the fallback,
-since Chinese text in GB18030 is almost never valid UTF-8. Undecodable bytes become U+FFFD: a
-broken page is still read, never refused.
+decodes as GB18030. Without a declaration that fits the bytes, UTF-8 is tried strictly and
+GB18030 is the fallback, since Chinese text in GB18030 is almost never valid UTF-8. Undecodable
+bytes become U+FFFD: a broken page is still read, never refused.
 """
 
 from __future__ import annotations
@@ -34,26 +34,34 @@ def _known(name: str | None) -> str | None:
         return None
 
 
+def _fits(data: bytes, name: str) -> bool:
+    """The bytes decode cleanly (a body cut at the cap may end inside a character)."""
+    try:
+        data.decode(name)
+    except UnicodeDecodeError as error:
+        return error.start >= len(data) - 3
+    except LookupError:
+        return False
+    return True
+
+
 def sniff(data: bytes, declared: str | None = None) -> str:
-    """The codec name to decode ``data`` with."""
+    """The codec name to decode ``data`` with.
+
+    A declared charset that the bytes contradict (a server saying UTF-8 about a GBK page) is
+    passed over for the next clue, so a wrong header does not turn the page into noise.
+    """
     for bom, name in _BOMS:
         if data.startswith(bom):
             return name
-    from_header = _known(declared)
-    if from_header:
-        return from_header
     match = _META.search(data[:_META_WINDOW])
     from_meta = _known(match.group(1).decode("ascii", "replace")) if match else None
-    if from_meta and from_meta not in ("utf-16-le", "utf-16-be", "utf-16"):
-        return from_meta
-    try:
-        data.decode("utf-8")
-        return "utf-8"
-    except UnicodeDecodeError as error:
-        # A body cut at the cap may end inside a character: that alone does not rule UTF-8 out.
-        if error.start >= len(data) - 3:
-            return "utf-8"
-    return "gb18030"
+    if from_meta in ("utf-16-le", "utf-16-be", "utf-16"):
+        from_meta = None
+    for candidate in (_known(declared), from_meta):
+        if candidate and _fits(data, candidate):
+            return candidate
+    return "utf-8" if _fits(data, "utf-8") else "gb18030"
 
 
 def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:

@@ -113,6 +113,10 @@ class _PinnedAdapter(HTTPAdapter):
 
 def resolve(host: str, port: int) -> list[str]:
     """Every address the name resolves to (tests replace this to simulate DNS answers)."""
+    try:
+        return [str(ipaddress.ip_address(host))]
+    except ValueError:
+        pass
     infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     return list(dict.fromkeys(str(info[4][0]) for info in infos))
 
@@ -210,7 +214,6 @@ def _session(target: _Target) -> requests.Session:
     session = requests.Session()
     session.trust_env = False
     session.cookies = _NoCookies()
-    session.max_redirects = 0
     if target.scheme == "https":
         session.mount("https://", _PinnedAdapter(target.host))
     return session
@@ -333,20 +336,22 @@ def _one_request(target: _Target, options: FetchOptions) -> requests.Response:
         wait = _host_last.get(target.host, 0.0) + options.host_interval - time.monotonic()
         if wait > 0:
             time.sleep(wait)
+        # The session stays open: the body is still to be read from its connection, and
+        # closing the response releases it.
+        session = _session(target)
         try:
-            with _session(target) as session:
-                return session.get(
-                    _wire_url(target),
-                    headers={
-                        "Host": _host_header(target),
-                        "User-Agent": USER_AGENT,
-                        "Accept": "text/html,application/xhtml+xml,image/*;q=0.8",
-                        "Accept-Encoding": "gzip, deflate",
-                    },
-                    allow_redirects=False,
-                    stream=True,
-                    timeout=(options.connect_timeout, options.read_timeout),
-                )
+            return session.get(
+                _wire_url(target),
+                headers={
+                    "Host": _host_header(target),
+                    "User-Agent": USER_AGENT,
+                    "Accept": "text/html,application/xhtml+xml,image/*;q=0.8",
+                    "Accept-Encoding": "gzip, deflate",
+                },
+                allow_redirects=False,
+                stream=True,
+                timeout=(options.connect_timeout, options.read_timeout),
+            )
         except requests.RequestException as error:
             raise _network_error(error) from None
         finally:
