@@ -85,8 +85,9 @@ def test_links_rel_me_and_bio_links_are_sure_other_links_less_so_own_site_links_
         '<div class="user-desc">me elsewhere <a href="https://t.me/linxiaoyu">tg</a></div>'
         '<a rel="me" href="https://mastodon.social/@linxy">m</a>'
         '<a href="https://github.com/linxy">code</a>'
-        '<a href="https://www.xiaohongshu.com/user/profile/0123456789abcdef01234567">other user</a>',
-        '<link rel="canonical" href="https://www.xiaohongshu.com/user/profile/5f1e2d3c4b5a697887654321">',
+        '<a href="https://www.xiaohongshu.com/user/profile/0123456789abcdef01234567">'
+        "other user</a>",
+        '<link rel="canonical" href="https://www.xiaohongshu.com/user/profile/1">',
     )
     linked = {
         (s.platform, s.value, s.where, s.confidence)
@@ -144,7 +145,10 @@ def test_a_bare_uid_counts_only_on_the_platforms_own_page():
 
 @pytest.mark.parametrize("declared", [None, "gbk", "GB2312", "utf-8"])
 def test_gbk_pages_decode_whatever_the_header_says(declared):
-    html = "<html><head><meta charset='gbk'></head><body><p>小红书号：95123456 IP属地：广东</p></body></html>"
+    html = (
+        "<html><head><meta charset='gbk'></head>"
+        "<body><p>小红书号：95123456 IP属地：广东</p></body></html>"
+    )
     profile = parse_page(html.encode("gbk"), declared)
     assert profile.charset == "gb18030"
     assert _values(profile, Field.IP_LOCATION) == ["广东"]
