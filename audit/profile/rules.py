@@ -157,6 +157,7 @@ def profile_rules() -> ProfileRules:
     platforms = data.get("platforms")
     if not isinstance(platforms, dict) or not platforms:
         raise ChecksError(f"{FILE}: no [platforms.*] tables")
+    checked = tuple(_platform(pid, entry) for pid, entry in platforms.items())
     generic = data.get("generic", {})
     words = data.get("words", {})
     missing = [kind for kind in WORD_KINDS if kind not in words]
@@ -167,7 +168,7 @@ def profile_rules() -> ProfileRules:
     if absent:
         raise ChecksError(f"{FILE}: [fields] lacks {', '.join(absent)}")
     return ProfileRules(
-        platforms=tuple(_platform(pid, entry) for pid, entry in platforms.items()),
+        platforms=checked,
         generic=_selectors(generic.get("fields", {}), f"{FILE}: generic.fields"),
         login_words=string_list(generic, "login_words", f"{FILE}: generic"),
         words=tuple(

@@ -154,8 +154,9 @@ def _audit_page(given: str, options: ProfileOptions) -> PageResult:
             if options.no_pictures
             else tuple(saved_pictures(Path(given), shown, profile.images, file_options))
         )
-    findings = page_findings(profile)
-    if options.me is not None:
+    # A login wall shows the site's words, not hers: nothing on it is about her.
+    findings = [] if profile.login_wall else page_findings(profile)
+    if options.me is not None and not profile.login_wall:
         findings.extend(own_identifiers.match(options.me, page_texts(profile)))
     notes = []
     if profile.truncated:

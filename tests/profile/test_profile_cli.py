@@ -1,0 +1,136 @@
+"""``exposure profile`` on the command line: bad inputs never stop the run, formats, redaction."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+
+import pytest
+from click.testing import CliRunner
+from local_server import send, serve
+from paths import EXAMPLES
+
+from audit.checkdata import ChecksError
+from audit.cli import main
+from audit.profile import rules
+
+XHS = str(EXAMPLES / "profiles" / "xiaohongshu.html")
+LOGIN = (
+    "<html><head><meta charset='utf-8'><title>小红书</title></head><body>"
+    "<form><input name='phone'><input type='password'></form><p>登录后查看更多内容</p>"
+    "</body></html>"
+).encode()
+
+
+def _invoke(*args: str):
+    return CliRunner().invoke(main, ["profile", *args], catch_exceptions=False)
+
+
+def test_a_failing_address_and_a_missing_file_do_not_stop_the_other_pages(tmp_path):
+    with serve({"/login": lambda h: send(h, LOGIN)}) as server:
+        result = _invoke(
+            server.base + "/gone",
+            server.base + "/login",
+            str(tmp_path / "nope.html"),
+            XHS,
+            "--allow-local",
+            "--no-pictures",
+            "--format",
+            "json",
+            "--lang",
+            "en",
+        )
+    document = json.loads(result.stdout)
+    states = [(p["status"], p["reason_code"]) for p in document["photos"]]
+    assert states == [
+        ("skipped", "fetch-not-found"),
+        ("audited", None),
+        ("skipped", "not-found"),
+        ("audited", None),
+    ]
+    assert "no such page (404)" in document["photos"][0]["reason"]
+    assert [n["code"] for n in document["photos"][1]["notes"]] == ["page-login-wall"]
+    assert document["photos"][1]["findings"] == []
+    assert result.exit_code == 1
+
+
+def test_only_failures_is_exit_code_2_with_a_sentence(tmp_path):
+    result = _invoke(str(tmp_path / "missing.html"), "--lang", "zh")
+    assert result.exit_code == 2
+    assert "没有一个页面能读取" in result.stderr
+    assert "找不到这个文件" in result.stdout
+
+
+def test_table_in_chinese_and_markdown_show_the_page():
+    table = _invoke(XHS, "--no-pictures", "--lang", "zh", "--fail-on", "none")
+    assert table.exit_code == 0
+    assert (
+        "主页上的账号 ID" in table.stdout
+        and "小红书，在账号一栏（.user-redId）：95123456" in table.stdout
+    )
+    markdown = _invoke(XHS, "--no-pictures", "--format", "markdown", "--fail-on", "none")
+    assert "95123456" in markdown.stdout
+
+
+def test_redact_masks_what_the_page_shows():
+    result = _invoke(XHS, "--no-pictures", "--redact", "--format", "json", "--fail-on", "none")
+    text = result.stdout
+    for secret in ("95123456", "lin.xiaoyu@example.com", "小雨Lin", "华东师范大学"):
+        assert secret not in text
+    assert json.loads(text)["redacted"] is True
+
+
+def test_select_and_ignore_pick_finding_ids():
+    result = _invoke(XHS, "--no-pictures", "--select", "profile.page.handle", "--format", "json")
+    ids = {f["id"] for p in json.loads(result.stdout)["photos"] for f in p["findings"]}
+    assert ids == {"profile.page.handle"}
+    result = _invoke(XHS, "--no-pictures", "--ignore", "profile.page", "--format", "json")
+    assert all(not p["findings"] for p in json.loads(result.stdout)["photos"])
+
+
+def test_report_file_is_private(tmp_path):
+    out = tmp_path / "report.json"
+    _invoke(XHS, "--no-pictures", "--format", "json", "-o", str(out), "--fail-on", "none")
+    assert stat.S_IMODE(os.stat(out).st_mode) == 0o600
+
+
+def test_hostile_text_reaches_the_terminal_escaped(tmp_path):
+    page = tmp_path / "evil.html"
+    page.write_text(
+        "<html><head><meta property='og:title' content='\x1b]0;owned\x07Mei\u202e'></head></html>",
+        encoding="utf-8",
+    )
+    result = _invoke(str(page), "--fail-on", "none", "--lang", "en")
+    assert "\x1b" not in result.stdout and "\u202e" not in result.stdout
+
+
+def test_help_says_how_to_save_a_page_in_both_languages():
+    result = _invoke("--help")
+    assert "Save page as" in result.stdout and "网页，全部" in result.stdout
+    assert "private" in result.stdout and "无痕" in result.stdout
+
+
+def test_profiles_data_is_validated(monkeypatch):
+    good = rules.profile_rules()
+    assert {p.id for p in good.platforms} >= {
+        "weibo", "xiaohongshu", "douyin", "bilibili", "instagram", "x", "tiktok", "facebook",
+        "github", "telegram", "qq", "wechat", "mastodon",
+    }  # fmt: skip
+    broken = {
+        "schema": 1,
+        "platforms": {"p": {"name": {"en": "P"}, "hosts": ["p.example"]}},
+        "words": {},
+        "fields": {},
+    }
+    monkeypatch.setattr(rules, "load", lambda name: broken)
+    rules.profile_rules.cache_clear()
+    try:
+        with pytest.raises(ChecksError, match="Chinese text"):
+            rules.profile_rules()
+        broken["platforms"]["p"]["name"]["zh"] = "P"
+        broken["platforms"]["p"]["accounts"] = ["p\\.example/(?P<nothing>x)"]
+        with pytest.raises(ChecksError, match="named group"):
+            rules.profile_rules()
+    finally:
+        rules.profile_rules.cache_clear()
