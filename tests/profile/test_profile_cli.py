@@ -134,3 +134,23 @@ def test_profiles_data_is_validated(monkeypatch):
             rules.profile_rules()
     finally:
         rules.profile_rules.cache_clear()
+
+
+@pytest.mark.parametrize(
+    "content_type", ["text/html; charset=utf-8", "text/html", "text/html; charset=bogus-9"]
+)
+def test_a_served_gbk_page_reads_right_whatever_the_header_says(content_type):
+    page = (
+        "<html><head><meta http-equiv='Content-Type' content='text/html; charset=gb2312'>"
+        "<link rel='canonical' href='https://www.xiaohongshu.com/user/profile/1'></head><body>"
+        "<div class='user-name'>小雨</div><span class='user-IP'>IP属地：广东</span></body></html>"
+    ).encode("gbk")
+    with serve({"/": lambda h: send(h, page, content_type=content_type)}) as server:
+        result = _invoke(
+            server.base + "/", "--allow-local", "--format", "json", "--fail-on", "none"
+        )
+    values = {
+        (f["id"], f["evidence"][0]["value"])
+        for f in json.loads(result.stdout)["photos"][0]["findings"]
+    }
+    assert values == {("profile.page.name", "小雨"), ("profile.page.ip-location", "广东")}
