@@ -29,7 +29,9 @@ PHOTOS = HERE / "photos"
 PROFILES = HERE / "profiles"
 
 
-def _avatar(source: str, box: tuple[int, int, int, int], size: int, path: Path, quality: int) -> None:
+def _avatar(
+    source: str, box: tuple[int, int, int, int], size: int, path: Path, quality: int
+) -> None:
     with Image.open(ASSETS / source) as image:
         image.convert("RGB").crop(box).resize((size, size), Image.Resampling.LANCZOS).save(
             path, "JPEG", quality=quality
@@ -51,7 +53,8 @@ WEIBO = """<!DOCTYPE html>
 </head><body>
 <div id="app"><div class="Frame_wrap_3g67Q"><main class="Main_full_1dfQX">
 <div class="ProfileHeader_box1_1qC-g">
-  <div class="ProfileHeader_avatar2_1gEyo"><img class="woo-avatar-img" src="./weibo_files/avatar.jpg" alt="林小雨"></div>
+  <div class="ProfileHeader_avatar2_1gEyo">
+<img class="woo-avatar-img" src="./weibo_files/avatar.jpg" alt="林小雨"></div>
   <div class="ProfileHeader_h3_2nhjc"><div class="ProfileHeader_name_1KbBs">林小雨</div></div>
   <div class="ProfileHeader_h4_gcwJi">粉丝 1,208 · 关注 316</div>
 </div>
@@ -79,16 +82,20 @@ XIAOHONGSHU = """<!DOCTYPE html>
 <script>window.__INITIAL_STATE__ = {"user": {"redId": "95123456"}}</script>
 </head><body><div id="app"><div class="user-page">
 <div class="user-info">
-  <div class="avatar"><div class="avatar-wrapper"><img class="user-image" src="xiaohongshu_files/avatar.jpg"></div></div>
+  <div class="avatar"><div class="avatar-wrapper">
+<img class="user-image" src="xiaohongshu_files/avatar.jpg"></div></div>
   <div class="info-part"><div class="info">
     <div class="basic-info"><div class="user-name">小雨Lin</div>
-      <div class="user-content"><span class="user-redId">小红书号：95123456</span><span class="user-IP"> IP属地：上海</span></div></div>
-    <div class="user-desc">00后 | 在读研究生@华东师范大学 📍静安 | 约拍邮箱 lin.xiaoyu@example.com</div>
+      <div class="user-content"><span class="user-redId">小红书号：95123456</span>
+<span class="user-IP"> IP属地：上海</span></div></div>
+    <div class="user-desc">
+      00后 | 在读研究生@华东师范大学 📍静安 | 约拍邮箱 lin.xiaoyu@example.com</div>
     <div class="user-tags"><div class="tag-item">双子座</div></div>
   </div></div>
 </div>
 <div class="feeds-tab-container"><div class="feeds-container">
-  <section class="note-item"><a href="/explore/64a1b2c3d4e5f60718293a4b"><img src="xiaohongshu_files/note1.jpg"></a><div class="footer">外滩散步</div></section>
+  <section class="note-item"><a href="/explore/64a1b2c3d4e5f60718293a4b">
+<img src="xiaohongshu_files/note1.jpg"></a><div class="footer">外滩散步</div></section>
 </div></div>
 </div></div></body></html>
 """
@@ -101,11 +108,13 @@ DOUYIN = """<!DOCTYPE html>
 <div data-e2e="user-detail"><div data-e2e="user-info">
   <div data-e2e="live-avatar"><img src="douyin_files/avatar.jpg" alt="小雨日常的头像"></div>
   <h1><span><span>小雨日常</span></span></h1>
-  <p><span class="unique-id">抖音号：lin_xy</span><span data-e2e="user-info-ip">IP属地：上海</span></p>
+  <p><span class="unique-id">抖音号：lin_xy</span>
+    <span data-e2e="user-info-ip">IP属地：上海</span></p>
   <div data-e2e="user-info-desc">分享生活 | ins: xiaoyu.lin | 商务合作 138 0013 8000</div>
 </div></div>
 <div data-e2e="user-post-list"><ul data-e2e="scroll-list">
-  <li><a href="https://www.douyin.com/video/7301234567890123456"><img src="douyin_files/cover1.jpg"></a></li>
+  <li><a href="https://www.douyin.com/video/7301234567890123456">
+<img src="douyin_files/cover1.jpg"></a></li>
 </ul></div>
 <div class="login-guide">登录后查看更多作品</div>
 </div></body></html>
@@ -120,12 +129,14 @@ BILIBILI = """<!DOCTYPE html>
   <div class="h-inner">
     <div class="h-avatar"><img src="bilibili_files/face.jpg"></div>
     <div class="h-basic"><span id="h-name">林小雨</span>
-      <div class="h-basic-spacing"><h4 id="h-sign">本科就读于华东师范大学，现就职于星云科技有限公司</h4></div>
+      <div class="h-basic-spacing">
+        <h4 id="h-sign">本科就读于华东师范大学，现就职于星云科技有限公司</h4></div>
     </div>
   </div>
 </div>
 <div class="n"><div class="n-inner"><span class="info-uid">UID：401234567</span></div></div>
-<div class="section video"><div class="small-item"><a class="cover"><img src="bilibili_files/cover1.jpg"></a></div></div>
+<div class="section video"><div class="small-item"><a class="cover">
+<img src="bilibili_files/cover1.jpg"></a></div></div>
 </div></body></html>
 """
 
@@ -134,7 +145,8 @@ INSTAGRAM = """<!DOCTYPE html>
 <title>Lin Xiaoyu (@xiaoyu.lin) • Instagram photos and videos</title>
 <meta property="og:type" content="profile">
 <meta property="og:title" content="Lin Xiaoyu (@xiaoyu.lin) • Instagram photos and videos">
-<meta property="og:description" content="1,024 Followers, 180 Following, 52 Posts - See Instagram photos and videos from Lin Xiaoyu (@xiaoyu.lin)">
+<meta property="og:description" content="1,024 Followers, 180 Following, 52 Posts -
+ See Instagram photos and videos from Lin Xiaoyu (@xiaoyu.lin)">
 <meta property="og:image" content="instagram_files/profile_pic.jpg">
 <meta property="og:url" content="https://www.instagram.com/xiaoyu.lin/">
 <script type="application/ld+json">{"@context": "https://schema.org", "@type": "ProfilePage",
@@ -146,11 +158,13 @@ INSTAGRAM = """<!DOCTYPE html>
   <section>
     <h2>xiaoyu.lin</h2>
     <div><span dir="auto">Lin Xiaoyu</span></div>
-    <div class="_aa_c"><span dir="auto">📍 Shanghai · Student at East China Normal University ✨</span>
+    <div class="_aa_c">
+<span dir="auto">📍 Shanghai · Student at East China Normal University ✨</span>
       <a href="https://linktr.ee/lin_xy" rel="me nofollow noopener">linktr.ee/lin_xy</a></div>
   </section>
 </header>
-<article><a href="/p/C0ffee123/"><img src="instagram_files/post1.jpg" alt="Photo by Lin Xiaoyu"></a></article>
+<article><a href="/p/C0ffee123/"><img src="instagram_files/post1.jpg" alt="Photo by Lin Xiaoyu">
+</a></article>
 <a href="https://www.instagram.com/explore/">Explore</a>
 </div></main></div></body></html>
 """
