@@ -309,6 +309,6 @@ from audit.demo.cli import demo  # noqa: E402
 
 main.add_command(demo)
 
-from audit.profile.cli import profile  # noqa: E402
+from audit.profile import cli as profile_cli  # noqa: E402
 
-main.add_command(profile)
+main.add_command(profile_cli.profile)

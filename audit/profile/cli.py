@@ -76,7 +76,7 @@ _NO_PAGE = Text(
     is_flag=True,
     help="Also fetch addresses on this computer or the local network (for testing).",
 )
-def profile(
+def profile_command(
     pages: tuple[str, ...],
     output_format: str,
     output: str | None,
@@ -160,3 +160,8 @@ def profile(
         )
         sys.exit(2)
     sys.exit(EXIT_FINDINGS if should_fail(report, fail_on) else EXIT_CLEAN)
+
+
+#: The command as ``exposure`` registers it (typed, since audit.cli and this module import each
+#: other).
+profile: click.Command = profile_command
