@@ -7,6 +7,7 @@ from pathlib import Path
 import audit
 from audit import catalog, checkdata
 from audit.detectors import device, fields, filename
+from audit.profile.rules import profile_rules
 
 
 def test_findings_catalogue_is_complete_and_bilingual():
@@ -29,6 +30,7 @@ def test_every_data_file_validates():
     assert fields.field_rules()
     assert device.device_table().classes["camera"] > 0
     assert filename.name_rules().patterns
+    assert profile_rules().platforms
 
 
 def test_checks_ship_with_the_installed_package():

@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 import click
 
-from audit import messages
+from audit import messages, sanitize
 from audit.checkdata import ChecksError
 from audit.cli import (
     EXIT_CLEAN,
@@ -130,8 +130,9 @@ def profile_command(
 
     def progress(page: str) -> None:
         if is_address(page):
+            shown = sanitize.terminal(page)
             click.echo(
-                Text(f"Fetching {page} …", f"正在访问 {page} …").get(chosen), file=sys.stderr
+                Text(f"Fetching {shown} …", f"正在访问 {shown} …").get(chosen), file=sys.stderr
             )
 
     try:

@@ -26,7 +26,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 import requests
 from requests.adapters import HTTPAdapter
 
-from audit import __version__
+from audit import __version__, sanitize
 from audit.errors import UserFacingError
 from audit.models import Text
 
@@ -78,7 +78,12 @@ class FetchError(UserFacingError):
 
 
 def _error(code: str, en: str, zh: str, **values: object) -> FetchError:
-    return FetchError(code, Text(en, zh).format(**values))
+    """The error, with every value that came from the page or the server made safe to print."""
+    safe = {
+        name: value if isinstance(value, int | float) else sanitize.terminal(str(value))[:120]
+        for name, value in values.items()
+    }
+    return FetchError(code, Text(en, zh).format(**safe))
 
 
 class _NoCookies(requests.cookies.RequestsCookieJar):
@@ -278,6 +283,12 @@ def _body(response: requests.Response, options: FetchOptions, started: float) ->
 
 def _network_error(error: BaseException) -> FetchError:
     text = f"{type(error).__name__}: {error}"
+    if isinstance(error, requests.exceptions.SSLError):
+        return _error(
+            "certificate",
+            "the site's security certificate could not be verified, so nothing was read from it",
+            "无法验证该网站的安全证书，因此没有读取任何内容",
+        )
     if "timed out" in text.lower() or "timeout" in text.lower():
         return _error(
             "timeout",
@@ -420,11 +431,12 @@ def fetch(url: str, options: FetchOptions = FetchOptions(), want: str = "html") 
     if not acceptable:
         response.close()
         expected = Text("a web page", "网页") if want == "html" else Text("a picture", "图片")
+        shown = sanitize.terminal(kind)[:60]
         raise FetchError(
             "not-html" if want == "html" else "not-image",
             Text(
-                f"the address gives {kind or 'an unnamed type'}, not {expected.en}",
-                f"这个网址给出的是 {kind or '未说明的类型'}，不是{expected.zh}",
+                f"the address gives {shown or 'an unnamed type'}, not {expected.en}",
+                f"这个网址给出的是 {shown or '未说明的类型'}，不是{expected.zh}",
             ),
         )
     body, truncated = _body(response, options, started)

@@ -238,3 +238,24 @@ def test_bad_addresses_are_refused_before_any_connection():
     assert _failure("ftp://example.org/").code == "bad-scheme"
     assert _failure("http:///nohost").code == "bad-url"
     assert _failure("http://example.org:99999/").code == "bad-url"
+
+
+def test_https_goes_to_the_checked_address_while_tls_checks_the_name():
+    target = fetcher._Target(
+        "https://profile.example/u/1?x=2#frag", "https", "profile.example", 443, "93.184.215.14"
+    )
+    assert fetcher._wire_url(target) == "https://93.184.215.14/u/1?x=2"
+    assert fetcher._host_header(target) == "profile.example"
+    session = fetcher._session(target)
+    pool_options = session.get_adapter("https://93.184.215.14/").poolmanager.connection_pool_kw
+    assert pool_options["server_hostname"] == "profile.example"
+    assert pool_options["assert_hostname"] == "profile.example"
+    assert session.trust_env is False
+    session.cookies.set("sid", "abc", domain="profile.example")
+    assert len(session.cookies) == 0
+
+
+def test_server_words_in_messages_are_made_safe(monkeypatch):
+    monkeypatch.setattr(fetcher, "resolve", lambda host, port: ["127.0.0.1"])
+    error = _failure("http://evil\u202e.example/", FetchOptions(host_interval=0))
+    assert "\u202e" not in error.message.en
