@@ -207,7 +207,11 @@ _SAME = {
 def _shared(pages: list[PageResult]) -> list[Finding]:
     """set.profile-link: a handle, display name or avatar that appears on two pages or more."""
     found: list[Finding] = []
-    parsed = [(page.entry.path, page.profile, page.pictures) for page in pages if page.profile]
+    parsed = [
+        (page.entry.path, page.profile, page.pictures)
+        for page in pages
+        if page.profile and not page.profile.login_wall
+    ]
     for field, (kind, words) in _SAME.items():
         where: dict[str, dict[str, str]] = {}
         for path, profile, _ in parsed:

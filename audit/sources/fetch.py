@@ -260,12 +260,7 @@ def _body(response: requests.Response, options: FetchOptions, started: float) ->
     try:
         while total <= options.max_bytes:
             if time.monotonic() - started > options.deadline:
-                raise _error(
-                    "too-slow",
-                    "the server took longer than {seconds:g} seconds to send the page",
-                    "服务器发送页面超过了 {seconds:g} 秒",
-                    seconds=options.deadline,
-                )
+                raise _too_slow(options)
             chunk = response.raw.read1(_CHUNK, decode_content=True)
             if not chunk:
                 return b"".join(chunks), False
@@ -341,17 +336,30 @@ def _status_error(status: int, host: str) -> FetchError:
     )
 
 
-def _one_request(target: _Target, options: FetchOptions) -> requests.Response:
-    lock = _host_lock(target.host)
-    with lock:
-        wait = _host_last.get(target.host, 0.0) + options.host_interval - time.monotonic()
-        if wait > 0:
-            time.sleep(wait)
-        # The session stays open: the body is still to be read from its connection, and
-        # closing the response releases it.
-        session = _session(target)
+def _too_slow(options: FetchOptions) -> FetchError:
+    return _error(
+        "too-slow",
+        "the server took longer than {seconds:g} seconds to send the page",
+        "服务器发送页面超过了 {seconds:g} 秒",
+        seconds=options.deadline,
+    )
+
+
+def _get(target: _Target, options: FetchOptions, left: float) -> requests.Response:
+    """One GET, its headers within ``left`` seconds however slowly the server drips them.
+
+    The read timeout restarts with every byte, so a server sending one byte a second could hold
+    the headers for hours; the request runs in a helper thread that is abandoned (and ends at
+    its own read timeout) once the time is up.
+    """
+    # The session stays open: the body is still to be read from its connection, and closing
+    # the response releases it.
+    session = _session(target)
+    outcome: dict[str, Any] = {}
+
+    def run() -> None:
         try:
-            return session.get(
+            outcome["response"] = session.get(
                 _wire_url(target),
                 headers={
                     "Host": _host_header(target),
@@ -363,13 +371,38 @@ def _one_request(target: _Target, options: FetchOptions) -> requests.Response:
                 stream=True,
                 timeout=(options.connect_timeout, options.read_timeout),
             )
-        except requests.RequestException as error:
-            raise _network_error(error) from None
+        except Exception as error:  # handed to the caller below
+            outcome["error"] = error
+
+    worker = threading.Thread(target=run, name="exposure-fetch", daemon=True)
+    worker.start()
+    worker.join(max(0.0, left))
+    if worker.is_alive():
+        raise _too_slow(options)
+    error = outcome.get("error")
+    if isinstance(error, requests.RequestException | OSError):
+        raise _network_error(error)
+    if error is not None:
+        raise error
+    response: requests.Response = outcome["response"]
+    return response
+
+
+def _one_request(target: _Target, options: FetchOptions, started: float) -> requests.Response:
+    lock = _host_lock(target.host)
+    with lock:
+        wait = _host_last.get(target.host, 0.0) + options.host_interval - time.monotonic()
+        if wait > 0:
+            time.sleep(wait)
+        try:
+            return _get(target, options, options.deadline - (time.monotonic() - started))
         finally:
             _host_last[target.host] = time.monotonic()
 
 
-def _responses(url: str, options: FetchOptions) -> Iterator[tuple[_Target, requests.Response]]:
+def _responses(
+    url: str, options: FetchOptions, started: float
+) -> Iterator[tuple[_Target, requests.Response]]:
     """Each hop's response in turn, redirects checked, until one is not a redirect."""
     seen: set[str] = set()
     current = url
@@ -384,7 +417,7 @@ def _responses(url: str, options: FetchOptions) -> Iterator[tuple[_Target, reque
         target = _check(current, options)
         tries = 0
         while True:
-            response = _one_request(target, options)
+            response = _one_request(target, options, started)
             if response.status_code != 429 or tries >= options.retries_on_429:
                 break
             wait = _retry_after(response.headers.get("Retry-After"))
@@ -412,15 +445,10 @@ def fetch(url: str, options: FetchOptions = FetchOptions(), want: str = "html") 
     """The body of ``url`` (``want`` is "html" or "image"), or FetchError saying why not."""
     started = time.monotonic()
     last: tuple[_Target, requests.Response] | None = None
-    for last in _responses(url, options):
+    for last in _responses(url, options, started):
         if time.monotonic() - started > options.deadline:
             last[1].close()
-            raise _error(
-                "too-slow",
-                "the server took longer than {seconds:g} seconds to send the page",
-                "服务器发送页面超过了 {seconds:g} 秒",
-                seconds=options.deadline,
-            )
+            raise _too_slow(options)
     assert last is not None
     target, response = last
     if response.status_code >= 400:

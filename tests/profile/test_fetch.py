@@ -259,3 +259,16 @@ def test_server_words_in_messages_are_made_safe(monkeypatch):
     monkeypatch.setattr(fetcher, "resolve", lambda host, port: ["127.0.0.1"])
     error = _failure("http://evil\u202e.example/", FetchOptions(host_interval=0))
     assert "\u202e" not in error.message.en
+
+
+def test_headers_dripped_byte_by_byte_end_at_the_deadline():
+    def drip(handler):
+        handler.wfile.write(b"HTTP/1.1 200 OK\r\n")
+        for _ in range(40):
+            handler.wfile.write(b"X")
+            handler.wfile.flush()
+            time.sleep(0.3)
+
+    options = FetchOptions(allow_local=True, read_timeout=1, deadline=1.5, host_interval=0)
+    with serve({"/": drip}) as server:
+        assert _failure(server.base + "/", options).code == "too-slow"

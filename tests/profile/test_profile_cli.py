@@ -154,3 +154,13 @@ def test_a_served_gbk_page_reads_right_whatever_the_header_says(content_type):
         for f in json.loads(result.stdout)["photos"][0]["findings"]
     }
     assert values == {("profile.page.name", "小雨"), ("profile.page.ip-location", "广东")}
+
+
+def test_two_login_walls_are_not_linked_by_the_sites_own_title():
+    with serve({"/a": lambda h: send(h, LOGIN), "/b": lambda h: send(h, LOGIN)}) as server:
+        result = _invoke(
+            server.base + "/a", server.base + "/b", "--allow-local", "--format", "json"
+        )
+    document = json.loads(result.stdout)
+    assert document["set_findings"] == []
+    assert result.exit_code == 0
