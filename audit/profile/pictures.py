@@ -101,12 +101,14 @@ def saved_pictures(
     page: Path, shown: str, images: tuple[PageImage, ...], options: FileOptions
 ) -> list[CheckedPicture]:
     checked = []
+    done: set[Path] = set()
     for image in images[:MAX_PICTURES]:
         display = _display(shown, image)
         found = _saved_file(page, image.src)
         if found is None:
             checked.append(_unavailable(image.role, display, _NOT_SAVED, "picture-not-saved"))
-        else:
+        elif found not in done:  # the same saved file under two addresses is checked once
+            done.add(found)
             checked.append(_checked(image.role, str(found), display, options))
     return checked
 

@@ -164,3 +164,29 @@ def test_two_login_walls_are_not_linked_by_the_sites_own_title():
     document = json.loads(result.stdout)
     assert document["set_findings"] == []
     assert result.exit_code == 0
+
+
+def test_a_saved_page_never_fetches_and_never_reads_outside_its_folder(tmp_path):
+    from PIL import Image
+
+    folder = tmp_path / "saved"
+    (folder / "me_files").mkdir(parents=True)
+    Image.new("RGB", (32, 32), "white").save(tmp_path / "secret.jpg")
+    Image.new("RGB", (32, 32), "white").save(folder / "me_files" / "ok.jpg")
+    (folder / "me.html").write_text(
+        "<html><head><meta property='og:title' content='Mei'>"
+        "<meta property='og:image' content='https://cdn.example.net/avatar.jpg'></head><body>"
+        "<main><img src='../secret.jpg'><img src='me_files/ok.jpg'>"
+        "<img src='https://cdn.example.net/ok.jpg'></main></body></html>",
+        encoding="utf-8",
+    )
+    result = _invoke(str(folder / "me.html"), "--format", "json", "--fail-on", "none")
+    pictures = [
+        (p["path"].rsplit("› ", 1)[-1], p["status"], p["reason_code"])
+        for p in json.loads(result.stdout)["photos"][1:]
+    ]
+    assert pictures == [
+        ("og:image: avatar.jpg", "skipped", "picture-not-saved"),
+        ("photo: secret.jpg", "skipped", "picture-not-saved"),
+        ("photo: ok.jpg", "audited", None),
+    ]
