@@ -3,7 +3,7 @@
 Each page follows the structure of a real public profile page as a browser saves it ("Save page
 as, complete"): the page's .html file and a ``<name>_files`` folder with its pictures. The person
 is fictional (Lin Xiaoyu, the same person as examples/me.toml); every id, number and address is
-made up, and the pictures come from examples/assets/ (public-domain or CC0 photos) and from the
+made up, and the pictures come from audit/demo/assets/ (public-domain or CC0 photos) and from the
 sample photos in examples/photos/ (one with a platform watermark, one with GPS).
 
 What is planted: display names, 小红书号, 抖音号, a Weibo uid and a Bilibili UID, IP属地, a
@@ -24,7 +24,7 @@ from pathlib import Path
 from PIL import Image
 
 HERE = Path(__file__).resolve().parent
-ASSETS = HERE / "assets"
+ASSETS = HERE.parent / "audit" / "demo" / "assets"
 PHOTOS = HERE / "photos"
 PROFILES = HERE / "profiles"
 
