@@ -17,7 +17,7 @@ from audit.checkdata import ChecksError
 from audit.cli import (
     EXIT_CLEAN,
     EXIT_FINDINGS,
-    FAIL_ON_CHOICES,
+    FailOn,
     FatalError,
     _split_ids,
     _use_color,
@@ -48,7 +48,7 @@ _NO_PAGE = Text(
 @_report_options
 @click.option(
     "--fail-on",
-    type=click.Choice(FAIL_ON_CHOICES),
+    type=click.Choice([choice.value for choice in FailOn]),
     default="high",
     show_default=True,
     help="Exit with code 1 if any finding is at least this severe.",

@@ -110,6 +110,7 @@ def finding_for(item: Seen, rules: ProfileRules | None = None) -> Finding | None
         confidence,
         _bits(item.field, confidence, rules),
         evidence,
+        rule=item.platform or "page",
         links=weight.links,
     )
 

@@ -234,6 +234,7 @@ def _shared(pages: list[PageResult]) -> list[Finding]:
                         Confidence.HIGH,
                         0.0,
                         evidence,
+                        rule=str(field),
                         links=True,
                     )
                 )
@@ -254,7 +255,13 @@ def _shared(pages: list[PageResult]) -> list[Finding]:
         evidence = tuple(Evidence(path, path, EvidenceKind.FILE, label=label) for path in group)
         found.append(
             make_finding(
-                "set.profile-link", Severity.HIGH, Confidence.MEDIUM, 0.0, evidence, links=True
+                "set.profile-link",
+                Severity.HIGH,
+                Confidence.MEDIUM,
+                0.0,
+                evidence,
+                rule="avatar",
+                links=True,
             )
         )
     return found
