@@ -13,6 +13,7 @@ and prints throughput, ratios, peak memory of the whole process tree, and how fa
 GPS, serial-number, owner and unique-id findings agree with what ExifTool reads.
 
     python benchmarks/library.py --count 10000 --repeats 3
+    python benchmarks/library.py --large --count 1000 --repeats 5   # full-size photos, 2-8 MB
 
 The machine is shared and noisy: compare the ratios, which are measured in the same run.
 """
@@ -37,8 +38,7 @@ CORPUS = ROOT.parent / "shared" / "corpus" / "exif-samples"
 PHOTO_SUFFIXES = {".jpg", ".jpeg", ".tif", ".tiff", ".heic", ".heif"}
 
 
-def build_library(target: Path, count: int) -> list[Path]:
-    """``count`` distinct copies of the corpus photos; JPEGs get a unique APP15 segment."""
+def corpus_jpegs() -> list[Path]:
     sources = sorted(
         p for p in CORPUS.rglob("*") if p.suffix.lower() in PHOTO_SUFFIXES and p.stat().st_size > 0
     )
@@ -49,19 +49,91 @@ def build_library(target: Path, count: int) -> list[Path]:
     ]
     if not sources:
         raise SystemExit(f"no corpus found at {CORPUS}")
+    return sources
+
+
+def build_library(target: Path, count: int, large: bool = False) -> list[Path]:
+    """``count`` distinct copies of the corpus photos; JPEGs get a unique APP15 segment.
+
+    With ``large``, each corpus photo first gets full-size picture data (see ``full_size``), so
+    the library looks like what cameras and phones write: 2-8 MB, 12 megapixels and more.
+    """
+    sources = [(p.name, p.read_bytes()) for p in corpus_jpegs()]
+    if large:
+        enlarged = [(name, full_size(data, seed)) for seed, (name, data) in enumerate(sources)]
+        sources = [(name, data) for name, data in enlarged if data]
     target.mkdir(parents=True, exist_ok=True)
     made = []
     for index in range(count):
-        source = sources[index % len(sources)]
-        data = source.read_bytes()
+        name, data = sources[index % len(sources)]
         marker = b"exposure-benchmark copy %08d" % index
         segment = b"\xff\xef" + (len(marker) + 2).to_bytes(2, "big") + marker
         folder = target / f"{index // 500:03d}"
         folder.mkdir(exist_ok=True)
-        path = folder / f"{index:06d}_{source.name}"
+        path = folder / f"{index:06d}_{name}"
         path.write_bytes(data[:2] + segment + data[2:])
         made.append(path)
     return made
+
+
+#: Picture sizes (megapixels) given to the corpus photos by ``--large``, in turn.
+LARGE_MEGAPIXELS = (12, 16, 20, 24)
+
+
+def full_size(data: bytes, seed: int) -> bytes | None:
+    """The photo upscaled to 12-24 MP with sensor-like noise, re-encoded at quality 92.
+
+    The original's APP and COM segments (EXIF, maker notes, XMP, IPTC...) are kept byte for
+    byte in front of the new picture data, so every metadata reader sees the same fields.
+    """
+    import io
+
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(data)) as source:
+            picture = source.convert("RGB")
+    except (OSError, ValueError):
+        return None  # the corpus keeps some broken files on purpose
+    aspect = picture.width / picture.height
+    pixels = LARGE_MEGAPIXELS[seed % len(LARGE_MEGAPIXELS)] * 1e6
+    size = (round((pixels * aspect) ** 0.5), round((pixels / aspect) ** 0.5))
+    picture = picture.resize(size, Image.Resampling.BICUBIC)
+    noise = Image.effect_noise(size, 20 + seed % 25).convert("RGB")
+    picture = Image.blend(picture, noise, 0.22)
+    encoded = io.BytesIO()
+    picture.save(encoded, "JPEG", quality=92)
+    return data[:2] + header_segments(data) + coded_segments(encoded.getvalue())
+
+
+def _segments(data: bytes) -> list[tuple[int, int, int]]:
+    """(marker, start, end) of each segment before the scan data."""
+    found, pos = [], 2
+    while pos + 4 <= len(data) and data[pos] == 0xFF:
+        marker = data[pos + 1]
+        length = int.from_bytes(data[pos + 2 : pos + 4], "big")
+        found.append((marker, pos, pos + 2 + length))
+        if marker == 0xDA:
+            break
+        pos += 2 + length
+    return found
+
+
+def header_segments(data: bytes) -> bytes:
+    """The APPn and COM segments of a JPEG, as they are in the file."""
+    return b"".join(
+        data[start:end]
+        for marker, start, end in _segments(data)
+        if 0xE0 <= marker <= 0xEF or marker == 0xFE
+    )
+
+
+def coded_segments(data: bytes) -> bytes:
+    """Everything from the first segment that is not APPn or COM to the end of the picture."""
+    for marker, start, _ in _segments(data):
+        if not (0xE0 <= marker <= 0xEF or marker == 0xFE):
+            return data[start:]
+    raise ValueError("no picture data")
 
 
 def build_pixel_sample(target: Path, count: int) -> list[Path]:
@@ -195,6 +267,11 @@ def main() -> int:
         "--pixel-sample", type=int, default=24, help="12-megapixel photos for the pixel pass"
     )
     parser.add_argument("--jobs", type=int, default=0, help="worker processes (default: all cores)")
+    parser.add_argument(
+        "--large",
+        action="store_true",
+        help="full-size photos: the corpus photos re-encoded at 12-24 MP (2-8 MB), metadata kept",
+    )
     parser.add_argument("--keep", type=Path, help="build the library here and keep it")
     parser.add_argument(
         "--pixel-library",
@@ -207,7 +284,7 @@ def main() -> int:
     library = work / "library"
     if library.exists():
         shutil.rmtree(library)
-    files = build_library(library, args.count)
+    files = build_library(library, args.count, args.large)
     size = sum(p.stat().st_size for p in files)
     print(
         f"machine: {os.cpu_count()} cores; library: {len(files)} distinct photos, {size / 1e6:.0f} "
