@@ -1,8 +1,10 @@
 """Read all of a photo's metadata once, with a second reader when the first fails.
 
 Order: the container walker (always; it finds what libraries skip), exiv2 (the main reader),
-exifread when exiv2 gives up, libheif for HEIF sizes and XMP items, and any XMP packet the
-main reader did not parse. A photo is "unreadable" only when every reader failed and nothing
+exifread when exiv2 gives up, libheif for HEIF sizes and XMP items, exposure's own EXIF walker
+on every EXIF block the file holds (it fills in only what the others missed: BigTIFF, maker
+notes exiv2 does not decode, FLIR records, EXIF items anywhere in a HEIF), and any XMP packet
+the main reader did not parse. A photo is "unreadable" only when every reader failed and nothing
 at all was found.
 """
 
@@ -14,7 +16,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from audit.models import Skip
-from audit.readers import containers, exifread_reader, exiv2_reader, heif_reader, makernotes
+from audit.readers import (
+    containers,
+    exifread_reader,
+    exiv2_reader,
+    heif_reader,
+    locate,
+    makernotes,
+)
 from audit.readers.metadata import Metadata, Preview, TagCollector
 from audit.skips import SkipCode, skip
 from audit.sources.photo import OpenedPhoto
@@ -67,6 +76,12 @@ def read_metadata(photo: OpenedPhoto, wanted: Callable[[str], bool]) -> ReadResu
                 packets.append(heif.xmp)
             if reader is None and heif.exif:
                 reader = _heif_exif(heif.exif, wanted, tags)
+    try:
+        own = locate.add_all(photo.data, photo.format, tags, wanted)
+    except (IndexError, ValueError, struct.error):
+        own = False
+    if reader is None and own:
+        reader = "exposure"
     if not xmp_found:
         for packet in packets:
             exiv2_reader.read_xmp_packet(packet, wanted, tags)

@@ -67,7 +67,7 @@ def sniff(head: bytes) -> Sniffed:
         return Sniffed("png")
     if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
         return Sniffed("webp")
-    if head[:4] in (b"II*\x00", b"MM\x00*", b"IIRO", b"IIRS", b"IIU\x00"):
+    if head[:4] in (b"II*\x00", b"MM\x00*", b"IIRO", b"IIRS", b"IIU\x00", b"II+\x00", b"MM\x00+"):
         return Sniffed("tiff")
     if head.startswith(b"FUJIFILMCCD-RAW"):
         return Sniffed("raf")

@@ -1,0 +1,198 @@
+"""EXIF inside ISO base media files: HEIF/AVIF items, JPEG XL boxes, Canon CR3 boxes.
+
+Only the box index is read: box headers, then the few bytes each EXIF block occupies, wherever
+the file puts them. A HEIF ``iloc`` may point anywhere, including after the picture data at the
+end of the file (as some phones and converters write it); the extent is read straight from its
+offset. Box layouts follow ISO/IEC 14496-12 (boxes, ``meta``, ``iinf``/``infe``, ``iloc``),
+ISO/IEC 23008-12 (HEIF: the EXIF item begins with a 4-byte offset to its TIFF header),
+ISO/IEC 18181-2 (JPEG XL ``Exif`` box, same 4-byte offset) and the CR3 layout ExifTool documents
+(Canon.pm: a ``uuid`` box in ``moov`` holding ``CMT1`` IFD0, ``CMT2`` Exif, ``CMT3`` maker note
+and ``CMT4`` GPS, each a TIFF of its own).
+"""
+
+from __future__ import annotations
+
+import struct
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+MAX_BOXES = 4096
+MAX_ITEMS = 4096
+MAX_EXTENTS = 64
+#: Largest EXIF block read from one item or box.
+MAX_EXIF = 4 << 20
+CANON_UUID = bytes.fromhex("85c0b687820f11e08111f4ce462b6a48")
+
+
+@dataclass(frozen=True)
+class Blocks:
+    """EXIF found in the file: TIFF blocks, and for CR3 which directory each one holds."""
+
+    exif: tuple[bytes, ...] = ()
+    #: CR3: ``CMT1``..``CMT4`` contents by name.
+    canon: tuple[tuple[str, bytes], ...] = ()
+
+
+def boxes(data: memoryview | bytes, start: int, end: int) -> Iterator[tuple[bytes, int, int]]:
+    """(type, payload start, payload end) of each box between ``start`` and ``end``."""
+    pos = start
+    for _ in range(MAX_BOXES):
+        if pos + 8 > end:
+            return
+        size = int.from_bytes(data[pos : pos + 4], "big")
+        kind = bytes(data[pos + 4 : pos + 8])
+        header = 8
+        if size == 1:
+            if pos + 16 > end:
+                return
+            size = int.from_bytes(data[pos + 8 : pos + 16], "big")
+            header = 16
+        elif size == 0:
+            size = end - pos
+        if size < header or pos + size > end:
+            return
+        if kind == b"uuid":
+            header += 16
+            if header > size:
+                return
+            kind = b"uuid" + bytes(data[pos + 8 : pos + 24])
+        yield kind, pos + header, pos + size
+        pos += size
+
+
+def find(data: memoryview | bytes, file_format: str) -> Blocks:
+    """The EXIF blocks of a HEIF/AVIF, JPEG XL container or CR3 file."""
+    try:
+        if file_format == "cr3":
+            return Blocks(canon=tuple(_cr3(data)))
+        if file_format == "jxl":
+            return Blocks(exif=tuple(_jxl(data)))
+        return Blocks(exif=tuple(_heif(data)))
+    except (struct.error, IndexError, ValueError):
+        return Blocks()
+
+
+def _jxl(data: memoryview | bytes) -> Iterator[bytes]:
+    for kind, start, end in boxes(data, 0, len(data)):
+        if kind == b"Exif" and end - start > 4:
+            yield _after_offset(data, start, end)
+
+
+def _after_offset(data: memoryview | bytes, start: int, end: int) -> bytes:
+    """An EXIF payload that starts with the 4-byte offset of its TIFF header."""
+    skip = int.from_bytes(data[start : start + 4], "big")
+    begin = start + 4 + skip if skip < end - start - 4 else start + 4
+    return bytes(data[begin : min(end, begin + MAX_EXIF)])
+
+
+def _cr3(data: memoryview | bytes) -> Iterator[tuple[str, bytes]]:
+    for kind, start, end in boxes(data, 0, len(data)):
+        if kind != b"moov":
+            continue
+        for inner, inner_start, inner_end in boxes(data, start, end):
+            if inner != b"uuid" + CANON_UUID:
+                continue
+            for box, box_start, box_end in boxes(data, inner_start, inner_end):
+                if box in (b"CMT1", b"CMT2", b"CMT3", b"CMT4"):
+                    length = min(box_end - box_start, MAX_EXIF)
+                    yield box.decode("ascii"), bytes(data[box_start : box_start + length])
+
+
+def _heif(data: memoryview | bytes) -> Iterator[bytes]:
+    for kind, start, end in boxes(data, 0, len(data)):
+        if kind == b"meta":
+            yield from _meta(data, start + 4, end)
+            return
+
+
+def _meta(data: memoryview | bytes, start: int, end: int) -> Iterator[bytes]:
+    exif_items: set[int] = set()
+    locations: dict[int, tuple[int, list[tuple[int, int]]]] = {}
+    idat = (0, 0)
+    for kind, box_start, box_end in boxes(data, start, end):
+        if kind == b"iinf":
+            exif_items = _exif_items(data, box_start, box_end)
+        elif kind == b"iloc":
+            locations = _locations(data, box_start, box_end)
+        elif kind == b"idat":
+            idat = (box_start, box_end)
+    for item in sorted(exif_items):
+        method, extents = locations.get(item, (0, []))
+        parts = []
+        for offset, length in extents:
+            if method == 1:
+                offset += idat[0]
+                if offset + length > idat[1]:
+                    break
+            elif method != 0:
+                break
+            if offset < 0 or length <= 0 or offset + length > len(data) or length > MAX_EXIF:
+                break
+            parts.append(bytes(data[offset : offset + length]))
+        payload = b"".join(parts)
+        if len(payload) > 4:
+            yield _after_offset(payload, 0, len(payload))
+
+
+def _full_box(data: memoryview | bytes, start: int) -> tuple[int, int]:
+    return data[start], start + 4
+
+
+def _exif_items(data: memoryview | bytes, start: int, end: int) -> set[int]:
+    version, pos = _full_box(data, start)
+    pos += 2 if version == 0 else 4
+    found: set[int] = set()
+    for kind, box_start, box_end in boxes(data, pos, end):
+        if kind != b"infe" or len(found) >= MAX_ITEMS:
+            continue
+        infe_version, body = _full_box(data, box_start)
+        if infe_version < 2:
+            continue
+        if infe_version == 2:
+            item = int.from_bytes(data[body : body + 2], "big")
+            type_at = body + 4
+        else:
+            item = int.from_bytes(data[body : body + 4], "big")
+            type_at = body + 6
+        if type_at + 4 <= box_end and bytes(data[type_at : type_at + 4]) == b"Exif":
+            found.add(item)
+    return found
+
+
+def _locations(
+    data: memoryview | bytes, start: int, end: int
+) -> dict[int, tuple[int, list[tuple[int, int]]]]:
+    """``iloc``: item id -> (construction method, [(offset, length)])."""
+    version, pos = _full_box(data, start)
+    sizes = data[pos] << 8 | data[pos + 1]
+    offset_size, length_size = sizes >> 12, (sizes >> 8) & 0xF
+    base_size, index_size = (sizes >> 4) & 0xF, sizes & 0xF if version in (1, 2) else 0
+    pos += 2
+    count_size = 2 if version < 2 else 4
+    count = int.from_bytes(data[pos : pos + count_size], "big")
+    pos += count_size
+
+    def number(size: int) -> int:
+        nonlocal pos
+        if pos + size > end:
+            raise ValueError("iloc runs past its box")
+        value = int.from_bytes(data[pos : pos + size], "big")
+        pos += size
+        return value
+
+    found: dict[int, tuple[int, list[tuple[int, int]]]] = {}
+    for _ in range(min(count, MAX_ITEMS)):
+        item = number(2 if version < 2 else 4)
+        method = number(2) & 0xF if version in (1, 2) else 0
+        number(2)  # data reference index
+        base = number(base_size)
+        extents = []
+        extent_count = number(2)
+        if extent_count > MAX_EXTENTS:
+            raise ValueError("too many extents")
+        for _ in range(extent_count):
+            number(index_size)
+            offset = number(offset_size)
+            extents.append((base + offset, number(length_size)))
+        found[item] = (method, extents)
+    return found

@@ -1,0 +1,154 @@
+"""Find every EXIF block a file holds, and read each with exposure's own walker.
+
+Where EXIF sits, by format: JPEG APP1 ``Exif\\0\\0`` (and FLIR's APP1 ``FLIR\\0`` records),
+TIFF and BigTIFF (the file itself), HEIF/AVIF (the ``Exif`` item, wherever ``iloc`` puts it),
+JPEG XL (``Exif`` boxes), CR3 (``CMT1``-``CMT4`` boxes), Fujifilm RAF (the JPEG it embeds),
+PNG (``eXIf`` chunk) and WebP (``EXIF`` chunk). Only headers and those blocks are read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from audit.readers import bmff, exif_walk, flir, makernotes
+from audit.readers.metadata import Tag, TagCollector
+from audit.readers.tiff import Entry, Tiff, tiff_start
+
+MAX_SEGMENTS = 4000
+MAX_CHUNKS = 10000
+
+
+def add_all(
+    data: memoryview, file_format: str, tags: TagCollector, wanted: Callable[[str], bool]
+) -> bool:
+    """Fill in what the main reader missed; True if at least one EXIF block was readable."""
+    if file_format == "cr3":
+        return _cr3(bmff.find(data, "cr3"), tags, wanted)
+    if file_format == "jpeg":
+        blocks, flir_segments = jpeg_blocks(data)
+        if flir_segments:
+            flir.add_fff(flir.join_chunks(flir_segments), tags, wanted)
+    elif file_format == "raf":
+        blocks = _raf(data)
+    elif file_format == "tiff":
+        blocks = [data]
+    elif file_format in ("heif", "avif", "jxl"):
+        blocks = [memoryview(block) for block in bmff.find(data, file_format).exif]
+    elif file_format == "png":
+        blocks = _png(data)
+    elif file_format == "webp":
+        blocks = _webp(data)
+    else:
+        return False
+    read = False
+    for block in blocks[:4]:
+        start = tiff_start(block)
+        tiff = Tiff.parse(block[start:]) if start >= 0 else None
+        if tiff is not None:
+            read = exif_walk.add_block(tiff, tags, wanted) or read
+    return read
+
+
+def _cr3(found: bmff.Blocks, tags: TagCollector, wanted: Callable[[str], bool]) -> bool:
+    """CR3 keeps each directory as a TIFF of its own: IFD0, Exif, maker note, GPS."""
+    parts = {name: Tiff.parse(block) for name, block in found.canon}
+    make = ""
+    read = False
+    if parts.get("CMT1") is not None:
+        tiff = parts["CMT1"]
+        assert tiff is not None
+        read = exif_walk.add_block(tiff, tags, wanted)
+        make = next((t.text for t in tags.peek("Exif.Image.Make")), "")
+    exif = parts.get("CMT2")
+    if exif is not None:
+        exif_walk.add_exif_directory(exif, exif.first, tags, wanted, make or "Canon")
+        read = True
+    notes = parts.get("CMT3")
+    if notes is not None:
+        for tag in makernotes_from_tiff(notes):
+            if wanted(tag.key) and tag.text and not tags.peek(tag.key):
+                tags.add(tag)
+        read = True
+    gps = parts.get("CMT4")
+    if gps is not None:
+        exif_walk.add_gps_directory(gps, gps.first, tags, wanted)
+        read = True
+    return read
+
+
+def makernotes_from_tiff(tiff: Tiff) -> list[Tag]:
+    """A Canon maker note stored as a TIFF of its own (CR3 ``CMT3``)."""
+    note = bytes(tiff.data[tiff.first :])
+    return makernotes.vendor_values(tiff, Entry(0x927C, 7, len(note), note, tiff.first), "Canon")
+
+
+def jpeg_blocks(data: memoryview) -> tuple[list[memoryview], list[bytes]]:
+    """APP1 EXIF bodies and FLIR chunks of a JPEG, from its segment headers only."""
+    exif: list[memoryview] = []
+    flir_segments: list[bytes] = []
+    size, pos = len(data), 2
+    for _ in range(MAX_SEGMENTS):
+        if pos + 4 > size or data[pos] != 0xFF:
+            break
+        marker = data[pos + 1]
+        if marker == 0xFF:
+            pos += 1
+            continue
+        if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7:
+            pos += 2
+            continue
+        if marker in (0xD9, 0xDA):
+            break
+        length = (data[pos + 2] << 8) | data[pos + 3]
+        if length < 2:
+            break
+        if marker == 0xE1:
+            head = bytes(data[pos + 4 : pos + 10])
+            body = data[pos + 4 : min(size, pos + 2 + length)]
+            if head == b"Exif\x00\x00":
+                exif.append(body)
+            elif head.startswith(b"FLIR\x00"):
+                flir_segments.append(bytes(body))
+        pos += 2 + length
+    return exif, flir_segments
+
+
+def _raf(data: memoryview) -> list[memoryview]:
+    """A Fujifilm RAF embeds a JPEG (offset and length at byte 84, big-endian) with the EXIF."""
+    if len(data) < 92:
+        return []
+    start = int.from_bytes(data[84:88], "big")
+    length = int.from_bytes(data[88:92], "big")
+    if start < 92 or start + length > len(data) or bytes(data[start : start + 2]) != b"\xff\xd8":
+        return []
+    return jpeg_blocks(data[start : start + length])[0]
+
+
+def _png(data: memoryview) -> list[memoryview]:
+    found = []
+    pos, size = 8, len(data)
+    for _ in range(MAX_CHUNKS):
+        if pos + 8 > size:
+            break
+        length = int.from_bytes(data[pos : pos + 4], "big")
+        kind = bytes(data[pos + 4 : pos + 8])
+        if kind == b"IEND" or pos + 12 + length > size:
+            break
+        if kind == b"eXIf":
+            found.append(data[pos + 8 : pos + 8 + length])
+        pos += 12 + length
+    return found
+
+
+def _webp(data: memoryview) -> list[memoryview]:
+    found = []
+    pos, size = 12, len(data)
+    for _ in range(1000):
+        if pos + 8 > size:
+            break
+        kind = bytes(data[pos : pos + 4])
+        length = int.from_bytes(data[pos + 4 : pos + 8], "little")
+        if kind == b"EXIF":
+            found.append(data[pos + 8 : min(size, pos + 8 + length)])
+        pos += 8 + length + (length % 2)
+    return found

@@ -1,0 +1,180 @@
+"""A bounded reader of TIFF directories (IFDs), classic and BigTIFF, on bytes in memory.
+
+EXIF is a TIFF structure wherever it sits: a JPEG's APP1 segment, a HEIF item, a JPEG XL box,
+a PNG chunk, a raw file. The libraries read most of it, but give up on BigTIFF (``II+``, 8-byte
+offsets) and on maker-note layouts they do not know. This reader walks only what is asked for,
+checks every offset and count against the data it has, reads at most MAX_ENTRIES entries per
+directory and MAX_DIRECTORIES directories per block, and never visits a directory twice, so a
+hostile file costs bounded time and memory.
+
+Value types and sizes follow the TIFF 6.0 specification (section 2) and the BigTIFF design
+(types 16-18 and 8-byte counts and offsets).
+"""
+
+from __future__ import annotations
+
+import struct
+from dataclasses import dataclass
+
+MAX_ENTRIES = 1000
+MAX_DIRECTORIES = 64
+#: Largest single value read (a maker note, a text); anything longer is cut.
+MAX_VALUE = 1 << 20
+
+#: Bytes per item of each TIFF field type (BYTE, ASCII, SHORT, LONG, RATIONAL, SBYTE,
+#: UNDEFINED, SSHORT, SLONG, SRATIONAL, FLOAT, DOUBLE, IFD, LONG8, SLONG8, IFD8).
+TYPE_SIZES = {1: 1, 2: 1, 3: 2, 4: 4, 5: 8, 6: 1, 7: 1, 8: 2, 9: 4, 10: 8, 11: 4, 12: 8, 13: 4}
+TYPE_SIZES.update({16: 8, 17: 8, 18: 8})
+_INTEGER_CODES = {
+    1: "B",
+    3: "H",
+    4: "I",
+    6: "b",
+    8: "h",
+    9: "i",
+    13: "I",
+    16: "Q",
+    17: "q",
+    18: "Q",
+}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One directory entry; ``value`` is the raw bytes of its value (bounded)."""
+
+    tag: int
+    type: int
+    count: int
+    value: bytes
+    #: Where the value's bytes start in the block (the value offset, or the entry's own field).
+    offset: int
+
+
+class Tiff:
+    """One TIFF block: its byte order, offset size and the directories read so far."""
+
+    def __init__(self, data: memoryview | bytes, little: bool, big: bool, first: int) -> None:
+        self.data = data
+        self.little = little
+        self.big = big
+        self.first = first
+        self._visited: set[int] = set()
+        self.order = "<" if little else ">"
+
+    @classmethod
+    def parse(cls, data: memoryview | bytes) -> Tiff | None:
+        """The block if it starts with a TIFF or BigTIFF header, else None."""
+        if len(data) < 8:
+            return None
+        head = bytes(data[:4])
+        if head in (b"II*\x00", b"MM\x00*"):
+            little = head[0] == 0x49
+            first = struct.unpack_from("<I" if little else ">I", data, 4)[0]
+            return cls(data, little, False, first)
+        if head in (b"II+\x00", b"MM\x00+") and len(data) >= 16:
+            little = head[0] == 0x49
+            order = "<" if little else ">"
+            size, zero, first = struct.unpack_from(order + "HHQ", data, 4)
+            if size != 8 or zero != 0:
+                return None
+            return cls(data, little, True, first)
+        return None
+
+    def integer(self, raw: memoryview | bytes, size: int) -> int:
+        return int.from_bytes(raw[:size], "little" if self.little else "big")
+
+    def directory(self, offset: int, base: int = 0) -> list[Entry]:
+        """The entries of the directory at ``offset``; values at ``base`` + their offset.
+
+        Returns nothing for a directory already read, out of range, or past the budget.
+        """
+        data = self.data
+        if (
+            offset <= 0
+            or offset in self._visited
+            or len(self._visited) >= MAX_DIRECTORIES
+            or offset >= len(data)
+        ):
+            return []
+        self._visited.add(offset)
+        order = self.order
+        if self.big:
+            if offset + 8 > len(data):
+                return []
+            count = struct.unpack_from(order + "Q", data, offset)[0]
+            entry_size, field, start = 20, 8, offset + 8
+        else:
+            if offset + 2 > len(data):
+                return []
+            count = struct.unpack_from(order + "H", data, offset)[0]
+            entry_size, field, start = 12, 4, offset + 2
+        entries = []
+        for index in range(min(count, MAX_ENTRIES)):
+            pos = start + index * entry_size
+            if pos + entry_size > len(data):
+                break
+            if self.big:
+                tag, kind, number = struct.unpack_from(order + "HHQ", data, pos)
+            else:
+                tag, kind, number = struct.unpack_from(order + "HHI", data, pos)
+            unit = TYPE_SIZES.get(kind)
+            if unit is None:
+                continue
+            size = min(unit * number, MAX_VALUE)
+            value_field = pos + entry_size - field
+            if unit * number <= field:
+                at = value_field
+            else:
+                at = base + self.integer(data[value_field : value_field + field], field)
+            if at < 0 or at + size > len(data):
+                continue
+            entries.append(Entry(tag, kind, number, bytes(data[at : at + size]), at))
+        return entries
+
+    def next_directory(self, offset: int) -> int:
+        """Offset of the directory chained after the one at ``offset`` (0 if none)."""
+        data, order = self.data, self.order
+        if self.big:
+            if offset + 8 > len(data):
+                return 0
+            count = struct.unpack_from(order + "Q", data, offset)[0]
+            link = offset + 8 + 20 * count
+            return struct.unpack_from(order + "Q", data, link)[0] if link + 8 <= len(data) else 0
+        if offset + 2 > len(data):
+            return 0
+        count = struct.unpack_from(order + "H", data, offset)[0]
+        link = offset + 2 + 12 * count
+        return struct.unpack_from(order + "I", data, link)[0] if link + 4 <= len(data) else 0
+
+    def integers(self, entry: Entry) -> list[int]:
+        code = _INTEGER_CODES.get(entry.type)
+        if code is None:
+            return []
+        unit = TYPE_SIZES[entry.type]
+        count = min(len(entry.value) // unit, 64)
+        return list(struct.unpack_from(f"{self.order}{count}{code}", entry.value, 0))
+
+    def rationals(self, entry: Entry) -> list[tuple[int, int]]:
+        if entry.type not in (5, 10):
+            return []
+        count = min(len(entry.value) // 8, 16)
+        code = "I" if entry.type == 5 else "i"
+        flat = struct.unpack_from(f"{self.order}{2 * count}{code}", entry.value, 0)
+        return [(flat[2 * i], flat[2 * i + 1]) for i in range(count)]
+
+    def pointer(self, entry: Entry) -> int:
+        """The offset an IFD-pointer entry holds (LONG, IFD, LONG8 or IFD8)."""
+        found = self.integers(entry)
+        return found[0] if found else 0
+
+
+def tiff_start(block: memoryview | bytes) -> int:
+    """Where the TIFF header is in an EXIF block (after ``Exif\\0\\0`` or another short
+    prefix, within its first 64 bytes), or -1."""
+    head = bytes(block[:72])
+    found = [
+        head.find(marker, 0, 72) for marker in (b"II*\x00", b"MM\x00*", b"II+\x00", b"MM\x00+")
+    ]
+    found = [at for at in found if at >= 0]
+    return min(found) if found else -1

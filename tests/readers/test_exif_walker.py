@@ -1,0 +1,338 @@
+"""Serial numbers, owners and GPS wherever EXIF sits, in layouts the libraries do not decode.
+
+Every input is built here from the format's specification (tests/exif_bytes.py); each test
+reads it the way a scan does and checks the identifying value came out.
+"""
+
+from __future__ import annotations
+
+import struct
+
+import pytest
+from exif_bytes import (
+    IFD,
+    LONG,
+    UNDEFINED,
+    Placed,
+    Sub,
+    ascii,
+    cr3_with,
+    exif_jpeg,
+    flir_segments,
+    gps_entries,
+    heic_exif_at_end,
+    jpeg_with,
+    jxl_with_exif,
+    layout,
+    long,
+    png_with_exif,
+    raf_with,
+    segment,
+    tiff,
+    undefined,
+    webp_with_exif,
+)
+
+from audit.inspect import FileOptions, audit_file
+from audit.readers import exif_walk, read_metadata
+from audit.readers.metadata import TagCollector
+from audit.readers.tiff import Tiff
+from audit.sources.photo import open_photo
+from audit.sources.walk import InputFile
+
+LAT, LON = 31.230416, 121.473701
+
+
+def _write(tmp_path, name: str, data: bytes):
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+def _tags(path) -> dict:
+    with open_photo(str(path)) as opened:
+        result = read_metadata(opened, lambda key: True)
+    assert not hasattr(result, "code"), result
+    return {key: [t.text for t in found] for key, found in result.metadata.tags.items()}
+
+
+def _audit(path):
+    return audit_file(InputFile(str(path), str(path)), FileOptions(metadata_only=True))
+
+
+def _serials(photo) -> list[str]:
+    return [e.value for f in photo.findings if f.id == "device.serial" for e in f.evidence]
+
+
+def _walk_only(block: bytes) -> dict:
+    """The walker alone, without exiv2: proves the value comes from exposure's own reading."""
+    tags = TagCollector()
+    parsed = Tiff.parse(block)
+    assert parsed is not None
+    assert exif_walk.add_block(parsed, tags, lambda key: True)
+    return {key: [t.text for t in found] for key, found in tags.freeze().items()}
+
+
+def _camera(make: str, model: str, note: object, little: bool = True) -> list:
+    return [
+        (0x010F, ascii(make)),
+        (0x0110, ascii(model)),
+        (0x8769, Sub([(0x927C, note)])),
+    ]
+
+
+# IFD0 -----------------------------------------------------------------------------------------
+
+
+def test_ifd0_camera_serial_number_c62f(tmp_path):
+    block = tiff([(0x010F, ascii("Canon")), (0xC62F, ascii("083021001234"))])
+    assert _walk_only(block)["Exif.Image.CameraSerialNumber"] == ["083021001234"]
+    photo = _audit(_write(tmp_path, "dng-converted.jpg", exif_jpeg(block)))
+    assert "083021001234" in _serials(photo)
+
+
+# Canon ----------------------------------------------------------------------------------------
+
+
+def _canon_note(start: int) -> bytes:
+    lens_info = b"\x12\x34\x56\x78\x9a" + b"\x00" * 25
+    entries = [
+        (0x000C, long(2170012345)),
+        (0x0096, ascii("BD0012345")),
+        (0x4019, undefined(lens_info)),
+    ]
+    return layout(entries, start)
+
+
+def test_canon_internal_and_lens_serials(tmp_path):
+    block = tiff(_camera("Canon", "Canon EOS R7", Placed(UNDEFINED, _canon_note)))
+    found = _walk_only(block)
+    assert found["Exif.Canon.InternalSerialNumber"] == ["BD0012345"]
+    assert found["Exif.Canon.LensSerialNumber"] == ["123456789a"]
+    assert found["Exif.Canon.SerialNumber"] == ["2170012345"]
+    photo = _audit(_write(tmp_path, "canon.jpg", exif_jpeg(block)))
+    assert {"BD0012345", "123456789a", "2170012345"} <= set(_serials(photo))
+
+
+def test_canon_maker_note_moved_by_software_is_read_at_its_new_place():
+    def moved(start: int) -> bytes:
+        # Written when the note sat 100 bytes later: every offset inside is 100 too high.
+        body = layout([(0x0096, ascii("MOVED00042"))], start + 100)
+        return body + b"II*\x00" + struct.pack("<I", start + 100)
+
+    found = _walk_only(tiff(_camera("Canon", "Canon EOS 5D", Placed(UNDEFINED, moved))))
+    assert found["Exif.Canon.InternalSerialNumber"] == ["MOVED00042"]
+
+
+# Olympus --------------------------------------------------------------------------------------
+
+EQUIPMENT = [
+    (0x0101, ascii("BHP123456")),
+    (0x0102, ascii("4100313002000123")),
+    (0x0202, ascii("ABG366769")),
+]
+
+
+def _olympus_new(start: int) -> bytes:
+    """``OLYMPUS\\0II`` + version: offsets count from the maker note's first byte."""
+    return b"OLYMPUS\x00II\x03\x00" + layout([(0x2010, Sub(EQUIPMENT, IFD))], 12)
+
+
+def _olympus_old_inline(start: int) -> bytes:
+    """Old ``OLYMP\\0`` header, the Equipment directory stored inline as data (its offsets,
+    like the note's, count from the TIFF header)."""
+    inline = Placed(UNDEFINED, lambda at: layout(EQUIPMENT, at))
+    return b"OLYMP\x00\x01\x00" + layout([(0x2010, inline)], start + 8)
+
+
+def _olympus_software(start: int) -> bytes:
+    """As Olympus software rewrites it: Equipment as a LONG offset, big-endian note."""
+    return b"OLYMPUS\x00MM\x03\x00" + layout([(0x2010, Sub(EQUIPMENT, LONG))], 12, little=False)
+
+
+@pytest.mark.parametrize("note", [_olympus_new, _olympus_old_inline, _olympus_software])
+def test_olympus_equipment_serials(tmp_path, note):
+    block = tiff(_camera("OLYMPUS IMAGING CORP.", "E-M5", Placed(UNDEFINED, note)))
+    found = _walk_only(block)
+    assert found["Exif.OlympusEq.SerialNumber"] == ["BHP123456"]
+    assert found["Exif.OlympusEq.InternalSerialNumber"] == ["4100313002000123"]
+    assert found["Exif.OlympusEq.LensSerialNumber"] == ["ABG366769"]
+    photo = _audit(_write(tmp_path, "olympus.jpg", exif_jpeg(block)))
+    assert {"BHP123456", "4100313002000123", "ABG366769"} <= set(_serials(photo))
+
+
+def test_olympus_old_serial_tag_0404():
+    def note(start: int) -> bytes:
+        return b"OLYMP\x00\x01\x00" + layout([(0x0404, ascii("C7070WZ-1234"))], start + 8)
+
+    found = _walk_only(tiff(_camera("OLYMPUS OPTICAL CO.,LTD", "C7070WZ", Placed(7, note))))
+    assert found["Exif.Olympus.SerialNumber"] == ["C7070WZ-1234"]
+
+
+# Kodak, Panasonic, Pentax ---------------------------------------------------------------------
+
+
+def test_kodak_serial_at_the_start_of_the_note(tmp_path):
+    note = b"KCXG AB12M5678 \x00" + b"\x00" * 48
+    block = tiff(_camera("EASTMAN KODAK COMPANY", "KODAK C340", undefined(note)))
+    assert _walk_only(block)["Exif.Kodak.SerialNumber"] == ["KCXG AB12M5678"]
+    photo = _audit(_write(tmp_path, "kodak.jpg", exif_jpeg(block)))
+    assert "KCXG AB12M5678" in _serials(photo)
+
+
+def test_kodak_serial_in_sub_directory_0():
+    def note(start: int) -> bytes:
+        return layout([(0xFC00, Sub([(0xFA19, ascii("KZ712-0042"))], LONG))], start)
+
+    found = _walk_only(tiff(_camera("EASTMAN KODAK COMPANY", "Z712 IS", Placed(7, note))))
+    assert found["Exif.Kodak.SerialNumber"] == ["KZ712-0042"]
+
+
+def test_panasonic_internal_and_lens_serials(tmp_path):
+    def note(start: int) -> bytes:
+        entries = [
+            (0x0025, undefined(b"F540605200076\x00\x00\x00")),
+            (0x0052, ascii("XA1234567")),
+        ]
+        return b"Panasonic\x00\x00\x00" + layout(entries, start + 12)
+
+    block = tiff(_camera("Panasonic", "DMC-GH4", Placed(UNDEFINED, note)))
+    found = _walk_only(block)
+    assert found["Exif.Panasonic.InternalSerialNumber"] == ["F540605200076"]
+    assert found["Exif.Panasonic.LensSerialNumber"] == ["XA1234567"]
+    photo = _audit(_write(tmp_path, "panasonic.jpg", exif_jpeg(block)))
+    assert {"F540605200076", "XA1234567"} <= set(_serials(photo))
+
+
+def test_pentax_serial_and_internal_serial(tmp_path):
+    def note(start: int) -> bytes:
+        entries = [
+            (0x0215, long(0x12DB2, 20090304, 0x08, 0x01, 4054321, little=False)),
+            (0x0229, ascii("4321234")),
+        ]
+        return b"AOC\x00MM" + layout(entries, start + 6, little=False)
+
+    block = tiff(_camera("PENTAX", "PENTAX K-7", Placed(UNDEFINED, note)))
+    found = _walk_only(block)
+    assert found["Exif.Pentax.SerialNumber"] == ["4321234"]
+    assert found["Exif.Pentax.InternalSerialNumber"] == ["4054321"]
+    photo = _audit(_write(tmp_path, "pentax.jpg", exif_jpeg(block)))
+    assert {"4321234", "4054321"} <= set(_serials(photo))
+
+
+# FLIR -----------------------------------------------------------------------------------------
+
+
+def _flir_jpeg(valid: int = 1) -> bytes:
+    camera = bytearray(0x240)
+    camera[0:2] = b"\x00\x02"
+    camera[0x104 : 0x104 + 9] = b"T12345678"
+    camera[0x1A0 : 0x1A0 + 8] = b"L9876543"
+    gps = bytearray(0x48)
+    gps[0:4] = struct.pack(">I", valid)
+    gps[8:10], gps[10:12] = b"N\x00", b"E\x00"
+    gps[0x10:0x20] = struct.pack(">dd", LAT, LON)
+    app1 = tiff([(0x010F, ascii("FLIR Systems AB")), (0x0110, ascii("FLIR E8"))])
+    return jpeg_with(
+        segment(0xE1, b"Exif\x00\x00" + app1),
+        *flir_segments({0x20: bytes(camera), 0x2B: bytes(gps)}),
+    )
+
+
+def test_flir_lens_serial_and_the_cameras_own_gps(tmp_path):
+    photo = _audit(_write(tmp_path, "thermal.jpg", _flir_jpeg()))
+    assert {"T12345678", "L9876543"} <= set(_serials(photo))
+    assert photo.location is not None
+    assert abs(photo.location.lat - LAT) < 1e-6 and abs(photo.location.lon - LON) < 1e-6
+
+
+def test_flir_gps_record_marked_invalid_is_ignored(tmp_path):
+    photo = _audit(_write(tmp_path, "thermal-nofix.jpg", _flir_jpeg(valid=0)))
+    assert photo.location is None
+
+
+# Containers -----------------------------------------------------------------------------------
+
+
+def _gps_block() -> bytes:
+    return tiff(
+        [
+            (0x010F, ascii("Apple")),
+            (0x8769, Sub([(0xA431, ascii("SN-CONTAINER-1"))])),
+            (0x8825, Sub(gps_entries(LAT, LON))),
+        ]
+    )
+
+
+CONTAINERS = {
+    "end.heic": lambda: heic_exif_at_end(_gps_block()),
+    "photo.jxl": lambda: jxl_with_exif(_gps_block()),
+    "photo.png": lambda: png_with_exif(_gps_block()),
+    "photo.webp": lambda: webp_with_exif(b"Exif\x00\x00" + _gps_block()),
+    "photo.raf": lambda: raf_with(exif_jpeg(_gps_block())),
+    "big.tif": lambda: tiff(
+        [
+            (0x010F, ascii("Converter")),
+            (0x8769, Sub([(0xA431, ascii("SN-CONTAINER-1"))], 16)),
+            (0x8825, Sub(gps_entries(LAT, LON), 16)),
+        ],
+        big=True,
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CONTAINERS))
+def test_gps_and_serial_in_every_container(tmp_path, name):
+    photo = _audit(_write(tmp_path, name, CONTAINERS[name]()))
+    assert photo.skip is None, photo.skip
+    assert photo.location is not None, name
+    assert abs(photo.location.lat - LAT) < 1e-5 and abs(photo.location.lon - LON) < 1e-5
+    assert "SN-CONTAINER-1" in _serials(photo)
+
+
+def test_cr3_directories_in_cmt_boxes(tmp_path):
+    cmt1 = tiff([(0x010F, ascii("Canon")), (0x0110, ascii("Canon EOS R5"))])
+    cmt2 = tiff([(0xA431, ascii("SN-CR3-0007")), (0xA430, ascii("Lin Xiaoyu"))])
+    cmt3 = tiff([(0x0096, ascii("INT-CR3-42"))])
+    cmt4 = tiff(gps_entries(LAT, LON))
+    photo = _audit(_write(tmp_path, "raw.cr3", cr3_with(cmt1, cmt2, cmt3, cmt4)))
+    assert photo.skip is None, photo.skip
+    assert {"SN-CR3-0007", "INT-CR3-42"} <= set(_serials(photo))
+    owners = [e.value for f in photo.findings if f.id == "identity.owner" for e in f.evidence]
+    assert "Lin Xiaoyu" in owners
+    assert photo.location is not None and abs(photo.location.lat - LAT) < 1e-5
+
+
+# Bounds ---------------------------------------------------------------------------------------
+
+
+def test_directory_loops_and_huge_counts_end():
+    # IFD0's Exif pointer points back at IFD0; a second entry claims a billion values.
+    head = b"II*\x00" + struct.pack("<I", 8)
+    entries = struct.pack("<HHII", 0x8769, LONG, 1, 8) + struct.pack("<HHII", 0x9286, 7, 10**9, 8)
+    block = head + struct.pack("<H", 2) + entries + b"\x00" * 4
+    tags = TagCollector()
+    parsed = Tiff.parse(block)
+    assert parsed is not None
+    exif_walk.add_block(parsed, tags, lambda key: True)
+    assert tags.freeze() == {}
+
+
+def test_truncated_blocks_never_raise():
+    block = _gps_block()
+    for cut in range(0, len(block), 7):
+        parsed = Tiff.parse(block[:cut])
+        if parsed is not None:
+            exif_walk.add_block(parsed, TagCollector(), lambda key: True)
+    for data in (heic_exif_at_end(block), jxl_with_exif(block)):
+        for cut in range(0, len(data), 97):
+            from audit.readers import bmff
+
+            bmff.find(data[:cut], "heif")
+            bmff.find(data[:cut], "jxl")
+
+
+def test_walker_does_not_repeat_what_exiv2_read(tmp_path):
+    block = tiff([(0x010F, ascii("Canon")), (0xC62F, ascii("083021001234"))])
+    found = _tags(_write(tmp_path, "once.jpg", exif_jpeg(block)))
+    assert found["Exif.Image.CameraSerialNumber"] == ["083021001234"]
