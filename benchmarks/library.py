@@ -138,13 +138,14 @@ def coded_segments(data: bytes) -> bytes:
 
 def build_pixel_sample(target: Path, count: int) -> list[Path]:
     """Realistic 12-megapixel photos (4000x3000) with a watermark, from the example generator."""
-    from audit.demo import scenes
+    sys.path.insert(0, str(ROOT / "examples"))
+    import make_examples
 
     target.mkdir(parents=True, exist_ok=True)
     made = []
     for index in range(count):
         path = target / f"pixel_{index:03d}.jpg"
-        scenes.scene(100 + index, (4000, 3000)).save(path, "JPEG", quality=90)
+        make_examples.scene(100 + index, (4000, 3000)).save(path, "JPEG", quality=90)
         made.append(path)
     return made
 
@@ -287,8 +288,8 @@ def main() -> int:
     files = build_library(library, args.count, args.large)
     size = sum(p.stat().st_size for p in files)
     print(
-        f"machine: {os.cpu_count()} cores; library: {len(files)} distinct photos, {size / 1e6:.0f} "
-        f"MB, real camera metadata"
+        f"machine: {os.cpu_count()} cores; library: {len(files)} distinct photos, "
+        f"{size / 1e6:.0f} MB ({size / len(files) / 1e6:.1f} MB each), real camera metadata"
     )
     jobs = ["--jobs", str(args.jobs)] if args.jobs else []
 
@@ -309,8 +310,8 @@ def main() -> int:
     cold_rate = len(files) / median(cold)
     warm_rate = len(files) / median(warm)
     print(
-        f"cold metadata-only scan: {median(cold):6.2f} s  {cold_rate:8.0f} files/s  peak memory "
-        f"{max(cold_memory) / 2**20:.0f} MB"
+        f"cold metadata-only scan: {median(cold):6.2f} s  {cold_rate:8.0f} files/s  "
+        f"peak memory {max(cold_memory) / 2**20:.0f} MB"
     )
     print(f"warm re-scan (cache, table report): {median(warm):6.2f} s  {warm_rate:8.0f} files/s")
 
@@ -326,8 +327,8 @@ def main() -> int:
         exif_rate = len(files) / median(runs)
         print(f"exiftool -fast2 -n -r:   {median(runs):6.2f} s  {exif_rate:8.0f} files/s")
         print(
-            f"ratio cold scan / exiftool: {cold_rate / exif_rate:.1f}x   warm / exiftool: "
-            f"{warm_rate / exif_rate:.0f}x"
+            f"ratio cold scan / exiftool: {cold_rate / exif_rate:.1f}x   "
+            f"warm / exiftool: {warm_rate / exif_rate:.0f}x"
         )
         for kind, (found, total) in agreement(report, rows).items():
             share = 100.0 * found / total if total else 100.0
@@ -345,8 +346,8 @@ def main() -> int:
             memories.append(memory)
         print(
             f"full pixel pass, {len(sample)} photos of 12 MP: {median(runs):6.2f} s  "
-            f"{len(sample) / median(runs):5.1f} "
-            f"photos/s  peak memory {max(memories) / 2**20:.0f} MB"
+            f"{len(sample) / median(runs):5.1f} photos/s  "
+            f"peak memory {max(memories) / 2**20:.0f} MB"
         )
     if args.pixel_library:
         env = {**os.environ, "XDG_CACHE_HOME": str(work / "pixel-library-cache")}
@@ -356,8 +357,7 @@ def main() -> int:
         )
         print(
             f"full pixel pass over the whole library: {seconds:6.1f} s  "
-            f"{len(files) / seconds:5.1f} "
-            f"photos/s  peak memory {memory / 2**20:.0f} MB"
+            f"{len(files) / seconds:5.1f} photos/s  peak memory {memory / 2**20:.0f} MB"
         )
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
