@@ -4,7 +4,8 @@ exiv2 does not read it, yet it holds the camera's and the lens's serial numbers 
 cameras with a receiver, the camera's own GPS record (often the only position in the file).
 Layout as documented in ExifTool's FLIR tables (FLIR.pm): the segments are numbered chunks of
 one FFF block; its header gives the record directory (32 bytes per record); record 0x20 is
-CameraInfo, 0x2B is GPSInfo. The block is big-endian unless its version says otherwise.
+CameraInfo, 0x2B is GPSInfo. The block is big-endian unless its version says otherwise; the
+GPS record is little-endian whatever the block's order.
 """
 
 from __future__ import annotations
@@ -59,7 +60,7 @@ def _add(block: bytes, tags: TagCollector, wanted: Callable[[str], bool]) -> Non
         if kind == _CAMERA_INFO:
             _camera_info(record, tags, wanted)
         elif kind == _GPS_INFO:
-            _gps_info(record, order, tags)
+            _gps_info(record, tags)
 
 
 def _camera_info(record: bytes, tags: TagCollector, wanted: Callable[[str], bool]) -> None:
@@ -70,13 +71,13 @@ def _camera_info(record: bytes, tags: TagCollector, wanted: Callable[[str], bool
                 tags.add(Tag(key, text))
 
 
-def _gps_info(record: bytes, order: str, tags: TagCollector) -> None:
+def _gps_info(record: bytes, tags: TagCollector) -> None:
     """The GPS record counts only when its 'valid' flag is 1 (as ExifTool reads it)."""
     if len(record) < 0x24 or tags.peek("Exif.GPSInfo.GPSLatitude"):
         return
-    if struct.unpack_from(order + "I", record, 0)[0] != 1:
+    if struct.unpack_from("<I", record, 0)[0] != 1:
         return
-    lat, lon = struct.unpack_from(order + "dd", record, 0x10)
+    lat, lon = struct.unpack_from("<dd", record, 0x10)
     if not (-90 <= lat <= 90 and -180 <= lon <= 180) or (lat == 0 and lon == 0):
         return
     for key, ref_key, value, negative, positive in (

@@ -229,9 +229,9 @@ def _flir_jpeg(valid: int = 1) -> bytes:
     camera[0x104 : 0x104 + 9] = b"T12345678"
     camera[0x1A0 : 0x1A0 + 8] = b"L9876543"
     gps = bytearray(0x48)
-    gps[0:4] = struct.pack(">I", valid)
+    gps[0:4] = struct.pack("<I", valid)  # the GPS record is little-endian in any FFF block
     gps[8:10], gps[10:12] = b"N\x00", b"E\x00"
-    gps[0x10:0x20] = struct.pack(">dd", LAT, LON)
+    gps[0x10:0x20] = struct.pack("<dd", LAT, LON)
     app1 = tiff([(0x010F, ascii("FLIR Systems AB")), (0x0110, ascii("FLIR E8"))])
     return jpeg_with(
         segment(0xE1, b"Exif\x00\x00" + app1),
