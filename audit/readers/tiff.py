@@ -112,27 +112,26 @@ class Tiff:
                 return []
             count = struct.unpack_from(order + "H", data, offset)[0]
             entry_size, field, start = 12, 4, offset + 2
+        count = min(count, MAX_ENTRIES, (len(data) - start) // entry_size)
+        # One unpack for the whole table: (tag, type, count, value or offset) per entry.
+        layout = ("HHQQ" if self.big else "HHII") * count
+        table = struct.unpack_from(order + layout, data, start)
         entries = []
-        for index in range(min(count, MAX_ENTRIES)):
-            pos = start + index * entry_size
-            if pos + entry_size > len(data):
-                break
-            if self.big:
-                tag, kind, number = struct.unpack_from(order + "HHQ", data, pos)
-            else:
-                tag, kind, number = struct.unpack_from(order + "HHI", data, pos)
+        size_limit = len(data)
+        for index in range(0, 4 * count, 4):
+            tag = table[index]
             if only is not None and tag not in only:
                 continue
+            kind, number, field_value = table[index + 1], table[index + 2], table[index + 3]
             unit = TYPE_SIZES.get(kind)
             if unit is None:
                 continue
             size = min(unit * number, MAX_VALUE)
-            value_field = pos + entry_size - field
             if unit * number <= field:
-                at = value_field
+                at = start + (index // 4) * entry_size + entry_size - field
             else:
-                at = base + self.integer(data[value_field : value_field + field], field)
-            if at < 0 or at + size > len(data):
+                at = base + field_value
+            if at < 0 or at + size > size_limit:
                 continue
             entries.append(Entry(tag, kind, number, bytes(data[at : at + size]), at))
         return entries
