@@ -138,14 +138,13 @@ def coded_segments(data: bytes) -> bytes:
 
 def build_pixel_sample(target: Path, count: int) -> list[Path]:
     """Realistic 12-megapixel photos (4000x3000) with a watermark, from the example generator."""
-    sys.path.insert(0, str(ROOT / "examples"))
-    import make_examples
+    from audit.demo import scenes
 
     target.mkdir(parents=True, exist_ok=True)
     made = []
     for index in range(count):
         path = target / f"pixel_{index:03d}.jpg"
-        make_examples.scene(100 + index, (4000, 3000)).save(path, "JPEG", quality=90)
+        scenes.scene(100 + index, (4000, 3000)).save(path, "JPEG", quality=90)
         made.append(path)
     return made
 
