@@ -27,9 +27,11 @@ import json
 import math
 import os
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import metadata, util
 from pathlib import Path
+from typing import Any
 
 from audit.models import Place
 
@@ -48,12 +50,18 @@ _ARRAY_FORMAT = 2
 _TEXT_FIELDS = ("city", "state", "country_code")
 
 
+#: A numpy array (numpy is imported only when places are first needed).
+Array = Any
+
+
 class _Grid:
     """Points bucketed in cubes of side ``cell``; exact for searches of radius up to ``cell``."""
 
     _SPAN = 1024
 
-    def __init__(self, points, cell: float, order=None, keys=None) -> None:
+    def __init__(
+        self, points: Array, cell: float, order: Array | None = None, keys: Array | None = None
+    ) -> None:
         import numpy
 
         self._numpy = numpy
@@ -70,7 +78,7 @@ class _Grid:
         )
 
     @classmethod
-    def index(cls, points, cell: float):
+    def index(cls, points: Array, cell: float) -> tuple[Array, Array]:
         """The sort order of the points by cube, and the sorted cube keys (kept in the cache)."""
         import numpy
 
@@ -79,12 +87,12 @@ class _Grid:
         return order, keys[order]
 
     @classmethod
-    def _keys(cls, cells):
+    def _keys(cls, cells: Array) -> Array:
         span = cls._SPAN
         shifted = cells + span // 2
         return (shifted[..., 0] * span + shifted[..., 1]) * span + shifted[..., 2]
 
-    def within(self, point, chord: float):
+    def within(self, point: Sequence[float] | Array, chord: float) -> tuple[Array, Array]:
         """Indices of the points at most ``chord`` away from ``point``, nearest first."""
         numpy = self._numpy
         base = numpy.floor(numpy.asarray(point) / self.cell).astype(numpy.int64)
@@ -177,7 +185,7 @@ def _load_arrays():
     return arrays
 
 
-def _unit_vectors(lat_degrees, lon_degrees):
+def _unit_vectors(lat_degrees: Array, lon_degrees: Array) -> Array:
     import numpy
 
     lat, lon = numpy.radians(lat_degrees), numpy.radians(lon_degrees)
