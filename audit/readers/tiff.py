@@ -81,9 +81,6 @@ class Tiff:
             return cls(data, little, True, first)
         return None
 
-    def integer(self, raw: memoryview | bytes, size: int) -> int:
-        return int.from_bytes(raw[:size], "little" if self.little else "big")
-
     def directory(
         self, offset: int, base: int = 0, only: frozenset[int] | None = None
     ) -> list[Entry]:
@@ -135,21 +132,6 @@ class Tiff:
                 continue
             entries.append(Entry(tag, kind, number, bytes(data[at : at + size]), at))
         return entries
-
-    def next_directory(self, offset: int) -> int:
-        """Offset of the directory chained after the one at ``offset`` (0 if none)."""
-        data, order = self.data, self.order
-        if self.big:
-            if offset + 8 > len(data):
-                return 0
-            count = struct.unpack_from(order + "Q", data, offset)[0]
-            link = offset + 8 + 20 * count
-            return struct.unpack_from(order + "Q", data, link)[0] if link + 8 <= len(data) else 0
-        if offset + 2 > len(data):
-            return 0
-        count = struct.unpack_from(order + "H", data, offset)[0]
-        link = offset + 2 + 12 * count
-        return struct.unpack_from(order + "I", data, link)[0] if link + 4 <= len(data) else 0
 
     def integers(self, entry: Entry) -> list[int]:
         code = _INTEGER_CODES.get(entry.type)
