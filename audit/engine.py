@@ -209,11 +209,14 @@ def build_report(photos: list[PhotoResult], options: AuditOptions) -> AuditRepor
     kept = [_filtered(photo, options) for photo in photos] if filtering else photos
     set_findings, distinct_places = sets.detect(kept)
     set_findings = [f for f in set_findings if keep_finding(f, options)]
+    at_home = sets.home_photos(kept)
+    # Scored here rather than trusted from the worker: whether a fix is a home shows only
+    # across photos.
     scored = tuple(
-        dataclasses.replace(photo, score=score(photo.findings))
-        if photo.status is Status.AUDITED and (filtering or photo.score is None)
+        dataclasses.replace(photo, score=score(photo.findings, at_home=position in at_home))
+        if photo.status is Status.AUDITED
         else photo
-        for photo in kept
+        for position, photo in enumerate(kept)
     )
     every_finding = [f for photo in scored for f in photo.findings] + set_findings
     profile_findings: tuple[Finding, ...] = ()

@@ -179,6 +179,10 @@ class Band(enum.StrEnum):
     STREET = "street or small group"
     LIKELY_YOU = "likely you"
 
+    @property
+    def rank(self) -> int:
+        return list(Band).index(self)
+
 
 @dataclass(frozen=True)
 class Contribution:
@@ -196,6 +200,10 @@ class Score:
     contributions: tuple[Contribution, ...] = ()
     #: Linkers seen: they add nothing alone but join photos into one set.
     linkers: int = 0
+    #: Chance that a lead (a face put into a face-search engine) finds other photos of her.
+    lead_chance: float = 0.0
+    #: A GPS fix was scored as a home, school or workplace, not just where a photo was taken.
+    at_home: bool = False
 
     @property
     def one_in(self) -> float:

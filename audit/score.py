@@ -8,8 +8,14 @@ for the correlation that remains, and the total is capped at 32.9. Linkers (seri
 unique ids) name no one: they are counted separately, because their harm is to join photos
 into one set, which is then scored as a whole.
 
-Every number used is in WEIGHTS below with its source; research/identifiability.md has the
-derivations.
+Where a photo was taken is not where its owner lives: one GPS fix is scored as the people who
+live within a short trip of it (``visit_radius_m``), and only a fix that is shown to be a home,
+by a place that recurs at night or by text naming it as home, is scored down to the household.
+A face is a lead rather than a count: it tells little about how many people share it (sex and
+an age band), but a face-search engine may find other photos of the same person, so its chance
+of doing that is carried beside the bits as ``lead_chance``.
+
+Every number used is in WEIGHTS below with its source; docs/scoring.md has the derivations.
 """
 
 from __future__ import annotations
@@ -18,7 +24,16 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from audit.models import MAX_BITS, WORLD_POPULATION, Band, Contribution, Finding, Score, Text
+from audit.models import (
+    MAX_BITS,
+    WORLD_POPULATION,
+    Band,
+    Contribution,
+    Finding,
+    Score,
+    Severity,
+    Text,
+)
 
 
 @dataclass(frozen=True)
@@ -31,33 +46,64 @@ WEIGHTS: dict[str, Weight] = {
     "group_discount": Weight(
         0.5,
         "Bits subtracted per extra group: the naive sum over ZIP+birth date+sex overstates Golle's "
-        "measured 63% uniqueness by about 1.4 bits over 3 attributes (identifiability.md 2.1).",
+        "measured 63% uniqueness by about 1.4 bits over 3 attributes "
+        "(docs/scoring.md, 'Adding groups').",
     ),
     "extra_place": Weight(
         6.0,
         "Each further distinct place in a set of photos: about 6 bits per coarse spatio-temporal "
-        "point (de Montjoye et al., Sci. Rep. 2013; identifiability.md 2.2).",
+        "point (de Montjoye et al., Sci. Rep. 2013; docs/scoring.md).",
     ),
     "household": Weight(
         2.5,
         "People at one address: a point at home resolves to a household, not to one person "
-        "(identifiability.md 3.3).",
+        "(docs/scoring.md, 'Homes').",
     ),
     "gps_error_m": Weight(
         5.0,
         "Typical horizontal error of civilian GPS under open sky, 4.9 m (95%) (GPS.gov SPS "
-        "Performance Standard 2020; identifiability.md 3.1); used when the file has no error tag.",
+        "Performance Standard 2020; docs/scoring.md); used when the file has no error tag.",
     ),
     "default_timezone_bits": Weight(
         5.0,
         "A time-zone offset not in TIMEZONE_SHARES: about 3% of the world's people (derived).",
     ),
-    "band_neighbourhood": Weight(
-        16.0, "Below: more than 120,000 people share it (identifiability.md 7.4)."
+    "visit_radius_m": Weight(
+        2000.0,
+        "One fix says where a photo was taken, not where its owner lives: the candidates are the "
+        "people living within a short trip of it. 2 km: home-finding studies place about 80% of "
+        "homes within 1 km only from some ten geotagged posts (Tasse, Sciuto, Hong, ICWSM 2016), "
+        "so one post leaves a district-sized disc (docs/scoring.md, 'One fix').",
     ),
-    "band_street": Weight(24.0, "Below: 500 to 120,000 people share it (identifiability.md 7.4)."),
+    "people_at_school_or_work": Weight(
+        1000.0,
+        "A fix named as a school or workplace points at the people who study or work there: a "
+        "school or office block of some 1,000 people (derived; docs/scoring.md).",
+    ),
+    "soft_trait_bits": Weight(
+        4.0,
+        "What a face tells by itself, without a search: sex (about 1 bit) and an age band (about "
+        "3 bits) (Adler et al. 2006 measure far more, but only against a gallery; "
+        "docs/scoring.md, 'Faces').",
+    ),
+    "lead_band_chance": Weight(
+        0.5,
+        "A lead (a face) whose search succeeds at least this often raises the photo's band to "
+        "'street or small group': one search away (NYT test of PimEyes: photos found for each of "
+        "a dozen reporters; Acquisti et al. 2014: 1 in 3 students named; docs/scoring.md).",
+    ),
+    "preview_view_bits": Weight(
+        19.6,
+        "A hidden preview of a different framing shows what was cropped out, most often the "
+        "surroundings: a sign, a window view, a shop front that places the photo in a street-sized "
+        "area of some 10,000 people, log2(8.1e9/1e4) = 19.6 bits (docs/scoring.md, 'Previews').",
+    ),
+    "band_neighbourhood": Weight(
+        16.0, "Below: more than 120,000 people share it (docs/scoring.md, 'Bands')."
+    ),
+    "band_street": Weight(24.0, "Below: 500 to 120,000 people share it (docs/scoring.md)."),
     "band_likely_you": Weight(
-        30.0, "From here: a handful of people, likely you (identifiability.md 7.4)."
+        30.0, "From here: a handful of people, likely you (docs/scoring.md, 'Bands')."
     ),
 }
 
@@ -95,10 +141,10 @@ GROUPS: tuple[tuple[str, str], ...] = (
     ("device.model", "device"),
     ("device.", "linker"),
     ("set.device-link", "linker"),
+    ("face.", "face"),
     ("identity.", "identity"),
     ("text.", "identity"),
     ("code.", "identity"),
-    ("face.", "identity"),
     ("file.", "identity"),
     ("profile.page.phone", "identity"),
     ("profile.page.email", "identity"),
@@ -111,6 +157,13 @@ GROUPS: tuple[tuple[str, str], ...] = (
     ("profile.", "profile"),
     ("content.", "content"),
 )
+
+#: Text naming a place she returns to, and the people a street-level fix there points at.
+NAMED_PLACES: dict[str, str] = {
+    "location.home-named": "household",
+    "location.school-named": "people_at_school_or_work",
+    "location.work-named": "people_at_school_or_work",
+}
 
 
 def group_of(finding_id: str) -> str:
@@ -135,6 +188,16 @@ def gps_bits(precision_m: float, density_per_km2: float) -> float:
     area_km2 = math.pi * (radius / 1000.0) ** 2
     people = max(area_km2 * density_per_km2, WEIGHTS["household"].value)
     return bits_for_people(people)
+
+
+def where_taken_bits(precision_m: float, density_per_km2: float) -> float:
+    """One fix as where a photo was taken: the people living within a short trip of it."""
+    return gps_bits(max(precision_m, WEIGHTS["visit_radius_m"].value), density_per_km2)
+
+
+def home_fix_bits(street_level: bool) -> float:
+    """A street-level fix shown to be a home resolves to the household living there."""
+    return bits_for_people(WEIGHTS["household"].value) if street_level else 0.0
 
 
 def timezone_bits(offset_minutes: int) -> float:
@@ -162,26 +225,62 @@ BAND_WORDS: dict[Band, Text] = {
 }
 
 
-def score(findings: Iterable[Finding], distinct_places: int = 1) -> Score:
+def _lead_chance(findings: list[Finding]) -> float:
+    """The chance that at least one lead (a face) finds her: 1 - the product of the misses.
+
+    A face's bits are 32.9 x q, q being its search chance (audit.pixels.faces), so q is read
+    back from them.
+    """
+    missed = 1.0
+    for finding in findings:
+        missed *= 1.0 - min(1.0, max(0.0, finding.bits / MAX_BITS))
+    return 1.0 - missed
+
+
+def _located_bits(findings: list[Finding], at_home: bool) -> float:
+    """Bits of a street-level GPS fix once text or a recurring night place says what it is."""
+    fixes = [f for f in findings if f.id == "location.gps"]
+    if not fixes:
+        return 0.0
+    street_level = any(f.severity >= Severity.CRITICAL for f in fixes)
+    if not street_level:
+        return 0.0
+    named = {NAMED_PLACES[f.id] for f in findings if f.id in NAMED_PLACES}
+    if at_home or "household" in named:
+        return home_fix_bits(True)
+    if named:
+        return bits_for_people(WEIGHTS["people_at_school_or_work"].value)
+    return 0.0
+
+
+def score(findings: Iterable[Finding], distinct_places: int = 1, at_home: bool = False) -> Score:
     """Combine findings into one score: the best per group, summed, discounted, capped.
 
     ``distinct_places`` counts separate places in a set of photos; each beyond the first adds
-    the ``extra_place`` weight to the location group.
+    the ``extra_place`` weight to the location group. ``at_home`` says the photo's fix lies in
+    a place that recurs at night (audit.detectors.sets): the fix is then scored as a home.
     """
-    best: dict[str, Finding] = {}
+    every = list(findings)
+    best: dict[str, tuple[Finding, float]] = {}
     linkers = 0
-    for finding in findings:
+    faces = [f for f in every if group_of(f.id) == "face"]
+    located = _located_bits(every, at_home)
+    for finding in every:
         group = group_of(finding.id)
         if finding.links or group == "linker":
             linkers += 1
             continue
-        if finding.bits <= 0:
-            continue
-        if group not in best or finding.bits > best[group].bits:
-            best[group] = finding
-    contributions = []
-    for group, finding in sorted(best.items(), key=lambda item: -item[1].bits):
         bits = finding.bits
+        if group == "face":
+            bits = min(bits, WEIGHTS["soft_trait_bits"].value)
+        if finding.id == "location.gps":
+            bits = max(bits, located)
+        if bits <= 0:
+            continue
+        if group not in best or bits > best[group][1]:
+            best[group] = (finding, bits)
+    contributions = []
+    for group, (finding, bits) in sorted(best.items(), key=lambda item: -item[1][1]):
         if group == "location" and distinct_places > 1:
             bits = clamp_bits(bits + WEIGHTS["extra_place"].value * (distinct_places - 1))
         contributions.append(Contribution(group, finding.id, round(bits, 1)))
@@ -189,4 +288,15 @@ def score(findings: Iterable[Finding], distinct_places: int = 1) -> Score:
         0, len(contributions) - 1
     )
     total = round(clamp_bits(total), 1)
-    return Score(bits=total, band=band(total), contributions=tuple(contributions), linkers=linkers)
+    chance = round(_lead_chance(faces), 2)
+    ranked = band(total)
+    if chance >= WEIGHTS["lead_band_chance"].value and ranked.rank < Band.STREET.rank:
+        ranked = Band.STREET
+    return Score(
+        bits=total,
+        band=ranked,
+        contributions=tuple(contributions),
+        linkers=linkers,
+        lead_chance=chance,
+        at_home=located > 0,
+    )

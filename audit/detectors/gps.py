@@ -2,8 +2,9 @@
 
 The precision is what the stored numbers can express (a value kept to 1/100 of an arc-second
 pins a spot to 30 cm), widened to the receiver's error: the GPSHPositioningError tag when the
-file has one, else the typical 5 m of a phone. Bits follow from the area that precision leaves
-and how many people live around it (audit.geo, audit.score).
+file has one, else the typical 5 m of a phone. Bits are those of where a photo was taken, not
+of a home: the people living within a short trip of the fix (audit.score.where_taken_bits);
+a fix shown to be a home is scored as one by audit.score.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from audit.catalog import make_finding
 from audit.detectors.registry import Detection, Need, PhotoContext, detector
 from audit.models import Confidence, Evidence, EvidenceKind, Finding, Location, Severity
 from audit.readers.metadata import Metadata, Tag
-from audit.score import WEIGHTS, gps_bits
+from audit.score import WEIGHTS, where_taken_bits
 
 KEYS = frozenset(
     {
@@ -146,7 +147,7 @@ def detect(metadata: Metadata) -> tuple[list[Finding], Location | None]:
         return [], None
     precision = precision_m(fix)
     place = geo.nearest_place(fix.lat, fix.lon)
-    bits = gps_bits(precision, geo.density(fix.lat, fix.lon))
+    bits = where_taken_bits(precision, geo.density(fix.lat, fix.lon))
     location = Location(
         round(fix.lat, 7), round(fix.lon, 7), fix.altitude_m, round(precision, 1), place
     )

@@ -166,6 +166,17 @@ def location_clusters(photos: Sequence[PhotoResult]) -> tuple[list[Finding], int
     return findings, len(clusters)
 
 
+def home_photos(photos: Sequence[PhotoResult]) -> frozenset[int]:
+    """Positions of the photos taken at the place that recurs at night (the likely home)."""
+    clusters = _clusters(_points(photos))
+    recurring = [c for c in clusters if len({p.day for p in c if p.day}) >= 2]
+    nights = [sum(1 for p in c if p.hour in NIGHT_HOURS) for c in recurring]
+    if not recurring or max(nights) == 0:
+        return frozenset()
+    home = max(range(len(recurring)), key=lambda i: nights[i])
+    return frozenset(p.index for p in recurring[home])
+
+
 def _photo_evidence(photos: Sequence[PhotoResult], indexes: list[int]) -> list[Evidence]:
     listed = [
         Evidence("photo", photos[i].path, EvidenceKind.FILE, label=labels.PHOTOS)

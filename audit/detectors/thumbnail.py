@@ -17,6 +17,7 @@ from audit.catalog import make_finding
 from audit.detectors.registry import Need, PhotoContext, detector
 from audit.models import Confidence, Evidence, EvidenceKind, Finding, Severity
 from audit.readers.metadata import Metadata, Preview
+from audit.score import WEIGHTS
 
 #: Shapes differing by more than this (as a ratio of aspect ratios) mean a different framing.
 ASPECT_TOLERANCE = 0.04
@@ -130,12 +131,14 @@ def detect(metadata: Metadata, picture=None) -> list[Finding]:
         )
     severity = Severity.HIGH if worst is not Verdict.PRESENT else Severity.LOW
     confidence = Confidence.MEDIUM if worst is Verdict.EDITED else Confidence.HIGH
+    # A preview of another framing is scored by what it can show; a faithful one adds nothing.
+    bits = WEIGHTS["preview_view_bits"].value if worst is not Verdict.PRESENT else 0.0
     return [
         make_finding(
             "content.thumbnail",
             severity,
             confidence,
-            0.0,
+            bits,
             tuple(evidence),
             rule=worst.value,
             variant=worst.value,

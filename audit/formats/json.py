@@ -53,6 +53,8 @@ def _score(score: Score | None) -> dict[str, Any] | None:
         "one_in": round(score.one_in),
         "crowd": round(score.crowd),
         "linkers": score.linkers,
+        "lead_chance": score.lead_chance,
+        "at_home": score.at_home,
         "contributions": [
             {"group": c.group, "id": c.finding_id, "bits": c.bits} for c in score.contributions
         ],

@@ -1,0 +1,134 @@
+"""Free text that names a place she returns to: "taken at my flat in Jing'an", 我家, 我们学校.
+
+Captions, descriptions, comments, PNG text and the text read in the picture are searched with
+the rules of ``checks/freetext.toml``. Words alone ("at home") make the finding; a place named
+beside them (``checks/places.toml``) also sets its bits, log2(8.1e9 / that place's
+population), and a GPS fix in the same photo is then scored as that home (audit.score).
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from audit import places
+from audit.catalog import make_finding
+from audit.checkdata import ChecksError, load
+from audit.detectors.fields import rules_for
+from audit.detectors.registry import Need, PhotoContext, detector
+from audit.models import (
+    WORLD_POPULATION,
+    Confidence,
+    Evidence,
+    EvidenceKind,
+    Finding,
+    Severity,
+    Text,
+)
+
+WHAT = ("home", "school", "work")
+#: Longest text searched, so a 1 MB caption costs bounded time.
+MAX_TEXT = 4000
+PLACE_LABEL = Text("place named", "提到的地点")
+QUOTE_LABEL = Text("text", "文字")
+
+
+@dataclass(frozen=True)
+class TextRule:
+    name: str
+    what: str
+    pattern: re.Pattern[str]
+
+
+@functools.cache
+def rules() -> tuple[TextRule, ...]:
+    found = []
+    for index, entry in enumerate(load("freetext.toml").get("rule", [])):
+        name = entry.get("name") or f"rule {index + 1}"
+        what = entry.get("what")
+        if what not in WHAT:
+            raise ChecksError(f"freetext.toml: {name}: 'what' must be one of {', '.join(WHAT)}")
+        try:
+            pattern = re.compile(entry.get("pattern", ""), re.IGNORECASE)
+        except re.error as error:
+            raise ChecksError(f"freetext.toml: {name}: bad regular expression ({error})") from None
+        if not pattern.pattern:
+            raise ChecksError(f"freetext.toml: {name}: a rule needs a pattern")
+        found.append(TextRule(name, what, pattern))
+    return tuple(found)
+
+
+def _quote(text: str, start: int, end: int) -> str:
+    left, right = max(0, start - 30), min(len(text), end + 40)
+    return ("…" if left else "") + text[left:right].strip() + ("…" if right < len(text) else "")
+
+
+def detect(texts: Iterable[tuple[str, str]]) -> list[Finding]:
+    """One finding per kind of place named, with where the words were and the place named."""
+    found: dict[str, list[Evidence]] = {}
+    named: dict[str, places.KnownPlace] = {}
+    fired: dict[str, str] = {}
+    for source, raw in texts:
+        text = raw[:MAX_TEXT]
+        for rule in rules():
+            match = rule.pattern.search(text)
+            if match is None:
+                continue
+            evidence = found.setdefault(rule.what, [])
+            fired.setdefault(rule.what, rule.name)
+            if len(evidence) < 4:
+                evidence.append(
+                    Evidence(source, _quote(text, match.start(), match.end()), EvidenceKind.TEXT)
+                )
+            place = places.find_in_text(text)
+            if place is not None and (
+                rule.what not in named
+                or (place.population or 0) < (named[rule.what].population or 0)
+            ):
+                named[rule.what] = place
+    findings = []
+    for what in WHAT:
+        if what not in found:
+            continue
+        evidence = list(found[what])
+        place = named.get(what)
+        bits = 0.0
+        if place is not None and place.population:
+            bits = math.log2(WORLD_POPULATION / place.population)
+            evidence.append(Evidence("place", place.en, EvidenceKind.PLACE, label=PLACE_LABEL))
+        severity = Severity.HIGH if place is not None or what == "home" else Severity.MEDIUM
+        findings.append(
+            make_finding(
+                f"location.{what}-named",
+                severity,
+                Confidence.MEDIUM,
+                bits,
+                tuple(evidence),
+                rule=fired[what],
+            )
+        )
+    return findings
+
+
+def free_text(context: PhotoContext) -> list[tuple[str, str]]:
+    """Captions, comments and other free text in the file, and the text read in the picture."""
+    texts = [
+        (tag.key, tag.text)
+        for tag in context.metadata.items()
+        if tag.text and any(rule.kind is EvidenceKind.TEXT for rule in rules_for(tag.key))
+    ]
+    return texts + [(seen.source, seen.text) for seen in context.seen if seen.source == "ocr"]
+
+
+@detector(
+    "free-text",
+    ids={f"location.{what}-named" for what in WHAT},
+    needs={Need.METADATA},
+    uses={Need.TEXT},
+    order=90,
+)
+def detect_named_places(context: PhotoContext) -> list[Finding]:
+    return detect(free_text(context))
