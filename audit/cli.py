@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import enum
 import os
+import shutil
 import sys
 
 import click
@@ -24,7 +25,9 @@ from audit.me import MeFileError, load_me
 from audit.models import AuditReport, Lang, Severity, Text
 from audit.outputs import OutputError, write_private
 from audit.progress import progress_reporter
+from audit.formats.table import DEFAULT_WIDTH
 from audit.redact import redact_report
+from audit.report_images import report_images
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_FATAL = 0, 1, 2
 
@@ -66,6 +69,13 @@ def should_fail(report: AuditReport, fail_on: FailOn | str) -> bool:
     if threshold is None:
         return False
     return any(finding.severity >= threshold for finding in report.all_findings)
+
+
+def _width(stream) -> int:
+    """The terminal's width when printing to one; a steady default for files and pipes."""
+    if not stream.isatty():
+        return DEFAULT_WIDTH
+    return shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
 
 
 def _use_color(stream) -> bool:
@@ -197,6 +207,16 @@ def main() -> None:
     is_flag=True,
     help="Skip the pictures themselves (watermarks, QR codes, faces): much faster, metadata only.",
 )
+@click.option(
+    "--summary",
+    is_flag=True,
+    help="Print only the totals, the photos that give away most, and what to do first.",
+)
+@click.option(
+    "--no-thumbnails",
+    is_flag=True,
+    help="Leave the small pictures out of an HTML report.",
+)
 def scan(
     paths,
     output_format,
@@ -213,6 +233,8 @@ def scan(
     no_cache,
     answers_file,
     metadata_only,
+    summary,
+    no_thumbnails,
 ) -> None:
     """Audit photos (files or folders, searched recursively) for what identifies you.
 
@@ -241,7 +263,7 @@ def scan(
         metadata_only=metadata_only,
     )
     try:
-        with progress_reporter(sys.stderr) as progress:
+        with progress_reporter(sys.stderr, chosen) as progress:
             report = run_audit(options, progress)
     except ChecksError as error:
         raise FatalError(messages.CHECKS_DAMAGED.format(error=error), chosen) from None
@@ -249,10 +271,20 @@ def scan(
         raise FatalError(messages.STOPPED, chosen) from None
     if not report.audited and all(p.skip and p.skip.code == "not-found" for p in report.photos):
         raise FatalError(messages.NONE_EXIST, chosen)
+    chosen_format = OutputFormat(output_format)
+    images = {}
+    if chosen_format is OutputFormat.HTML and not no_thumbnails:
+        images = report_images(report.photos, blur=redact)
     if redact:
         report = redact_report(report)
     text = render(
-        report, OutputFormat(output_format), chosen, color=not output and _use_color(sys.stdout)
+        report,
+        chosen_format,
+        chosen,
+        color=not output and _use_color(sys.stdout),
+        width=_width(sys.stdout) if not output else DEFAULT_WIDTH,
+        summary=summary,
+        images=images,
     )
     if output:
         try:

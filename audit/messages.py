@@ -25,14 +25,16 @@ CONFIDENCE_WORDS = {
     Confidence.LOW: Text("possible", "可能"),
 }
 
-TITLE = Text("exposure: how identifiable are your photos?", "exposure：你的照片有多容易被认出来？")
+TITLE = Text("exposure: how identifiable are your photos?", "exposure：你的照片有多容易认出你？")
 SUMMARY = Text(
-    "{audited} photo(s) audited, {skipped} skipped, {findings} finding(s).",
-    "已检查 {audited} 张照片，跳过 {skipped} 个，发现 {findings} 个问题。",
+    "{audited} {photos} audited, {skipped} skipped, {findings} {things} found.",
+    "已检查{audited}张照片，跳过{skipped}张，发现{findings}个问题。",
 )
 REDACTED = Text(
-    "Redacted for sharing: coordinates rounded to about 11 km, names, ids and text masked.",
-    "已为分享做脱敏处理：坐标精确到约 11 公里，姓名、编号和文字已遮盖。",
+    "Redacted for sharing: photos numbered instead of named, places coarsened to about 10 km, "
+    "times to the day, names, ids and text masked.",
+    "已为分享做脱敏处理：照片只编号不显示文件名，地点粗略到约10公里，时间只到日期，"
+    "姓名、编号和文字已遮盖。",
 )
 METADATA_ONLY = Text(
     "Metadata only: the pictures themselves were not examined (no watermarks, QR codes or faces).",
@@ -40,7 +42,7 @@ METADATA_ONLY = Text(
 )
 COLUMNS = (
     Text("severity", "严重程度"),
-    Text("finding", "发现"),
+    Text("finding and why it matters", "发现及其影响"),
     Text("what was seen", "看到的内容"),
     Text("bits", "比特"),
 )
@@ -48,32 +50,47 @@ NOTHING_FOUND = Text(
     "Nothing identifying found.",
     "没有发现可识别身份的信息。",
 )
+NOT_FULLY_READ = Text(
+    "Nothing identifying was found in what could be read, but part of this file could not be "
+    "read, so exposure cannot call it clean (see the note below).",
+    "能读取的部分没有发现可识别身份的信息，但这个文件有一部分无法读取，所以不能说它是安全的"
+    "（见下面的提示）。",
+)
+SPACE = Text(" ", "")
+AT_HOME = Text(
+    "With your other photos, that spot is probably your home.",
+    "结合你的其他照片，那个地点很可能就是你家。",
+)
+FIRST_STEP = Text("What to do first: {fix}", "首先要做的：{fix}")
+IN_PHOTO = Text("{photo}: ", "{photo}：")
+PHOTO_NUMBER = Text("photo {number}", "照片{number}")
 HOW_IDENTIFIABLE = Text(
-    "{bits:.1f} bits, {band}: about 1 in {one_in} people; some {crowd} people worldwide share "
-    "all of this.",
-    "{bits:.1f} 比特，{band}：约 {one_in} 人中才有 1 人；全世界约有 {crowd} 人同时符合这些信息。",
+    "Measure: {band}, about {crowd} people in the world match everything found ({bits:.1f} bits).",
+    "衡量：{band}，全世界约有{crowd}人符合这里找到的全部信息（{bits:.1f}比特）。",
 )
 HOW_IDENTIFIABLE_ALONE = Text(
-    "{bits:.1f} bits, {band}: this is probably enough to single you out among everyone in the "
-    "world.",
-    "{bits:.1f} 比特，{band}：这很可能足以在全世界所有人中认出你。",
+    "Measure: {band}, everything found together probably points to you alone ({bits:.1f} bits).",
+    "衡量：{band}，这里找到的信息合起来，在全世界很可能只对应你一个人（{bits:.1f}比特）。",
+)
+LEAD = Text(
+    "A face search finds other photos of about {chance} in 10 people with a face this clear.",
+    "用人脸搜索，脸部这样清晰的人，约每10人中有{chance}人能被搜出其他照片。",
 )
 LINKERS = Text(
-    "Plus {count} linking id(s): they name no one but tie photos from the same camera or file "
-    "together.",
-    "另有 {count} 个关联编号：它们不指向任何人，但能把同一台相机或同一文件的照片联系起来。",
+    "Plus {count} linking number(s): they name no one, but tie together photos from the same "
+    "camera or file.",
+    "另有{count}个关联编号：它们本身不指向任何人，但能把同一台相机或同一文件的照片联系起来。",
 )
-SET_HEADING = Text("Across all photos", "所有照片合起来看")
+SET_HEADING = Text("All your photos together", "所有照片合起来看")
 MORE_PHOTOS = Text(
     "{count} more photo(s) are not shown one by one: the {shown} most identifying are above, and "
-    "the "
-    "counts below cover them all. --format json or markdown lists every photo.",
-    "另有 {count} 张照片没有逐张显示：上面是最容易认出你的 {shown} 张，下面的统计包括了全部照片。"
+    "the counts below cover them all. --format json or markdown lists every photo.",
+    "另有{count}张照片没有逐张显示：上面是最容易认出你的{shown}张，下面的统计包括了全部照片。"
     "使用 --format json 或 markdown 可以列出每一张。",
 )
 MORE_SKIPPED = Text(
     "… and {count} more (--format json lists every one).",
-    "……另有 {count} 个（--format json 会全部列出）。",
+    "……另有{count}个（--format json 会全部列出）。",
 )
 COUNTS_HEADING = Text("What was found, photo by photo", "各类问题出现在多少张照片里")
 COUNT_COLUMNS = (
@@ -85,14 +102,23 @@ COUNT_COLUMNS = (
 SET_SCORE = Text("Taken together", "合在一起")
 SKIPPED_HEADING = Text("Not audited", "未能检查")
 FIX_HEADING = Text("What to do", "怎么处理")
+SUMMARY_HEADING = Text("In short", "概要")
+WORST_HEADING = Text("The photos that give away most", "最容易暴露你的照片")
 NOTE = Text("note", "提示")
 BITS_EXPLAINED = Text(
-    "Bits measure how much a photo narrows down who you are: 33 bits single out one person "
-    "among 8 billion. Each finding's bits are estimates; see the README for how they are made.",
-    "“比特”表示一张照片能把范围缩小多少：33 比特就足以在 80 亿人中认出一个人。"
-    "每项发现的比特数都是估算，计算方法见 README。",
+    "About the measure: a 'bit' halves the number of people a photo could belong to. 16 bits "
+    "leave about 120,000 people in the world, 24 bits about 500, and 33 bits one person among "
+    "8.1 billion. The figures are estimates for comparing photos; docs/scoring.md explains them.",
+    "关于衡量：每1“比特”都把这张照片可能属于的人数减少一半。16比特时全世界还剩约12万人，"
+    "24比特约500人，33比特就只剩81亿人中的一个。这些数字是估算，用来比较不同的照片；"
+    "计算方法见 docs/scoring.md。",
 )
 PROFILE_HEADING = Text("Profile settings", "账号设置")
+PHOTOS_WORD = Text("photos", "张照片")
+PHOTO_WORD = Text("photo", "张照片")
+THINGS_WORD = Text("things", "个问题")
+THING_WORD = Text("thing", "个问题")
+COLON = Text(": ", "：")
 
 
 def severity_word(severity: Severity, lang: Lang | str) -> str:
@@ -103,8 +129,25 @@ def band_word(band: Band, lang: Lang | str) -> str:
     return BAND_WORDS[band].get(lang)
 
 
+def photo_name(path: str, lang: Lang | str) -> str:
+    """A photo as the report names it: its path, or "photo 3" once --redact has numbered it."""
+    if path.startswith("#") and path[1:].isdigit():
+        return PHOTO_NUMBER.get(lang).format(number=path[1:])
+    return path
+
+
+def summary_line(audited: int, skipped: int, findings: int, lang: Lang | str) -> str:
+    return SUMMARY.get(lang).format(
+        audited=audited,
+        skipped=skipped,
+        findings=findings,
+        photos=(PHOTO_WORD if audited == 1 else PHOTOS_WORD).get(lang),
+        things=(THING_WORD if findings == 1 else THINGS_WORD).get(lang),
+    )
+
+
 def number_words(value: float, lang: Lang | str) -> str:
-    """A large count the way each language says it: 3.2 million / 320万 / 3.2亿."""
+    """A large count the way each language says it: 3.2 million / 320万 / 3.2亿 (no spaces)."""
     value = max(1.0, value)
     if str(lang) == "zh":
         for unit, size in (("亿", 1e8), ("万", 1e4)):
@@ -151,3 +194,4 @@ CACHE_EMPTY = Text("empty (no scan has been remembered yet)", "空的（还没�
 CACHE_SIZE = Text("size: {size:.1f} MB", "大小：{size:.1f} MB")
 CACHE_ENTRIES = Text("files remembered: {entries}", "已记住的文件：{entries} 个")
 CACHE_CLEARED = Text("cache cleared ({size:.1f} MB freed)", "缓存已清空（释放 {size:.1f} MB）")
+MORE_EVIDENCE = Text("(and {count} more)", "（另有{count}项）")

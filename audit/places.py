@@ -56,6 +56,11 @@ def chinese_name(name: str) -> str | None:
     return place.zh if place else None
 
 
+def population_of(name: str) -> int | None:
+    place = _by_english().get(_key(name))
+    return place.population if place else None
+
+
 def localise(label: str, lang: Lang | str) -> str:
     """A place label ("Hongkou, Shanghai, China") as the reader writes it (中国上海虹口)."""
     if str(lang) != "zh":

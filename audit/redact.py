@@ -1,9 +1,13 @@
 """``--redact``: a copy of a report that can be shown to a room or shared.
 
-Coordinates are rounded to a tenth of a degree (about 11 km), place names kept to region and
-country, serial numbers and ids masked but for their last two characters, names and contacts
-reduced to initials, free text replaced by its length. The same masks apply to file paths, so a
-phone number in a file name is not shown by the name of the file.
+Photos are numbered instead of named (no folder or file name survives: a name, a phone number
+or a folder called after a person would give her away). Coordinates are rounded to a tenth of
+a degree (about 11 km) and place names coarsened the same way (the nearest place is dropped,
+region and country kept); precision widened to match; altitude and how many photos were taken
+at night dropped; times kept to the day. Serial numbers and ids are masked but for their last
+two characters, names and contacts reduced to initials, free text replaced by its length, and
+technical details (which can quote paths) left out. The JSON of a redacted report therefore
+holds no more than its table.
 """
 
 from __future__ import annotations
@@ -11,11 +15,30 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from audit.models import AuditReport, Evidence, EvidenceKind, Finding, Location, PhotoResult, Place
+from audit import places
+from audit.formats.common import ranked_photos
+from audit.models import (
+    AuditReport,
+    Evidence,
+    EvidenceKind,
+    Finding,
+    Location,
+    PhotoResult,
+    Place,
+    Skip,
+)
 
 MASK = "*"
+#: A place this populous spans more than the coarsened coordinates do.
+BIG_CITY = 1_000_000
 COARSE_DEGREES = 1
 COARSE_PRECISION_M = 11_000.0
+COARSE_PRECISION = "11 km"
+_DAY = re.compile(r"^(\d{4}[-:]\d{2}[-:]\d{2})[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?.*$")
+_TIME_OF_DAY = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\b")
+#: Size evidence that would still tell more than the table should under --redact.
+_DROPPED_SOURCES = frozenset({"night photos", "altitude", "stored to", "GPS error tag"})
+_COARSENED_SOURCES = frozenset({"precision"})
 
 
 def mask_identifier(value: str) -> str:
@@ -38,8 +61,24 @@ def coarse_coordinates(value: str) -> str:
 
 
 def coarse_place(value: str) -> str:
-    parts = [part.strip() for part in value.split(",")]
-    return ", ".join(parts[1:]) if len(parts) > 1 else MASK * 3
+    """The place name at the ~10 km of the coordinates: the nearest place is dropped unless it
+    is itself a city of a million or more (already coarser than that)."""
+    parts = [part.strip() for part in value.split(",") if part.strip()]
+    if len(parts) > 1:
+        known = places.population_of(parts[0])
+        return ", ".join(parts if known and known >= BIG_CITY else parts[1:])
+    known = places.population_of(parts[0]) if parts else None
+    return parts[0] if known and known >= BIG_CITY else MASK * 3
+
+
+def day_only(value: str) -> str:
+    """A date and time kept to the day; a time-zone offset alone is kept."""
+    match = _DAY.match(value.strip())
+    if match:
+        return match.group(1).replace(":", "-")
+    if value.strip().upper().startswith("UTC"):
+        return value
+    return _TIME_OF_DAY.sub("", value).strip()
 
 
 def _masked(evidence: Evidence) -> str:
@@ -54,40 +93,24 @@ def _masked(evidence: Evidence) -> str:
         return mask_name(value)
     if kind is EvidenceKind.TEXT:
         return f"[{len(value)} characters]"
+    if kind is EvidenceKind.TIME:
+        return day_only(value)
     return value
 
 
-def _secrets(findings: tuple[Finding, ...]) -> dict[str, str]:
-    """Values worth hiding wherever they appear (in a path), with their masked form."""
-    sensitive = (
-        EvidenceKind.SERIAL,
-        EvidenceKind.IDENTIFIER,
-        EvidenceKind.NAME,
-        EvidenceKind.CONTACT,
-        EvidenceKind.HANDLE,
-    )
-    return {
-        e.value: _masked(e)
-        for f in findings
-        for e in f.evidence
-        if e.kind in sensitive and len(e.value) >= 3
-    }
+def _evidence(evidence: Evidence, numbers: dict[str, str]) -> Evidence | None:
+    if evidence.kind is EvidenceKind.SIZE and evidence.source in _DROPPED_SOURCES:
+        return None
+    if evidence.kind is EvidenceKind.SIZE and evidence.source in _COARSENED_SOURCES:
+        return dataclasses.replace(evidence, value=COARSE_PRECISION)
+    if evidence.kind is EvidenceKind.FILE:
+        return dataclasses.replace(evidence, value=numbers.get(evidence.value, "#?"))
+    return dataclasses.replace(evidence, value=_masked(evidence))
 
 
-def redact_path(path: str, secrets: dict[str, str]) -> str:
-    for value in sorted(secrets, key=len, reverse=True):
-        path = path.replace(value, secrets[value])
-    return path
-
-
-def _finding(finding: Finding, secrets: dict[str, str]) -> Finding:
-    evidence = tuple(
-        dataclasses.replace(
-            e, value=redact_path(e.value, secrets) if e.kind is EvidenceKind.FILE else _masked(e)
-        )
-        for e in finding.evidence
-    )
-    return dataclasses.replace(finding, evidence=evidence)
+def _finding(finding: Finding, numbers: dict[str, str]) -> Finding:
+    kept = (_evidence(e, numbers) for e in finding.evidence)
+    return dataclasses.replace(finding, evidence=tuple(e for e in kept if e is not None))
 
 
 def _location(location: Location | None) -> Location | None:
@@ -105,25 +128,30 @@ def _location(location: Location | None) -> Location | None:
     )
 
 
+def _skip(skip: Skip | None) -> Skip | None:
+    return dataclasses.replace(skip, detail="") if skip is not None else None
+
+
 def redact_report(report: AuditReport) -> AuditReport:
-    secrets: dict[str, str] = {}
-    for photo in report.photos:
-        secrets.update(_secrets(photo.findings))
-    secrets.update(_secrets(report.profile_findings))
+    order = ranked_photos(report) + list(report.skipped)
+    numbers = {photo.path: f"#{n}" for n, photo in enumerate(order, start=1)}
     photos: list[PhotoResult] = []
     for photo in report.photos:
         photos.append(
             dataclasses.replace(
                 photo,
-                path=redact_path(photo.path, secrets),
-                findings=tuple(_finding(f, secrets) for f in photo.findings),
+                path=numbers[photo.path],
+                findings=tuple(_finding(f, numbers) for f in photo.findings),
                 location=_location(photo.location),
+                taken_at=photo.taken_at[:10] if photo.taken_at else None,
+                skip=_skip(photo.skip),
+                notes=tuple(dataclasses.replace(n, detail="") for n in photo.notes),
             )
         )
     return dataclasses.replace(
         report,
         photos=tuple(photos),
-        set_findings=tuple(_finding(f, secrets) for f in report.set_findings),
-        profile_findings=tuple(_finding(f, secrets) for f in report.profile_findings),
+        set_findings=tuple(_finding(f, numbers) for f in report.set_findings),
+        profile_findings=tuple(_finding(f, numbers) for f in report.profile_findings),
         redacted=True,
     )

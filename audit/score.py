@@ -218,10 +218,10 @@ def band(bits: float) -> Band:
 
 
 BAND_WORDS: dict[Band, Text] = {
-    Band.CROWD: Text("crowd", "人群中"),
-    Band.NEIGHBOURHOOD: Text("neighbourhood", "街区范围"),
+    Band.CROWD: Text("crowd", "淹没在人群中"),
+    Band.NEIGHBOURHOOD: Text("neighbourhood", "一个街区的人"),
     Band.STREET: Text("street or small group", "一条街或一小群人"),
-    Band.LIKELY_YOU: Text("likely you", "很可能就是你"),
+    Band.LIKELY_YOU: Text("likely you", "足以认出你"),
 }
 
 

@@ -2,8 +2,33 @@
 
 from __future__ import annotations
 
-from audit import messages
-from audit.models import AuditReport, Evidence, Finding, Lang, Score, Severity, Text
+import re
+
+from audit import messages, places
+from audit.models import (
+    AuditReport,
+    Evidence,
+    EvidenceKind,
+    Finding,
+    Lang,
+    PhotoResult,
+    Score,
+    Severity,
+    Text,
+)
+
+#: Severity as a mark as well as a word, so that it never rests on colour alone.
+SEVERITY_MARKS = {
+    Severity.CRITICAL: "!!!",
+    Severity.HIGH: "!!",
+    Severity.MEDIUM: "!",
+    Severity.LOW: "·",
+}
+
+_FACE = re.compile(r"^(\d+)×(\d+) px, eyes (\d+) px apart$")
+_MASKED_TEXT = re.compile(r"^\[(\d+) characters\]$")
+_DISTANCE = re.compile(r"^(< )?(\d+(?:\.\d+)?) (cm|m|km)$")
+_UNITS_ZH = {"cm": "厘米", "m": "米", "km": "公里"}
 
 
 def score_sentence(score: Score, lang: Lang | str) -> str:
@@ -14,17 +39,49 @@ def score_sentence(score: Score, lang: Lang | str) -> str:
         one_in=messages.number_words(score.one_in, lang),
         crowd=messages.number_words(score.crowd, lang),
     )
+    space = messages.SPACE.get(lang)
+    if score.lead_chance > 0:
+        chance = max(1, round(score.lead_chance * 10))
+        sentence += space + messages.LEAD.get(lang).format(chance=chance)
     if score.linkers:
-        sentence += " " + messages.LINKERS.get(lang).format(count=score.linkers)
+        sentence += space + messages.LINKERS.get(lang).format(count=score.linkers)
     return sentence
 
 
+def value_words(evidence: Evidence, lang: Lang | str) -> str:
+    """An evidence value in the reader's language where it is made of words, not data."""
+    value = evidence.shown_value(lang)
+    if str(lang) != "zh":
+        return value
+    if evidence.kind is EvidenceKind.PLACE:
+        return places.localise(value, lang)
+    face = _FACE.match(value)
+    if face:
+        return f"{face[1]}×{face[2]}像素，两眼相距{face[3]}像素"
+    masked = _MASKED_TEXT.match(value)
+    if masked:
+        return f"［{masked[1]}个字符］"
+    distance = _DISTANCE.match(value)
+    if distance and evidence.kind is EvidenceKind.SIZE:
+        less = "不到" if distance[1] else ""
+        return f"{less}{distance[2]}{_UNITS_ZH[distance[3]]}"
+    if evidence.kind is EvidenceKind.FILE:
+        return messages.photo_name(value, lang)
+    return value
+
+
 def evidence_text(evidence: Evidence, lang: Lang | str, limit: int = 60) -> str:
-    shown = evidence.shown_value(lang)
-    value = shown if len(shown) <= limit else shown[: limit - 1] + "…"
+    value = value_words(evidence, lang)
+    if evidence.kind is EvidenceKind.FILE:
+        value = messages.photo_name(value, lang)
+    value = value if len(value) <= limit else value[: limit - 1] + "…"
     source = evidence.source_words(lang)
-    separator = "：" if str(lang) == "zh" and evidence.label is not None else ": "
+    separator = "：" if str(lang) == "zh" else ": "
     return f"{source}{separator}{value}" if source else value
+
+
+def severity_label(severity: Severity, lang: Lang | str) -> str:
+    return f"{SEVERITY_MARKS[severity]} {messages.severity_word(severity, lang)}"
 
 
 def severity_counts(report: AuditReport) -> dict[Severity, int]:
@@ -42,3 +99,22 @@ def fixes(report: AuditReport) -> list[tuple[Finding, Text]]:
         if key not in seen:
             seen[key] = (finding, finding.fix)
     return list(seen.values())
+
+
+def ranked_photos(report: AuditReport) -> list[PhotoResult]:
+    """Audited photos, the most identifying first."""
+    return sorted(
+        report.audited,
+        key=lambda p: (
+            -(p.score.band.rank if p.score else 0),
+            -(p.score.bits if p.score else 0),
+            -max((f.severity for f in p.findings), default=0),
+        ),
+    )
+
+
+def bits_cell(finding: Finding) -> str:
+    """A finding's bits; a dash for what is not counted (linkers, settings)."""
+    if finding.links or finding.id.startswith("profile."):
+        return "—"
+    return f"{finding.bits:.1f}"

@@ -1,0 +1,149 @@
+"""The sentence a report opens with: what a stranger can do with a photo, then what to do first.
+
+A person reads the first line and perhaps the second. So each photo, and the whole set, opens
+with the harm of its worst finding in plain words ("Anyone with this file can see where it was
+taken, to about 5 m, near Hongkou, Shanghai"), from ``checks/harm.toml``, and the fix for it;
+bits come after. A photo is called clean only when every part of it could be read.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from audit import messages, places
+from audit.catalog import variants
+from audit.checkdata import ChecksError, load, text
+from audit.models import (
+    AuditReport,
+    EvidenceKind,
+    Finding,
+    Lang,
+    PhotoResult,
+    Status,
+    Text,
+)
+
+_VALUE_LIMIT = 48
+_PLAIN_KINDS = (EvidenceKind.SIZE, EvidenceKind.SETTING, EvidenceKind.FILE, EvidenceKind.TIME)
+
+
+@functools.cache
+def sentences() -> dict[str, Text]:
+    entries = load("harm.toml").get("harm", {})
+    found = {key: text(value, f"harm.toml: harm.{key}") for key, value in entries.items()}
+    if "default" not in found:
+        raise ChecksError("harm.toml: a 'default' sentence is needed")
+    return found
+
+
+def _variant(finding: Finding) -> str | None:
+    """The variant a finding was worded as, recognised by its title."""
+    for (finding_id, name), words in variants().items():
+        if finding_id == finding.id and words.title == finding.title:
+            return name
+    return None
+
+
+def _template(finding: Finding) -> Text:
+    table = sentences()
+    variant = _variant(finding)
+    if variant and f"{finding.id}.{variant}" in table:
+        return table[f"{finding.id}.{variant}"]
+    if finding.id in table:
+        return table[finding.id]
+    if finding.id.startswith("profile."):
+        return finding.why
+    return table["default"]
+
+
+def fully_read(photo: PhotoResult) -> bool:
+    """Every part of an audited photo was read, so "nothing found" may be said of it."""
+    return photo.status is Status.AUDITED and not photo.notes
+
+
+def _distance(value: str, lang: Lang | str) -> str:
+    if str(lang) != "zh":
+        return value
+    return re.sub(
+        r"\s*km\b", "公里", re.sub(r"\s*(?<!k)m\b", "米", re.sub(r"\s*cm\b", "厘米", value))
+    )
+
+
+def _short(value: str) -> str:
+    value = " ".join(value.split())
+    return value if len(value) <= _VALUE_LIMIT else value[: _VALUE_LIMIT - 1] + "…"
+
+
+def finding_sentence(finding: Finding, lang: Lang | str) -> str:
+    """The harm of one finding, its placeholders filled from its evidence."""
+    zh = str(lang) == "zh"
+    place = next((e.value for e in finding.evidence if e.kind is EvidenceKind.PLACE), "")
+    precision = next((e.value for e in finding.evidence if e.source == "precision"), "")
+    value = next((e.value for e in finding.evidence if e.kind not in _PLAIN_KINDS), "")
+    if finding.id == "location.place":
+        value = value or place
+    photos = [e.value for e in finding.evidence if e.kind is EvidenceKind.FILE][:3]
+    near = ""
+    if place:
+        local = places.localise(place, lang)
+        near = f"，在{local}附近" if zh else f", near {local}"
+    separator = "、" if zh else ", "
+    try:
+        return (
+            _template(finding)
+            .get(lang)
+            .format(
+                near=near,
+                precision=_distance(precision, lang) or ("几米" if zh else "a few metres"),
+                value=_short(value),
+                photos=separator.join(messages.photo_name(p, lang) for p in photos),
+            )
+        )
+    except (KeyError, IndexError, ValueError):
+        return _template(finding).get(lang)
+
+
+def _rank(finding: Finding) -> tuple[int, float]:
+    return (int(finding.severity), 0.0 if finding.links else finding.bits)
+
+
+def worst(findings: tuple[Finding, ...] | list[Finding]) -> Finding | None:
+    return max(findings, key=_rank, default=None)
+
+
+@dataclass(frozen=True)
+class Opening:
+    """What a photo or a set opens with: the harm, and the first thing to do."""
+
+    harm: str
+    first: str
+
+
+def photo_opening(photo: PhotoResult, lang: Lang | str) -> Opening:
+    top = worst(photo.findings)
+    if top is None:
+        if fully_read(photo):
+            return Opening(messages.NOTHING_FOUND.get(lang), "")
+        return Opening(messages.NOT_FULLY_READ.get(lang), "")
+    harm = finding_sentence(top, lang)
+    if top.id == "location.gps" and photo.score is not None and photo.score.at_home:
+        harm += messages.SPACE.get(lang) + messages.AT_HOME.get(lang)
+    return Opening(harm, messages.FIRST_STEP.get(lang).format(fix=top.fix.get(lang)))
+
+
+def report_opening(report: AuditReport, lang: Lang | str) -> Opening | None:
+    """The worst thing in the whole report: a set finding, a photo, or a setting."""
+    candidates: list[tuple[Finding, PhotoResult | None]] = [(f, None) for f in report.set_findings]
+    candidates += [(f, photo) for photo in report.audited for f in photo.findings]
+    candidates += [(f, None) for f in report.profile_findings]
+    if not candidates:
+        return None
+    top, photo = max(candidates, key=lambda pair: (_rank(pair[0]), pair[1] is None))
+    harm = finding_sentence(top, lang)
+    if photo is not None:
+        harm = (
+            messages.IN_PHOTO.get(lang).format(photo=messages.photo_name(photo.path, lang)) + harm
+        )
+    return Opening(harm, messages.FIRST_STEP.get(lang).format(fix=top.fix.get(lang)))
