@@ -19,6 +19,7 @@ from audit import __version__, messages
 from audit import cache as result_cache
 from audit.checkdata import ChecksError
 from audit.cli_options import lang_option, language
+from audit.cli_words import BilingualGroup, current_lang
 from audit.engine import AuditOptions, run_audit
 from audit.formats import OutputFormat, render
 from audit.me import MeFileError, load_me
@@ -91,6 +92,16 @@ def _read_answers(path: str, lang: Lang):
         raise FatalError(error.message, lang) from None
 
 
+def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    click.echo(VERSION.get(current_lang()).format(version=__version__))
+    ctx.exit()
+
+
+VERSION = Text("exposure, version {version}", "exposure，版本 {version}")
+
+
 def output_options(function):
     """Options shared by every command that prints a report."""
     for option in reversed(
@@ -117,10 +128,9 @@ def output_options(function):
             click.option(
                 "--redact",
                 is_flag=True,
-                help=(
-                    "Mask names, serial numbers and ids and coarsen locations to about 11 km, "
-                    "for sharing or showing on a screen."
-                ),
+                help="Mask names, serial numbers and ids, number the photos instead of naming "
+                "them, coarsen places to about 10 km and times to the day, for sharing or showing "
+                "on a screen.",
             ),
         ]
     ):
@@ -128,9 +138,17 @@ def output_options(function):
     return function
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="exposure")
-def main() -> None:
+@click.group(cls=BilingualGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_print_version,
+    help="Show the version and exit.",
+)
+@lang_option("Language of the help and messages: en or zh. Default: the system's language.")
+def main(lang: str | None) -> None:
     """Audit your own photos and settings: learn how identifiable you are before a stranger does.
 
     Nothing is uploaded: every check runs on this computer.

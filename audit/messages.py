@@ -72,6 +72,13 @@ HOW_IDENTIFIABLE_ALONE = Text(
     "Measure: {band}, everything found together probably points to you alone ({bits:.1f} bits).",
     "衡量：{band}，这里找到的信息合起来，在全世界很可能只对应你一个人（{bits:.1f}比特）。",
 )
+HOW_IDENTIFIABLE_LEAD = Text(
+    "Measure: {band}, one search away: a face search finds other photos of about {chance} in 10 "
+    "people with a face this clear. Without a search, about {crowd} people match what was found "
+    "({bits:.1f} bits).",
+    "衡量：{band}，只差一次搜索：脸部这样清晰的人，用人脸搜索约每10人中有{chance}人能被搜出其他照片。"
+    "不搜索的话，全世界约有{crowd}人符合这里找到的信息（{bits:.1f}比特）。",
+)
 LEAD = Text(
     "A face search finds other photos of about {chance} in 10 people with a face this clear.",
     "用人脸搜索，脸部这样清晰的人，约每10人中有{chance}人能被搜出其他照片。",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from audit import messages, places
+from audit.score import WEIGHTS, band, group_of
 from audit.models import (
     AuditReport,
     Evidence,
@@ -32,17 +33,24 @@ _UNITS_ZH = {"cm": "厘米", "m": "米", "km": "公里"}
 
 
 def score_sentence(score: Score, lang: Lang | str) -> str:
-    template = messages.HOW_IDENTIFIABLE_ALONE if score.crowd < 2 else messages.HOW_IDENTIFIABLE
-    sentence = template.get(lang).format(
-        bits=score.bits,
-        band=messages.band_word(score.band, lang),
-        one_in=messages.number_words(score.one_in, lang),
-        crowd=messages.number_words(score.crowd, lang),
-    )
     space = messages.SPACE.get(lang)
-    if score.lead_chance > 0:
-        chance = max(1, round(score.lead_chance * 10))
-        sentence += space + messages.LEAD.get(lang).format(chance=chance)
+    values = {
+        "bits": score.bits,
+        "band": messages.band_word(score.band, lang),
+        "one_in": messages.number_words(score.one_in, lang),
+        "crowd": messages.number_words(score.crowd, lang),
+        "chance": max(1, round(score.lead_chance * 10)),
+    }
+    if score.lead_chance > 0 and band(score.bits).rank < score.band.rank:
+        # The band comes from a lead (a face search), not from how many people match.
+        sentence = messages.HOW_IDENTIFIABLE_LEAD.get(lang).format(**values)
+    else:
+        template = (
+            messages.HOW_IDENTIFIABLE_ALONE if score.crowd < 2 else messages.HOW_IDENTIFIABLE
+        )
+        sentence = template.get(lang).format(**values)
+        if score.lead_chance > 0:
+            sentence += space + messages.LEAD.get(lang).format(**values)
     if score.linkers:
         sentence += space + messages.LINKERS.get(lang).format(count=score.linkers)
     return sentence
@@ -117,4 +125,6 @@ def bits_cell(finding: Finding) -> str:
     """A finding's bits; a dash for what is not counted (linkers, settings)."""
     if finding.links or finding.id.startswith("profile."):
         return "—"
+    if group_of(finding.id) == "face":
+        return f"{min(finding.bits, WEIGHTS['soft_trait_bits'].value):.1f}"
     return f"{finding.bits:.1f}"

@@ -70,6 +70,7 @@ h3{font-size:1.1rem;margin:0 0 .4rem}
 p{margin:.4rem 0}
 .note{border-left:4px solid var(--accent);padding:.3rem .8rem;background:#eef4fb}
 .summary{border:2px solid var(--ink);border-radius:.5rem;padding:.8rem 1rem;margin-top:1rem}
+.summary h2{margin-top:0}
 .harm{font-size:1.1rem;font-weight:700}
 .first{font-weight:600}
 .first::before{content:"→ ";content:"→ "/""}
@@ -92,6 +93,7 @@ white-space:nowrap;color:#fff;background:var(--low)}
 details.reveal summary{cursor:pointer;list-style:none}
 details.reveal summary::-webkit-details-marker{display:none}
 details.reveal:not([open]) img{filter:blur(14px)}
+details.reveal[open] summary .hint{display:none}
 details.reveal summary .hint{display:block;line-height:1.4;margin-top:.3rem;
 color:var(--accent);text-decoration:underline}
 figcaption{line-height:1.4;font-size:.9rem;color:var(--muted);margin-top:.3rem}
@@ -119,7 +121,8 @@ footer{margin:2rem auto;color:var(--muted);font-size:.9rem}
  body{font-size:10.5pt}
  header,main,footer{max-width:none;padding:0}
  details.reveal:not([open]) img{filter:none}
- details.reveal summary .hint{display:none}
+ details.reveal[open] summary .hint{display:none}
+details.reveal summary .hint{display:none}
  .card,.summary,tr{break-inside:avoid}
  a{color:var(--ink);text-decoration:none}
 }
@@ -189,7 +192,7 @@ def _pictures(photo: PhotoResult, images: PhotoImages | None, lang: Lang | str) 
         f'<figure><div class="frame"><img src="{images.thumbnail}" width="{images.width}" '
         f'height="{images.height}" alt="{_h(WORDS["photo"].get(lang))}: {_h(name)}">{boxes}</div>'
         f"<figcaption>{_h(WORDS['photo'].get(lang))}"
-        + (f" {_h(WORDS['boxes'].get(lang))}" if boxes else "")
+        + (f"{_h(messages.COLON.get(lang))}{_h(WORDS['boxes'].get(lang))}" if boxes else "")
         + "</figcaption></figure>"
     )
     preview = ""

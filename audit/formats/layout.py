@@ -11,6 +11,8 @@ from wcwidth import wcwidth
 
 #: Characters a line must not start with (kinsoku): they stay with the character before.
 _NO_LINE_START = set("，。、：；！？）》」』】,.;:!?)%…’”")
+#: Characters a line must not end with: they go down with the character after them.
+_NO_LINE_END = set("（《「『【“‘(")
 _MIN_WIDTH = 4
 
 
@@ -75,7 +77,9 @@ def wrap(text: str, width: int) -> list[str]:
                 line.append(token)
                 continue
             carried: list[str] = []
-            if token[:1] in _NO_LINE_START:
+            while len(line) > 1 and line[-1][-1:] in _NO_LINE_END:
+                carried.insert(0, line.pop())
+            if token[:1] in _NO_LINE_START and not carried:
                 # Take characters along until the new line starts with a non-closing one.
                 while len(line) > 1 and (not carried or carried[0][:1] in _NO_LINE_START):
                     carried.insert(0, line.pop())

@@ -1,0 +1,379 @@
+"""The command line in the reader's language: our help texts and Click's own words.
+
+Click writes "Usage:", "Options:", "Show this message and exit." and its error lines through
+gettext (``_`` in each of its modules). Before the command line is parsed, :func:`install`
+points those at a table of Chinese sentences when the language is Chinese (from ``--lang``
+given anywhere on the line, else the system's language), and swaps each command's and
+option's help for its Chinese text. English puts everything back as it was.
+"""
+
+from __future__ import annotations
+
+import gettext
+import inspect
+from collections.abc import Callable, Sequence
+
+import click
+
+from audit.formats.layout import text_width, wrap
+from audit.messages import default_lang
+from audit.models import Lang
+
+#: Click's own words (its gettext message ids) in Chinese.
+CLICK_ZH: dict[str, str] = {
+    "Usage:": "用法：",
+    "Options": "选项",
+    "Commands": "命令",
+    "Positional arguments": "位置参数",
+    "Show this message and exit.": "显示这段说明并退出。",
+    "Show the version and exit.": "显示版本号并退出。",
+    "%(prog)s, version %(version)s": "%(prog)s，版本 %(version)s",
+    "Error: {message}": "错误：{message}",
+    "Try '{command} {option}' for help.": "输入“{command} {option}”查看帮助。",
+    "Aborted!": "已中止！",
+    "Missing argument": "缺少参数",
+    "Missing option": "缺少选项",
+    "Missing parameter": "缺少参数",
+    "Missing {param_type}": "缺少{param_type}",
+    "Missing parameter: {param_name}": "缺少参数：{param_name}",
+    "Missing command.": "缺少命令。",
+    "No such command {name!r}.": "没有这个命令：{name!r}。",
+    "No such option {name!r}.": "没有这个选项：{name!r}。",
+    "Option {name!r} does not take a value.": "选项 {name!r} 不需要值。",
+    "Option {name!r} requires an argument.": "选项 {name!r} 需要一个值。",
+    "Option {name!r} requires {nargs} arguments.": "选项 {name!r} 需要{nargs}个值。",
+    "Invalid value for {param_hint}: {message}": "{param_hint} 的值无效：{message}",
+    "Invalid value: {message}": "值无效：{message}",
+    "Got unexpected extra argument ({args})": "多出了一个参数（{args}）",
+    "Got unexpected extra arguments ({args})": "多出了几个参数（{args}）",
+    "Did you mean {possibility}?": "你是不是想输入 {possibility}？",
+    "(Did you mean one of: {possibilities}?)": "（你是不是想输入其中之一：{possibilities}？）",
+    "{value!r} is not {choice}.": "{value!r} 不是 {choice}。",
+    "{value!r} is not one of {choices}.": "{value!r} 不是可选值之一：{choices}。",
+    "{value!r} is not a valid {number_type}.": "{value!r} 不是有效的{number_type}。",
+    "{value} is not in the range {range}.": "{value} 不在范围 {range} 内。",
+    "{name} {filename!r} does not exist.": "{name} {filename!r} 不存在。",
+    "{name} {filename!r} is a directory.": "{name} {filename!r} 是一个文件夹。",
+    "{name} {filename!r} is a file.": "{name} {filename!r} 是一个文件。",
+    "{name} {filename!r} is not readable.": "{name} {filename!r} 无法读取。",
+    "{name} {filename!r} is not writable.": "{name} {filename!r} 无法写入。",
+    "{name} {filename!r} is not executable.": "{name} {filename!r} 无法执行。",
+    "Could not open file {filename!r}: {message}": "无法打开文件 {filename!r}：{message}",
+    "default: {default}": "默认：{default}",
+    "env var: {var}": "环境变量：{var}",
+    "deprecated": "已弃用",
+    "(dynamic)": "（动态）",
+    "file": "文件",
+    "directory": "文件夹",
+    "path": "路径",
+    "integer": "整数",
+    "float": "数字",
+    "Choose from:\n\t{choices}": "可选：\n\t{choices}",
+    "Takes {nargs} values but 1 was given.": "需要{nargs}个值，但只给了1个。",
+    "Takes {nargs} values but {len} were given.": "需要{nargs}个值，但给了{len}个。",
+    "Do you want to continue?": "要继续吗？",
+    "Error: invalid input": "错误：输入无效",
+    "Repeat for confirmation": "请再输入一次确认",
+    "Error: The two entered values do not match.": "错误：两次输入不一致。",
+    "Press any key to continue...": "按任意键继续……",
+    "unknown error": "未知错误",
+}
+
+#: Our own help texts, keyed by their English (docstrings compared once cleaned).
+HELP_ZH: dict[str, str] = {
+    "Audit your own photos and settings: learn how identifiable you are before a stranger "
+    "does.\n\nNothing is uploaded: every check runs on this computer.": (
+        "检查你自己的照片和账号设置：在陌生人之前，先弄清楚别人有多容易认出你。\n\n"
+        "不会上传任何东西：所有检查都在这台电脑上进行。"
+    ),
+    "Audit photos (files or folders, searched recursively) for what identifies you.\n\n"
+    "\b\nExample:\n    exposure scan ~/Pictures/to-post\n"
+    "    exposure scan photo.jpg --format json -o report.json\n"
+    "    exposure scan DCIM --select location,device --fail-on critical": (
+        "检查照片（文件或文件夹，会逐层查找）里能认出你的信息。\n\n"
+        "\b\n例如：\n    exposure scan ~/Pictures/to-post\n"
+        "    exposure scan photo.jpg --format json -o report.json\n"
+        "    exposure scan DCIM --select location,device --fail-on critical"
+    ),
+    "How to print the report.": "报告的格式。",
+    "Write the report to this file (created readable by you only) instead of the screen.": (
+        "把报告写进这个文件（只有你能读取），而不是显示在屏幕上。"
+    ),
+    "Language of the report: en or zh. Default: the system's language.": (
+        "报告的语言：en（英文）或 zh（中文）。默认跟随系统语言。"
+    ),
+    "Mask names, serial numbers and ids, number the photos instead of naming them, coarsen "
+    "places to about 10 km and times to the day, for sharing or showing on a screen.": (
+        "遮盖姓名、序列号和编号，照片只编号不显示文件名，地点粗略到约10公里，时间只到日期，"
+        "便于分享或投屏展示。"
+    ),
+    "Exit with code 1 if any finding is at least this severe.": (
+        "只要有一个问题达到这个严重程度，就以退出码1结束。"
+    ),
+    "Only report findings whose id starts with ID (repeat or comma-separate).": (
+        "只报告编号以 ID 开头的问题（可重复使用，或用逗号分隔）。"
+    ),
+    "Do not report findings whose id starts with ID.": "不报告编号以 ID 开头的问题。",
+    "Worker processes (default: one per core).": "同时工作的进程数（默认：每个处理器核心一个）。",
+    "Seconds one file may take before it is stopped and skipped.": (
+        "一个文件最多可以花多少秒，超时就停止并跳过。"
+    ),
+    "Skip files larger than this many megabytes.": "跳过大于这么多兆字节（MB）的文件。",
+    "A TOML file with your own names, handles, phones, e-mails and places, looked for "
+    "everywhere (see examples/me.toml).": (
+        "一个 TOML 文件，写着你自己的名字、账号、手机号、邮箱和地点，会在各处查找"
+        "（见 examples/me.toml）。"
+    ),
+    "Read every file again, ignoring (and not updating) results remembered from earlier runs.": (
+        "重新读取每个文件，不使用（也不更新）以前记住的结果。"
+    ),
+    "Add your settings-checklist answers (from `exposure checklist`) to the report.": (
+        "把你的账号设置检查清单的回答（来自 `exposure checklist`）加进报告。"
+    ),
+    "Skip the pictures themselves (watermarks, QR codes, faces): much faster, metadata only.": (
+        "不检查画面本身（水印、二维码、人脸）：快得多，只检查元数据。"
+    ),
+    "Print only the totals, the photos that give away most, and what to do first.": (
+        "只显示总数、最容易暴露你的照片，以及首先要做的事。"
+    ),
+    "Leave the small pictures out of an HTML report.": "HTML 报告里不放照片缩略图。",
+    "Results remembered between scans, so that unchanged files are not read again.": (
+        "在多次检查之间记住的结果，没有改动的文件就不再重新读取。"
+    ),
+    "Show where the cache is and how much it holds.\n\n\b\nExample:\n    exposure cache info": (
+        "显示缓存在哪里、存了多少。\n\n\b\n例如：\n    exposure cache info"
+    ),
+    "Language: en or zh. Default: the system's language.": (
+        "语言：en（英文）或 zh（中文）。默认跟随系统语言。"
+    ),
+    "Forget every remembered result.\n\n\b\nExample:\n    exposure cache clear": (
+        "忘掉所有记住的结果。\n\n\b\n例如：\n    exposure cache clear"
+    ),
+    "Check your privacy settings app by app, one question at a time.\n\n"
+    "Every answer is saved at once: stop whenever you like (q or Ctrl-C) and the next run\n"
+    "continues where you stopped. At the end you get a list of what to change and where.\n\n"
+    "\b\nExample:\n    exposure checklist --lang zh\n    exposure checklist --platform wechat\n"
+    "    exposure checklist --evaluate\n"
+    "    exposure checklist --format markdown --platform wechat -o wechat.md\n"
+    "    exposure checklist list --format json": (
+        "逐个应用检查你的隐私设置，一次一个问题。\n\n"
+        "每个回答都会立刻保存：随时可以停下（按 q 或 Ctrl-C），下次运行会从停下的地方继续。"
+        "最后你会得到一份清单：要改什么、在哪里改。\n\n"
+        "\b\n例如：\n    exposure checklist --lang zh\n    exposure checklist --platform wechat\n"
+        "    exposure checklist --evaluate\n"
+        "    exposure checklist --format markdown --platform wechat -o wechat.md\n"
+        "    exposure checklist list --format json"
+    ),
+    "The answers file (default: answers.json in your user data folder; its place is shown when "
+    "the run starts).": "回答文件（默认：你的用户数据文件夹里的 answers.json；开始运行时会显示它的位置）。",
+    "Only these platforms, e.g. wechat (repeat or comma-separate). See 'exposure checklist "
+    "list'.": "只检查这些平台，例如 wechat（可重复使用，或用逗号分隔）。见“exposure checklist list”。",
+    "Ask nothing: print what to change, from the answers file.": (
+        "不提问：根据回答文件，直接列出要改的设置。"
+    ),
+    "With --evaluate: text (default), markdown or json. Alone: 'markdown' prints a printable "
+    "worksheet.": "配合 --evaluate：text（默认）、markdown 或 json。单独使用时，markdown 会输出一份可打印的工作表。",
+    "Write the worksheet or the list to this file (created readable by you only).": (
+        "把工作表或清单写进这个文件（只有你能读取）。"
+    ),
+    "Forget the saved answers for the chosen platforms and ask again.": (
+        "忘掉所选平台已保存的回答，重新提问。"
+    ),
+    "List the platforms and their checklist items, with ids and severities.\n\n\b\nExample:\n"
+    "    exposure checklist list\n    exposure checklist list --platform wechat --lang zh\n"
+    "    exposure checklist list --format json": (
+        "列出各个平台及其检查项，带编号和严重程度。\n\n\b\n例如：\n"
+        "    exposure checklist list\n    exposure checklist list --platform wechat --lang zh\n"
+        "    exposure checklist list --format json"
+    ),
+    "text for reading, json for tools (always both languages).": (
+        "text 适合阅读，json 适合程序处理（始终包含两种语言）。"
+    ),
+    "Only these platforms (repeat or comma-separate).": "只列出这些平台（可重复使用，或用逗号分隔）。",
+    "Language of the text listing.": "文字清单的语言。",
+    "Language of the help and messages: en or zh. Default: the system's language.": (
+        "帮助和提示的语言：en（英文）或 zh（中文）。默认跟随系统语言。"
+    ),
+}
+
+#: Metavars Click would print in English, for Chinese help.
+_METAVARS_ZH = {
+    "INTEGER": "整数",
+    "INTEGER RANGE": "整数",
+    "FLOAT": "数字",
+    "FLOAT RANGE": "数字",
+    "FILE": "文件",
+    "PATH": "路径",
+    "TEXT": "文字",
+    "DIRECTORY": "文件夹",
+}
+_CLICK_MODULES = (
+    "core", "exceptions", "formatting", "parser", "types", "decorators", "termui", "utils",
+)  # fmt: skip
+_ORIGINAL = "_exposure_original"
+#: The language Click speaks in this process, set by install().
+_current: list[Lang] = [Lang.EN]
+
+
+class BilingualFormatter(click.HelpFormatter):
+    """Click's help layout, with full-width colons and Chinese measured as two columns."""
+
+    def _zh(self) -> bool:
+        return _current[0] is Lang.ZH
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        if prefix is None and self._zh():
+            prefix = "用法："
+        super().write_usage(prog, args, prefix)
+
+    def write_heading(self, heading: str) -> None:
+        if not self._zh():
+            super().write_heading(heading)
+            return
+        self.write(f"{'':>{self.current_indent}}{heading}：\n")
+
+    def write_text(self, text: str) -> None:
+        if not self._zh():
+            super().write_text(text)
+            return
+        indent = " " * self.current_indent
+        for number, block in enumerate(text.split("\n\n")):
+            if number:
+                self.write("\n")
+            lines = block.split("\n")
+            if lines[0].strip() == "\b":
+                self.write("".join(f"{indent}{line}\n" for line in lines[1:]))
+            else:
+                joined = "".join(line.strip() for line in lines)
+                body = wrap(joined, max(20, (self.width or 80) - self.current_indent))
+                self.write("".join(f"{indent}{line}\n" for line in body))
+
+    def write_dl(
+        self, rows: Sequence[tuple[str, str]], col_max: int = 30, col_spacing: int = 2
+    ) -> None:
+        if not self._zh():
+            super().write_dl(rows, col_max, col_spacing)
+            return
+        rows = list(rows)
+        first_col = min(max((text_width(first) for first, _ in rows), default=0), col_max)
+        first_col += col_spacing
+        room = max((self.width or 80) - first_col - self.current_indent, 10)
+        indent = " " * self.current_indent
+        for first, second in rows:
+            self.write(f"{indent}{first}")
+            if text_width(first) <= first_col - col_spacing:
+                self.write(" " * (first_col - text_width(first)))
+            else:
+                self.write("\n" + " " * (first_col + self.current_indent))
+            lines = wrap(second, room) if second else [""]
+            self.write(lines[0] + "\n")
+            for line in lines[1:]:
+                self.write(" " * (first_col + self.current_indent) + line + "\n")
+
+
+class BilingualContext(click.Context):
+    formatter_class = BilingualFormatter
+
+
+def _key(text: str) -> str:
+    return inspect.cleandoc(text).strip()
+
+
+_HELP = {_key(english): chinese for english, chinese in HELP_ZH.items()}
+
+
+def current_lang() -> Lang:
+    """The language install() set for this run."""
+    return _current[0]
+
+
+def language_in(args: Sequence[str]) -> Lang:
+    """The language asked for anywhere on the command line (``--lang zh`` / ``--lang=zh``)."""
+    for position, arg in enumerate(args):
+        value = None
+        if arg == "--lang" and position + 1 < len(args):
+            value = args[position + 1]
+        elif arg.startswith("--lang="):
+            value = arg.split("=", 1)[1]
+        if value in ("en", "zh"):
+            return Lang(value)
+    return default_lang()
+
+
+def _gettext(lang: Lang) -> tuple[Callable[[str], str], Callable[[str, str, int], str]]:
+    if lang is not Lang.ZH:
+        return gettext.gettext, gettext.ngettext
+
+    def translate(message: str) -> str:
+        return CLICK_ZH.get(message, message)
+
+    def translate_plural(singular: str, plural: str, count: int) -> str:
+        return translate(singular if count == 1 else plural)
+
+    return translate, translate_plural
+
+
+def _swap(thing: object, attribute: str, lang: Lang) -> None:
+    """Set ``attribute`` to its Chinese text (zh) or back to the English it was made with."""
+    originals = thing.__dict__.setdefault(_ORIGINAL, {})
+    if attribute not in originals:
+        originals[attribute] = getattr(thing, attribute)
+    english = originals[attribute]
+    if lang is Lang.ZH and isinstance(english, str):
+        key = _key(english)
+        setattr(thing, attribute, _HELP.get(key) or CLICK_ZH.get(key, english))
+    else:
+        setattr(thing, attribute, english)
+
+
+def _translate_tree(command: click.Command, lang: Lang) -> None:
+    command.context_class = BilingualContext
+    _swap(command, "help", lang)
+    _swap(command, "options_metavar", lang)
+    if lang is Lang.ZH:
+        command.options_metavar = "[选项]"
+    if isinstance(command, click.Group):
+        _swap(command, "subcommand_metavar", lang)
+        if lang is Lang.ZH:
+            command.subcommand_metavar = "命令 [参数]..."
+    for param in command.params:
+        if isinstance(param, click.Option):
+            _swap(param, "help", lang)
+        _swap(param, "metavar", lang)
+        if lang is Lang.ZH and param.metavar is None:
+            if isinstance(param, click.Argument):
+                param.metavar = "路径..." if param.nargs == -1 else "路径"
+            elif not isinstance(param.type, click.Choice) and not getattr(param, "is_flag", False):
+                name = param.type.get_metavar(param, click.Context(command)) or param.type.name
+                param.metavar = _METAVARS_ZH.get(name.upper(), name)
+    if isinstance(command, click.Group):
+        for child in command.commands.values():
+            _translate_tree(child, lang)
+
+
+def install(command: click.Command, lang: Lang) -> None:
+    """Speak ``lang`` in Click's messages and in every help text of ``command`` and below."""
+    import importlib
+
+    _current[0] = lang
+    translate, translate_plural = _gettext(lang)
+    for name in _CLICK_MODULES:
+        module = importlib.import_module(f"click.{name}")
+        if hasattr(module, "_"):
+            module._ = translate  # type: ignore[attr-defined]
+        if hasattr(module, "ngettext"):
+            module.ngettext = translate_plural  # type: ignore[attr-defined]
+    _translate_tree(command, lang)
+
+
+class BilingualGroup(click.Group):
+    """A command group whose help and errors follow ``--lang`` or the system's language."""
+
+    def main(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, *rest: object, **extra: object
+    ) -> object:
+        import sys
+
+        argv = list(sys.argv[1:] if args is None else args)
+        install(self, language_in(argv))
+        return super().main(argv, *rest, **extra)  # type: ignore[arg-type]
