@@ -45,9 +45,7 @@ def score_sentence(score: Score, lang: Lang | str) -> str:
         # The band comes from a lead (a face search), not from how many people match.
         sentence = messages.HOW_IDENTIFIABLE_LEAD.get(lang).format(**values)
     else:
-        template = (
-            messages.HOW_IDENTIFIABLE_ALONE if score.crowd < 2 else messages.HOW_IDENTIFIABLE
-        )
+        template = messages.HOW_IDENTIFIABLE_ALONE if score.crowd < 2 else messages.HOW_IDENTIFIABLE
         sentence = template.get(lang).format(**values)
         if score.lead_chance > 0:
             sentence += space + messages.LEAD.get(lang).format(**values)

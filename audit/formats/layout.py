@@ -7,8 +7,11 @@ line is cut. Widths come from wcwidth, so a table lines up whatever the script.
 
 from __future__ import annotations
 
+import re
+
 from wcwidth import wcwidth
 
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
 #: Characters a line must not start with (kinsoku): they stay with the character before.
 _NO_LINE_START = set("，。、：；！？）》」』】,.;:!?)%…’”")
 #: Characters a line must not end with: they go down with the character after them.
@@ -22,7 +25,8 @@ def char_width(char: str) -> int:
 
 
 def text_width(text: str) -> int:
-    return sum(char_width(char) for char in text)
+    """Columns ``text`` takes on screen; colour codes take none."""
+    return sum(char_width(char) for char in _ANSI.sub("", text))
 
 
 def _tokens(text: str) -> list[str]:

@@ -51,7 +51,12 @@ def _para(text: str, width: int, indent: str = "  ") -> list[str]:
     return indented(_t(text), width, indent, indent + "  ")
 
 
-def _rows(findings: tuple[Finding, ...], lang: Lang | str) -> list[list[str]]:
+def _severity(severity: Severity, lang: Lang | str, color: bool) -> str:
+    label = severity_label(severity, lang)
+    return click.style(label, **_COLOURS[severity]) if color else label
+
+
+def _rows(findings: tuple[Finding, ...], lang: Lang | str, color: bool) -> list[list[str]]:
     rows = []
     for finding in findings:
         shown = [_t(evidence_text(e, lang)) for e in finding.evidence[:_EVIDENCE_SHOWN]]
@@ -60,7 +65,7 @@ def _rows(findings: tuple[Finding, ...], lang: Lang | str) -> list[list[str]]:
             shown.append(messages.MORE_EVIDENCE.get(lang).format(count=more))
         rows.append(
             [
-                severity_label(finding.severity, lang),
+                _severity(finding.severity, lang, color),
                 _t(finding.title.get(lang)) + "\n" + _t(finding.why.get(lang)),
                 "\n".join(shown),
                 bits_cell(finding),
@@ -69,13 +74,15 @@ def _rows(findings: tuple[Finding, ...], lang: Lang | str) -> list[list[str]]:
     return rows
 
 
-def _findings_table(findings: tuple[Finding, ...], lang: Lang | str, width: int) -> list[str]:
+def _findings_table(
+    findings: tuple[Finding, ...], lang: Lang | str, width: int, color: bool
+) -> list[str]:
     headers = [column.get(lang) for column in messages.COLUMNS]
     return grid(
-        _rows(findings, lang),
+        _rows(findings, lang, color),
         headers,
         width,
-        minimum=[10, 18, 16, 4],
+        minimum=[12, 18, 16, 4],
         maximum=[12, 48, 60, 6],
     )
 
@@ -93,7 +100,7 @@ def _photo(photo: PhotoResult, lang: Lang | str, color: bool, width: int) -> lis
     if photo.score is not None and photo.findings:
         lines += _para(score_sentence(photo.score, lang), width)
     if photo.findings:
-        lines += _findings_table(photo.findings, lang, width)
+        lines += _findings_table(photo.findings, lang, width, color)
     colon = messages.COLON.get(lang)
     for note in photo.notes:
         lines += _para(f"{messages.NOTE.get(lang)}{colon}{note.message.get(lang)}", width)
@@ -105,7 +112,7 @@ def _kind_title(finding: Finding) -> Text:
     return words(finding.id).title if finding.id in known_ids() else finding.title
 
 
-def _counts_table(report: AuditReport, lang: Lang | str, width: int) -> list[str]:
+def _counts_table(report: AuditReport, lang: Lang | str, width: int, color: bool) -> list[str]:
     """Each kind of finding once: how many photos have it, and its worst severity."""
     counts: dict[str, tuple[Finding, int]] = {}
     for photo in report.audited:
@@ -116,11 +123,11 @@ def _counts_table(report: AuditReport, lang: Lang | str, width: int) -> list[str
                 count + 1,
             )
     rows = [
-        [severity_label(f.severity, lang), _kind_title(f).get(lang), f.id, str(n)]
+        [_severity(f.severity, lang, color), _kind_title(f).get(lang), f.id, str(n)]
         for f, n in sorted(counts.values(), key=lambda e: (-e[0].severity, -e[1], e[0].id))
     ]
     headers = [column.get(lang) for column in messages.COUNT_COLUMNS]
-    return grid(rows, headers, width, minimum=[10, 16, 12, 4], maximum=[12, 40, 24, 6])
+    return grid(rows, headers, width, minimum=[12, 16, 12, 4], maximum=[12, 40, 24, 6])
 
 
 def _header(report: AuditReport, lang: Lang | str, color: bool, width: int) -> list[str]:
@@ -185,7 +192,7 @@ def render(
         out += [""] + _para(more, width, "")
     if len(report.audited) > 1:
         out += ["", _heading(messages.COUNTS_HEADING.get(lang), color)]
-        out += _counts_table(report, lang, width)
+        out += _counts_table(report, lang, width, color)
     if report.set_findings or (report.set_score and len(report.audited) > 1):
         out += ["", _heading(messages.SET_HEADING.get(lang), color)]
         if report.set_findings:
@@ -195,10 +202,10 @@ def render(
         if report.set_score is not None:
             out += _para(score_sentence(report.set_score, lang), width)
         if report.set_findings:
-            out += _findings_table(report.set_findings, lang, width)
+            out += _findings_table(report.set_findings, lang, width, color)
     if report.profile_findings:
         out += ["", _heading(messages.PROFILE_HEADING.get(lang), color)]
-        out += _findings_table(report.profile_findings, lang, width)
+        out += _findings_table(report.profile_findings, lang, width, color)
     if report.skipped:
         out += ["", _heading(messages.SKIPPED_HEADING.get(lang), color)]
         for photo in report.skipped[:SKIPS_SHOWN]:

@@ -11,27 +11,59 @@ from audit.formats import json as json_format
 
 EXPECTED_TABLE = """\
 exposure: how identifiable are your photos?
-1 photo(s) audited, 1 skipped, 3 finding(s).
+1 photo audited, 1 skipped, 3 things found.
+
+In short
+  photos/bund\N{REPLACEMENT CHARACTER}[31m.jpg: Anyone with this file can see where it was taken, to within a few metres,
+    near Hongkou, Shanghai, China.
+  What to do first: Turn off location for the camera app (iPhone: Settings > Privacy > Location
+    Services > Camera > Never; Android: camera settings > Location tags off), and remove location
+    from this copy before sharing (iPhone share sheet: Options > Location off).
 
 photos/bund\N{REPLACEMENT CHARACTER}[31m.jpg
-  32.9 bits, likely you: this is probably enough to single you out among everyone in the world. Plus 1 linking id(s): they name no one but tie photos from the same camera or file together.
-  severity    finding                          what was seen                              bits
-  ----------  -------------------------------  -----------------------------------------  ------
-  critical    Exact GPS location in the file   Exif.GPSInfo: 31.239700, 121.490900        31.6
-                                               near: Hongkou, Shanghai, China
-  high        Owner, author or copyright name  Exif.Image.Artist: Lin | *Xiaoyu*          22.0
-  high        Camera or lens serial number     Exif.Photo.BodySerialNumber: 082021004417  —
+  Anyone with this file can see where it was taken, to within a few metres, near Hongkou,
+    Shanghai, China.
+  What to do first: Turn off location for the camera app (iPhone: Settings > Privacy > Location
+    Services > Camera > Never; Android: camera settings > Location tags off), and remove location
+    from this copy before sharing (iPhone share sheet: Options > Location off).
+  Measure: likely you, everything found together probably points to you alone (32.9 bits). Plus 1
+    linking number(s): they name no one, but tie together photos from the same camera or file.
+  severity      finding and why it matters               what was seen                          bits
+  ------------  ---------------------------------------  -------------------------------------  ----
+  !!! critical  Exact GPS location in the file           Exif.GPSInfo: 31.239700, 121.490900    31.6
+                Anyone who saves this file can open it   near: Hongkou, Shanghai, China
+                on a map and see where it was taken,
+                often to within a few metres: a home, a
+                school, a workplace.
+  !! high       Owner, author or copyright name          Exif.Image.Artist: Lin | *Xiaoyu*      22.0
+                A name written into the file by the
+                camera or an editor goes wherever the
+                photo goes; one search for it can lead
+                to your accounts.
+  !! high       Camera or lens serial number             Exif.Photo.BodySerialNumber:           —
+                A serial number names no one by itself,  082021004417
+                but every photo from the same camera
+                carries it: a photo posted on an
+                anonymous account can be tied to one
+                posted under your name.
 
 Not audited
   photos/broken.jpg
-    The file is damaged and no reader could make sense of it. It may still hold hidden information: before sharing it, open and re-save it in a photo app, then check the copy.
+    The file is damaged and no reader could make sense of it. It may still hold hidden
+      information: before sharing it, open and re-save it in a photo app, then check the copy.
 
 What to do
-  • Exact GPS location in the file: Turn off location for the camera app (iPhone: Settings > Privacy > Location Services > Camera > Never; Android: camera settings > Location tags off), and remove location from this copy before sharing (iPhone share sheet: Options > Location off).
-  • Camera or lens serial number: Strip metadata before sharing (a metadata-removal app, or share a screenshot). Some cameras let you clear the owner/serial fields in their setup menu.
-  • Owner, author or copyright name: Clear the owner/copyright setting in your camera (often Setup > Copyright info) and in your editor's export preset, then strip metadata from copies you share.
+  • Exact GPS location in the file: Turn off location for the camera app (iPhone: Settings >
+    Privacy > Location Services > Camera > Never; Android: camera settings > Location tags off), and
+    remove location from this copy before sharing (iPhone share sheet: Options > Location off).
+  • Camera or lens serial number: Strip metadata before sharing (a metadata-removal app, or share
+    a screenshot). Some cameras let you clear the owner/serial fields in their setup menu.
+  • Owner, author or copyright name: Clear the owner/copyright setting in your camera (often Setup
+    > Copyright info) and in your editor's export preset, then strip metadata from copies you share.
 
-Bits measure how much a photo narrows down who you are: 33 bits single out one person among 8 billion. Each finding's bits are estimates; see the README for how they are made.
+About the measure: a 'bit' halves the number of people a photo could belong to. 16 bits leave
+  about 120,000 people in the world, 24 bits about 500, and 33 bits one person among 8.1 billion.
+  The figures are estimates for comparing photos; docs/scoring.md explains them.
 """
 
 
@@ -47,7 +79,7 @@ def test_table_never_lets_an_escape_sequence_through(report):
 def test_table_colour_only_when_asked(report):
     assert "\x1b[" not in table.render(report, "en", color=False)
     coloured = table.render(report, "en", color=True)
-    assert "\x1b[31m\x1b[1mcritical" in coloured
+    assert "\x1b[31m\x1b[1m!!! critical" in coloured
 
 
 def test_table_in_chinese(report):
@@ -58,7 +90,7 @@ def test_table_in_chinese(report):
 def test_markdown_escapes_what_came_from_files(report):
     text = markdown.render(report, "en")
     assert "Lin \\| \\*Xiaoyu\\*" in text
-    assert "| critical | Exact GPS location in the file |" in text
+    assert "| \\!\\!\\! critical | **Exact GPS location in the file**<br>Anyone who saves" in text
 
 
 def test_json_manifest_schema(report):
@@ -153,8 +185,8 @@ def test_a_big_library_shows_the_most_identifying_photos_and_counts_the_rest(rep
     )
     big = AuditReport(tool_version="0.1.0", photos=(*many, *(skipped,) * (table.SKIPS_SHOWN + 3)))
     text = table.render(big, "en")
-    assert text.count("photos/0") == table.PHOTOS_SHOWN
-    assert "12 more photo(s) are not shown one by one" in text
+    assert text.count("\nphotos/0") == table.PHOTOS_SHOWN
+    assert "12 more photo(s) are not shown one by one" in " ".join(text.split())
     counts = [line.split() for line in text.splitlines() if "location.gps" in line]
     assert counts and counts[0][-1] == str(table.PHOTOS_SHOWN + 12)
     assert "… and 3 more" in text
