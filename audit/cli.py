@@ -22,11 +22,11 @@ from audit.cli_options import lang_option, language
 from audit.cli_words import BilingualGroup, current_lang
 from audit.engine import AuditOptions, run_audit
 from audit.formats import OutputFormat, render
+from audit.formats.table import DEFAULT_WIDTH
 from audit.me import MeFileError, load_me
 from audit.models import AuditReport, Lang, Severity, Text
 from audit.outputs import OutputError, write_private
 from audit.progress import progress_reporter
-from audit.formats.table import DEFAULT_WIDTH
 from audit.redact import redact_report
 from audit.report_images import report_images
 

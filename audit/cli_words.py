@@ -165,14 +165,21 @@ HELP_ZH: dict[str, str] = {
         "    exposure checklist list --format json"
     ),
     "The answers file (default: answers.json in your user data folder; its place is shown when "
-    "the run starts).": "回答文件（默认：你的用户数据文件夹里的 answers.json；开始运行时会显示它的位置）。",
+    "the run starts).": (
+        "回答文件（默认：你的用户数据文件夹里的 answers.json；开始运行时会显示它的位置）。"
+    ),
     "Only these platforms, e.g. wechat (repeat or comma-separate). See 'exposure checklist "
-    "list'.": "只检查这些平台，例如 wechat（可重复使用，或用逗号分隔）。见“exposure checklist list”。",
+    "list'.": (
+        "只检查这些平台，例如 wechat（可重复使用，或用逗号分隔）。见“exposure checklist list”。"
+    ),
     "Ask nothing: print what to change, from the answers file.": (
         "不提问：根据回答文件，直接列出要改的设置。"
     ),
     "With --evaluate: text (default), markdown or json. Alone: 'markdown' prints a printable "
-    "worksheet.": "配合 --evaluate：text（默认）、markdown 或 json。单独使用时，markdown 会输出一份可打印的工作表。",
+    "worksheet.": (
+        "配合 --evaluate：text（默认）、markdown 或 json。"
+        "单独使用时，markdown 会输出一份可打印的工作表。"
+    ),
     "Write the worksheet or the list to this file (created readable by you only).": (
         "把工作表或清单写进这个文件（只有你能读取）。"
     ),
@@ -189,7 +196,9 @@ HELP_ZH: dict[str, str] = {
     "text for reading, json for tools (always both languages).": (
         "text 适合阅读，json 适合程序处理（始终包含两种语言）。"
     ),
-    "Only these platforms (repeat or comma-separate).": "只列出这些平台（可重复使用，或用逗号分隔）。",
+    "Only these platforms (repeat or comma-separate).": (
+        "只列出这些平台（可重复使用，或用逗号分隔）。"
+    ),
     "Language of the text listing.": "文字清单的语言。",
     "Language of the help and messages: en or zh. Default: the system's language.": (
         "帮助和提示的语言：en（英文）或 zh（中文）。默认跟随系统语言。"

@@ -7,6 +7,7 @@ makes and every message the browser logs (a Content-Security-Policy violation is
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import os
 import select
@@ -69,10 +70,8 @@ class Browser:
         self.events: list[dict[str, Any]] = []
 
     def close(self) -> None:
-        try:
+        with contextlib.suppress(OSError, TimeoutError, AssertionError):
             self.send("Browser.close")
-        except (OSError, TimeoutError, AssertionError):
-            pass
         try:
             self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:

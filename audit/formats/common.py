@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from audit import messages, places
-from audit.score import WEIGHTS, band, group_of
 from audit.models import (
     AuditReport,
     Evidence,
@@ -17,6 +16,7 @@ from audit.models import (
     Severity,
     Text,
 )
+from audit.score import WEIGHTS, band, group_of
 
 #: Severity as a mark as well as a word, so that it never rests on colour alone.
 SEVERITY_MARKS = {

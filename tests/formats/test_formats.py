@@ -14,7 +14,8 @@ exposure: how identifiable are your photos?
 1 photo audited, 1 skipped, 3 things found.
 
 In short
-  photos/bund\N{REPLACEMENT CHARACTER}[31m.jpg: Anyone with this file can see where it was taken, to within a few metres,
+  photos/bund\N{REPLACEMENT CHARACTER}[31m.jpg: Anyone with this file can see where it was taken, \
+to within a few metres,
     near Hongkou, Shanghai, China.
   What to do first: Turn off location for the camera app (iPhone: Settings > Privacy > Location
     Services > Camera > Never; Android: camera settings > Location tags off), and remove location
