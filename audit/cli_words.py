@@ -337,6 +337,8 @@ def _swap(thing: object, attribute: str, lang: Lang) -> None:
 
 def _translate_tree(command: click.Command, lang: Lang) -> None:
     command.context_class = BilingualContext
+    if hasattr(command, "_help_option"):
+        command._help_option = None  # Click keeps the --help option it made, words included.
     _swap(command, "help", lang)
     _swap(command, "options_metavar", lang)
     if lang is Lang.ZH:

@@ -136,10 +136,17 @@ def band_word(band: Band, lang: Lang | str) -> str:
     return BAND_WORDS[band].get(lang)
 
 
+#: Longer paths are shown with their middle cut out (a hostile name cannot flood a report).
+MAX_PATH_SHOWN = 240
+
+
 def photo_name(path: str, lang: Lang | str) -> str:
     """A photo as the report names it: its path, or "photo 3" once --redact has numbered it."""
     if path.startswith("#") and path[1:].isdigit():
         return PHOTO_NUMBER.get(lang).format(number=path[1:])
+    if len(path) > MAX_PATH_SHOWN:
+        keep = MAX_PATH_SHOWN // 2
+        return path[:keep] + "…" + path[-keep:]
     return path
 
 

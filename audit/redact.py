@@ -118,7 +118,7 @@ def _location(location: Location | None) -> Location | None:
         return None
     place = location.place
     if place is not None:
-        place = Place("", place.region, place.country, place.country_code, 0.0)
+        place = Place("", "", coarse_place(place.label), place.country_code, 0.0)
     return Location(
         round(location.lat, COARSE_DEGREES),
         round(location.lon, COARSE_DEGREES),
