@@ -60,8 +60,8 @@ def _sensitive(report) -> set[str]:
         if location:
             for number in (location["lat"], location["lon"]):
                 values |= {f"{number:.6f}", f"{number:.4f}", f"{number:.3f}", str(number)}
-                degrees, rest = divmod(abs(number) * 60, 60)
-                values.add(f"{int(rest // 60) if False else int(abs(number))}°{int(degrees % 60)}'")
+                degrees = int(abs(number))
+                values.add(f"{degrees}°{int((abs(number) - degrees) * 60)}'")
             if location["place"]:
                 values |= _fine_place(location["place"])
     findings = [f for p in document["photos"] for f in p["findings"]]
