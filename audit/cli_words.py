@@ -200,6 +200,98 @@ HELP_ZH: dict[str, str] = {
         "只列出这些平台（可重复使用，或用逗号分隔）。"
     ),
     "Language of the text listing.": "文字清单的语言。",
+    "Only report findings whose id or rule starts with ID (repeat or comma-separate); checks "
+    "that cannot report them are not run.": (
+        "只报告编号或规则以 ID 开头的问题（可重复使用，或用逗号分隔）；"
+        "报告不了这些问题的检查不会运行。"
+    ),
+    "Do not report findings whose id or rule starts with ID (e.g. text.watermark/douyin).": (
+        "不报告编号或规则以 ID 开头的问题（例如 text.watermark/douyin）。"
+    ),
+    "Check your privacy settings app by app, one question at a time.\n\n"
+    "Every answer is saved at once: stop whenever you like (q or Ctrl-C) and the next run\n"
+    "continues where you stopped. Without a subcommand, this is 'ask'.\n\n"
+    "\b\nExample:\n    exposure checklist --lang zh\n    exposure checklist ask --platform wechat\n"
+    "    exposure checklist evaluate\n"
+    "    exposure checklist worksheet --platform wechat,qq -o sheets.html\n"
+    "    exposure checklist from-paper wechat=yn?nnyns\n"
+    "    exposure checklist list --format json": (
+        "逐个应用检查你的隐私设置，一次一个问题。\n\n"
+        "每个回答都会立刻保存：随时可以停下（按 q 或 Ctrl-C），下次运行会从停下的地方继续。"
+        "不带子命令时，就是“ask”（提问）。\n\n"
+        "\b\n例如：\n    exposure checklist --lang zh\n"
+        "    exposure checklist ask --platform wechat\n"
+        "    exposure checklist evaluate\n"
+        "    exposure checklist worksheet --platform wechat,qq -o sheets.html\n"
+        "    exposure checklist from-paper wechat=yn?nnyns\n"
+        "    exposure checklist list --format json"
+    ),
+    "Only these platforms, e.g. wechat (repeat or comma-separate).": (
+        "只检查这些平台，例如 wechat（可重复使用，或用逗号分隔）。"
+    ),
+    "Forget the saved answers for the chosen platforms and ask again (as 'ask --restart').": (
+        "忘掉所选平台已保存的回答，重新提问（同“ask --restart”）。"
+    ),
+    "Ask the questions one at a time; each answer is saved at once.\n\n"
+    "Answer y (yes), n (no), ? (not sure) or s (skip); 'yes' is always the risky answer.\n"
+    "q or Ctrl-C stops; the same command continues where you stopped.\n\n"
+    "\b\nExample:\n    exposure checklist ask --lang zh\n"
+    "    exposure checklist ask --platform wechat --answers class.json": (
+        "一次问一个问题；每个回答都会立刻保存。\n\n"
+        "回答 y（是）、n（否）、?（不确定）或 s（跳过）；“是”总是有风险的那个回答。"
+        "按 q 或 Ctrl-C 停下；再运行同一个命令会从停下的地方继续。\n\n"
+        "\b\n例如：\n    exposure checklist ask --lang zh\n"
+        "    exposure checklist ask --platform wechat --answers class.json"
+    ),
+    "Ask nothing: say what to change and where, from the saved answers.\n\n\b\nExample:\n"
+    "    exposure checklist evaluate\n"
+    "    exposure checklist evaluate --format markdown -o to-change.md": (
+        "不提问：根据已保存的回答，说明要改什么、在哪里改。\n\n\b\n例如：\n"
+        "    exposure checklist evaluate\n"
+        "    exposure checklist evaluate --format markdown -o to-change.md"
+    ),
+    "text for reading, markdown for printing, json for tools.": (
+        "text 适合阅读，markdown 适合打印，json 适合程序处理。"
+    ),
+    "Write to this file (created readable by you only) instead of the screen.": (
+        "写进这个文件（只有你能读取），而不是显示在屏幕上。"
+    ),
+    "Print the questions on paper, a box per answer, the risky one marked.\n\n"
+    "Each sheet ends with an answer code: the student writes one letter per question and types\n"
+    "it back with 'exposure checklist from-paper'.\n\n"
+    "\b\nExample:\n"
+    "    exposure checklist worksheet --lang zh --platform wechat,qq -o sheets.html": (
+        "把问题打印在纸上，每个回答一个方框，有风险的那个做了标记。\n\n"
+        "每页最后有一个回答码：学生每个问题写一个字母，"
+        "再用“exposure checklist from-paper”输入回来。\n\n"
+        "\b\n例如：\n    exposure checklist worksheet --lang zh --platform wechat,qq -o sheets.html"
+    ),
+    "html prints on A4, one app per page; markdown for editing.": (
+        "html 打印在 A4 纸上，每个应用一页；markdown 便于编辑。"
+    ),
+    "Type in the answers of a paper worksheet, one code per app.\n\n"
+    "One letter per question, in the order of the sheet: y (yes), n (no), ? (not sure),\n"
+    "s (skipped). The answers are saved as if given one by one.\n\n"
+    "\b\nExample:\n    exposure checklist from-paper wechat=yn?nnyns qq=nny?n": (
+        "输入纸质工作表上的回答，每个应用一个回答码。\n\n"
+        "按工作表上的顺序，每个问题一个字母：y（是）、n（否）、?（不确定）、s（跳过）。"
+        "这些回答会像逐一回答那样保存。\n\n"
+        "\b\n例如：\n    exposure checklist from-paper wechat=yn?nnyns qq=nny?n"
+    ),
+    "Make sample photos with planted exposures, audit them, and write a report to show.\n\n"
+    "For a workshop: nobody's real photos are needed. The samples carry GPS at a public landmark\n"
+    "and at a place visited night after night, one camera serial in a named and an anonymous\n"
+    "photo, a 小红书号 watermark, a WeChat QR code, a cropped photo whose hidden preview still\n"
+    "shows the whole scene, a file name with a phone number and a PNG with an editing prompt.\n"
+    "FOLDER (default: exposure-demo) must be new, empty, or made by an earlier demo.\n\n"
+    "\b\nExample:\n    exposure demo --lang zh\n    exposure demo workshop-samples": (
+        "生成带有预设暴露信息的示例照片，检查它们，并写出一份可以展示的报告。\n\n"
+        "适合工作坊：不需要任何人的真实照片。示例里有：在公共地标和每晚都去的地方拍的 GPS、"
+        "同一个相机序列号出现在实名和匿名照片里、小红书号水印、微信二维码、"
+        "隐藏预览图仍显示完整画面的裁剪照片、带手机号的文件名，以及带修图提示词的 PNG。"
+        "文件夹（默认：exposure-demo）必须是新的、空的，或由之前的演示生成。\n\n"
+        "\b\n例如：\n    exposure demo --lang zh\n    exposure demo workshop-samples"
+    ),
     "Language of the help and messages: en or zh. Default: the system's language.": (
         "帮助和提示的语言：en（英文）或 zh（中文）。默认跟随系统语言。"
     ),

@@ -167,7 +167,9 @@ def number_words(value: float, lang: Lang | str) -> str:
         for unit, size in (("亿", 1e8), ("万", 1e4)):
             if value >= size:
                 return (
-                    f"{value / size:.2g}{unit}" if value / size < 10 else f"{value / size:.0f}{unit}"
+                    f"{value / size:.2g}{unit}"
+                    if value / size < 10
+                    else f"{value / size:.0f}{unit}"
                 )
         return f"{value:.0f}"
     for unit, size in ((" billion", 1e9), (" million", 1e6)):

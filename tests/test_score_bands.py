@@ -17,7 +17,9 @@ from tests.paths import EXAMPLES
 
 
 def _f(finding_id, bits, severity=Severity.HIGH, links=False):
-    return make_finding(finding_id, severity, Confidence.HIGH, bits, (), links=links)
+    return make_finding(
+        finding_id, severity, Confidence.HIGH, bits, (), rule="example", links=links
+    )
 
 
 GPS_SHANGHAI = _f("location.gps", 15.0, Severity.CRITICAL)

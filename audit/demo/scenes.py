@@ -244,7 +244,12 @@ def expected_findings(pixel_expectations: dict[str, list[str]]) -> dict[str, obj
             "evening_3.jpg": ["device.model", "location.gps", "time.original"],
             "landmark_gps.jpg": ["device.model", "location.gps", "time.original"],
             "Lin_Xiaoyu_13800138000.jpg": ["file.name"],
-            "notes.png": ["content.description", "content.history", "identity.owner"],
+            "notes.png": [
+                "content.description",
+                "content.history",
+                "identity.owner",
+                "location.home-named",
+            ],
             "owner_name.jpg": ["identity.owner", "identity.owner"],
             "phone_gps.heic": ["device.model", "location.gps"],
         },

@@ -127,8 +127,9 @@ def free_text(context: PhotoContext) -> list[tuple[str, str]]:
     "free-text",
     ids={f"location.{what}-named" for what in WHAT},
     needs={Need.METADATA},
-    uses={Need.TEXT},
     order=90,
 )
 def detect_named_places(context: PhotoContext) -> list[Finding]:
+    """Metadata text always; text read in the picture when the picture is read for other checks
+    (it never asks for the picture itself, so ``--select location`` stays metadata-only)."""
     return detect(free_text(context))

@@ -74,7 +74,7 @@ def test_a_module_outside_the_package_runs_nothing(photo):
 
 def test_select_location_plans_no_pixel_detector():
     planned = FileOptions(select=("location",)).detectors()
-    assert {found.name for found in planned} == {"gps", "metadata-fields"}
+    assert {found.name for found in planned} == {"gps", "metadata-fields", "free-text"}
     assert not FileOptions(select=("location",)).reads_pixels()
     assert FileOptions().reads_pixels()
     assert not FileOptions(metadata_only=True).reads_pixels()
