@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import gettext
 import inspect
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 import click
 
@@ -350,7 +351,7 @@ class BilingualFormatter(click.HelpFormatter):
                 self.write("".join(f"{indent}{line}\n" for line in body))
 
     def write_dl(
-        self, rows: Sequence[tuple[str, str]], col_max: int = 30, col_spacing: int = 2
+        self, rows: Iterable[tuple[str, str]], col_max: int = 30, col_spacing: int = 2
     ) -> None:
         if not self._zh():
             super().write_dl(rows, col_max, col_spacing)
@@ -473,10 +474,10 @@ class BilingualGroup(click.Group):
     """A command group whose help and errors follow ``--lang`` or the system's language."""
 
     def main(  # type: ignore[override]
-        self, args: Sequence[str] | None = None, *rest: object, **extra: object
-    ) -> object:
+        self, args: Sequence[str] | None = None, prog_name: str | None = None, **extra: Any
+    ) -> Any:
         import sys
 
         argv = list(sys.argv[1:] if args is None else args)
         install(self, language_in(argv))
-        return super().main(argv, *rest, **extra)  # type: ignore[arg-type]
+        return super().main(argv, prog_name, **extra)

@@ -76,7 +76,7 @@ def photo_images(photo: PhotoResult, blur: bool = False) -> PhotoImages | None:
             opened.draft("RGB", (THUMB_SIDE * 2, THUMB_SIDE * 2))
             upright = ImageOps.exif_transpose(opened)
             full_w, full_h = opened.size if upright is None else upright.size
-            rotated = getattr(opened, "getexif", lambda: {})().get(0x0112, 1) in (5, 6, 7, 8)
+            rotated = opened.getexif().get(0x0112, 1) in (5, 6, 7, 8)
             # draft() may have decoded a reduced copy: boxes are in the full photo's pixels.
             scale_w, scale_h = _full_size(photo.path, rotated)
             image = upright if upright is not None else opened

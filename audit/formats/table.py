@@ -11,6 +11,8 @@ severity is also a word and a mark.
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from audit import harm, messages, sanitize
@@ -26,7 +28,7 @@ from audit.formats.common import (
 from audit.formats.layout import grid, indented
 from audit.models import AuditReport, Finding, Lang, PhotoResult, Severity, Text
 
-_COLOURS = {
+_COLOURS: dict[Severity, dict[str, Any]] = {
     Severity.CRITICAL: {"fg": "red", "bold": True},
     Severity.HIGH: {"fg": "red"},
     Severity.MEDIUM: {"fg": "yellow"},
