@@ -9,7 +9,18 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from audit.models import AuditReport, Evidence, Finding, Lang, Location, PhotoResult, Score, Skip
+from audit import harm
+from audit.models import (
+    AuditReport,
+    Evidence,
+    Finding,
+    Lang,
+    Location,
+    PhotoResult,
+    Score,
+    Skip,
+    Status,
+)
 
 SCHEMA_VERSION = 1
 
@@ -78,7 +89,15 @@ def _skip(skip: Skip, lang: Lang | str) -> dict[str, str]:
     return {"code": skip.code, "message": skip.message.get(lang), "detail": skip.detail}
 
 
+def _opening(opening: harm.Opening | None) -> dict[str, str] | None:
+    """What a stranger can do, and what to do first: the sentences every report opens with."""
+    if opening is None:
+        return None
+    return {"harm": opening.harm, "first_step": opening.first}
+
+
 def _photo(photo: PhotoResult, lang: Lang | str) -> dict[str, Any]:
+    opening = harm.photo_opening(photo, lang) if photo.status is Status.AUDITED else None
     return {
         "path": photo.path,
         "status": str(photo.status),
@@ -89,6 +108,7 @@ def _photo(photo: PhotoResult, lang: Lang | str) -> dict[str, Any]:
         "location": _location(photo.location),
         "bits": photo.score.bits if photo.score else None,
         "score": _score(photo.score),
+        "opening": _opening(opening),
         "findings": [finding_dict(f, lang) for f in photo.findings],
         "notes": [_skip(note, lang) for note in photo.notes],
     }
@@ -107,6 +127,7 @@ def render(report: AuditReport, lang: Lang | str) -> str:
             "skipped": len(report.skipped),
             "findings": len(report.all_findings),
         },
+        "opening": _opening(harm.report_opening(report, lang)),
         "photos": [_photo(photo, lang) for photo in report.photos],
         "set_findings": [finding_dict(f, lang) for f in report.set_findings],
         "set_score": _score(report.set_score),

@@ -104,6 +104,7 @@ def test_json_manifest_schema(report):
         "redacted",
         "metadata_only",
         "summary",
+        "opening",
         "photos",
         "set_findings",
         "set_score",
@@ -120,10 +121,14 @@ def test_json_manifest_schema(report):
         "location",
         "bits",
         "score",
+        "opening",
         "findings",
         "notes",
     }
     assert audited["status"] == "audited" and audited["bits"] == 32.9
+    assert audited["opening"]["harm"].startswith("Anyone with this file can see where it was taken")
+    assert audited["opening"]["first_step"].startswith("What to do first: Turn off location")
+    assert document["opening"] == audited["opening"] | {"harm": document["opening"]["harm"]}
     assert audited["location"] == {
         "lat": 31.2397,
         "lon": 121.4909,
@@ -159,7 +164,8 @@ def test_json_manifest_schema(report):
     }
     assert skipped == {
         "path": "photos/broken.jpg", "status": "skipped", "reason": skipped["reason"], "reason_code": "corrupt",
-        "format": None, "taken_at": None, "location": None, "bits": None, "score": None, "findings": [], "notes": [],
+        "format": None, "taken_at": None, "location": None, "bits": None, "score": None,
+        "opening": None, "findings": [], "notes": [],
     }  # fmt: skip
     assert skipped["reason"].startswith("The file is damaged")
     assert document["summary"] == {"inputs": 2, "audited": 1, "skipped": 1, "findings": 3}
