@@ -163,7 +163,8 @@ def test_json_manifest_schema(report):
         "kind": "coordinates",
     }
     assert skipped == {
-        "path": "photos/broken.jpg", "status": "skipped", "reason": skipped["reason"], "reason_code": "corrupt",
+        "path": "photos/broken.jpg", "status": "skipped", "reason": skipped["reason"],
+        "reason_code": "corrupt",
         "format": None, "taken_at": None, "location": None, "bits": None, "score": None,
         "opening": None, "findings": [], "notes": [],
     }  # fmt: skip
