@@ -59,7 +59,14 @@ def _template(finding: Finding) -> Text:
 
 
 def fully_read(photo: PhotoResult) -> bool:
-    """Every part of an audited photo was read, so "nothing found" may be said of it."""
+    """Every part of an audited photo was read, so "nothing found" may be said of it.
+
+    The photo's own ``fully_read`` decides when results carry it; otherwise any note (a part
+    not read or not checked) withholds the clean verdict.
+    """
+    known = getattr(photo, "fully_read", None)
+    if isinstance(known, bool):
+        return known
     return photo.status is Status.AUDITED and not photo.notes
 
 

@@ -126,3 +126,17 @@ def test_examples_home_lead_and_caption(example_report):
     caption = [f for f in by_name["notes.png"].findings if f.id == "location.home-named"]
     assert caption and caption[0].bits == pytest.approx(13.0, abs=0.2)
     assert any(e.value == "Jing'an" for e in caption[0].evidence)
+
+
+def test_clean_is_said_only_of_a_fully_read_photo():
+    import dataclasses
+
+    from audit import harm
+    from audit.models import PhotoResult, Status
+    from audit.skips import SkipCode, skip
+
+    clean = PhotoResult(path="a.jpg", status=Status.AUDITED)
+    assert harm.photo_opening(clean, "en").harm == "Nothing identifying found."
+    partly = dataclasses.replace(clean, notes=(skip(SkipCode.CORRUPT_PARTIAL),))
+    assert "cannot call it clean" in harm.photo_opening(partly, "en").harm
+    assert "不能说它是安全的" in harm.photo_opening(partly, "zh").harm
