@@ -293,6 +293,43 @@ HELP_ZH: dict[str, str] = {
         "文件夹（默认：exposure-demo）必须是新的、空的，或由之前的演示生成。\n\n"
         "\b\n例如：\n    exposure demo --lang zh\n    exposure demo workshop-samples"
     ),
+    "Show what a stranger learns from your own public profile pages, and check their "
+    "pictures.\n\n\b\nGive a saved page (no network is used) or an address (fetched once,\n"
+    "only because you asked). To save a page, especially one that needs a\n"
+    "login to see: open your profile in a private (incognito) window, where\n"
+    "you are logged out, as a stranger is; then File > Save page as, choose\n"
+    '"Web page, complete", and give exposure the .html file. Its pictures\n'
+    'are in the "_files" folder saved beside it.\n\n\b\n'
+    "给出一个保存好的网页（不联网），或一个网址（只在你要求时访问一次）。\n"
+    "保存网页的方法（尤其是需要登录才能看的页面）：在无痕（隐私）窗口中打开\n"
+    "你的主页，此时你是未登录状态，和陌生人看到的一样；然后点“文件 > 网页\n"
+    "另存为”，选择“网页，全部”，再把保存的 .html 文件交给 exposure。\n"
+    "页面里的图片保存在旁边的“_files”文件夹里。\n\n\b\nExample:\n"
+    "    exposure profile ~/Downloads/weibo.html\n"
+    "    exposure profile xhs.html douyin.html --me me.toml --format markdown\n"
+    "    exposure profile https://example.org/~me/ --lang zh": (
+        "看看陌生人能从你自己的公开主页上了解到什么，并检查页面里的图片。\n\n\b\n"
+        "给出一个保存好的网页（不联网），或一个网址（只在你要求时访问一次）。\n"
+        "保存网页的方法（尤其是需要登录才能看的页面）：在无痕（隐私）窗口中打开\n"
+        "你的主页，此时你是未登录状态，和陌生人看到的一样；然后点“文件 > 网页\n"
+        "另存为”，选择“网页，全部”，再把保存的 .html 文件交给 exposure。\n"
+        "页面里的图片保存在旁边的“_files”文件夹里。\n\n\b\n例如：\n"
+        "    exposure profile ~/Downloads/weibo.html\n"
+        "    exposure profile xhs.html douyin.html --me me.toml --format markdown\n"
+        "    exposure profile https://example.org/~me/ --lang zh"
+    ),
+    "Only report findings starting with ID.": "只报告编号以 ID 开头的问题。",
+    "Do not report findings starting with ID.": "不报告编号以 ID 开头的问题。",
+    "A TOML file with your own names, handles, phones and e-mails (see examples/me.toml).": (
+        "一个 TOML 文件，写着你自己的名字、账号、手机号和邮箱（见 examples/me.toml）。"
+    ),
+    "Check the page's pictures for metadata only (no watermarks, QR codes or faces).": (
+        "只检查页面图片的元数据（不检查水印、二维码或人脸）。"
+    ),
+    "Do not look at the page's pictures.": "不检查页面里的图片。",
+    "Also fetch addresses on this computer or the local network (for testing).": (
+        "也允许访问这台电脑或局域网里的地址（用于测试）。"
+    ),
     "Language of the help and messages: en or zh. Default: the system's language.": (
         "帮助和提示的语言：en（英文）或 zh（中文）。默认跟随系统语言。"
     ),
@@ -308,6 +345,11 @@ _METAVARS_ZH = {
     "PATH": "路径",
     "TEXT": "文字",
     "DIRECTORY": "文件夹",
+}
+#: Metavars our commands name themselves, in Chinese.
+_NAMED_METAVARS_ZH = {
+    "URL-or-FILE...": "网址或文件...",
+    "APP=LETTERS...": "应用=字母...",
 }
 _CLICK_MODULES = (
     "core", "exceptions", "formatting", "parser", "types", "decorators", "termui", "utils",
@@ -444,9 +486,12 @@ def _translate_tree(command: click.Command, lang: Lang) -> None:
         if isinstance(param, click.Option):
             _swap(param, "help", lang)
         _swap(param, "metavar", lang)
+        if lang is Lang.ZH and param.metavar in _NAMED_METAVARS_ZH:
+            param.metavar = _NAMED_METAVARS_ZH[param.metavar]
         if lang is Lang.ZH and param.metavar is None:
             if isinstance(param, click.Argument):
-                param.metavar = "路径..." if param.nargs == -1 else "路径"
+                noun = "文件夹" if param.name == "folder" else "路径"
+                param.metavar = f"{noun}..." if param.nargs == -1 else noun
             elif not isinstance(param.type, click.Choice) and not getattr(param, "is_flag", False):
                 name = param.type.get_metavar(param, click.Context(command)) or param.type.name
                 param.metavar = _METAVARS_ZH.get(name.upper(), name)
