@@ -65,9 +65,10 @@ def test_only_failures_is_exit_code_2_with_a_sentence(tmp_path):
 def test_table_in_chinese_and_markdown_show_the_page():
     table = _invoke(XHS, "--no-pictures", "--lang", "zh", "--fail-on", "none")
     assert table.exit_code == 0
-    # The table wraps long cells to the terminal's width: compare without the line breaks.
+    # The table wraps long cells to the terminal's width: a value may go to the cell's next line.
     flat = "".join(table.stdout.split())
-    assert "主页上的账号ID" in flat and "小红书，在账号一栏（.user-redId）：95123456" in flat
+    assert "主页上的账号ID" in flat and "小红书，在账号一栏（.user-redId）：" in flat
+    assert "95123456" in table.stdout
     markdown = _invoke(XHS, "--no-pictures", "--format", "markdown", "--fail-on", "none")
     assert "95123456" in markdown.stdout
 
