@@ -22,6 +22,9 @@ MAX_PIXELS = 80_000_000
 #: Gaussian blur radius, in thumbnail pixels, under --redact: faces and text unreadable.
 REDACT_BLUR = 10
 QUALITY = 70
+#: Thumbnails for at most this many photos (those with findings first): a page that stays light,
+#: and a bounded time to write it for a whole library.
+MAX_THUMBNAILS = 300
 
 
 def _data_uri(image: object, blur: bool) -> str:
@@ -110,8 +113,9 @@ def _full_size(path: str, rotated: bool) -> tuple[int, int]:
 def report_images(photos: Sequence[PhotoResult], blur: bool = False) -> dict[int, PhotoImages]:
     """Thumbnails keyed by each photo's position, so they survive --redact's renaming."""
     found = {}
-    for position, photo in enumerate(photos):
-        images = photo_images(photo, blur)
+    order = sorted(range(len(photos)), key=lambda i: (not photos[i].findings, i))
+    for position in order[:MAX_THUMBNAILS]:
+        images = photo_images(photos[position], blur)
         if images is not None:
             found[position] = images
     return found
