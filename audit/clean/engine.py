@@ -128,7 +128,7 @@ class _Made:
     rewritten: Rewritten | None
     output_format: str
     lossless: bool
-    covered: int = 0
+    covered: tuple[tuple[int, int, int, int], ...] = ()
 
 
 def _rewrite(data: bytes, file_format: str, original: PhotoResult, options: CleanOptions) -> _Made:
@@ -151,7 +151,7 @@ def _rewrite(data: bytes, file_format: str, original: PhotoResult, options: Clea
         # What was dropped is what the original held, not the covered re-encoding.
         original_rewrite = _original_account(data, file_format)
         rewritten = Rewritten(rewritten.data, original_rewrite.dropped, rewritten.kept)
-    return _Made(rewritten.data, rewritten, file_format, lossless=not boxes, covered=len(boxes))
+    return _Made(rewritten.data, rewritten, file_format, lossless=not boxes, covered=tuple(boxes))
 
 
 def _orientation(data: bytes, file_format: str) -> int:
@@ -308,7 +308,7 @@ def _prove(
     )
     searched = verify.needles(original.findings, original.location, options.keep_date)
     found = verify.search(made.data, searched)
-    pixels, psnr = picture.compare(data, made.data, made.lossless)
+    pixels, psnr = picture.compare(data, made.data, made.lossless, made.covered)
     if made.covered and pixels is PixelCheck.CONVERTED:
         pixels = PixelCheck.COVERED
     leftovers = _leftovers(copy, found, options)
@@ -338,7 +338,7 @@ def _prove(
         leftovers=tuple(leftovers),
         pixels=pixels,
         psnr=psnr,
-        covered=made.covered,
+        covered=len(made.covered),
         values_searched=len(searched),
         bytes_before=len(data),
         bytes_after=len(made.data),

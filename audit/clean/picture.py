@@ -69,13 +69,17 @@ def _upright(image: PILImage.Image) -> PILImage.Image:
     return turned if turned is not None else image
 
 
-def _psnr(first: PILImage.Image, second: PILImage.Image) -> float:
+def _psnr(first: PILImage.Image, second: PILImage.Image, boxes: Sequence[Box] = ()) -> float:
+    """PSNR of two upright pictures, leaving out the covered ``boxes``."""
     import numpy as np
 
-    a = np.asarray(first.convert("RGB"), dtype=np.float64)
-    b = np.asarray(second.convert("RGB"), dtype=np.float64)
+    a = np.array(first.convert("RGB"), dtype=np.float64)
+    b = np.array(second.convert("RGB"), dtype=np.float64)
     if a.shape != b.shape:
         return 0.0
+    for left, top, width, height in boxes:
+        a[top : top + height, left : left + width] = 0
+        b[top : top + height, left : left + width] = 0
     error = float(np.mean((a - b) ** 2))
     return math.inf if error == 0 else 10 * math.log10(255**2 / error)
 
@@ -86,8 +90,11 @@ def _frames(image: PILImage.Image) -> Iterator[bytes]:
         yield image.tobytes()
 
 
-def compare(original: bytes, copy: bytes, lossless: bool) -> tuple[PixelCheck, float | None]:
-    """Identical pixels for a lossless copy; otherwise the PSNR of the upright pictures."""
+def compare(
+    original: bytes, copy: bytes, lossless: bool, covered: Sequence[Box] = ()
+) -> tuple[PixelCheck, float | None]:
+    """Identical pixels for a lossless copy; otherwise the PSNR of the upright pictures
+    (outside the ``covered`` regions)."""
     with _no_bomb_limit():
         try:
             first, second = _open(original), _open(copy)
@@ -104,7 +111,8 @@ def compare(original: bytes, copy: bytes, lossless: bool) -> tuple[PixelCheck, f
                 return (PixelCheck.IDENTICAL if same else PixelCheck.DIFFERENT), None
             first.seek(0)
             second.seek(0)
-            return PixelCheck.CONVERTED, round(_psnr(_upright(first), _upright(second)), 1)
+            psnr = _psnr(_upright(first), _upright(second), covered)
+            return PixelCheck.CONVERTED, round(psnr, 1)
         except Exception:
             return PixelCheck.UNREADABLE, None
 
