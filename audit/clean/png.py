@@ -12,7 +12,7 @@ import struct
 import zlib
 
 from audit.clean import icc
-from audit.clean.exif import KeptValues, build_tiff
+from audit.clean.exif import EXIF_HEADER, KeptValues, build_tiff, read_facts
 from audit.clean.model import Dropped, Keep, Part, RewriteError, Rewritten
 
 SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -35,9 +35,8 @@ def chunk(kind: bytes, body: bytes) -> bytes:
 
 
 def _orientation(body: bytes) -> int:
-    from audit.clean.exif import read_facts
-
-    return read_facts(body).orientation
+    # Some writers put JPEG's "Exif\0\0" header in front of the TIFF structure; readers accept it.
+    return read_facts(body.removeprefix(EXIF_HEADER)).orientation
 
 
 def _iccp(body: bytes) -> tuple[bytes, icc.IccResult]:
