@@ -27,9 +27,9 @@ Not audited
     The file is damaged and no reader could make sense of it. It may still hold hidden information: before sharing it, open and re-save it in a photo app, then check the copy.
 
 What to do
-  • Exact GPS location in the file: Turn off location for the camera app (iPhone: Settings > Privacy > Location Services > Camera > Never; Android: camera settings > Location tags off), and remove location from this copy before sharing (iPhone share sheet: Options > Location off).
-  • Camera or lens serial number: Strip metadata before sharing (a metadata-removal app, or share a screenshot). Some cameras let you clear the owner/serial fields in their setup menu.
-  • Owner, author or copyright name: Clear the owner/copyright setting in your camera (often Setup > Copyright info) and in your editor's export preset, then strip metadata from copies you share.
+  • Exact GPS location in the file: Share a clean copy: `exposure clean PHOTO --out FOLDER` removes the location without touching the picture (`--coarsen-location city` keeps only the area). For new photos, turn off location for the camera app (iPhone: Settings > Privacy > Location Services > Camera > Never; Android: camera settings > Location tags off).
+  • Camera or lens serial number: Share a clean copy: `exposure clean PHOTO --out FOLDER` removes serial numbers and everything else hidden in the file, without touching the picture. Some cameras let you clear the owner/serial fields in their setup menu.
+  • Owner, author or copyright name: Clear the owner/copyright setting in your camera (often Setup > Copyright info) and in your editor's export preset, and share clean copies: `exposure clean PHOTO --out FOLDER`.
 
 Bits measure how much a photo narrows down who you are: 33 bits single out one person among 8 billion. Each finding's bits are estimates; see the README for how they are made.
 """
