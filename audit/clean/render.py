@@ -13,7 +13,7 @@ from typing import Any
 
 from audit import sanitize
 from audit.clean import words
-from audit.clean.model import CleanReport, Leftover, Part, Receipt, Verdict
+from audit.clean.model import CleanReport, Leftover, Part, PixelCheck, Receipt, Verdict
 from audit.formats import OutputFormat
 from audit.models import Lang, Text
 from audit.sources.photo import human_size
@@ -91,10 +91,11 @@ def checks_sentence(receipt: Receipt, lang: Lang | str, metadata_only: bool = Fa
     else:
         parts.append(words.BYTES_FOUND.get(lang).format(what=", ".join(found)))
     if receipt.pixels is not None:
-        psnr = "∞" if receipt.psnr is None or receipt.psnr == float("inf") else receipt.psnr
-        parts.append(
-            words.PIXELS[receipt.pixels.value].get(lang).format(count=receipt.covered, psnr=psnr)
-        )
+        exact = receipt.psnr is None or receipt.psnr == float("inf")
+        key = receipt.pixels.value
+        if receipt.pixels is PixelCheck.COVERED and exact:
+            key = "covered-exact"
+        parts.append(words.PIXELS[key].get(lang).format(count=receipt.covered, psnr=receipt.psnr))
     return _semi(lang).join(parts)
 
 

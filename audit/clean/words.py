@@ -102,6 +102,10 @@ PIXELS = {
         "按要求改动了像素：遮盖了 {count} 个区域（--blur）；"
         "其余部分按原图质量重新编码（{psnr} dB）",
     ),
+    "covered-exact": Text(
+        "pixels changed on purpose: {count} regions covered (--blur); every other pixel unchanged",
+        "按要求改动了像素：遮盖了 {count} 个区域（--blur）；其余像素完全不变",
+    ),
     "converted": Text(
         "converted on request: a new encoding ({psnr} dB against the original)",
         "按要求转换了格式：重新编码（与原图相比 {psnr} dB）",
