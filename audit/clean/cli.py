@@ -187,7 +187,7 @@ def run_clean(
     type=click.Path(dir_okay=False),
     help="Write the report to this file (readable by you only) instead of the screen.",
 )
-@lang_option("Language of the report: en or zh. Default: the system's language.")  # type: ignore[untyped-decorator]
+@lang_option("Language of the report: en or zh. Default: the system's language.")
 @click.option(
     "--metadata-only",
     is_flag=True,
