@@ -13,7 +13,7 @@ import contextlib
 import dataclasses
 import glob
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from audit import __version__, pool
@@ -44,12 +44,6 @@ _BLUR_IDS = {
     "text": ("text.watermark", "text.contact", "identity.match"),
     "qr": ("code.qr",),
     "faces": ("face.visible",),
-}
-_PICTURE_IDS = {
-    "text.watermark": "text",
-    "text.contact": "text",
-    "code.qr": "qr",
-    "face.visible": "faces",
 }
 _LOSSLESS = ("jpeg", "png", "webp")
 _RAW_EXTENSIONS = frozenset(
@@ -176,16 +170,13 @@ def _convert(
     extension = os.path.splitext(item.path)[1].lower()
     if file_format == "tiff" and extension in _RAW_EXTENSIONS:
         name = "RAW"
+    if name == "RAW" or file_format not in ("heif", "avif", "tiff"):
+        # Camera RAW needs a RAW developer; exposure has none to turn it into a photo.
+        return _not_cleaned(item, words.reason("unsupported", format=name), file_format)
     heic_offer = words.HEIC_CHOICE if file_format == "heif" else Text("", "")
     if options.convert is None or (options.convert == "heic" and file_format != "heif"):
         return _not_cleaned(
             item, words.reason("needs-choice", format=name, heic=heic_offer), file_format
-        )
-    if name == "RAW" or file_format not in ("heif", "avif", "tiff"):
-        return _not_cleaned(
-            item,
-            words.reason("unsupported", format=name),
-            file_format,
         )
     try:
         if options.convert == "heic":
@@ -468,7 +459,3 @@ def exit_code(report: CleanReport) -> int:
         ):
             return 1
     return 0
-
-
-def leftovers_of(receipts: Sequence[Receipt]) -> list[Leftover]:
-    return [left for receipt in receipts for left in receipt.identifying_left]

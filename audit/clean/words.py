@@ -173,8 +173,10 @@ _REASONS: dict[str, Text] = {
         "副本会覆盖原图 {path}，因此没有生成副本。",
     ),
     "unsupported": Text(
-        "exposure cannot clean {format} files, so no copy was made.",
-        "exposure 无法清理 {format} 文件，因此没有生成副本。",
+        "exposure cannot clean {format} files, so no copy was made. Export a JPEG from your "
+        "camera or photo app, then clean that.",
+        "exposure 无法清理 {format} 文件，因此没有生成副本。请先用相机或修图软件导出 JPEG，"
+        "再清理导出的文件。",
     ),
     "failed": Text(
         "Cleaning this file failed ({detail}), so no copy was kept.",

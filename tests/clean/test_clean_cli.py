@@ -7,12 +7,13 @@ import hashlib
 import json
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 from clean_factory import CANARIES, LAT, LON, pixels, rich_jpeg, rich_png, rich_webp
 from click.testing import CliRunner
 from paths import EXAMPLES
-from photo_factory import gps, jpeg
+from photo_factory import gps, jpeg, scene
 from PIL import Image
 
 from audit.cli import main
@@ -268,3 +269,19 @@ def test_examples_are_all_cleaned(tmp_path):
     for entry in report["files"]:
         if entry["format"] in ("jpeg", "png"):
             assert entry["checks"]["pixels"] == "identical"
+
+
+def test_tiff_is_converted_only_on_request_and_raw_is_refused(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    picture = scene(6, (64, 48))
+    picture.save(folder / "scan.tif")
+    picture.save(folder / "camera.dng", "TIFF")
+    result, report = _json(folder, "--out", tmp_path / "refused")
+    codes = {Path(f["source"]).name: f["reason_code"] for f in report["files"]}
+    assert codes == {"camera.dng": "unsupported", "scan.tif": "needs-choice"}
+    assert result.exit_code == 1
+    result, report = _json(folder, "--out", tmp_path / "out", "--convert", "jpeg")
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["scan.jpg"]
+    converted = next(f for f in report["files"] if f["source"].endswith("scan.tif"))
+    assert converted["verdict"] == "clean" and converted["checks"]["psnr_db"] > 40
