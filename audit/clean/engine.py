@@ -28,7 +28,7 @@ from audit.clean.model import (
     Verdict,
 )
 from audit.clean.plan import check_output_folder, make_output_folder, neutral_names, plan
-from audit.clean.write import AlreadyExists, WriteError, write_copy
+from audit.clean.write import AlreadyExists, WriteError, temporary_prefix, write_copy
 from audit.inspect import FileOptions, audit_file
 from audit.me import Me
 from audit.models import PhotoResult, Skip, Status, Text
@@ -349,11 +349,16 @@ def _load_pixel_models() -> None:
 def _remove_partial(target: str, existed: bool) -> None:
     """After a worker died: no temporary file, and no unproven copy, may stay behind."""
     folder = os.path.dirname(target) or "."
-    for leftover in glob.glob(os.path.join(glob.escape(folder), ".exposure-*.part")):
+    stem = os.path.splitext(target)[0]
+    names = {target, *(stem + extension for extension in _EXTENSIONS.values())}
+    patterns = [glob.escape(temporary_prefix(name)) + "*.part" for name in names]
+    for leftover in (
+        p for pattern in patterns for p in glob.glob(os.path.join(glob.escape(folder), pattern))
+    ):
         with contextlib.suppress(OSError):
             os.unlink(leftover)
     if not existed:
-        for candidate in {target, *(os.path.splitext(target)[0] + e for e in _EXTENSIONS.values())}:
+        for candidate in names:
             with contextlib.suppress(OSError):
                 os.unlink(candidate)
 

@@ -28,6 +28,11 @@ class AlreadyExists(Exception):
     """A file already has the copy's name and --overwrite was not given."""
 
 
+def temporary_prefix(path: str) -> str:
+    """Temporary files of one copy start with this, so they can be found after a crash."""
+    return f".exposure-{os.path.basename(path)}."
+
+
 def _fsync_folder(folder: str) -> None:
     with contextlib.suppress(OSError):
         descriptor = os.open(folder, os.O_RDONLY)
@@ -47,7 +52,9 @@ def write_copy(path: str, data: bytes, overwrite: bool) -> None:
     if not overwrite and os.path.lexists(path):
         raise AlreadyExists(path)
     try:
-        descriptor, temporary = tempfile.mkstemp(prefix=".exposure-", suffix=".part", dir=folder)
+        descriptor, temporary = tempfile.mkstemp(
+            prefix=temporary_prefix(path), suffix=".part", dir=folder
+        )
     except OSError as error:
         raise WriteError(folder, error.strerror or str(error)) from None
     try:

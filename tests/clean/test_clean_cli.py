@@ -285,3 +285,15 @@ def test_tiff_is_converted_only_on_request_and_raw_is_refused(tmp_path):
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["scan.jpg"]
     converted = next(f for f in report["files"] if f["source"].endswith("scan.tif"))
     assert converted["verdict"] == "clean" and converted["checks"]["psnr_db"] > 40
+
+
+def test_a_worker_that_dies_leaves_no_unproven_copy(photos, tmp_path, monkeypatch):
+    def die(*args, **kwargs):
+        os._exit(3)  # the copy is written, the proof never runs
+
+    monkeypatch.setattr("audit.clean.engine._prove", die)
+    out = tmp_path / "out"
+    result, report = _json(photos / "plain.jpg", "--out", out)
+    assert result.exit_code == 1
+    assert report["files"][0]["reason_code"] == "failed"
+    assert [p for p in out.rglob("*") if p.is_file()] == []
