@@ -250,6 +250,8 @@ def _clean(task: Task) -> Receipt:
             made: _Made | Receipt = _rewrite(data, file_format, original, options)
         except RewriteError as error:
             return _not_cleaned(item, words.reason("damaged", detail=str(error)), file_format)
+        except picture.CoverError:
+            return _not_cleaned(item, words.reason("cannot-cover"), file_format)
     else:
         made = _convert(data, file_format, item, options)
     if isinstance(made, Receipt):

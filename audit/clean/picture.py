@@ -27,6 +27,11 @@ COVER = 128
 
 Box = tuple[int, int, int, int]
 
+
+class CoverError(Exception):
+    """The regions cannot be covered in this picture (an animation)."""
+
+
 #: EXIF orientation -> the transposes that turn an upright picture back to the stored one.
 _TO_STORED = {
     2: ("FLIP_LEFT_RIGHT",),
@@ -209,6 +214,8 @@ def cover(data: bytes, file_format: str, boxes: Sequence[Box], orientation: int)
 
     with _no_bomb_limit():
         image = _open(data)
+        if getattr(image, "n_frames", 1) > 1:
+            raise CoverError("an animation")
         profile = image.info.get("icc_profile")
         mask = _stored_mask(image.size, boxes, orientation)
         if image.mode not in ("RGB", "RGBA", "L"):

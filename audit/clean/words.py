@@ -164,6 +164,12 @@ _REASONS: dict[str, Text] = {
         "This {format} file could not be converted ({detail}), so no copy was made.",
         "这个 {format} 文件无法转换（{detail}），因此没有生成副本。",
     ),
+    "cannot-cover": Text(
+        "Regions cannot be covered in an animation, so no copy was made. Run again without "
+        "--blur for a copy with every frame kept exactly.",
+        "无法在动图里遮盖区域，因此没有生成副本。"
+        "去掉 --blur 再运行一次，可以得到每一帧都完全不变的副本。",
+    ),
     "exists": Text(
         "{path} already exists and was left as it is. Add --overwrite to replace it.",
         "{path} 已经存在，没有改动它。加上 --overwrite 可以替换。",
