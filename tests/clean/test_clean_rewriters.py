@@ -192,3 +192,26 @@ def test_webp_drops_exif_and_xmp_and_fixes_flags_and_size(tmp_path, lossless):
 def test_webp_without_picture_is_refused():
     with pytest.raises(RewriteError):
         webp.rewrite(b"RIFF\x0c\x00\x00\x00WEBPXMP \x00\x00\x00\x00")
+
+
+def test_covering_regions_in_an_animation_is_refused():
+    from audit.clean import picture
+
+    frames = [scene(seed, (32, 24)) for seed in (1, 2)]
+    buffer = io.BytesIO()
+    frames[0].save(buffer, "PNG", save_all=True, append_images=frames[1:])
+    with pytest.raises(picture.CoverError):
+        picture.cover(buffer.getvalue(), "png", [(0, 0, 8, 8)], 1)
+
+
+def test_covered_regions_land_where_the_upright_picture_shows_them():
+    from audit.clean import picture
+
+    upright = Image.new("RGB", (60, 40), (255, 255, 255))
+    stored = upright.transpose(Image.Transpose.ROTATE_90)  # orientation 6 turns it back
+    buffer = io.BytesIO()
+    stored.save(buffer, "PNG")
+    covered = Image.open(io.BytesIO(picture.cover(buffer.getvalue(), "png", [(0, 0, 10, 5)], 6)))
+    shown = covered.transpose(Image.Transpose.ROTATE_270)
+    assert shown.getpixel((2, 2)) == (picture.COVER,) * 3
+    assert shown.getpixel((30, 20)) == (255, 255, 255)
