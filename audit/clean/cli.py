@@ -203,7 +203,12 @@ def run_clean(
     help="Seconds one file may take before it is stopped and left without a copy.",
 )
 @click.option(
-    "--max-file-size", type=click.IntRange(min=1), default=1024, show_default=True, metavar="MB"
+    "--max-file-size",
+    type=click.IntRange(min=1),
+    default=1024,
+    show_default=True,
+    metavar="MB",
+    help="Leave files larger than this many megabytes without a copy.",
 )
 @click.option(
     "--me",
