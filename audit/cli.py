@@ -235,6 +235,12 @@ def main(lang: str | None) -> None:
     is_flag=True,
     help="Leave the small pictures out of an HTML report.",
 )
+@click.option(
+    "--clean-to",
+    type=click.Path(file_okay=False),
+    metavar="DIR",
+    help="Also make clean copies (as `exposure clean` does) of the photos with findings, in DIR.",
+)
 def scan(
     paths,
     output_format,
@@ -253,6 +259,7 @@ def scan(
     metadata_only,
     summary,
     no_thumbnails,
+    clean_to,
 ) -> None:
     """Audit photos (files or folders, searched recursively) for what identifies you.
 
@@ -261,8 +268,11 @@ def scan(
         exposure scan ~/Pictures/to-post
         exposure scan photo.jpg --format json -o report.json
         exposure scan DCIM --select location,device --fail-on critical
+        exposure scan DCIM --clean-to DCIM-clean
     """
     chosen = language(lang)
+    if clean_to:
+        _check_clean_folder(clean_to, paths, chosen)
     try:
         me = load_me(me_file) if me_file else None
     except MeFileError as error:
@@ -311,7 +321,41 @@ def scan(
             raise FatalError(error.message, chosen) from None
     else:
         click.echo(text, nl=False)
-    sys.exit(EXIT_FINDINGS if should_fail(report, fail_on) else EXIT_CLEAN)
+    failed = should_fail(report, fail_on)
+    if clean_to:
+        failed = _clean_found(report, clean_to, paths, chosen, options) or failed
+    sys.exit(EXIT_FINDINGS if failed else EXIT_CLEAN)
+
+
+def _check_clean_folder(out: str, paths, lang: Lang) -> None:
+    from audit.clean.plan import PlanError, check_output_folder
+
+    try:
+        check_output_folder(out, paths)
+    except PlanError as error:
+        raise FatalError(error.message, lang) from None
+
+
+def _clean_found(report, out: str, paths, lang: Lang, options: AuditOptions) -> bool:
+    """Clean copies of the photos with findings; the receipts go to stderr. True if any is left."""
+    from audit.clean.cli import run_clean
+    from audit.clean.engine import CleanOptions, exit_code
+    from audit.clean.render import render as render_clean
+
+    with_findings = {photo.path for photo in report.audited if photo.findings}
+    if not with_findings:
+        return False
+    clean_options = CleanOptions(
+        paths=tuple(paths),
+        out=out,
+        metadata_only=options.metadata_only,
+        jobs=options.jobs,
+        max_file_bytes=options.max_file_bytes,
+        me=options.me,
+    )
+    cleaned = run_clean(clean_options, lang, only=with_findings.__contains__)
+    click.echo(render_clean(cleaned, OutputFormat.TABLE, lang), file=sys.stderr, nl=False)
+    return exit_code(cleaned) != EXIT_CLEAN
 
 
 @main.group()
@@ -362,3 +406,7 @@ main.add_command(demo)
 from audit.profile import cli as profile_cli  # noqa: E402
 
 main.add_command(profile_cli.profile)
+
+from audit.clean.cli import clean  # noqa: E402
+
+main.add_command(clean)

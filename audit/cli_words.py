@@ -90,11 +90,77 @@ HELP_ZH: dict[str, str] = {
     "Audit photos (files or folders, searched recursively) for what identifies you.\n\n"
     "\b\nExample:\n    exposure scan ~/Pictures/to-post\n"
     "    exposure scan photo.jpg --format json -o report.json\n"
-    "    exposure scan DCIM --select location,device --fail-on critical": (
+    "    exposure scan DCIM --select location,device --fail-on critical\n"
+    "    exposure scan DCIM --clean-to DCIM-clean": (
         "检查照片（文件或文件夹，会逐层查找）里能认出你的信息。\n\n"
         "\b\n例如：\n    exposure scan ~/Pictures/to-post\n"
         "    exposure scan photo.jpg --format json -o report.json\n"
-        "    exposure scan DCIM --select location,device --fail-on critical"
+        "    exposure scan DCIM --select location,device --fail-on critical\n"
+        "    exposure scan DCIM --clean-to DCIM-clean"
+    ),
+    "Also make clean copies (as `exposure clean` does) of the photos with findings, in DIR.": (
+        "同时为有发现的照片生成干净副本（和 `exposure clean` 一样），放进 DIR。"
+    ),
+    "Make clean copies of photos: what identifies you removed, the picture untouched.\n\n"
+    "JPEG, PNG and WebP copies keep every pixel exactly; only the hidden data around the picture\n"
+    "goes (GPS, serial numbers, names, previews, motion-photo videos). The colour profile and\n"
+    "the orientation stay, so the copy looks the same. Each copy is checked again before it is\n"
+    "called clean, and the report says what was removed, what was kept and why.\n\n"
+    "\b\nExample:\n    exposure clean ~/Pictures/to-post --out ~/Pictures/to-post-clean\n"
+    "    exposure clean IMG_0042.HEIC --out clean --convert jpeg\n"
+    "    exposure clean DCIM --out share --rename --keep date --blur qr,faces": (
+        "为照片生成干净的副本：去掉能认出你的信息，画面本身不动。\n\n"
+        "JPEG、PNG 和 WebP 副本的每个像素都和原图完全相同；只去掉画面之外隐藏的数据"
+        "（GPS、序列号、姓名、预览图、动态照片的视频）。颜色配置文件和照片方向会保留，"
+        "所以副本看起来和原图一样。每份副本都会再检查一遍才算干净，报告会说明去掉了什么、"
+        "保留了什么、为什么保留。\n\n"
+        "\b\n例如：\n    exposure clean ~/Pictures/to-post --out ~/Pictures/to-post-clean\n"
+        "    exposure clean IMG_0042.HEIC --out clean --convert jpeg\n"
+        "    exposure clean DCIM --out share --rename --keep date --blur qr,faces"
+    ),
+    "The folder for the copies (created if needed). It may not be, be inside, or hold a folder "
+    "being cleaned.": (
+        "存放副本的文件夹（需要时会新建）。它不能是正在清理的文件夹，也不能在其中或包含它。"
+    ),
+    "Keep the date taken (no time of day, no time zone) in the copies.": (
+        "在副本里保留拍摄日期（不含具体时间和时区）。"
+    ),
+    "Keep the location rounded to about 10 km instead of removing it.": (
+        "不删除位置，而是把它模糊到约 10 公里的范围。"
+    ),
+    "Give the copies neutral names (photo-001.jpg …): names like IMG_20240502_183107 or "
+    "mmexport… tell when a photo was taken.": (
+        "给副本起中性的名字（photo-001.jpg …）：像 IMG_20240502_183107 或 mmexport… "
+        "这样的名字会透露拍摄时间。"
+    ),
+    "Cover what the picture checks found: text, qr, faces (comma-separated). The only option "
+    "that changes pixels.": (
+        "遮住画面检查发现的内容：text（文字）、qr（二维码）、faces（人脸），用逗号分隔。"
+        "这是唯一会改动像素的选项。"
+    ),
+    "For HEIC, AVIF and TIFF photos, which cannot be cleaned without encoding the picture "
+    "again: make a JPEG (quality 95, upright, colours kept) or a HEIC with every metadata block "
+    "left out.": (
+        "HEIC、AVIF 和 TIFF 照片不重新编码就无法清理：可以生成 JPEG（质量 95，方向摆正，"
+        "保留颜色），或生成去掉所有元数据的 HEIC。"
+    ),
+    "Replace copies already in the output folder (never an original).": (
+        "覆盖输出文件夹里已有的副本（绝不会覆盖原图）。"
+    ),
+    "Write the report to this file (readable by you only) instead of the screen.": (
+        "把报告写进这个文件（只有你能读取），而不是显示在屏幕上。"
+    ),
+    "Check the copies' metadata only (skip the picture checks: text, QR codes, faces). Much "
+    "faster.": ("只检查副本的元数据（跳过画面检查：文字、二维码、人脸），快得多。"),
+    "Worker processes.": "工作进程数。",
+    "Seconds one file may take before it is stopped and left without a copy.": (
+        "单个文件最多可用的秒数，超时就停止，不生成副本。"
+    ),
+    "Leave files larger than this many megabytes without a copy.": (
+        "大于这么多 MB 的文件不生成副本。"
+    ),
+    "Your own names, handles, phones and e-mails (TOML), also looked for in the copies.": (
+        "你自己的姓名、账号、电话和邮箱（TOML 文件），也会在副本里查找。"
     ),
     "How to print the report.": "报告的格式。",
     "Write the report to this file (created readable by you only) instead of the screen.": (

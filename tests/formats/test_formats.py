@@ -14,34 +14,46 @@ exposure: how identifiable are your photos?
 1 photo audited, 1 skipped, 3 things found.
 
 In short
-  photos/bund\N{REPLACEMENT CHARACTER}[31m.jpg: Anyone with this file can see where it was taken, \
-to within a few metres,
+  photos/bund\N{REPLACEMENT CHARACTER}[31m.jpg: Anyone with this file can see where it was \
+taken, to within a few metres,
     near Hongkou, Shanghai, China.
-  What to do first: Turn off location for the camera app (iPhone: Settings > Privacy > Location
-    Services > Camera > Never; Android: camera settings > Location tags off), and remove location
-    from this copy before sharing (iPhone share sheet: Options > Location off).
+  What to do first: Share a clean copy: `exposure clean PHOTO --out FOLDER` removes the location
+    without touching the picture (`--coarsen-location city` keeps only the area). For new \
+photos,
+    turn off location for the camera app (iPhone: Settings > Privacy > Location Services > \
+Camera >
+    Never; Android: camera settings > Location tags off).
 
 photos/bund\N{REPLACEMENT CHARACTER}[31m.jpg
   Anyone with this file can see where it was taken, to within a few metres, near Hongkou,
     Shanghai, China.
-  What to do first: Turn off location for the camera app (iPhone: Settings > Privacy > Location
-    Services > Camera > Never; Android: camera settings > Location tags off), and remove location
-    from this copy before sharing (iPhone share sheet: Options > Location off).
-  Measure: likely you, everything found together probably points to you alone (32.9 bits). Plus 1
+  What to do first: Share a clean copy: `exposure clean PHOTO --out FOLDER` removes the location
+    without touching the picture (`--coarsen-location city` keeps only the area). For new \
+photos,
+    turn off location for the camera app (iPhone: Settings > Privacy > Location Services > \
+Camera >
+    Never; Android: camera settings > Location tags off).
+  Measure: likely you, everything found together probably points to you alone (32.9 bits). Plus \
+1
     linking number(s): they name no one, but tie together photos from the same camera or file.
-  severity      finding and why it matters               what was seen                          bits
-  ------------  ---------------------------------------  -------------------------------------  ----
-  !!! critical  Exact GPS location in the file           Exif.GPSInfo: 31.239700, 121.490900    31.6
+  severity      finding and why it matters               what was seen                          \
+bits
+  ------------  ---------------------------------------  -------------------------------------  \
+----
+  !!! critical  Exact GPS location in the file           Exif.GPSInfo: 31.239700, 121.490900    \
+31.6
                 Anyone who saves this file can open it   near: Hongkou, Shanghai, China
                 on a map and see where it was taken,
                 often to within a few metres: a home, a
                 school, a workplace.
-  !! high       Owner, author or copyright name          Exif.Image.Artist: Lin | *Xiaoyu*      22.0
+  !! high       Owner, author or copyright name          Exif.Image.Artist: Lin | *Xiaoyu*      \
+22.0
                 A name written into the file by the
                 camera or an editor goes wherever the
                 photo goes; one search for it can lead
                 to your accounts.
-  !! high       Camera or lens serial number             Exif.Photo.BodySerialNumber:           —
+  !! high       Camera or lens serial number             Exif.Photo.BodySerialNumber:           \
+—
                 A serial number names no one by itself,  082021004417
                 but every photo from the same camera
                 carries it: a photo posted on an
@@ -54,16 +66,23 @@ Not audited
       information: before sharing it, open and re-save it in a photo app, then check the copy.
 
 What to do
-  • Exact GPS location in the file: Turn off location for the camera app (iPhone: Settings >
-    Privacy > Location Services > Camera > Never; Android: camera settings > Location tags off), and
-    remove location from this copy before sharing (iPhone share sheet: Options > Location off).
-  • Camera or lens serial number: Strip metadata before sharing (a metadata-removal app, or share
-    a screenshot). Some cameras let you clear the owner/serial fields in their setup menu.
-  • Owner, author or copyright name: Clear the owner/copyright setting in your camera (often Setup
-    > Copyright info) and in your editor's export preset, then strip metadata from copies you share.
+  • Exact GPS location in the file: Share a clean copy: `exposure clean PHOTO --out FOLDER`
+    removes the location without touching the picture (`--coarsen-location city` keeps only the
+    area). For new photos, turn off location for the camera app (iPhone: Settings > Privacy >
+    Location Services > Camera > Never; Android: camera settings > Location tags off).
+  • Camera or lens serial number: Share a clean copy: `exposure clean PHOTO --out FOLDER` \
+removes
+    serial numbers and everything else hidden in the file, without touching the picture. Some
+    cameras let you clear the owner/serial fields in their setup menu.
+  • Owner, author or copyright name: Clear the owner/copyright setting in your camera (often \
+Setup
+    > Copyright info) and in your editor's export preset, and share clean copies: `exposure \
+clean
+    PHOTO --out FOLDER`.
 
 About the measure: a 'bit' halves the number of people a photo could belong to. 16 bits leave
-  about 120,000 people in the world, 24 bits about 500, and 33 bits one person among 8.1 billion.
+  about 120,000 people in the world, 24 bits about 500, and 33 bits one person among 8.1 \
+billion.
   The figures are estimates for comparing photos; docs/scoring.md explains them.
 """
 
@@ -127,7 +146,7 @@ def test_json_manifest_schema(report):
     }
     assert audited["status"] == "audited" and audited["bits"] == 32.9
     assert audited["opening"]["harm"].startswith("Anyone with this file can see where it was taken")
-    assert audited["opening"]["first_step"].startswith("What to do first: Turn off location")
+    assert audited["opening"]["first_step"].startswith("What to do first: Share a clean copy")
     assert document["opening"] == audited["opening"] | {"harm": document["opening"]["harm"]}
     assert audited["location"] == {
         "lat": 31.2397,

@@ -1,0 +1,223 @@
+"""Rewrite a JPEG's container, never its picture.
+
+The marker segments are walked and copied or left out one by one; the compressed picture (the
+tables, the frame header and every scan with its entropy-coded data) is copied byte for byte,
+so the copy decodes to exactly the original's pixels. Everything that is not needed to show the
+picture is left out: EXIF (with maker notes and the thumbnail), XMP, IPTC and Photoshop blocks,
+comments, every other application block, and whatever follows the end-of-image marker (motion
+photo videos, extra pictures). What is needed to show it as before is kept: the colour profile
+(checked by audit.clean.icc) and Adobe's colour-transform block, and the orientation, written
+into a new EXIF block of its own.
+"""
+
+from __future__ import annotations
+
+import struct
+from dataclasses import dataclass
+
+from audit.clean import icc
+from audit.clean.exif import EXIF_HEADER, ExifFacts, KeptValues, build_tiff, read_facts
+from audit.clean.model import Dropped, Keep, Part, RewriteError, Rewritten
+
+XMP_SIGNATURE = b"http://ns.adobe.com/xap/1.0/\x00"
+EXTENDED_XMP_SIGNATURE = b"http://ns.adobe.com/xmp/extension/\x00"
+ICC_SIGNATURE = b"ICC_PROFILE\x00"
+MAX_SEGMENTS = 10000
+_ICC_CHUNK = 65535 - 2 - len(ICC_SIGNATURE) - 2
+#: Markers whose segments describe the compressed picture and are copied unchanged.
+_PICTURE_MARKERS = frozenset({0xC4, 0xCC, 0xDB, 0xDD, 0xDC} | set(range(0xC0, 0xD0)) - {0xC8})
+
+
+@dataclass(frozen=True)
+class JpegWanted:
+    """What the person asked a JPEG copy to keep besides the picture."""
+
+    date: str | None = None
+    position: tuple[float, float] | None = None
+    #: The orientation to write; None takes the one in ``data`` (a covered copy has none left).
+    orientation: int | None = None
+
+
+def facts(data: bytes) -> ExifFacts:
+    """The original's EXIF facts (orientation, thumbnail), read from its first EXIF block."""
+    pos = 2
+    for _ in range(MAX_SEGMENTS):
+        if pos + 4 > len(data) or data[pos] != 0xFF:
+            break
+        marker = data[pos + 1]
+        if marker == 0xFF:
+            pos += 1
+            continue
+        if marker in (0xD9, 0xDA):
+            break
+        (length,) = struct.unpack(">H", data[pos + 2 : pos + 4])
+        body = data[pos + 4 : pos + 2 + length]
+        if marker == 0xE1 and body.startswith(EXIF_HEADER):
+            return read_facts(body[len(EXIF_HEADER) :])
+        pos += 2 + length
+    return ExifFacts()
+
+
+def _segment(marker: int, body: bytes) -> bytes:
+    if len(body) + 2 > 0xFFFF:
+        raise RewriteError("a block is too long for a JPEG segment")
+    return bytes((0xFF, marker)) + struct.pack(">H", len(body) + 2) + body
+
+
+def _trailer(trailer: bytes) -> Dropped:
+    head = trailer[: 1 << 16]
+    if b"ftyp" in head or b"MotionPhoto_Data" in head:
+        return Dropped(Part.VIDEO, len(trailer))
+    if trailer.startswith(b"\xff\xd8"):
+        return Dropped(Part.PREVIEW, len(trailer), max(1, trailer.count(b"\xff\xd8\xff")))
+    return Dropped(Part.TRAILER, len(trailer))
+
+
+def _scan_end(data: bytes, start: int) -> int:
+    """Where the entropy-coded data that starts at ``start`` ends (the next real marker)."""
+    pos = start
+    while True:
+        found = data.find(b"\xff", pos)
+        if found < 0 or found + 1 >= len(data):
+            raise RewriteError("the picture data ends before the end-of-image marker")
+        following = data[found + 1]
+        if following == 0x00 or 0xD0 <= following <= 0xD7 or following == 0xFF:
+            pos = found + 1 if following == 0xFF else found + 2
+            continue
+        return found
+
+
+def _icc_segments(chunks: dict[int, bytes]) -> tuple[list[bytes], icc.IccResult | None]:
+    if not chunks:
+        return [], None
+    profile = b"".join(chunks[index] for index in sorted(chunks))
+    result = icc.check(profile)
+    pieces = [result.profile[i : i + _ICC_CHUNK] for i in range(0, len(result.profile), _ICC_CHUNK)]
+    total = len(pieces)
+    segments = [
+        _segment(0xE2, ICC_SIGNATURE + bytes((number, total)) + piece)
+        for number, piece in enumerate(pieces, start=1)
+    ]
+    return segments, result
+
+
+def _profile_keep(result: icc.IccResult | None) -> list[Keep]:
+    if result is None:
+        return []
+    return [
+        {
+            icc.IccAction.KEPT: Keep.COLOUR_PROFILE,
+            icc.IccAction.REPLACED: Keep.STANDARD_PROFILE,
+            icc.IccAction.NEUTRALISED: Keep.NEUTRAL_PROFILE,
+        }[result.action]
+    ]
+
+
+def _jfif(body: bytes, dropped: list[Dropped]) -> bytes:
+    if len(body) < 14:
+        raise RewriteError("a JFIF header is too short")
+    if body[12] * body[13]:
+        dropped.append(Dropped(Part.PREVIEW, len(body) - 14))
+    return body[:12] + b"\x00\x00"
+
+
+def _application(marker: int, body: bytes, dropped: list[Dropped]) -> None:
+    """Account for a dropped application segment."""
+    if marker == 0xE1 and body.startswith(EXIF_HEADER):
+        dropped.append(Dropped(Part.EXIF, len(body)))
+        if read_facts(body[len(EXIF_HEADER) :]).has_thumbnail:
+            dropped.append(Dropped(Part.PREVIEW, 0))
+    elif marker == 0xE1 and (
+        body.startswith(XMP_SIGNATURE) or body.startswith(EXTENDED_XMP_SIGNATURE)
+    ):
+        dropped.append(Dropped(Part.XMP, len(body)))
+    elif marker == 0xED:
+        dropped.append(Dropped(Part.IPTC, len(body)))
+    elif marker == 0xE0 and body.startswith(b"JFXX\x00"):
+        dropped.append(Dropped(Part.PREVIEW, len(body)))
+    else:
+        dropped.append(Dropped(Part.OTHER, len(body)))
+
+
+def rewrite(data: bytes, wanted: JpegWanted = JpegWanted()) -> Rewritten:
+    """The copy of JPEG ``data`` with only what shows the picture; raises RewriteError if broken."""
+    if not data.startswith(b"\xff\xd8\xff"):
+        raise RewriteError("the file does not start like a JPEG")
+    dropped: list[Dropped] = []
+    jfif: bytes | None = None
+    adobe: list[bytes] = []
+    icc_chunks: dict[int, bytes] = {}
+    picture: list[bytes] = []
+    orientation = facts(data).orientation
+    pos, end, seen_frame, seen_scan = 2, -1, False, False
+    for _ in range(MAX_SEGMENTS):
+        if pos + 2 > len(data):
+            break
+        if data[pos] != 0xFF:
+            raise RewriteError("a JPEG block is damaged (no marker where one should be)")
+        marker = data[pos + 1]
+        if marker == 0xFF:
+            pos += 1
+            continue
+        if marker == 0xD9:
+            end = pos + 2
+            break
+        if marker == 0x01 or 0xD0 <= marker <= 0xD8:
+            pos += 2
+            continue
+        if pos + 4 > len(data):
+            break
+        (length,) = struct.unpack(">H", data[pos + 2 : pos + 4])
+        if length < 2 or pos + 2 + length > len(data):
+            raise RewriteError("a JPEG block runs past the end of the file")
+        body = data[pos + 4 : pos + 2 + length]
+        segment_end = pos + 2 + length
+        if marker == 0xDA:
+            if not seen_frame:
+                raise RewriteError("the picture data comes before the frame header")
+            seen_scan = True
+            scan_end = _scan_end(data, segment_end)
+            picture.append(data[pos:scan_end])
+            pos = scan_end
+            continue
+        if marker in _PICTURE_MARKERS:
+            seen_frame = seen_frame or marker not in (0xC4, 0xCC, 0xDB, 0xDD, 0xDC)
+            picture.append(data[pos:segment_end])
+        elif marker == 0xE0 and body.startswith(b"JFIF\x00") and jfif is None and not picture:
+            jfif = _segment(0xE0, _jfif(body, dropped))
+        elif marker == 0xE2 and body.startswith(ICC_SIGNATURE) and len(body) > 14:
+            icc_chunks.setdefault(body[12], body[14:])
+        elif marker == 0xEE and body.startswith(b"Adobe") and len(body) == 12:
+            adobe.append(data[pos:segment_end])
+        elif marker == 0xFE:
+            dropped.append(Dropped(Part.COMMENT, len(body)))
+        elif 0xE0 <= marker <= 0xEF:
+            _application(marker, body, dropped)
+        else:
+            dropped.append(Dropped(Part.OTHER, len(body)))
+        pos = segment_end
+    if end < 0 or not seen_scan:
+        raise RewriteError("the file ends before the picture does")
+    if end < len(data):
+        dropped.append(_trailer(data[end:]))
+    kept_values = KeptValues(
+        orientation=orientation if wanted.orientation is None else wanted.orientation,
+        date=wanted.date,
+        position=wanted.position,
+    )
+    tiff = build_tiff(kept_values)
+    icc_segments, icc_result = _icc_segments(icc_chunks)
+    kept = _profile_keep(icc_result)
+    if kept_values.orientation != 1:
+        kept.append(Keep.ORIENTATION)
+    if wanted.date is not None:
+        kept.append(Keep.DATE)
+    if wanted.position is not None:
+        kept.append(Keep.COARSE_LOCATION)
+    if adobe:
+        kept.append(Keep.COLOUR_TRANSFORM)
+    parts = [b"\xff\xd8", jfif or b""]
+    if tiff:
+        parts.append(_segment(0xE1, EXIF_HEADER + tiff))
+    parts += icc_segments + adobe[:1] + picture + [b"\xff\xd9"]
+    return Rewritten(b"".join(parts), tuple(dropped), tuple(kept), orientation)

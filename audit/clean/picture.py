@@ -1,0 +1,247 @@
+"""Everything cleaning does with decoded pixels: compare, convert, and cover regions.
+
+Lossless copies are proven by decoding the original and the copy and comparing every pixel.
+Converting (HEIC, TIFF) and covering regions (--blur) are the only paths that encode a picture
+again; both are explicit choices, and the receipt gives how close the result is (PSNR).
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+from audit.clean import icc
+from audit.clean.model import PixelCheck
+
+if TYPE_CHECKING:
+    from PIL import Image as PILImage
+
+#: JPEG quality for conversions: high enough that the change is hard to see (PSNR > 40 dB).
+CONVERT_QUALITY = 95
+HEIC_QUALITY = 92
+#: Grey used to cover regions: a flat block hides a QR code, where a blur may not.
+COVER = 128
+
+Box = tuple[int, int, int, int]
+
+
+class CoverError(Exception):
+    """The regions cannot be covered in this picture (an animation)."""
+
+
+#: EXIF orientation -> the transposes that turn an upright picture back to the stored one.
+_TO_STORED = {
+    2: ("FLIP_LEFT_RIGHT",),
+    3: ("ROTATE_180",),
+    4: ("FLIP_TOP_BOTTOM",),
+    5: ("TRANSPOSE",),
+    6: ("ROTATE_90",),
+    7: ("TRANSVERSE",),
+    8: ("ROTATE_270",),
+}
+
+
+@contextmanager
+def _no_bomb_limit() -> Iterator[None]:
+    """Pillow's own limit (178 MP) would refuse big phone photos; exposure's size limit applies."""
+    from PIL import Image
+
+    saved = Image.MAX_IMAGE_PIXELS
+    Image.MAX_IMAGE_PIXELS = None
+    try:
+        yield
+    finally:
+        Image.MAX_IMAGE_PIXELS = saved
+
+
+def _open(data: bytes) -> PILImage.Image:
+    import pillow_heif
+    from PIL import Image
+
+    pillow_heif.register_heif_opener()
+    image = Image.open(io.BytesIO(data))
+    image.load()
+    return image
+
+
+def _upright(image: PILImage.Image) -> PILImage.Image:
+    from PIL import ImageOps
+
+    turned = ImageOps.exif_transpose(image)
+    return turned if turned is not None else image
+
+
+def _psnr(first: PILImage.Image, second: PILImage.Image, boxes: Sequence[Box] = ()) -> float:
+    """PSNR of two upright pictures, leaving out the covered ``boxes``."""
+    import numpy as np
+
+    a = np.array(first.convert("RGB"), dtype=np.float64)
+    b = np.array(second.convert("RGB"), dtype=np.float64)
+    if a.shape != b.shape:
+        return 0.0
+    for left, top, width, height in boxes:
+        a[top : top + height, left : left + width] = 0
+        b[top : top + height, left : left + width] = 0
+    error = float(np.mean((a - b) ** 2))
+    return math.inf if error == 0 else 10 * math.log10(255**2 / error)
+
+
+def _same_frames(first: PILImage.Image, second: PILImage.Image) -> bool:
+    """Every frame of the two pictures has the same mode, size and pixel values."""
+    from PIL import ImageChops
+
+    frames = getattr(first, "n_frames", 1)
+    if frames != getattr(second, "n_frames", 1):
+        return False
+    for index in range(frames):
+        first.seek(index)
+        second.seek(index)
+        if first.mode != second.mode or first.size != second.size:
+            return False
+        if first.mode in ("RGB", "L", "RGBA", "CMYK"):
+            # Compared in C, without copying the pixels into Python byte strings.
+            if ImageChops.difference(first, second).getbbox(alpha_only=False) is not None:
+                return False
+        elif first.tobytes() != second.tobytes():
+            return False
+    return True
+
+
+def compare(
+    original: bytes, copy: bytes, lossless: bool, covered: Sequence[Box] = ()
+) -> tuple[PixelCheck, float | None]:
+    """Identical pixels for a lossless copy; otherwise the PSNR of the upright pictures
+    (outside the ``covered`` regions)."""
+    with _no_bomb_limit():
+        try:
+            first, second = _open(original), _open(copy)
+        except Exception:
+            return PixelCheck.UNREADABLE, None
+        try:
+            if lossless:
+                same = _same_frames(first, second)
+                return (PixelCheck.IDENTICAL if same else PixelCheck.DIFFERENT), None
+            first.seek(0)
+            second.seek(0)
+            psnr = _psnr(_upright(first), _upright(second), covered)
+            return PixelCheck.CONVERTED, round(psnr, 1)
+        except Exception:
+            return PixelCheck.UNREADABLE, None
+
+
+def _profile(image: PILImage.Image) -> bytes | None:
+    raw = image.info.get("icc_profile")
+    return icc.check(raw).profile if isinstance(raw, bytes) and raw else None
+
+
+def to_jpeg(data: bytes) -> bytes:
+    """The picture as an upright JPEG at CONVERT_QUALITY with its colour profile (checked)."""
+    with _no_bomb_limit():
+        image = _open(data)
+        profile = _profile(image)
+        upright = _upright(image)
+        if upright.mode not in ("RGB", "L", "CMYK"):
+            upright = upright.convert("RGB")
+        out = io.BytesIO()
+        options: dict[str, object] = {"quality": CONVERT_QUALITY, "subsampling": 0}
+        if profile:
+            options["icc_profile"] = profile
+        upright.save(out, "JPEG", **options)
+        return out.getvalue()
+
+
+def to_heic(data: bytes) -> bytes:
+    """The picture encoded again as HEIC with no EXIF, no XMP and a checked colour profile."""
+    import pillow_heif
+
+    with _no_bomb_limit():
+        image = _open(data)
+        profile = _profile(image)
+        upright = _upright(image)
+        if upright.mode not in ("RGB", "RGBA", "L"):
+            upright = upright.convert("RGB")
+        heif = pillow_heif.from_pillow(upright)
+        heif.info.pop("exif", None)
+        heif.info.pop("xmp", None)
+        heif.info.pop("icc_profile", None)
+        out = io.BytesIO()
+        heif.save(out, quality=HEIC_QUALITY, exif=None, xmp=None, icc_profile=profile)
+        return out.getvalue()
+
+
+def heif_metadata(data: bytes) -> list[str]:
+    """Metadata blocks a HEIF file still holds (EXIF, XMP): the check after a re-encode."""
+    import pillow_heif
+
+    heif = pillow_heif.open_heif(io.BytesIO(data))
+    left = []
+    for image in heif:
+        if image.info.get("exif"):
+            left.append("EXIF")
+        if image.info.get("xmp"):
+            left.append("XMP")
+        if image.info.get("metadata"):
+            left.append("metadata")
+    return left
+
+
+def _stored_mask(size: tuple[int, int], boxes: Sequence[Box], orientation: int) -> PILImage.Image:
+    """A mask of ``boxes`` (given on the upright picture) in the file's stored orientation."""
+    from PIL import Image, ImageDraw
+
+    width, height = size
+    upright_size = (height, width) if orientation in (5, 6, 7, 8) else (width, height)
+    mask = Image.new("L", upright_size, 0)
+    draw = ImageDraw.Draw(mask)
+    for left, top, box_width, box_height in boxes:
+        draw.rectangle([left, top, left + box_width - 1, top + box_height - 1], fill=255)
+    for name in _TO_STORED.get(orientation, ()):
+        mask = mask.transpose(getattr(Image.Transpose, name))
+    return mask
+
+
+def cover(data: bytes, file_format: str, boxes: Sequence[Box], orientation: int) -> bytes:
+    """The picture with ``boxes`` covered, encoded again as close to the original as possible.
+
+    JPEG keeps the original's quantisation tables and chroma subsampling; PNG and lossless WebP
+    stay lossless; a lossy WebP is encoded at quality 95. Metadata is left out; the container
+    rewriter runs on the result afterwards.
+    """
+    from PIL import Image, JpegImagePlugin
+
+    with _no_bomb_limit():
+        image = _open(data)
+        if getattr(image, "n_frames", 1) > 1:
+            raise CoverError("an animation")
+        profile = image.info.get("icc_profile")
+        mask = _stored_mask(image.size, boxes, orientation)
+        if image.mode not in ("RGB", "RGBA", "L"):
+            image = image.convert(
+                "RGBA" if "A" in image.mode or "transparency" in image.info else "RGB"
+            )
+        grey = Image.new(
+            image.mode, image.size, COVER if image.mode == "L" else (COVER,) * len(image.mode)
+        )
+        covered = image.copy()
+        covered.paste(grey, (0, 0), mask)
+        out = io.BytesIO()
+        options: dict[str, object] = {}
+        if isinstance(profile, bytes) and profile:
+            options["icc_profile"] = profile
+        if file_format == "jpeg":
+            covered.save(
+                out,
+                "JPEG",
+                qtables=getattr(image, "quantization", None) or None,
+                subsampling=JpegImagePlugin.get_sampling(image) if image.format == "JPEG" else 0,
+                **options,
+            )
+        elif file_format == "png":
+            covered.save(out, "PNG", **options)
+        else:
+            lossless = b"VP8L" in data[12:4096] and b"VP8 " not in data[12:4096]
+            covered.save(out, "WEBP", lossless=lossless, quality=100 if lossless else 95, **options)
+        return out.getvalue()

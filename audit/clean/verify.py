@@ -1,0 +1,112 @@
+"""The proof behind "clean": the values a copy must not hold, and the search for them.
+
+Every identifying value the audit of the original reported (names, serial numbers, ids,
+handles, places, captions, times, coordinates) is turned into the byte strings it could be
+stored as (UTF-8, UTF-16 either way round; coordinates as decimal degrees and in the degree,
+minute forms XMP and ExifTool use), and the copy's raw bytes are searched for each. Values
+seen in the pixels, and words exposure derived itself (the nearest town, a precision), are not
+in the file's bytes to begin with and are not searched for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from audit.models import EvidenceKind, Finding, Location
+
+#: Shorter values could turn up by chance inside compressed picture data.
+MIN_BYTES = 5
+#: Kinds whose values are written into a file as text.
+_SEARCHED = frozenset(
+    {
+        EvidenceKind.NAME,
+        EvidenceKind.SERIAL,
+        EvidenceKind.IDENTIFIER,
+        EvidenceKind.CONTACT,
+        EvidenceKind.HANDLE,
+        EvidenceKind.PLACE,
+        EvidenceKind.TEXT,
+        EvidenceKind.TIME,
+        EvidenceKind.DEVICE,
+    }
+)
+#: Device makes are short common words that also appear in standard colour profiles.
+_MIN_DEVICE = 7
+
+
+@dataclass(frozen=True)
+class Needle:
+    """One value to look for, as shown to the person, and the byte forms it may take."""
+
+    shown: str
+    forms: tuple[bytes, ...]
+
+
+def _encodings(text: str) -> tuple[bytes, ...]:
+    forms = [text.encode("utf-8"), text.encode("utf-16-le"), text.encode("utf-16-be")]
+    return tuple(form for form in dict.fromkeys(forms) if len(form) >= MIN_BYTES)
+
+
+def _time_forms(value: str, keep_date: bool) -> list[str]:
+    """ "2024-05-02 18:31:07" as EXIF ("2024:05:02 18:31:07") and ISO forms; time only if the
+    date is kept on purpose."""
+    date, _, clock = value.partition(" ")
+    clock = clock.split("+")[0].split("Z")[0].strip()
+    if len(date) != 10 or len(clock) < 8:
+        return []
+    if keep_date:
+        return [clock[:8]]
+    exif_date = date.replace("-", ":")
+    return [f"{exif_date} {clock[:8]}", f"{date}T{clock[:8]}", f"{date} {clock[:8]}"]
+
+
+def coordinate_forms(location: Location) -> list[str]:
+    """How a position can be written as text: decimal degrees and degrees with minutes."""
+    forms = []
+    for value in (location.lat, location.lon):
+        magnitude = abs(value)
+        degrees = int(magnitude)
+        minutes = (magnitude - degrees) * 60
+        forms += [
+            f"{magnitude:.4f}",
+            f"{degrees},{minutes:.4f}",
+            f"{degrees},{minutes:.2f}",
+            f"{degrees} deg {int(minutes)}' ",
+            f"{degrees}°{int(minutes)}'",
+        ]
+    return forms
+
+
+def needles(
+    findings: Iterable[Finding], location: Location | None, keep_date: bool = False
+) -> list[Needle]:
+    """The values from the original's findings to search a copy for."""
+    found: dict[str, Needle] = {}
+    for finding in findings:
+        for evidence in finding.evidence:
+            if evidence.box is not None or evidence.label is not None:
+                continue
+            if evidence.kind not in _SEARCHED or finding.id == "file.name":
+                continue
+            value = evidence.value.strip()
+            if evidence.kind is EvidenceKind.DEVICE and len(value) < _MIN_DEVICE:
+                continue
+            if value.endswith("…"):
+                value = value[:-1]
+            texts = _time_forms(value, keep_date) if evidence.kind is EvidenceKind.TIME else [value]
+            for text in texts:
+                forms = _encodings(text)
+                if forms and text not in found:
+                    found[text] = Needle(text, forms)
+    if location is not None:
+        for text in coordinate_forms(location):
+            forms = _encodings(text)
+            if forms:
+                found.setdefault(text, Needle(text, forms))
+    return list(found.values())
+
+
+def search(data: bytes, wanted: Iterable[Needle]) -> list[str]:
+    """The needles present in ``data``."""
+    return [needle.shown for needle in wanted if any(form in data for form in needle.forms)]

@@ -1,0 +1,165 @@
+"""Cleaning copies side by side: exposure clean, ExifTool and (where installed) mat2, in one run.
+
+On the same distinct camera JPEGs (copies of the shared corpus, see library.py) each tool writes
+copies into its own folder. For each it prints files per second (median of repeats, whole
+command, start-up included), the bytes it removed, and what the copies kept: decoded pixels
+identical to the original's, the colour profile where the original had one, and the orientation
+where the original was rotated. exposure's time includes its proof of each copy (the re-audit,
+the byte search and the decoded pixel comparison); --full adds the picture checks (text, QR
+codes, faces) to that re-audit.
+
+    python benchmarks/clean.py --count 500
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from library import build_library  # noqa: E402
+
+
+@dataclass(frozen=True)
+class Outcome:
+    name: str
+    seconds: float
+    copies: int
+    bytes_in: int
+    bytes_out: int
+    identical: int
+    profiles: tuple[int, int]
+    upright: tuple[int, int]
+
+
+def _run(command: list[str], repeats: int, out: Path) -> float:
+    times = []
+    for _ in range(repeats):
+        shutil.rmtree(out, ignore_errors=True)
+        out.mkdir(parents=True)
+        started = time.perf_counter()
+        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def _facts(data: bytes) -> tuple[bytes, bool, int]:
+    from PIL import Image
+
+    with Image.open(io.BytesIO(data)) as image:
+        image.load()
+        return image.tobytes(), bool(image.info.get("icc_profile")), image.getexif().get(0x0112, 1)
+
+
+def _measure(name: str, seconds: float, pairs: list[tuple[Path, Path]]) -> Outcome:
+    identical = 0
+    profiles = [0, 0]
+    upright = [0, 0]
+    bytes_in = bytes_out = copies = 0
+    for original, copy in pairs:
+        if not copy.exists():
+            continue
+        before, after = original.read_bytes(), copy.read_bytes()
+        copies += 1
+        bytes_in += len(before)
+        bytes_out += len(after)
+        try:
+            pixels_a, icc_a, turn_a = _facts(before)
+            pixels_b, icc_b, turn_b = _facts(after)
+        except Exception:
+            continue
+        identical += pixels_a == pixels_b
+        if icc_a:
+            profiles[0] += 1
+            profiles[1] += icc_b
+        if turn_a not in (1, None):
+            upright[0] += 1
+            upright[1] += turn_a == turn_b
+    return Outcome(
+        name, seconds, copies, bytes_in, bytes_out, identical, tuple(profiles), tuple(upright)
+    )  # type: ignore[arg-type]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=500)
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--jobs", type=int, default=0, help="exposure's worker processes")
+    parser.add_argument("--full", action="store_true", help="also time the default full proof")
+    args = parser.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="exposure-clean-bench-"))
+    try:
+        files = build_library(work / "library", args.count)
+        total = sum(p.stat().st_size for p in files)
+        print(f"{len(files)} distinct camera JPEGs, {total / 1e6:.0f} MB; {args.repeats} repeats")
+        outcomes = []
+        base = [sys.executable, "-m", "audit", "clean", str(work / "library")]
+        jobs = ["--jobs", str(args.jobs)] if args.jobs else []
+        runs = [("exposure clean --metadata-only", ["--metadata-only"])]
+        if args.full:
+            runs.append(("exposure clean (picture checks too)", []))
+        for name, extra in runs:
+            out = work / "exposure"
+            seconds = _run([*base, "--out", str(out), *extra, *jobs], args.repeats, out)
+            pairs = [(p, out / p.relative_to(work / "library")) for p in files]
+            outcomes.append(_measure(name, seconds, pairs))
+        exiftool = shutil.which("exiftool")
+        if exiftool:
+            out = work / "exiftool"
+            command = [exiftool, "-q", "-q", "-r", "-all=", "-o", f"{out}/", str(work / "library")]
+            seconds = _run(command, args.repeats, out)
+            outcomes.append(
+                _measure("exiftool -all= -o", seconds, [(p, out / p.name) for p in files])
+            )
+        mat2 = shutil.which("mat2")
+        if mat2:
+            out = work / "mat2"
+            copies = [out / p.name for p in files]
+
+            def run_mat2() -> float:
+                shutil.rmtree(out, ignore_errors=True)
+                out.mkdir()
+                for source, target in zip(files, copies, strict=True):
+                    shutil.copy(source, target)
+                started = time.perf_counter()
+                subprocess.run([mat2, *map(str, copies)], capture_output=True, check=False)
+                return time.perf_counter() - started
+
+            seconds = statistics.median(run_mat2() for _ in range(args.repeats))
+            cleaned = [(p, out / (p.stem + ".cleaned" + p.suffix)) for p in files]
+            outcomes.append(_measure("mat2", seconds, cleaned))
+        else:
+            print("mat2 is not installed: left out")
+        print()
+        print(
+            f"{'tool':38} {'files/s':>8} {'copies':>7} {'removed':>9} {'pixels same':>12} "
+            f"{'ICC kept':>9} {'upright':>8}"
+        )
+        for o in outcomes:
+            removed = (o.bytes_in - o.bytes_out) / o.bytes_in * 100 if o.bytes_in else 0.0
+            print(
+                f"{o.name:38} {len(files) / o.seconds:8.1f} {o.copies:7d} {removed:8.1f}% "
+                f"{o.identical:5d}/{o.copies:<6d} {o.profiles[1]:4d}/{o.profiles[0]:<4d} "
+                f"{o.upright[1]:3d}/{o.upright[0]:<4d}"
+            )
+        reference = next((o for o in outcomes if o.name.startswith("exiftool")), None)
+        if reference is not None:
+            for o in outcomes:
+                if o is not reference:
+                    print(f"{o.name}: {reference.seconds / o.seconds:.2f}x ExifTool's speed")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,299 @@
+"""`exposure clean` end to end: receipts, exit codes, options, and the originals left alone."""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from clean_factory import CANARIES, LAT, LON, pixels, rich_jpeg, rich_png, rich_webp
+from click.testing import CliRunner
+from paths import EXAMPLES
+from photo_factory import gps, jpeg, scene
+from PIL import Image
+
+from audit.cli import main
+
+
+@pytest.fixture
+def photos(tmp_path):
+    folder = tmp_path / "photos"
+    (folder / "trip").mkdir(parents=True)
+    rich_jpeg(folder / "rotated.jpg", orientation=6)
+    rich_png(folder / "trip" / "notes.png")
+    rich_webp(folder / "trip" / "sticker.webp")
+    jpeg(folder / "plain.jpg")
+    return folder
+
+
+def _clean(*args, fast=True):
+    extra = ["--jobs", "1", "--metadata-only"] if fast else ["--jobs", "1"]
+    return CliRunner().invoke(main, ["clean", *map(str, args), *extra], catch_exceptions=False)
+
+
+def _json(*args):
+    result = _clean(*args, "--format", "json")
+    return result, json.loads(result.output)
+
+
+def _state(folder):
+    """Every file's hash and the stat fields a write would change."""
+    state = {}
+    for root, _, files in os.walk(folder):
+        for name in files:
+            path = os.path.join(root, name)
+            info = os.stat(path)
+            with open(path, "rb") as handle:
+                digest = hashlib.sha256(handle.read()).hexdigest()
+            state[path] = (digest, info.st_size, info.st_mode, info.st_mtime_ns, info.st_ctime_ns)
+    return state
+
+
+def test_every_copy_is_clean_and_the_run_exits_0(photos, tmp_path):
+    out = tmp_path / "out"
+    result, report = _json(photos, "--out", out)
+    assert result.exit_code == 0, result.output
+    assert report["summary"] == {"inputs": 4, "clean": 4, "remains": 0, "not_cleaned": 0}
+    copies = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
+    assert copies == ["plain.jpg", "rotated.jpg", "trip/notes.png", "trip/sticker.webp"]
+    for path in out.rglob("*.*"):
+        data = path.read_bytes()
+        for canary in CANARIES:
+            assert canary not in data, (path, canary)
+        assert pixels(data) == pixels((photos / path.relative_to(out)).read_bytes())
+    for entry in report["files"]:
+        assert entry["checks"]["pixels"] == "identical"
+        assert entry["checks"]["values_found"] == []
+
+
+def test_receipt_says_what_was_removed_and_kept_and_why(photos, tmp_path):
+    _, report = _json(photos / "rotated.jpg", "--out", tmp_path / "out")
+    (entry,) = report["files"]
+    assert entry["verdict"] == "clean"
+    assert {"location.gps", "device.serial", "identity.owner", "device.unique-id"} <= set(
+        entry["removed_ids"]
+    )
+    removed = ", ".join(entry["removed"])
+    for words in ("GPS location", "camera serial number", "owner name", "a hidden preview"):
+        assert words in removed
+    assert "motion-photo video" in removed
+    kept = {item["what"]: item["why"] for item in entry["kept"]}
+    assert kept["orientation"] == "orientation: so it shows upright"
+    assert "for colours" in kept["standard-profile"]
+    assert entry["checks"]["values_searched"] >= 5
+    assert entry["checks"]["reaudit_findings"] == []
+
+
+def test_table_and_markdown_receipts_in_both_languages(photos, tmp_path):
+    table = _clean(photos / "rotated.jpg", "--out", tmp_path / "a", "--lang", "zh").output
+    assert "已去除：GPS 定位" in table and "方向标记：保证照片正着显示" in table
+    markdown = _clean(photos / "rotated.jpg", "--out", tmp_path / "b", "-f", "markdown").output
+    assert markdown.startswith("# exposure: clean copies")
+    assert "- Removed: GPS location" in markdown
+
+
+def test_hostile_names_are_escaped_in_every_format(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    rich_jpeg(folder / "a\x1b[31m[x](http:evil).jpg")
+    table = _clean(folder, "--out", tmp_path / "t").output
+    assert "\x1b" not in table
+    markdown = _clean(folder, "--out", tmp_path / "m", "-f", "markdown").output
+    assert "](http" not in markdown and "\x1b" not in markdown
+
+
+def test_originals_are_byte_identical_and_keep_their_times(photos, tmp_path):
+    before = _state(photos)
+    _clean(photos, "--out", tmp_path / "out", "--rename", "--keep", "date")
+    _clean(photos, "--out", tmp_path / "out", "--overwrite")
+    assert _state(photos) == before
+
+
+def test_an_existing_copy_is_never_replaced_without_overwrite(photos, tmp_path):
+    out = tmp_path / "out"
+    assert _clean(photos / "plain.jpg", "--out", out).exit_code == 0
+    (out / "plain.jpg").write_bytes(b"mine")
+    result, report = _json(photos / "plain.jpg", "--out", out)
+    assert result.exit_code == 1
+    assert report["files"][0]["reason_code"] == "exists"
+    assert (out / "plain.jpg").read_bytes() == b"mine"
+    assert _clean(photos / "plain.jpg", "--out", out, "--overwrite").exit_code == 0
+    assert (out / "plain.jpg").read_bytes()[:2] == b"\xff\xd8"
+
+
+def test_something_left_is_said_and_exits_1(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    jpeg(folder / "Lin_Xiaoyu_13800138000.jpg")
+    result, report = _json(folder, "--out", tmp_path / "out")
+    assert result.exit_code == 1
+    (entry,) = report["files"]
+    assert entry["verdict"] == "remains"
+    assert [item["id"] for item in entry["remaining"]] == ["file.name"]
+    renamed, report = _json(folder, "--out", tmp_path / "renamed", "--rename")
+    assert renamed.exit_code == 0
+    assert report["files"][0]["output"].endswith("photo-001.jpg")
+
+
+def test_a_broken_file_gets_no_copy_and_a_reason(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    data = rich_jpeg(folder / "whole.jpg").read_bytes()
+    (folder / "broken.jpg").write_bytes(data[: len(data) // 2])
+    result, report = _json(folder, "--out", tmp_path / "out")
+    assert result.exit_code == 1
+    broken = next(f for f in report["files"] if f["source"].endswith("broken.jpg"))
+    assert broken["verdict"] == "not-cleaned" and broken["output"] is None
+    assert "no copy was made" in broken["reason"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["whole.jpg"]
+
+
+@pytest.mark.parametrize("where", ["same", "inside", "holds"])
+def test_unsafe_output_folders_stop_with_exit_2(photos, tmp_path, where):
+    out = {"same": photos, "inside": photos / "trip" / "clean", "holds": tmp_path}[where]
+    result = CliRunner().invoke(main, ["clean", str(photos), "--out", str(out)])
+    assert result.exit_code == 2
+    assert "Choose a folder" in result.output
+    assert not (photos / "trip" / "clean").exists()
+
+
+@pytest.mark.parametrize("code", [errno.ENOSPC, errno.EROFS])
+def test_a_failed_write_stops_and_leaves_no_partial_copy(photos, tmp_path, monkeypatch, code):
+    def failing_fsync(descriptor):
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr("audit.clean.write.os.fsync", failing_fsync)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["clean", str(photos), "--out", str(out), "--jobs", "1"])
+    assert result.exit_code == 2
+    assert os.strerror(code) in result.output and "partial copy was removed" in result.output
+    assert [p for p in out.rglob("*") if p.is_file()] == []
+
+
+def test_heic_needs_a_choice_then_converts(tmp_path):
+    source = EXAMPLES / "photos" / "phone_gps.heic"
+    result, report = _json(source, "--out", tmp_path / "refused")
+    assert result.exit_code == 1
+    assert report["files"][0]["reason_code"] == "needs-choice"
+    assert "--convert jpeg" in report["files"][0]["reason"]
+    result, report = _json(source, "--out", tmp_path / "jpeg", "--convert", "jpeg")
+    assert result.exit_code == 0, result.output
+    entry = report["files"][0]
+    assert entry["output_format"] == "jpeg" and entry["checks"]["pixels"] == "converted"
+    assert entry["checks"]["psnr_db"] > 40
+    with Image.open(tmp_path / "jpeg" / "phone_gps.jpg") as copy:
+        assert copy.size == (800, 600) and not copy.getexif()
+    result, report = _json(source, "--out", tmp_path / "heic", "--convert", "heic")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "heic" / "phone_gps.heic").exists()
+    assert report["files"][0]["remaining"] == []
+
+
+def test_keep_date_and_coarse_location_are_written_and_nothing_more(photos, tmp_path):
+    out = tmp_path / "out"
+    result, report = _json(
+        photos / "rotated.jpg", "--out", out, "--keep", "date", "--coarsen-location", "city"
+    )
+    assert result.exit_code == 0, result.output
+    remaining = {item["id"]: item["chosen"] for item in report["files"][0]["remaining"]}
+    assert remaining == {"location.gps": True, "time.original": True}
+    with Image.open(out / "rotated.jpg") as copy:
+        exif = copy.getexif()
+        assert exif.get_ifd(0x8769)[0x9003] == "2024:05:02 00:00:00"
+        position = exif.get_ifd(0x8825)
+        assert float(position[2][0]) == pytest.approx(round(LAT, 1))
+        assert float(position[4][0]) == pytest.approx(round(LON, 1))
+    assert b"18:31:07" not in (out / "rotated.jpg").read_bytes()
+
+
+def test_blur_covers_the_qr_code_and_says_pixels_changed(tmp_path):
+    source = EXAMPLES / "photos" / "pixels-wechat-qr.jpg"
+    result = _clean(source, "--out", tmp_path / "out", "--blur", "qr", "-f", "json", fast=False)
+    assert result.exit_code == 0, result.output
+    entry = json.loads(result.output)["files"][0]
+    assert entry["checks"]["pixels"] == "covered" and entry["checks"]["regions_covered"] == 1
+    assert "code.qr" in entry["removed_ids"]
+    assert entry["checks"]["reaudit_findings"] == []
+
+
+def test_unknown_blur_kind_is_a_usage_error(photos, tmp_path):
+    result = CliRunner().invoke(
+        main, ["clean", str(photos), "--out", str(tmp_path / "o"), "--blur", "cats"]
+    )
+    assert result.exit_code == 2
+
+
+def test_scan_clean_to_cleans_only_photos_with_findings(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    jpeg(folder / "gps.jpg", gps(LAT, LON))
+    jpeg(folder / "plain.jpg")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        main,
+        [
+            "scan",
+            str(folder),
+            "--metadata-only",
+            "--no-cache",
+            "--jobs",
+            "1",
+            "--clean-to",
+            str(out),
+        ],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 1  # the scan found GPS (high)
+    assert sorted(p.name for p in out.iterdir()) == ["gps.jpg"]
+    assert b"GPS" not in (out / "gps.jpg").read_bytes()
+
+
+def test_scan_clean_to_refuses_an_unsafe_folder_before_scanning(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    jpeg(folder / "gps.jpg", gps(LAT, LON))
+    result = CliRunner().invoke(main, ["scan", str(folder), "--clean-to", str(folder / "x")])
+    assert result.exit_code == 2 and not (folder / "x").exists()
+
+
+def test_examples_are_all_cleaned(tmp_path):
+    photos = tmp_path / "photos"
+    shutil.copytree(EXAMPLES / "photos", photos)
+    result, report = _json(photos, "--out", tmp_path / "out", "--rename", "--convert", "jpeg")
+    assert result.exit_code == 0, result.output
+    assert report["summary"]["clean"] == len(list(photos.iterdir()))
+    for entry in report["files"]:
+        if entry["format"] in ("jpeg", "png"):
+            assert entry["checks"]["pixels"] == "identical"
+
+
+def test_tiff_is_converted_only_on_request_and_raw_is_refused(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    picture = scene(6, (64, 48))
+    picture.save(folder / "scan.tif")
+    picture.save(folder / "camera.dng", "TIFF")
+    result, report = _json(folder, "--out", tmp_path / "refused")
+    codes = {Path(f["source"]).name: f["reason_code"] for f in report["files"]}
+    assert codes == {"camera.dng": "unsupported", "scan.tif": "needs-choice"}
+    assert result.exit_code == 1
+    result, report = _json(folder, "--out", tmp_path / "out", "--convert", "jpeg")
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["scan.jpg"]
+    converted = next(f for f in report["files"] if f["source"].endswith("scan.tif"))
+    assert converted["verdict"] == "clean" and converted["checks"]["psnr_db"] > 40
+
+
+def test_a_worker_that_dies_leaves_no_unproven_copy(photos, tmp_path, monkeypatch):
+    def die(*args, **kwargs):
+        os._exit(3)  # the copy is written, the proof never runs
+
+    monkeypatch.setattr("audit.clean.engine._prove", die)
+    out = tmp_path / "out"
+    result, report = _json(photos / "plain.jpg", "--out", out)
+    assert result.exit_code == 1
+    assert report["files"][0]["reason_code"] == "failed"
+    assert [p for p in out.rglob("*") if p.is_file()] == []
