@@ -205,7 +205,7 @@ def test_a_chinese_report_has_no_english_words_of_its_own(example_report):
         if output is OutputFormat.HTML:
             text = re.sub(r"<style>.*?</style>", "", _DATA_URI.sub("", text), flags=re.S)
             text = html.unescape(re.sub(r"<[^>]+>", " ", text))
-        # A command to type (`exposure clean PHOTO --out FOLDER`) is typed as it is, in any language.
+        # A command to type (`exposure clean PHOTO --out DIR`) stays as typed, in any language.
         text = re.sub(r"`[^`]*`", " ", text)
         joined = " ".join(allowed)
         # A long name may wrap inside a table cell: its pieces are data too.
