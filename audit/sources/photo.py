@@ -130,10 +130,11 @@ class OpenedPhoto:
 
 
 def human_size(size: int) -> str:
+    """A size in the units both languages write the same way (B, KB, MB, GB)."""
     value = float(size)
-    for unit in ("bytes", "KB", "MB", "GB"):
+    for unit in ("B", "KB", "MB", "GB"):
         if value < 1024 or unit == "GB":
-            return f"{value:.0f} {unit}" if unit == "bytes" else f"{value:.1f} {unit}"
+            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
         value /= 1024
     return f"{value:.1f} GB"
 
