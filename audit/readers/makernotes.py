@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import struct
+from typing import Literal
 
 from audit.readers.metadata import Tag, TagCollector, clean_text, decode_bytes
 from audit.readers.tiff import Entry, Tiff
@@ -59,7 +60,7 @@ _CANON_TAGS = {
 
 def canon_moved_values(maker_note: bytes, actual_offset: int, byte_order: str) -> dict[str, str]:
     """Values of identifying Canon tags, read at their real place when the maker note moved."""
-    order = "little" if byte_order.strip().upper() == "II" else "big"
+    order: Literal["little", "big"] = "little" if byte_order.strip().upper() == "II" else "big"
     footer = maker_note[-8:]
     if len(maker_note) < 14 or footer[:4] not in (b"II*\x00", b"MM\x00*"):
         return {}
