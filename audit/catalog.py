@@ -10,11 +10,15 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from typing import Any
 
-from audit.checkdata import ChecksError, load, text
+from audit.checkdata import ChecksError, Field, Schema, load, named, optional, text
 from audit.models import Confidence, Evidence, Finding, Severity, Text
 
+FILE = "findings.toml"
 _ID = re.compile(r"^[a-z]+(\.[a-z0-9-]+)+$")
+WORDS = Schema({"title": Field(text), "why": Field(text), "fix": Field(text)})
+VARIANT = Schema({"title": optional(text), "why": optional(text), "fix": optional(text)})
 
 
 @dataclass(frozen=True)
@@ -24,39 +28,50 @@ class FindingWords:
     fix: Text
 
 
-@functools.cache
-def catalogue() -> dict[str, FindingWords]:
-    data = load("findings.toml")
+def parse(
+    data: dict[str, Any],
+) -> tuple[dict[str, FindingWords], dict[tuple[str, str], FindingWords]]:
+    """The ids and their variants from the parsed file, validated."""
     found: dict[str, FindingWords] = {}
-    for finding_id, entry in data.get("findings", {}).items():
-        where = f"findings.toml: findings.{finding_id}"
+    for finding_id, where, entry in named(data, "findings", WORDS, FILE):
         if not _ID.match(finding_id):
             raise ChecksError(f"{where}: ids are lower-case words joined by dots")
-        found[finding_id] = FindingWords(
-            text(entry.get("title"), f"{where}.title"),
-            text(entry.get("why"), f"{where}.why"),
-            text(entry.get("fix"), f"{where}.fix"),
-        )
-    return found
+        found[finding_id] = FindingWords(entry["title"], entry["why"], entry["fix"])
+    chosen: dict[tuple[str, str], FindingWords] = {}
+    raw = data.get("variants", {})
+    if not isinstance(raw, dict):
+        raise ChecksError(f"{FILE}: expected [variants.<id>.<name>] tables")
+    for finding_id in raw:
+        if finding_id not in found:
+            raise ChecksError(f"{FILE}: variants.{finding_id}: no such id in [findings]")
+        for name, _, entry in named(raw, finding_id, VARIANT, f"{FILE}: variants"):
+            default = found[finding_id]
+            chosen[(finding_id, name)] = FindingWords(
+                entry["title"] or default.title,
+                entry["why"] or default.why,
+                entry["fix"] or default.fix,
+            )
+    return found, chosen
 
 
 @functools.cache
+def _loaded() -> tuple[dict[str, FindingWords], dict[tuple[str, str], FindingWords]]:
+    return parse(load(FILE, tables={"findings", "variants"}))
+
+
+def catalogue() -> dict[str, FindingWords]:
+    return _loaded()[0]
+
+
 def variants() -> dict[tuple[str, str], FindingWords]:
-    data = load("findings.toml")
-    base = catalogue()
-    found: dict[tuple[str, str], FindingWords] = {}
-    for finding_id, named in data.get("variants", {}).items():
-        if finding_id not in base:
-            raise ChecksError(f"findings.toml: variants for unknown id {finding_id!r}")
-        for name, entry in named.items():
-            where = f"findings.toml: variants.{finding_id}.{name}"
-            default = base[finding_id]
-            found[(finding_id, name)] = FindingWords(
-                text(entry["title"], f"{where}.title") if "title" in entry else default.title,
-                text(entry["why"], f"{where}.why") if "why" in entry else default.why,
-                text(entry["fix"], f"{where}.fix") if "fix" in entry else default.fix,
-            )
-    return found
+    return _loaded()[1]
+
+
+def finding_id(value: Any, where: str) -> str:
+    """A value naming an id of the catalogue (for other data files' ``id`` keys)."""
+    if value not in catalogue():
+        raise ChecksError(f"{where}: {value!r} is not an id in findings.toml")
+    return str(value)
 
 
 def known_ids() -> frozenset[str]:

@@ -9,24 +9,30 @@ from __future__ import annotations
 import datetime
 import functools
 import re
-import tomllib
 from pathlib import Path
 from typing import Any
 
 from audit import catalog
-from audit.checkdata import ChecksError, checks_dir, severity, text
+from audit.checkdata import (
+    ChecksError,
+    Field,
+    Schema,
+    checks_dir,
+    choice,
+    optional,
+    read,
+    severity,
+    source,
+    string,
+    text,
+    unique,
+    unknown_keys,
+)
 from audit.checklist.model import WHERE, Carrier, Item, Kind, Label, MenuPath, Platform, Route
 from audit.models import Text
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 FOLDER = "platforms"
-
-_PLATFORM_KEYS = {"schema", "id", "name", "order", "labels", "items", "routes"}
-_COMMON_KEYS = {"id", "kind", "title", "why", "fix", "paths", "checked", "source", "confidence"}
-_QUESTION_KEYS = _COMMON_KEYS | {"question", "severity", "worsens", "combined", "route"}
-_ROUTE_KEYS = {"id", "name", "strips", "checked", "source", "confidence"}
-_FACT_KEYS = _COMMON_KEYS | {"statement"}
-_PATH_KEYS = {"where", "path", "confidence"}
 
 
 def _label(value: Any, where: str) -> Label:
@@ -48,10 +54,10 @@ def _date(value: Any, where: str) -> datetime.date:
     raise ChecksError(f'{where}: expected an ISO date such as "2026-11-24" (got {value!r})')
 
 
-def _unknown_keys(entry: dict[str, Any], allowed: set[str], where: str) -> None:
-    extra = sorted(set(entry) - allowed)
-    if extra:
-        raise ChecksError(f"{where}: unknown key(s) {', '.join(extra)}")
+def _slug(value: Any, where: str) -> str:
+    if not isinstance(value, str) or not SLUG.match(value):
+        raise ChecksError(f"{where}: expected lower-case words joined by '-' (got {value!r})")
+    return value
 
 
 def _worsens(value: Any, where: str) -> tuple[str, ...]:
@@ -64,34 +70,84 @@ def _worsens(value: Any, where: str) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _path_text(value: Any, where: str) -> Text:
+    path = text(value, where)
+    if "`" in path.en + path.zh:
+        raise ChecksError(f"{where}: backticks are not allowed (paths are printed as code)")
+    return path
+
+
+def _strips(value: Any, where: str) -> frozenset[Carrier]:
+    choices = ", ".join(c.value for c in Carrier)
+    if not isinstance(value, list) or not value:
+        raise ChecksError(f"{where}: expected a non-empty list of: {choices}")
+    try:
+        carriers = frozenset(Carrier(str(item)) for item in value)
+    except ValueError:
+        raise ChecksError(f"{where}: each must be one of {choices}") from None
+    if Carrier.PIXELS in carriers:
+        raise ChecksError(f"{where}: no platform removes what is drawn in the picture")
+    return carriers
+
+
+PATH = Schema(
+    {"where": Field(choice(tuple(WHERE))), "path": Field(_path_text), "confidence": Field(_label)}
+)
+
+
 def _paths(value: Any, where: str) -> tuple[MenuPath, ...]:
     if not isinstance(value, list):
         raise ChecksError(f"{where}: expected a list of [[items.paths]] tables")
     paths = []
     for index, entry in enumerate(value):
-        here = f"{where}[{index}]"
-        if not isinstance(entry, dict):
-            raise ChecksError(f"{here}: expected a table")
-        _unknown_keys(entry, _PATH_KEYS, here)
-        if entry.get("where") not in WHERE:
-            raise ChecksError(
-                f"{here}.where: must be one of {', '.join(WHERE)} (got {entry.get('where')!r})"
-            )
-        path = text(entry.get("path"), f"{here}.path")
-        if "`" in path.en + path.zh:
-            raise ChecksError(f"{here}.path: backticks are not allowed (paths are printed as code)")
-        paths.append(
-            MenuPath(entry["where"], path, _label(entry.get("confidence"), f"{here}.confidence"))
-        )
+        values = PATH.read(entry, f"{where}[{index}]")
+        paths.append(MenuPath(values["where"], values["path"], values["confidence"]))
     return tuple(paths)
 
 
-def _combined(entry: dict[str, Any], worsens: tuple[str, ...], where: str) -> Text | None:
-    if not worsens:
-        if "combined" in entry:
+ROUTE = Schema(
+    {
+        "id": Field(_slug),
+        "strips": Field(_strips),
+        "name": Field(text),
+        "checked": Field(_date),
+        "source": Field(source),
+        "confidence": Field(_label),
+    }
+)
+_COMMON = {
+    "id": Field(_slug),
+    "kind": optional(choice(Kind), Kind.QUESTION),
+    "title": Field(text),
+    "why": Field(text),
+    "fix": Field(text),
+    "paths": optional(_paths, ()),
+    "checked": Field(_date),
+    "source": Field(source),
+    "confidence": Field(_label),
+}
+FACT = Schema({**_COMMON, "statement": Field(text)})
+QUESTION = Schema(
+    {
+        **_COMMON,
+        "question": Field(text),
+        "severity": Field(severity),
+        "worsens": optional(_worsens, ()),
+        "combined": optional(text),
+        "route": optional(string),
+    }
+)
+PLATFORM_KEYS = {"id", "name", "order", "labels", "items", "routes"}
+
+
+def _combined(values: dict[str, Any], where: str) -> Text | None:
+    combined: Text | None = values["combined"]
+    if not values["worsens"]:
+        if combined is not None:
             raise ChecksError(f"{where}.combined: only allowed with a non-empty 'worsens'")
         return None
-    combined = text(entry.get("combined"), f"{where}.combined")
+    if combined is None:
+        raise ChecksError(f"{where}.combined: missing (required with 'worsens')")
     for sentence in (combined.en, combined.zh):
         try:
             sentence.format(count=2, findings="x", platform="x")
@@ -103,111 +159,71 @@ def _combined(entry: dict[str, Any], worsens: tuple[str, ...], where: str) -> Te
     return combined
 
 
-def _source(entry: dict[str, Any], where: str) -> str:
-    source = entry.get("source")
-    if not isinstance(source, str) or not source.strip():
-        raise ChecksError(f"{where}.source: say where the fact comes from")
-    return source.strip()
-
-
 def _routes(value: Any, file: str) -> tuple[Route, ...]:
     if not isinstance(value, list):
         raise ChecksError(f"{file}: expected a list of [[routes]] tables")
     routes = []
+    seen: set[str] = set()
     for index, entry in enumerate(value):
-        here = f"{file}: routes[{index}]"
-        if not isinstance(entry, dict):
-            raise ChecksError(f"{here}: expected a table")
-        _unknown_keys(entry, _ROUTE_KEYS, here)
-        route_id = entry.get("id")
-        if not isinstance(route_id, str) or not SLUG.match(route_id):
-            raise ChecksError(f"{here}.id: expected lower-case words joined by '-'")
-        strips = entry.get("strips")
-        choices = ", ".join(c.value for c in Carrier)
-        if not isinstance(strips, list) or not strips:
-            raise ChecksError(f"{here}.strips: expected a non-empty list of: {choices}")
-        try:
-            carriers = frozenset(Carrier(str(value)) for value in strips)
-        except ValueError:
-            raise ChecksError(f"{here}.strips: each must be one of {choices}") from None
-        if Carrier.PIXELS in carriers:
-            raise ChecksError(f"{here}.strips: no platform removes what is drawn in the picture")
+        values = ROUTE.read(entry, f"{file}: routes[{index}]")
+        unique(values["id"], seen, f"{file}: route '{values['id']}'")
         routes.append(
             Route(
-                id=route_id,
-                name=text(entry.get("name"), f"{here}.name"),
-                strips=carriers,
-                checked=_date(entry.get("checked"), f"{here}.checked"),
-                source=_source(entry, here),
-                label=_label(entry.get("confidence"), f"{here}.confidence"),
+                id=values["id"],
+                name=values["name"],
+                strips=values["strips"],
+                checked=values["checked"],
+                source=values["source"],
+                label=values["confidence"],
             )
         )
-    if len({route.id for route in routes}) != len(routes):
-        raise ChecksError(f"{file}: two [[routes]] share an id")
     return tuple(routes)
 
 
-def _route(entry: dict[str, Any], routes: tuple[Route, ...], where: str) -> Route | None:
-    if "route" not in entry:
+def _route(name: str | None, routes: tuple[Route, ...], where: str) -> Route | None:
+    if name is None:
         return None
-    found = next((route for route in routes if route.id == entry["route"]), None)
+    found = next((route for route in routes if route.id == name), None)
     if found is None:
         known = ", ".join(route.id for route in routes) or "none"
-        raise ChecksError(f"{where}.route: {entry['route']!r} is not a [[routes]] id ({known})")
-    if not entry.get("worsens"):
-        raise ChecksError(f"{where}.route: only used with a non-empty 'worsens'")
+        raise ChecksError(f"{where}.route: {name!r} is not a [[routes]] id ({known})")
     return found
 
 
 def _item(entry: Any, index: int, file: str, routes: tuple[Route, ...] = ()) -> Item:
     if not isinstance(entry, dict):
         raise ChecksError(f"{file}: items[{index}]: expected a table")
-    item_id = entry.get("id")
-    if not isinstance(item_id, str) or not SLUG.match(item_id):
-        raise ChecksError(
-            f"{file}: items[{index}].id: expected lower-case words joined by '-' (got {item_id!r})"
-        )
+    item_id = _slug(entry.get("id"), f"{file}: items[{index}].id")
     where = f"{file}: item '{item_id}'"
-    try:
-        kind = Kind(entry.get("kind", "question"))
-    except ValueError:
-        raise ChecksError(
-            f"{where}.kind: must be 'question' or 'fact' (got {entry.get('kind')!r})"
-        ) from None
+    kind = choice(Kind)(entry.get("kind", "question"), f"{where}.kind")
     if "exposed_if" in entry:
         raise ChecksError(
             f"{where}.exposed_if: word the question so that 'yes' is the answer that leaves her "
             "exposed (the same answer is the risky one on every question)"
         )
-    _unknown_keys(entry, _FACT_KEYS if kind is Kind.FACT else _QUESTION_KEYS, where)
-    source = _source(entry, where)
-    route = None
-    worsens: tuple[str, ...]
+    values = (FACT if kind is Kind.FACT else QUESTION).read(entry, where)
     if kind is Kind.FACT:
-        prompt = text(entry.get("statement"), f"{where}.statement")
-        level, worsens, combined = None, (), None
+        prompt, level, worsens, combined, route = values["statement"], None, (), None, None
     else:
-        prompt = text(entry.get("question"), f"{where}.question")
-        if "severity" not in entry:
-            raise ChecksError(f"{where}.severity: missing")
-        level = severity(entry["severity"], f"{where}.severity")
-        worsens = _worsens(entry.get("worsens", []), f"{where}.worsens")
-        combined = _combined(entry, worsens, where)
-        route = _route(entry, routes, where)
+        prompt, level, worsens = values["question"], values["severity"], values["worsens"]
+        combined = _combined(values, where)
+        if values["route"] is not None and not worsens:
+            raise ChecksError(f"{where}.route: only used with a non-empty 'worsens'")
+        route = _route(values["route"], routes, where)
     return Item(
         id=item_id,
         kind=kind,
-        title=text(entry.get("title"), f"{where}.title"),
+        title=values["title"],
         prompt=prompt,
-        why=text(entry.get("why"), f"{where}.why"),
-        fix=text(entry.get("fix"), f"{where}.fix"),
-        paths=_paths(entry.get("paths", []), f"{where}.paths"),
+        why=values["why"],
+        fix=values["fix"],
+        paths=values["paths"],
         severity=level,
         worsens=worsens,
         combined=combined,
-        checked=_date(entry.get("checked"), f"{where}.checked"),
-        source=source,
-        label=_label(entry.get("confidence"), f"{where}.confidence"),
+        checked=values["checked"],
+        source=values["source"],
+        label=values["confidence"],
         route=route,
     )
 
@@ -215,16 +231,8 @@ def _item(entry: Any, index: int, file: str, routes: tuple[Route, ...] = ()) -> 
 def load_platform(path: Path) -> tuple[int, Platform]:
     """One platform file, validated; returned with its place in the list of platforms."""
     file = f"{FOLDER}/{path.name}"
-    try:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
-    except OSError as error:
-        raise ChecksError(f"{file}: could not be read ({error.strerror or error})") from None
-    except tomllib.TOMLDecodeError as error:
-        raise ChecksError(f"{file}: not valid TOML ({error})") from None
-    if data.get("schema") != 1:
-        raise ChecksError(f"{file}: expected 'schema = 1'")
-    _unknown_keys(data, _PLATFORM_KEYS, file)
+    data = read(path, file)
+    unknown_keys(data, {"schema", *PLATFORM_KEYS}, file)
     if data.get("id") != path.stem or not SLUG.match(path.stem):
         raise ChecksError(f"{file}: 'id' must be the file's name without .toml ({path.stem!r})")
     order = data.get("order")
@@ -241,9 +249,7 @@ def load_platform(path: Path) -> tuple[int, Platform]:
     items = tuple(_item(entry, index, file, routes) for index, entry in enumerate(entries))
     seen: set[str] = set()
     for item in items:
-        if item.id in seen:
-            raise ChecksError(f"{file}: item '{item.id}' appears twice")
-        seen.add(item.id)
+        unique(item.id, seen, f"{file}: item '{item.id}'")
     return order, Platform(
         path.stem, text(data.get("name"), f"{file}: name"), data["labels"], items, routes
     )

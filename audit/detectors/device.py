@@ -9,9 +9,10 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from audit.catalog import make_finding
-from audit.checkdata import ChecksError, load
+from audit.checkdata import BITS, ChecksError, Field, Schema, entries, load, named, regex, string
 from audit.detectors.registry import Need, PhotoContext, detector
 from audit.models import MAX_BITS, Confidence, Evidence, EvidenceKind, Finding, Severity
 from audit.readers.metadata import Metadata
@@ -33,36 +34,36 @@ class DeviceTable:
     lens_bits: float
 
 
-@functools.cache
-def device_table() -> DeviceTable:
-    data = load("devices.toml")
-    classes = {}
-    for name, entry in data.get("classes", {}).items():
-        bits = entry.get("bits")
-        if (
-            not isinstance(bits, (int, float))
-            or not 0 <= bits <= MAX_BITS
-            or not entry.get("source")
-        ):
-            raise ChecksError(f"devices.toml: class {name} needs bits (0-32.9) and a source")
-        classes[name] = float(bits)
+FILE = "devices.toml"
+SCORED = Schema(BITS)
+DEVICE = Schema(
+    {
+        "name": Field(string),
+        "make": Field(regex(re.IGNORECASE)),
+        "model": Field(regex(re.IGNORECASE)),
+        "class": Field(string),
+    }
+)
+
+
+def parse(data: dict[str, Any]) -> DeviceTable:
+    """The device classes, the make/model rules and the lens increment, validated."""
+    classes = {name: values["bits"] for name, _, values in named(data, "classes", SCORED, FILE)}
     for needed in ("camera", "make-only"):
         if needed not in classes:
-            raise ChecksError(f"devices.toml: class {needed!r} is required")
+            raise ChecksError(f"{FILE}: classes.{needed}: missing (the tool relies on it)")
     rules = []
-    for index, entry in enumerate(data.get("device", [])):
-        if entry.get("class") not in classes:
-            raise ChecksError(
-                f"devices.toml: device {index} names an unknown class {entry.get('class')!r}"
-            )
-        try:
-            rules.append(
-                (re.compile(entry["make"], re.I), re.compile(entry["model"], re.I), entry["class"])
-            )
-        except (KeyError, re.error) as error:
-            raise ChecksError(f"devices.toml: device {index}: {error}") from None
-    extras = data.get("extras", {})
-    return DeviceTable(classes, tuple(rules), float(extras.get("lens_bits", 0.0)))
+    for where, values in entries(data, "device", DEVICE, FILE):
+        if values["class"] not in classes:
+            raise ChecksError(f"{where}.class: {values['class']!r} is not one of [classes]")
+        rules.append((values["make"], values["model"], values["class"]))
+    lens = SCORED.read(data.get("lens"), f"{FILE}: lens")
+    return DeviceTable(classes, tuple(rules), lens["bits"])
+
+
+@functools.cache
+def device_table() -> DeviceTable:
+    return parse(load(FILE, tables={"classes", "device", "lens"}))
 
 
 def device_class(make: str, model: str) -> str:

@@ -10,13 +10,32 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from audit import labels
-from audit.catalog import known_ids, make_finding, variants, words
-from audit.checkdata import ChecksError, confidence, load, optional_text, severity, string_list
+from audit.catalog import finding_id, make_finding, variants, words
+from audit.checkdata import (
+    BITS,
+    ChecksError,
+    Field,
+    Schema,
+    boolean,
+    confidence,
+    entries,
+    evidence_kind,
+    load,
+    optional,
+    regexes,
+    severity,
+    string,
+    strings,
+    text,
+)
 from audit.detectors.registry import Need, PhotoContext, detector
-from audit.models import MAX_BITS, Confidence, Evidence, EvidenceKind, Finding, Severity, Text
+from audit.models import Confidence, Evidence, EvidenceKind, Finding, Severity, Text
 from audit.readers.metadata import Metadata, Tag
+
+FILE = "metadata.toml"
 
 #: Most evidence lines kept per finding; the rest are counted, not listed.
 MAX_EVIDENCE = 12
@@ -47,75 +66,62 @@ class FieldRule:
         return any(pattern.search(value.strip()) for pattern in self.placeholders)
 
 
-def _compile(
-    expressions: tuple[str, ...], where: str, flags: int = 0
-) -> tuple[re.Pattern[str], ...]:
-    compiled = []
-    for expression in expressions:
-        try:
-            compiled.append(re.compile(expression, flags))
-        except re.error as error:
-            raise ChecksError(f"{where}: bad regular expression {expression!r} ({error})") from None
-    return tuple(compiled)
+RULE = Schema(
+    {
+        "name": Field(string),
+        "id": Field(finding_id),
+        "kind": optional(evidence_kind, EvidenceKind.TEXT),
+        "severity": Field(severity),
+        "confidence": Field(confidence),
+        **BITS,
+        "keys": optional(strings, ()),
+        "patterns": optional(regexes(), ()),
+        "placeholders": optional(regexes(re.IGNORECASE), ()),
+        "links": optional(boolean, False),
+        "variant": optional(string),
+        "title": optional(text),
+        "why": optional(text),
+        "fix": optional(text),
+    }
+)
 
 
-def parse_rule(entry: dict, index: int) -> FieldRule:
-    """One rule from its TOML table, validated; ChecksError names the rule and the problem."""
-    name = entry.get("name")
-    where = f"metadata.toml: rule {name or index}"
-    if not isinstance(name, str) or not name:
-        raise ChecksError(f"{where}: every rule needs a name")
-    finding_id = entry.get("id")
-    if finding_id not in known_ids():
-        raise ChecksError(f"{where}: id {finding_id!r} is not in findings.toml")
-    try:
-        kind = EvidenceKind(entry.get("kind", "text"))
-    except ValueError:
-        raise ChecksError(f"{where}: unknown kind {entry.get('kind')!r}") from None
-    bits = entry.get("bits")
-    if not isinstance(bits, (int, float)) or not 0 <= bits <= MAX_BITS + 0.05:
-        raise ChecksError(f"{where}: bits must be a number from 0 to {MAX_BITS:.1f}")
-    source = entry.get("bits_source")
-    if not isinstance(source, str) or not source.strip():
-        raise ChecksError(f"{where}: bits_source must say where the bits come from")
-    keys = string_list(entry, "keys", where)
-    patterns = _compile(string_list(entry, "patterns", where), where)
-    if not keys and not patterns:
+def parse_rule(values: dict[str, Any], where: str) -> FieldRule:
+    """One rule from its values read with RULE; ChecksError names the rule and the problem."""
+    if not values["keys"] and not values["patterns"]:
         raise ChecksError(f"{where}: a rule needs keys or patterns")
-    variant = entry.get("variant")
-    if variant is not None and (finding_id, variant) not in variants():
+    finding, variant = values["id"], values["variant"]
+    if variant is not None and (finding, variant) not in variants():
         raise ChecksError(
-            f"{where}: variant {variant!r} is not defined for {finding_id} in findings.toml"
+            f"{where}.variant: {variant!r} is not defined for {finding} in findings.toml"
         )
     return FieldRule(
-        name=name,
-        id=finding_id,
-        kind=kind,
-        severity=severity(entry.get("severity"), where),
-        confidence=confidence(entry.get("confidence"), where),
-        bits=min(float(bits), MAX_BITS),
-        bits_source=source,
-        keys=frozenset(keys),
-        patterns=patterns,
-        placeholders=_compile(string_list(entry, "placeholders", where), where, re.IGNORECASE),
-        links=bool(entry.get("links", False)),
+        name=values["name"],
+        id=finding,
+        kind=values["kind"],
+        severity=values["severity"],
+        confidence=values["confidence"],
+        bits=values["bits"],
+        bits_source=values["bits_source"],
+        keys=frozenset(values["keys"]),
+        patterns=values["patterns"],
+        placeholders=values["placeholders"],
+        links=values["links"],
         variant=variant,
-        title=optional_text(entry, "title", where),
-        why=optional_text(entry, "why", where),
-        fix=optional_text(entry, "fix", where),
+        title=values["title"],
+        why=values["why"],
+        fix=values["fix"],
     )
+
+
+def parse(data: dict[str, Any]) -> tuple[FieldRule, ...]:
+    """All rules of the parsed file, validated; the order of the file is the order of findings."""
+    return tuple(parse_rule(values, where) for where, values in entries(data, "rule", RULE, FILE))
 
 
 @functools.cache
 def field_rules() -> tuple[FieldRule, ...]:
-    """All rules, validated; the order of the file is the order of the findings."""
-    entries = load("metadata.toml").get("rule", [])
-    rules = tuple(parse_rule(entry, index) for index, entry in enumerate(entries))
-    names = [rule.name for rule in rules]
-    duplicates = sorted({name for name in names if names.count(name) > 1})
-    if duplicates:
-        raise ChecksError(f"metadata.toml: rule names must be unique: {', '.join(duplicates)}")
-    return rules
+    return parse(load(FILE, tables={"rule"}))
 
 
 @functools.lru_cache(maxsize=65536)

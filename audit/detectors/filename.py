@@ -12,12 +12,27 @@ import functools
 import os
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from audit import labels
 from audit.catalog import make_finding
-from audit.checkdata import ChecksError, confidence, load, severity, text
+from audit.checkdata import (
+    BITS,
+    Field,
+    Schema,
+    confidence,
+    entries,
+    evidence_kind,
+    load,
+    optional,
+    regex,
+    severity,
+    string,
+    strings,
+    text,
+)
 from audit.detectors.registry import Need, PhotoContext, detector
-from audit.models import MAX_BITS, Confidence, Evidence, EvidenceKind, Finding, Severity, Text
+from audit.models import Confidence, Evidence, EvidenceKind, Finding, Severity, Text
 
 
 @dataclass(frozen=True)
@@ -42,47 +57,59 @@ class NameRules:
     names_label: Text
 
 
-def _bits(value: object, where: str) -> float:
-    if not isinstance(value, (int, float)) or not 0 <= value <= MAX_BITS + 0.05:
-        raise ChecksError(f"{where}: bits must be a number from 0 to {MAX_BITS:.1f}")
-    return min(float(value), MAX_BITS)
+FILE = "filenames.toml"
+PATTERN = Schema(
+    {
+        "name": Field(string),
+        "regex": Field(regex(re.IGNORECASE)),
+        "kind": Field(evidence_kind),
+        "severity": Field(severity),
+        "confidence": Field(confidence),
+        **BITS,
+        "label": Field(text),
+    }
+)
+NAMES = Schema(
+    {
+        "severity": Field(severity),
+        "confidence": Field(confidence),
+        **BITS,
+        "label": Field(text),
+        "not_names": optional(strings, ()),
+        "not_names_zh": optional(strings, ()),
+    }
+)
+
+
+def parse(data: dict[str, Any]) -> NameRules:
+    """The patterns and the name-guessing words of the parsed file, validated."""
+    patterns = tuple(
+        NamePattern(
+            name=values["name"],
+            regex=values["regex"],
+            kind=values["kind"],
+            severity=values["severity"],
+            confidence=values["confidence"],
+            bits=values["bits"],
+            label=values["label"],
+        )
+        for _, values in entries(data, "pattern", PATTERN, FILE)
+    )
+    names = NAMES.read(data.get("names"), f"{FILE}: names")
+    return NameRules(
+        patterns=patterns,
+        not_names=frozenset(word.lower() for word in names["not_names"]),
+        not_names_zh=tuple(sorted(names["not_names_zh"], key=len, reverse=True)),
+        names_severity=names["severity"],
+        names_confidence=names["confidence"],
+        names_bits=names["bits"],
+        names_label=names["label"],
+    )
 
 
 @functools.cache
 def name_rules() -> NameRules:
-    data = load("filenames.toml")
-    patterns = []
-    for index, entry in enumerate(data.get("pattern", [])):
-        where = f"filenames.toml: pattern {entry.get('name', index)}"
-        if not entry.get("bits_source"):
-            raise ChecksError(f"{where}: bits_source is required")
-        try:
-            regex = re.compile(entry["regex"], re.IGNORECASE)
-            kind = EvidenceKind(entry["kind"])
-        except (KeyError, ValueError, re.error) as error:
-            raise ChecksError(f"{where}: {error}") from None
-        patterns.append(
-            NamePattern(
-                name=entry["name"],
-                regex=regex,
-                kind=kind,
-                severity=severity(entry.get("severity"), where),
-                confidence=confidence(entry.get("confidence"), where),
-                bits=_bits(entry.get("bits"), where),
-                label=text(entry.get("label"), f"{where}.label"),
-            )
-        )
-    names = data.get("names", {})
-    where = "filenames.toml: names"
-    return NameRules(
-        patterns=tuple(patterns),
-        not_names=frozenset(word.lower() for word in names.get("not_names", [])),
-        not_names_zh=tuple(sorted(names.get("not_names_zh", []), key=len, reverse=True)),
-        names_severity=severity(names.get("severity"), where),
-        names_confidence=confidence(names.get("confidence"), where),
-        names_bits=_bits(names.get("bits"), where),
-        names_label=text(names.get("label"), f"{where}.label"),
-    )
+    return parse(load(FILE, tables={"pattern", "names"}))
 
 
 _SPLIT = re.compile(r"[\s_\-.()\[\]{},+&~]+")
@@ -126,10 +153,10 @@ def detect(display_path: str) -> list[Finding]:
     stem = stem_of(display_path)
     hits: list[tuple[NamePattern | None, str]] = []
     covered = stem
-    for pattern in rules.patterns:
-        for match in pattern.regex.finditer(stem):
+    for rule in rules.patterns:
+        for match in rule.regex.finditer(stem):
             value = match.group(1) if match.groups() else match.group(0)
-            hits.append((pattern, value))
+            hits.append((rule, value))
             covered = covered.replace(match.group(0), " ")
     for name in _latin_names(covered, rules) + _han_names(covered, rules):
         hits.append((None, name))

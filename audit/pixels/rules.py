@@ -13,8 +13,23 @@ from dataclasses import dataclass
 from typing import Any
 
 from audit import catalog
-from audit.checkdata import ChecksError, confidence, load, severity, text
-from audit.models import MAX_BITS, Confidence, EvidenceKind, Severity, Text
+from audit.checkdata import (
+    BITS,
+    ChecksError,
+    Field,
+    Parse,
+    Schema,
+    choice,
+    confidence,
+    entries,
+    evidence_kind,
+    load,
+    regex,
+    severity,
+    string,
+    text,
+)
+from audit.models import Confidence, EvidenceKind, Severity, Text
 
 FILE = "watermarks.toml"
 VALUES = ("digits", "id", "handle")
@@ -58,100 +73,60 @@ class Rules:
     code: tuple[CodeRule, ...]
 
 
-def _regex(value: Any, where: str) -> re.Pattern[str]:
-    if not isinstance(value, str) or not value:
-        raise ChecksError(f"{where}: regex is missing")
-    try:
-        return re.compile(value, re.IGNORECASE)
-    except re.error as error:
-        raise ChecksError(f"{where}: regex does not compile ({error})") from None
+def _variant(finding_id: str) -> Parse:
+    def parse(value: Any, where: str) -> str:
+        if (finding_id, value) not in catalog.variants():
+            raise ChecksError(f"{where}: no wording variants.{finding_id!r}.{value!r} in {FILE}")
+        return str(value)
+
+    return parse
 
 
-def _bits(entry: dict[str, Any], where: str) -> float:
-    value = entry.get("bits")
-    if not isinstance(value, (int, float)) or not 0 <= value <= MAX_BITS + 0.05:
-        raise ChecksError(f"{where}: bits must be a number from 0 to {MAX_BITS:.1f}")
-    if not isinstance(entry.get("bits_source"), str) or not entry["bits_source"].strip():
-        raise ChecksError(f"{where}: bits_source is required")
-    return min(float(value), MAX_BITS)
+TEXT = Schema(
+    {
+        "name": Field(string),
+        "variant": Field(_variant("text.watermark")),
+        "label": Field(text),
+        "regex": Field(regex(re.IGNORECASE, group="id")),
+        "value": Field(choice(VALUES)),
+        "valid": Field(regex(re.IGNORECASE)),
+        "kind": Field(evidence_kind),
+        "severity": Field(severity),
+        **BITS,
+    }
+)
+CODE = Schema(
+    {
+        "name": Field(string),
+        "variant": Field(_variant("code.qr")),
+        "label": Field(text),
+        "regex": Field(regex(re.IGNORECASE)),
+        "symbology": Field(choice(SYMBOLOGIES)),
+        "kind": Field(evidence_kind),
+        "severity": Field(severity),
+        "confidence": Field(confidence),
+        **BITS,
+    }
+)
 
 
-def _kind(value: Any, where: str) -> EvidenceKind:
-    try:
-        return EvidenceKind(value)
-    except ValueError:
-        raise ChecksError(
-            f"{where}: kind must be one of {', '.join(k.value for k in EvidenceKind)} (got "
-            f"{value!r})"
-        ) from None
-
-
-def _choice(value: Any, allowed: tuple[str, ...], key: str, where: str) -> str:
-    if value not in allowed:
-        raise ChecksError(f"{where}: {key} must be one of {', '.join(allowed)} (got {value!r})")
-    return value
-
-
-def _variant(entry: dict[str, Any], finding_id: str, where: str) -> str:
-    name = entry.get("variant")
-    if (finding_id, name) not in catalog.variants():
-        raise ChecksError(f"{where}: no wording variants.{finding_id!r}.{name!r} in findings.toml")
-    return name
-
-
-def _unique(entries: list[dict[str, Any]], table: str) -> None:
-    seen: set[str] = set()
-    for index, entry in enumerate(entries):
-        name = entry.get("name")
-        if not isinstance(name, str) or not name:
-            raise ChecksError(f"{FILE}: {table} entry {index + 1} has no name")
-        if name in seen:
-            raise ChecksError(f"{FILE}: {table} name {name!r} is used twice")
-        seen.add(name)
-
-
-def _text_rule(entry: dict[str, Any]) -> TextRule:
-    where = f"{FILE}: text {entry['name']}"
-    regex = _regex(entry.get("regex"), where)
-    if "id" not in regex.groupindex:
-        raise ChecksError(f"{where}: regex must capture the ID as (?P<id>...)")
-    return TextRule(
-        name=entry["name"],
-        variant=_variant(entry, "text.watermark", where),
-        label=text(entry.get("label"), f"{where}.label"),
-        regex=regex,
-        value=_choice(entry.get("value"), VALUES, "value", where),
-        valid=_regex(entry.get("valid"), f"{where}.valid"),
-        kind=_kind(entry.get("kind"), where),
-        severity=severity(entry.get("severity"), where),
-        bits=_bits(entry, where),
+def parse(data: dict[str, Any]) -> Rules:
+    """The text and code rules of the parsed file, validated."""
+    for table in ("text", "code"):
+        if not data.get(table):
+            raise ChecksError(f"{FILE}: expected [[text]] and [[code]] tables")
+    texts = tuple(
+        TextRule(**{k: v for k, v in values.items() if k != "bits_source"})
+        for _, values in entries(data, "text", TEXT, FILE)
     )
-
-
-def _code_rule(entry: dict[str, Any]) -> CodeRule:
-    where = f"{FILE}: code {entry['name']}"
-    return CodeRule(
-        name=entry["name"],
-        variant=_variant(entry, "code.qr", where),
-        label=text(entry.get("label"), f"{where}.label"),
-        regex=_regex(entry.get("regex"), where),
-        symbology=_choice(entry.get("symbology"), SYMBOLOGIES, "symbology", where),
-        kind=_kind(entry.get("kind"), where),
-        severity=severity(entry.get("severity"), where),
-        confidence=confidence(entry.get("confidence"), where),
-        bits=_bits(entry, where),
+    codes = tuple(
+        CodeRule(**{k: v for k, v in values.items() if k != "bits_source"})
+        for _, values in entries(data, "code", CODE, FILE)
     )
+    return Rules(texts, codes)
 
 
 @functools.cache
 def rules() -> Rules:
     """The validated rules (cached: the data never changes during a run)."""
-    data = load(FILE)
-    texts, codes = data.get("text", []), data.get("code", [])
-    if not isinstance(texts, list) or not texts or not isinstance(codes, list) or not codes:
-        raise ChecksError(f"{FILE}: expected [[text]] and [[code]] tables")
-    _unique(texts, "text")
-    _unique(codes, "code")
-    return Rules(
-        tuple(_text_rule(entry) for entry in texts), tuple(_code_rule(entry) for entry in codes)
-    )
+    return parse(load(FILE, tables={"text", "code"}))

@@ -107,8 +107,8 @@ def test_unrelated_fields_fire_nothing():
 @pytest.mark.parametrize(
     ("entry", "message"),
     [
-        ({"id": "identity.owner"}, "needs a name"),
-        ({"name": "x", "id": "nope.nope"}, "not in findings.toml"),
+        ({"id": "identity.owner"}, r"rule 1\.name: missing"),
+        ({"name": "x", "id": "nope.nope"}, "not an id in findings.toml"),
         (
             {
                 "name": "x",
@@ -118,7 +118,7 @@ def test_unrelated_fields_fire_nothing():
                 "bits_source": "s",
                 "keys": ["a"],
             },
-            "unknown kind",
+            "kind: must be one of",
         ),
         (
             {"name": "x", "id": "identity.owner", "bits": 99, "bits_source": "s", "keys": ["a"]},
@@ -158,4 +158,4 @@ def test_unrelated_fields_fire_nothing():
 )
 def test_malformed_rules_are_refused_with_a_clear_message(entry, message):
     with pytest.raises(ChecksError, match=message):
-        fields.parse_rule(entry, 0)
+        fields.parse({"schema": 1, "rule": [{"severity": "low", "confidence": "high", **entry}]})
