@@ -14,8 +14,8 @@ numpy, which loads in a tenth of the time a k-d tree library does in every worke
 Density is a coarse model, good to a factor of a few, which is what the bits need: each place is
 taken as a disc of urban density (5,000 people/km²) holding its population; a point inside such
 a disc is urban, a point within twice the radius of a town of 100,000 or more is suburban
-(1,000/km²), anything else is rural (60/km², the world's land average). Sources: defaults of
-research/identifiability.md §3.2.
+(1,000/km²), anything else is rural (60/km², the world's land average). Sources and
+derivation: docs/identifiability.md §3.2.
 """
 
 from __future__ import annotations

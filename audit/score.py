@@ -66,7 +66,8 @@ WEIGHTS: dict[str, Weight] = {
     ),
     "default_timezone_bits": Weight(
         5.0,
-        "A time-zone offset not in TIMEZONE_SHARES: about 3% of the world's people (derived).",
+        "A time-zone offset not in TIMEZONE_SHARES: about 3% of the world's people "
+        "(docs/identifiability.md §7).",
     ),
     "visit_radius_m": Weight(
         2000.0,

@@ -1,6 +1,6 @@
 """Menu paths and fixes as sentences, the same on screen, on paper and in a scan report.
 
-A path the research could not confirm is always marked as such, so a student who does not find
+A path no reliable source confirms is always marked as such, so a student who does not find
 the menu where the tool says knows to look around rather than conclude the setting is gone.
 """
 

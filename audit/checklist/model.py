@@ -2,7 +2,7 @@
 
 An item is either a question about one setting (answered yes / no / not sure / skip) or a fact
 that is not a setting and can only be told (a province shown on every post, a watermark that
-cannot be removed). Every item keeps the research's confidence label, so the tool never states
+cannot be removed). Every item keeps the confidence label of its sources, so the tool never states
 an unverified menu path as if it were certain.
 """
 
@@ -16,7 +16,7 @@ from audit.models import Confidence, Severity, Text
 
 
 class Label(enum.StrEnum):
-    """How well the research confirmed a fact (see the research notes on platform settings)."""
+    """How well public sources confirm a fact: the platform's own pages, others, weak ones, none."""
 
     OFFICIAL = "C-OFF"
     SECONDARY = "C-SEC"
@@ -106,7 +106,7 @@ WHERE = {
 
 @dataclass(frozen=True)
 class MenuPath:
-    """One way to reach a setting, as the research recorded it."""
+    """One way to reach a setting, as its sources record it."""
 
     where: str
     path: Text
@@ -176,7 +176,7 @@ class Item:
 class Platform:
     id: str
     name: Text
-    #: Language in which the research recorded the app's own menu labels ("zh" or "en").
+    #: Language in which the sources record the app's own menu labels ("zh" or "en").
     labels_lang: str
     items: tuple[Item, ...]
     routes: tuple[Route, ...] = ()

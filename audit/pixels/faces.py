@@ -5,7 +5,7 @@ Faces are found by BlazeFace full-range (Google MediaPipe, Apache-2.0, shipped i
 ``audit/pixels/models/``), run by OpenCV's TFLite importer on the whole working copy and on
 overlapping tiles of it, so that faces down to about 4 % of the picture's width are seen. Each
 face comes with its eyes and nose, which give the two things a face-search engine needs
-(research/identifiability.md section 5): enough pixels between the eyes (60 or more; under 15
+(docs/identifiability.md §5): enough pixels between the eyes (60 or more; under 15
 there is nothing to match) and a frontal pose (the nose midway between the eyes). The score is
 ``bits = 32.9 x q`` with ``q = 0.9 x size x pose``; 0.9 is the share of clear faces that public
 face search found in the New York Times test.
@@ -21,11 +21,13 @@ from typing import Any
 
 MODEL = Path(__file__).resolve().parent / "models" / "face_detection_full_range.tflite"
 INPUT = 192
-#: Eyes this far apart (full-resolution pixels) are enough for face search (identifiability.md 5).
+#: Eyes this far apart (full-resolution pixels) are enough for face search: the distance
+#: face-recognition camera guides ask for (docs/identifiability.md §5).
 SEARCHABLE_EYES_PX = 60.0
 #: Below this there is too little face to match.
 USELESS_EYES_PX = 15.0
-#: Best match likelihood for a clear frontal face (NYT / PimEyes test, identifiability.md 5).
+#: Best match likelihood for a clear frontal face (the New York Times' PimEyes test;
+#: docs/identifiability.md §5).
 BEST_Q = 0.9
 #: Nose offset from the eyes' midpoint, in eye distances: frontal up to the first value,
 #: profile past the second.
