@@ -15,10 +15,10 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from audit import labels
+from audit import messages
 from audit.catalog import make_finding
 from audit.errors import UserFacingError
-from audit.models import MAX_BITS, Confidence, Evidence, EvidenceKind, Finding, Severity, Text
+from audit.models import MAX_BITS, Confidence, Evidence, EvidenceKind, Finding, Severity
 
 _KINDS = {
     "names": EvidenceKind.NAME,
@@ -78,53 +78,26 @@ def load_me(path: str) -> Me:
         with open(path, "rb") as handle:
             data = tomllib.load(handle)
     except FileNotFoundError:
-        raise MeFileError(
-            Text(f"the --me file {path} does not exist", f"--me 文件 {path} 不存在")
-        ) from None
+        raise MeFileError(messages.ME_MISSING.format(path=path)) from None
     except OSError as error:
         detail = error.strerror or str(error)
-        raise MeFileError(
-            Text(
-                f"the --me file {path} cannot be read ({detail})",
-                f"无法读取 --me 文件 {path}（{detail}）",
-            )
-        ) from None
+        raise MeFileError(messages.ME_UNREADABLE.format(path=path, detail=detail)) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise MeFileError(
-            Text(
-                f"the --me file {path} is not valid TOML ({error})",
-                f"--me 文件 {path} 不是有效的 TOML（{error}）",
-            )
-        ) from None
+        raise MeFileError(messages.ME_NOT_TOML.format(path=path, detail=error)) from None
     unknown = sorted(set(data) - set(_KINDS))
     if unknown:
         names, allowed = ", ".join(unknown), ", ".join(_KINDS)
-        raise MeFileError(
-            Text(
-                f"the --me file {path} has unknown entries: {names} (use {allowed})",
-                f"--me 文件 {path} 里有无法识别的条目：{names}（可用的有 {allowed}）",
-            )
-        )
+        raise MeFileError(messages.ME_UNKNOWN.format(path=path, names=names, allowed=allowed))
     identifiers = []
     for kind in _KINDS:
         values = data.get(kind, [])
         if isinstance(values, str):
             values = [values]
         if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-            raise MeFileError(
-                Text(
-                    f"the --me file {path}: '{kind}' must be a list of text values",
-                    f"--me 文件 {path}：'{kind}' 必须是一组文字",
-                )
-            )
+            raise MeFileError(messages.ME_NOT_LIST.format(path=path, kind=kind))
         identifiers.extend(filter(None, (_identifier(kind, v) for v in values)))
     if not identifiers:
-        raise MeFileError(
-            Text(
-                f"the --me file {path} lists no usable names, handles, phones, e-mails or places",
-                f"--me 文件 {path} 里没有可用的姓名、账号、电话、邮箱或地点",
-            )
-        )
+        raise MeFileError(messages.ME_EMPTY.format(path=path))
     return Me(tuple(identifiers[:_MAX_IDENTIFIERS]))
 
 
@@ -137,15 +110,6 @@ def _contains(identifier: Identifier, text: str) -> bool:
     return (
         re.search(rf"(?<![a-z0-9]){re.escape(identifier.needle)}(?![a-z0-9])", haystack) is not None
     )
-
-
-_WHERE = {
-    "metadata": Text("in the file's metadata", "在文件的元数据里"),
-    "file name": Text("in the file name", "在文件名里"),
-    "ocr": Text("written in the picture", "写在画面里"),
-    "qr": Text("inside a QR code", "在二维码里"),
-    "page": Text("on the profile page", "在主页上"),
-}
 
 
 def match(me: Me, texts: Iterable[tuple[str, str]]) -> list[Finding]:
@@ -166,7 +130,7 @@ def match(me: Me, texts: Iterable[tuple[str, str]]) -> list[Finding]:
             where,
             identifier.value,
             _KINDS[identifier.kind],
-            label=_WHERE.get(where, labels.FILE_NAME),
+            label=messages.FOUND_IN.get(where, messages.FILE_NAME),
         )
         for (_, where), identifier in hits.items()
     )

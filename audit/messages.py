@@ -11,7 +11,6 @@ import locale
 import os
 
 from audit.models import Band, Confidence, Lang, Severity, Text
-from audit.score import BAND_WORDS
 
 SEVERITY_WORDS = {
     Severity.CRITICAL: Text("critical", "严重"),
@@ -23,6 +22,13 @@ CONFIDENCE_WORDS = {
     Confidence.HIGH: Text("sure", "确定"),
     Confidence.MEDIUM: Text("likely", "较可能"),
     Confidence.LOW: Text("possible", "可能"),
+}
+
+BAND_WORDS: dict[Band, Text] = {
+    Band.CROWD: Text("crowd", "淹没在人群中"),
+    Band.NEIGHBOURHOOD: Text("neighbourhood", "一个街区的人"),
+    Band.STREET: Text("street or small group", "一条街或一小群人"),
+    Band.LIKELY_YOU: Text("likely you", "足以认出你"),
 }
 
 TITLE = Text("exposure: how identifiable are your photos?", "exposure：你的照片有多容易认出你？")
@@ -209,3 +215,66 @@ CACHE_SIZE = Text("size: {size:.1f} MB", "大小：{size:.1f} MB")
 CACHE_ENTRIES = Text("files remembered: {entries}", "已记住的文件：{entries} 个")
 CACHE_CLEARED = Text("cache cleared ({size:.1f} MB freed)", "缓存已清空（释放 {size:.1f} MB）")
 MORE_EVIDENCE = Text("(and {count} more)", "（另有{count}项）")
+
+# Evidence: how a value shown under a finding is named when no tag names it. ------------------
+
+PRECISION = Text("precision", "精度")
+STORED_TO = Text("stored to", "存储精度")
+GPS_ERROR = Text("GPS error tag", "GPS 误差标签")
+NEAR = Text("near", "附近")
+ALTITUDE = Text("altitude", "海拔")
+PHOTO_SIZE = Text("photo", "照片尺寸")
+PREVIEW = Text("hidden preview", "隐藏预览图")
+FILE_NAME = Text("file name", "文件名")
+TIME_ZONE_FROM_GPS = Text("time zone (from the GPS clock)", "时区（由 GPS 时间推算）")
+PHOTOS = Text("photo", "照片")
+MORE = Text("…", "…")
+CENTRE = Text("centre", "中心位置")
+DAYS = Text("days seen", "出现天数")
+NIGHT_PHOTOS = Text("photos taken at night", "夜间拍摄的照片")
+FACE = Text("face", "人脸")
+PHONE = Text("phone number", "电话号码")
+MOBILE = Text("mobile number", "手机号")
+EMAIL = Text("e-mail address", "电子邮箱")
+ID_CARD = Text("resident ID number", "身份证号")
+LINE_READ = Text("text read", "识别出的文字")
+#: Appended to a finding's title when every value found is a camera's default.
+LOOKS_DEFAULT = Text(" (looks like a camera default)", "（看起来是相机默认值）")
+#: Where one of the user's own identifiers (--me) was found.
+FOUND_IN = {
+    "metadata": Text("in the file's metadata", "在文件的元数据里"),
+    "file name": Text("in the file name", "在文件名里"),
+    "ocr": Text("written in the picture", "写在画面里"),
+    "qr": Text("inside a QR code", "在二维码里"),
+    "page": Text("on the profile page", "在主页上"),
+}
+
+# The --me file and the report file. ----------------------------------------------------------
+
+ME_MISSING = Text("the --me file {path} does not exist", "--me 文件 {path} 不存在")
+ME_UNREADABLE = Text(
+    "the --me file {path} cannot be read ({detail})", "无法读取 --me 文件 {path}（{detail}）"
+)
+ME_NOT_TOML = Text(
+    "the --me file {path} is not valid TOML ({detail})",
+    "--me 文件 {path} 不是有效的 TOML（{detail}）",
+)
+ME_UNKNOWN = Text(
+    "the --me file {path} has unknown entries: {names} (use {allowed})",
+    "--me 文件 {path} 里有无法识别的条目：{names}（可用的有 {allowed}）",
+)
+ME_NOT_LIST = Text(
+    "the --me file {path}: '{kind}' must be a list of text values",
+    "--me 文件 {path}：'{kind}' 必须是一组文字",
+)
+ME_EMPTY = Text(
+    "the --me file {path} lists no usable names, handles, phones, e-mails or places",
+    "--me 文件 {path} 里没有可用的姓名、账号、电话、邮箱或地点",
+)
+REPORT_IS_INPUT = Text(
+    "{path} is one of the files being audited; choose another name for the report.",
+    "{path} 是正在检查的文件之一，请给报告换一个文件名。",
+)
+REPORT_UNWRITABLE = Text(
+    "could not write the report to {path}: {detail}", "无法把报告写入 {path}：{detail}"
+)

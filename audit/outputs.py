@@ -10,8 +10,8 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 
+from audit import messages
 from audit.errors import UserFacingError
-from audit.models import Text
 
 
 class OutputError(UserFacingError):
@@ -27,23 +27,13 @@ def _same_file(first: str, second: str) -> bool:
 
 def write_private(path: str, text: str, protected: Iterable[str] = ()) -> None:
     if os.path.exists(path) and any(_same_file(path, other) for other in protected):
-        raise OutputError(
-            Text(
-                f"{path} is one of the files being audited; choose another name for the report.",
-                f"{path} 是正在检查的文件之一，请给报告换一个文件名。",
-            )
-        )
+        raise OutputError(messages.REPORT_IS_INPUT.format(path=path))
     flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
     try:
         descriptor = os.open(path, flags, 0o600)
     except OSError as error:
         detail = error.strerror or str(error)
-        raise OutputError(
-            Text(
-                f"could not write the report to {path}: {detail}",
-                f"无法把报告写入 {path}：{detail}",
-            )
-        ) from None
+        raise OutputError(messages.REPORT_UNWRITABLE.format(path=path, detail=detail)) from None
     try:
         os.fchmod(descriptor, 0o600)
         with os.fdopen(descriptor, "w", encoding="utf-8") as handle:

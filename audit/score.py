@@ -32,7 +32,6 @@ from audit.models import (
     Finding,
     Score,
     Severity,
-    Text,
 )
 
 
@@ -216,14 +215,6 @@ def band(bits: float) -> Band:
     if bits >= WEIGHTS["band_neighbourhood"].value:
         return Band.NEIGHBOURHOOD
     return Band.CROWD
-
-
-BAND_WORDS: dict[Band, Text] = {
-    Band.CROWD: Text("crowd", "淹没在人群中"),
-    Band.NEIGHBOURHOOD: Text("neighbourhood", "一个街区的人"),
-    Band.STREET: Text("street or small group", "一条街或一小群人"),
-    Band.LIKELY_YOU: Text("likely you", "足以认出你"),
-}
 
 
 def _lead_chance(findings: list[Finding]) -> float:

@@ -160,3 +160,29 @@ def skip(code: SkipCode | str, **values: object) -> Skip:
     chinese = {k: v.zh if isinstance(v, Text) else v for k, v in values.items()}
     message = Text(template.en.format(**english), template.zh.format(**chinese))
     return Skip(code=code, message=message, detail=detail)
+
+
+# What a file turned out to be, for the not-an-image reason's {what}. -------------------------
+
+A_VIDEO = Text("a video", "视频")
+UNKNOWN_CONTAINER = Text("an unknown media container", "未知的媒体容器")
+GIF = Text("a GIF animation", "GIF 动图")
+BMP = Text("a BMP bitmap", "BMP 位图")
+PDF = Text("a PDF document", "PDF 文档")
+ZIP = Text("a ZIP archive (or an Office document)", "ZIP 压缩包（或 Office 文档）")
+GZIP = Text("a gzip archive", "gzip 压缩包")
+PHOTOSHOP = Text("a Photoshop document", "Photoshop 文档")
+PROGRAM = Text("a program", "程序文件")
+WINDOWS_PROGRAM = Text("a Windows program", "Windows 程序")
+TEXT_FILE = Text("a text file", "文本文件")
+UNRECOGNISED = Text("unrecognised data", "无法识别的数据")
+
+# Why the pixels could not be decoded, for the pixels-unreadable reason. -----------------------
+
+NO_DECODER = Text(
+    "exposure cannot decode {format} pictures", "exposure 无法解码 {format} 格式的画面"
+)
+NO_SIZE = Text("the file gives no picture size", "文件没有给出画面尺寸")
+TRUNCATED = Text("the file is cut short", "文件不完整，被截断了")
+DAMAGED = Text("the picture data is damaged or cannot be recognised", "画面数据已损坏或无法识别")
+DECODER_ERROR = Text("the decoder reported an error", "解码器报告了错误")

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from audit import labels
+from audit import messages
 from audit.catalog import make_finding
 from audit.detectors.registry import Detection, Need, PhotoContext, detector
 from audit.models import Confidence, Evidence, EvidenceKind, Finding, Severity
@@ -143,7 +143,7 @@ def detect(metadata: Metadata) -> tuple[list[Finding], CaptureTime | None]:
             "time.original", Severity.LOW, Confidence.HIGH, 0.0, tuple(evidence), rule="local"
         )
         return [finding], taken
-    label = labels.TIME_ZONE_FROM_GPS if taken.offset_source == "GPS clock" else None
+    label = messages.TIME_ZONE_FROM_GPS if taken.offset_source == "GPS clock" else None
     evidence.append(
         Evidence(taken.offset_source, "UTC" + taken.iso()[19:], EvidenceKind.TIME, label=label)
     )

@@ -12,18 +12,14 @@ from __future__ import annotations
 import datetime
 import re
 
+from audit import messages
 from audit.catalog import make_finding
 from audit.detectors import watermarks
 from audit.detectors.registry import Need, PhotoContext, detector
-from audit.detectors.watermarks import LINE_READ, ocr_confidence
+from audit.detectors.watermarks import ocr_confidence
 from audit.models import MAX_BITS, Confidence, Evidence, EvidenceKind, Finding, Severity, Text
 from audit.pixels.normalize import as_digits
 from audit.pixels.ocr import Line, ToFull
-
-PHONE = Text("phone number", "电话号码")
-MOBILE = Text("mobile number", "手机号")
-EMAIL = Text("e-mail address", "电子邮箱")
-ID_CARD = Text("resident ID number", "身份证号")
 
 DEFAULT_REGION = "CN"
 #: Words that say a number is a phone number; a landline without a +country or 0 prefix needs one.
@@ -147,7 +143,9 @@ def detect(
             if number not in seen:
                 seen.add(number)
                 findings.append(
-                    _finding("id-card", number, EvidenceKind.IDENTIFIER, ID_CARD, line, box, 1.0)
+                    _finding(
+                        "id-card", number, EvidenceKind.IDENTIFIER, messages.ID_CARD, line, box, 1.0
+                    )
                 )
         for number, mobile in phones(line.text, claimed):
             if number in seen:
@@ -159,7 +157,7 @@ def detect(
                     "phone",
                     number,
                     EvidenceKind.CONTACT,
-                    MOBILE if mobile else PHONE,
+                    messages.MOBILE if mobile else messages.PHONE,
                     line,
                     box,
                     certainty,
@@ -169,7 +167,7 @@ def detect(
             if address.lower() not in seen:
                 seen.add(address.lower())
                 findings.append(
-                    _finding("email", address, EvidenceKind.CONTACT, EMAIL, line, box, 1.0)
+                    _finding("email", address, EvidenceKind.CONTACT, messages.EMAIL, line, box, 1.0)
                 )
     return findings
 
@@ -185,7 +183,7 @@ def _finding(
 ) -> Finding:
     evidence = (
         Evidence("pixels.ocr", value, kind, box, label),
-        Evidence("pixels.ocr", line.raw, EvidenceKind.TEXT, box, LINE_READ),
+        Evidence("pixels.ocr", line.raw, EvidenceKind.TEXT, box, messages.LINE_READ),
     )
     confidence = ocr_confidence(line.score)
     if certainty < 1.0:

@@ -6,12 +6,11 @@ The faces and their searchability ``q`` come from :mod:`audit.pixels.faces`; the
 
 from __future__ import annotations
 
+from audit import messages
 from audit.catalog import make_finding
 from audit.detectors.registry import Need, PhotoContext, detector
-from audit.models import MAX_BITS, Confidence, Evidence, EvidenceKind, Finding, Severity, Text
+from audit.models import MAX_BITS, Confidence, Evidence, EvidenceKind, Finding, Severity
 from audit.pixels.faces import PROFILE_POSE, SEARCHABLE_EYES_PX, Face
-
-FACE = Text("face", "人脸")
 
 
 @detector("faces", ids={"face.visible"}, needs={Need.PICTURE})
@@ -34,7 +33,7 @@ def detect(faces: list[Face]) -> list[Finding]:
         confidence = Confidence.HIGH if face.score >= 0.8 else Confidence.MEDIUM
         severity = Severity.HIGH if q >= 0.6 else Severity.MEDIUM if q >= 0.3 else Severity.LOW
         value = f"{face.box[2]}×{face.box[3]} px, eyes {face.eyes_px:.0f} px apart"
-        evidence = (Evidence("pixels.face", value, EvidenceKind.SIZE, face.box, FACE),)
+        evidence = (Evidence("pixels.face", value, EvidenceKind.SIZE, face.box, messages.FACE),)
         findings.append(
             make_finding(
                 "face.visible",

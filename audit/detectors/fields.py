@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from audit import labels
+from audit import messages
 from audit.catalog import finding_id, make_finding, variants, words
 from audit.checkdata import (
     BITS,
@@ -144,7 +144,7 @@ def _finding(rule: FieldRule, tags: list[Tag]) -> Finding:
     evidence = tuple(Evidence(tag.key, tag.text, rule.kind) for tag in tags[:MAX_EVIDENCE])
     if len(tags) > MAX_EVIDENCE:
         evidence += (
-            Evidence("…", f"+{len(tags) - MAX_EVIDENCE}", EvidenceKind.SIZE, label=labels.MORE),
+            Evidence("…", f"+{len(tags) - MAX_EVIDENCE}", EvidenceKind.SIZE, label=messages.MORE),
         )
     if all(rule.is_placeholder(tag.text) for tag in tags):
         return make_finding(
@@ -158,12 +158,9 @@ def _finding(rule: FieldRule, tags: list[Tag]) -> Finding:
     )  # fmt: skip
 
 
-_DEFAULT_SUFFIX = Text(" (looks like a camera default)", "（看起来是相机默认值）")
-
-
 def _placeholder_title(rule: FieldRule) -> Text:
     base = rule.title or words(rule.id, rule.variant).title
-    return Text(base.en + _DEFAULT_SUFFIX.en, base.zh + _DEFAULT_SUFFIX.zh)
+    return Text(base.en + messages.LOOKS_DEFAULT.en, base.zh + messages.LOOKS_DEFAULT.zh)
 
 
 def _rule_ids() -> frozenset[str]:

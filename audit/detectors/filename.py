@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from audit import labels
+from audit import messages
 from audit.catalog import make_finding
 from audit.checkdata import (
     BITS,
@@ -172,7 +172,9 @@ def detect(display_path: str) -> list[Finding]:
         else:
             label, kind = pattern.label, pattern.kind
             sev, conf, pattern_bits = pattern.severity, pattern.confidence, pattern.bits
-        label = Text(f"{labels.FILE_NAME.en} ({label.en})", f"{labels.FILE_NAME.zh}（{label.zh}）")
+        label = Text(
+            f"{messages.FILE_NAME.en} ({label.en})", f"{messages.FILE_NAME.zh}（{label.zh}）"
+        )
         evidence.append(Evidence("file name", value, kind, label=label))
         if (sev, pattern_bits) > (worst_severity, bits) or not worst_rule:
             worst_severity, worst_confidence, bits = sev, conf, pattern_bits

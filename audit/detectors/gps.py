@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from audit import geo, labels
+from audit import geo, messages
 from audit.catalog import make_finding
 from audit.detectors.registry import Detection, Need, PhotoContext, detector
 from audit.models import Confidence, Evidence, EvidenceKind, Finding, Location, Severity
@@ -153,23 +153,25 @@ def detect(metadata: Metadata) -> tuple[list[Finding], Location | None]:
     )
     evidence = [Evidence(fix.source, f"{fix.lat:.6f}, {fix.lon:.6f}", EvidenceKind.COORDINATES)]
     if place:
-        evidence.append(Evidence("near", place.label, EvidenceKind.PLACE, label=labels.NEAR))
+        evidence.append(Evidence("near", place.label, EvidenceKind.PLACE, label=messages.NEAR))
     evidence.append(
-        Evidence("precision", f"{precision:.0f} m", EvidenceKind.SIZE, label=labels.PRECISION)
+        Evidence("precision", f"{precision:.0f} m", EvidenceKind.SIZE, label=messages.PRECISION)
     )
     evidence.append(
-        Evidence("stored to", _metres(fix.resolution_m), EvidenceKind.SIZE, label=labels.STORED_TO)
+        Evidence(
+            "stored to", _metres(fix.resolution_m), EvidenceKind.SIZE, label=messages.STORED_TO
+        )
     )
     if fix.error_m is not None:
         evidence.append(
             Evidence(
-                "GPS error tag", f"{fix.error_m:.0f} m", EvidenceKind.SIZE, label=labels.GPS_ERROR
+                "GPS error tag", f"{fix.error_m:.0f} m", EvidenceKind.SIZE, label=messages.GPS_ERROR
             )
         )
     if fix.altitude_m is not None:
         evidence.append(
             Evidence(
-                "altitude", f"{fix.altitude_m:.0f} m", EvidenceKind.SIZE, label=labels.ALTITUDE
+                "altitude", f"{fix.altitude_m:.0f} m", EvidenceKind.SIZE, label=messages.ALTITUDE
             )
         )
     street_level = precision <= STREET_LEVEL_M

@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from audit import geo, labels
+from audit import geo, messages
 from audit.catalog import make_finding
 from audit.models import Confidence, Evidence, EvidenceKind, Finding, PhotoResult, Severity
 from audit.score import WEIGHTS, bits_for_people, gps_bits
@@ -125,23 +125,26 @@ def location_clusters(photos: Sequence[PhotoResult]) -> tuple[list[Finding], int
         days = sorted({p.day for p in cluster if p.day})
         evidence = [
             Evidence(
-                "centre", f"{lat:.6f}, {lon:.6f}", EvidenceKind.COORDINATES, label=labels.CENTRE
+                "centre", f"{lat:.6f}, {lon:.6f}", EvidenceKind.COORDINATES, label=messages.CENTRE
             )
         ]
         place = geo.nearest_place(lat, lon)
         if place:
-            evidence.append(Evidence("near", place.label, EvidenceKind.PLACE, label=labels.NEAR))
+            evidence.append(Evidence("near", place.label, EvidenceKind.PLACE, label=messages.NEAR))
         evidence.append(
             Evidence(
                 "days",
                 f"{len(days)} ({days[0]} – {days[-1]})",
                 EvidenceKind.TIME,
-                label=labels.DAYS,
+                label=messages.DAYS,
             )
         )
         evidence.append(
             Evidence(
-                "night photos", str(nights[position]), EvidenceKind.SIZE, label=labels.NIGHT_PHOTOS
+                "night photos",
+                str(nights[position]),
+                EvidenceKind.SIZE,
+                label=messages.NIGHT_PHOTOS,
             )
         )
         evidence.extend(_photo_evidence(photos, [p.index for p in cluster]))
@@ -179,13 +182,13 @@ def home_photos(photos: Sequence[PhotoResult]) -> frozenset[int]:
 
 def _photo_evidence(photos: Sequence[PhotoResult], indexes: list[int]) -> list[Evidence]:
     listed = [
-        Evidence("photo", photos[i].path, EvidenceKind.FILE, label=labels.PHOTOS)
+        Evidence("photo", photos[i].path, EvidenceKind.FILE, label=messages.PHOTOS)
         for i in indexes[:MAX_LISTED_PHOTOS]
     ]
     if len(indexes) > MAX_LISTED_PHOTOS:
         listed.append(
             Evidence(
-                "…", f"+{len(indexes) - MAX_LISTED_PHOTOS}", EvidenceKind.SIZE, label=labels.MORE
+                "…", f"+{len(indexes) - MAX_LISTED_PHOTOS}", EvidenceKind.SIZE, label=messages.MORE
             )
         )
     return listed

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from PIL.Image import Image
 
-from audit import labels
+from audit import messages
 from audit.catalog import make_finding
 from audit.detectors.registry import Need, PhotoContext, detector
 from audit.models import Confidence, Evidence, EvidenceKind, Finding, Severity
@@ -123,14 +123,14 @@ def detect(metadata: Metadata, picture: Image | None = None) -> list[Finding]:
         if verdict.rank > worst.rank:
             worst = verdict
         size = f"{preview.width}×{preview.height}" if preview.width else "?"
-        evidence.append(Evidence(preview.source, size, EvidenceKind.SIZE, label=labels.PREVIEW))
+        evidence.append(Evidence(preview.source, size, EvidenceKind.SIZE, label=messages.PREVIEW))
     if metadata.width and metadata.height:
         evidence.append(
             Evidence(
                 "photo",
                 f"{metadata.width}×{metadata.height}",
                 EvidenceKind.SIZE,
-                label=labels.PHOTO_SIZE,
+                label=messages.PHOTO_SIZE,
             )
         )
     severity = Severity.HIGH if worst is not Verdict.PRESENT else Severity.LOW

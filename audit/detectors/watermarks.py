@@ -7,15 +7,15 @@ seen; the first rule (most specific platform) that reads an ID wins over a bare 
 
 from __future__ import annotations
 
+from audit import messages
 from audit.catalog import make_finding
 from audit.detectors.registry import Need, PhotoContext, detector
-from audit.models import Confidence, Evidence, EvidenceKind, Finding, Text
+from audit.models import Confidence, Evidence, EvidenceKind, Finding
 from audit.pixels.normalize import as_digits, squeeze, with_underscore
 from audit.pixels.ocr import Line, ToFull
 from audit.pixels.rules import TextRule, rules
 from audit.readers.metadata import clean_text
 
-LINE_READ = Text("text read", "识别出的文字")
 MAX_ID = 64
 
 
@@ -95,7 +95,7 @@ def detect(lines: list[Line], to_full: ToFull) -> list[Finding]:
 def _finding(rule: TextRule, value: str, line: Line, box: tuple[int, int, int, int]) -> Finding:
     evidence = (
         Evidence("pixels.ocr", clean_text(value, MAX_ID), rule.kind, box, rule.label),
-        Evidence("pixels.ocr", line.raw, EvidenceKind.TEXT, box, LINE_READ),
+        Evidence("pixels.ocr", line.raw, EvidenceKind.TEXT, box, messages.LINE_READ),
     )
     return make_finding(
         "text.watermark",

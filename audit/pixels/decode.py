@@ -15,6 +15,7 @@ import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from audit import skips
 from audit.models import Skip, Text
 from audit.skips import SkipCode, skip
 
@@ -121,7 +122,7 @@ def decode(
     if formats is None:
         return skip(
             SkipCode.PIXELS_UNREADABLE,
-            reason=_NO_DECODER.format(format=file_format),
+            reason=skips.NO_DECODER.format(format=file_format),
             detail=f"no pixel decoder for {file_format}",
         )
     if file_format in ("heif", "avif"):
@@ -144,7 +145,9 @@ def _decoded(image, side: int, max_pixels: int, grey: bool = False) -> Decoded |
     width, height = image.size
     if width <= 0 or height <= 0:
         return skip(
-            SkipCode.PIXELS_UNREADABLE, reason=_NO_SIZE, detail="the header gives no picture size"
+            SkipCode.PIXELS_UNREADABLE,
+            reason=skips.NO_SIZE,
+            detail="the header gives no picture size",
         )
     limit = (
         max_pixels if image.format in ("JPEG", "MPO") else min(max_pixels, MAX_WHOLE_DECODE_PIXELS)
@@ -278,28 +281,19 @@ def _as_rgb(image):
     return image.convert("RGB")
 
 
-_NO_DECODER = Text(
-    "exposure cannot decode {format} pictures", "exposure 无法解码 {format} 格式的画面"
-)
-_NO_SIZE = Text("the file gives no picture size", "文件没有给出画面尺寸")
-_TRUNCATED = Text("the file is cut short", "文件不完整，被截断了")
-_DAMAGED = Text("the picture data is damaged or cannot be recognised", "画面数据已损坏或无法识别")
-_OTHER = Text("the decoder reported an error", "解码器报告了错误")
-
-
 def plain_reason(error: BaseException) -> Text:
     """Plain words for why a decoder gave up; the technical text goes in JSON only."""
     text = str(error).lower()
     if "truncated" in text or isinstance(error, EOFError):
-        return _TRUNCATED
+        return skips.TRUNCATED
     if (
         "cannot identify" in text
         or isinstance(error, SyntaxError)
         or "broken" in text
         or "corrupt" in text
     ):
-        return _DAMAGED
-    return _OTHER
+        return skips.DAMAGED
+    return skips.DECODER_ERROR
 
 
 def _describe(error: BaseException) -> str:

@@ -15,6 +15,7 @@ import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from audit import skips
 from audit.models import Skip, Text
 from audit.skips import SkipCode, skip
 
@@ -89,19 +90,19 @@ def _sniff_bmff(head: bytes) -> Sniffed:
     if brands & _AVIF_BRANDS:
         return Sniffed("avif")
     if brands & _VIDEO_BRANDS:
-        return Sniffed(None, Text("a video", "视频"))
-    return Sniffed(None, Text("an unknown media container", "未知的媒体容器"))
+        return Sniffed(None, skips.A_VIDEO)
+    return Sniffed(None, skips.UNKNOWN_CONTAINER)
 
 
 _OTHER_SIGNATURES: tuple[tuple[bytes, Text], ...] = (
-    (b"GIF8", Text("a GIF animation", "GIF 动图")),
-    (b"BM", Text("a BMP bitmap", "BMP 位图")),
-    (b"%PDF", Text("a PDF document", "PDF 文档")),
-    (b"PK\x03\x04", Text("a ZIP archive (or an Office document)", "ZIP 压缩包（或 Office 文档）")),
-    (b"\x1f\x8b", Text("a gzip archive", "gzip 压缩包")),
-    (b"8BPS", Text("a Photoshop document", "Photoshop 文档")),
-    (b"\x7fELF", Text("a program", "程序文件")),
-    (b"MZ", Text("a Windows program", "Windows 程序")),
+    (b"GIF8", skips.GIF),
+    (b"BM", skips.BMP),
+    (b"%PDF", skips.PDF),
+    (b"PK\x03\x04", skips.ZIP),
+    (b"\x1f\x8b", skips.GZIP),
+    (b"8BPS", skips.PHOTOSHOP),
+    (b"\x7fELF", skips.PROGRAM),
+    (b"MZ", skips.WINDOWS_PROGRAM),
 )
 
 
@@ -112,10 +113,10 @@ def _describe_other(head: bytes) -> Text:
     try:
         text = head.decode("utf-8")
     except UnicodeDecodeError:
-        return Text("unrecognised data", "无法识别的数据")
+        return skips.UNRECOGNISED
     if all(ch.isprintable() or ch in "\r\n\t" for ch in text):
-        return Text("a text file", "文本文件")
-    return Text("unrecognised data", "无法识别的数据")
+        return skips.TEXT_FILE
+    return skips.UNRECOGNISED
 
 
 @dataclass(frozen=True)
