@@ -115,10 +115,6 @@ class ResultCache:
         except sqlite3.Error:
             self._disable()
 
-    @property
-    def enabled(self) -> bool:
-        return self._connection is not None
-
     def _disable(self) -> None:
         if self._connection is not None:
             with contextlib.suppress(sqlite3.Error):

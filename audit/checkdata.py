@@ -204,10 +204,6 @@ def text(value: Any, where: str) -> Text:
     return Text(english.strip(), chinese.strip())
 
 
-def optional_text(entry: dict[str, Any], key: str, where: str) -> Text | None:
-    return text(entry[key], f"{where}.{key}") if key in entry else None
-
-
 def severity(value: Any, where: str) -> Severity:
     try:
         return Severity.parse(str(value))
@@ -241,10 +237,6 @@ def choice(options: type[enum.Enum] | tuple[str, ...]) -> Parse:
         return options(value) if isinstance(options, type) else value
 
     return parse
-
-
-def string_list(entry: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
-    return strings(entry.get(key, []), f"{where}.{key}")
 
 
 def strings(value: Any, where: str) -> tuple[str, ...]:

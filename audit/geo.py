@@ -245,10 +245,6 @@ def _km(chord: float) -> float:
 _GRID_CELL = _chord(max(_SEARCH_KM, MAX_PLACE_DISTANCE_KM))
 
 
-def available() -> bool:
-    return _places() is not None
-
-
 def nearest_place(lat: float, lon: float) -> Place | None:
     """The nearest GeoNames place, or None when there is none within 50 km (or no data)."""
     places = _places()

@@ -10,18 +10,13 @@ from __future__ import annotations
 import locale
 import os
 
-from audit.models import Band, Confidence, Lang, Severity, Text
+from audit.models import Band, Lang, Severity, Text
 
 SEVERITY_WORDS = {
     Severity.CRITICAL: Text("critical", "严重"),
     Severity.HIGH: Text("high", "高"),
     Severity.MEDIUM: Text("medium", "中"),
     Severity.LOW: Text("low", "低"),
-}
-CONFIDENCE_WORDS = {
-    Confidence.HIGH: Text("sure", "确定"),
-    Confidence.MEDIUM: Text("likely", "较可能"),
-    Confidence.LOW: Text("possible", "可能"),
 }
 
 BAND_WORDS: dict[Band, Text] = {
@@ -112,7 +107,6 @@ COUNT_COLUMNS = (
     Text("id", "编号"),
     Text("photos", "照片数"),
 )
-SET_SCORE = Text("Taken together", "合在一起")
 SKIPPED_HEADING = Text("Not audited", "未能检查")
 FIX_HEADING = Text("What to do", "怎么处理")
 SUMMARY_HEADING = Text("In short", "概要")

@@ -276,7 +276,3 @@ def load_platforms_from(directory: Path) -> tuple[Platform, ...]:
 def load_platforms() -> tuple[Platform, ...]:
     """The checklists shipped in ``checks/platforms``, validated once per run."""
     return load_platforms_from(checks_dir() / FOLDER)
-
-
-def platform_by_id() -> dict[str, Platform]:
-    return {platform.id: platform for platform in load_platforms()}

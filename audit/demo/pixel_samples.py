@@ -352,16 +352,6 @@ def clean_cases(count: int, size: tuple[int, int] = FULL_SIZE, offset: int = 0) 
     return cases
 
 
-def accuracy_set(per_kind: int, size: tuple[int, int] = FULL_SIZE) -> list[Case]:
-    """``per_kind`` photos of each category (text, QR, face, clean), text twice over."""
-    return [
-        *text_cases(2 * per_kind, size),
-        *qr_cases(per_kind, size),
-        *face_cases(per_kind, size),
-        *clean_cases(per_kind, size),
-    ]
-
-
 # Sample photos for the demo ------------------------------------------------------------------
 
 

@@ -49,7 +49,6 @@ class FieldRule:
     severity: Severity
     confidence: Confidence
     bits: float
-    bits_source: str
     keys: frozenset[str]
     patterns: tuple[re.Pattern[str], ...]
     placeholders: tuple[re.Pattern[str], ...]
@@ -102,7 +101,6 @@ def parse_rule(values: dict[str, Any], where: str) -> FieldRule:
         severity=values["severity"],
         confidence=values["confidence"],
         bits=values["bits"],
-        bits_source=values["bits_source"],
         keys=frozenset(values["keys"]),
         patterns=values["patterns"],
         placeholders=values["placeholders"],

@@ -90,13 +90,6 @@ def severity_label(severity: Severity, lang: Lang | str) -> str:
     return f"{SEVERITY_MARKS[severity]} {messages.severity_word(severity, lang)}"
 
 
-def severity_counts(report: AuditReport) -> dict[Severity, int]:
-    counts = {severity: 0 for severity in sorted(Severity, reverse=True)}
-    for finding in report.all_findings:
-        counts[finding.severity] += 1
-    return counts
-
-
 def fixes(report: AuditReport) -> list[tuple[Finding, Text]]:
     """One line per distinct finding title, most severe first, with its fix."""
     seen: dict[tuple[str, str], tuple[Finding, Text]] = {}

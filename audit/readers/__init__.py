@@ -91,7 +91,7 @@ def read_metadata(photo: OpenedPhoto, wanted: Callable[[str], bool]) -> ReadResu
         return skip(SkipCode.CORRUPT, detail=error_text)
     if reader is None:
         notes.append(skip(SkipCode.CORRUPT_PARTIAL, detail=error_text))
-    metadata = Metadata(frozen, tuple(previews), width, height, reader or "none", tuple(packets))
+    metadata = Metadata(frozen, tuple(previews), width, height, reader or "none")
     return ReadResult(metadata, tuple(notes))
 
 

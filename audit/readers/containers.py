@@ -48,7 +48,6 @@ def _walk_jpeg(data: memoryview, tags: TagCollector) -> tuple[list[Preview], lis
     packets: list[bytes] = []
     size = len(data)
     pos = 2
-    comments = 0
     for _ in range(MAX_SEGMENTS):
         if pos + 4 > size or data[pos] != 0xFF:
             break
@@ -68,7 +67,6 @@ def _walk_jpeg(data: memoryview, tags: TagCollector) -> tuple[list[Preview], lis
         if marker == 0xFE:
             text = _decode_comment(bytes(body))
             if text:
-                comments += 1
                 tags.add(Tag("JPEG.Comment", text))
         elif marker == 0xE0 and bytes(body[:5]) == b"JFXX\x00":
             preview = _jfxx_preview(bytes(body))

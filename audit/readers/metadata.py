@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 #: Longest text kept from one value: metadata is hostile and may be megabytes long.
 MAX_TEXT = 2000
@@ -110,8 +110,6 @@ class Metadata:
     width: int | None = None
     height: int | None = None
     reader: str = "exiv2"
-    #: XMP packets found by the container walker, for formats where exiv2 may miss one.
-    xmp_packets: tuple[bytes, ...] = field(default=(), repr=False)
 
     def first(self, *keys: str) -> Tag | None:
         for key in keys:
