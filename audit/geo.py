@@ -35,12 +35,17 @@ from typing import Any
 
 from audit.models import Place
 
+#: The mean radius of the Earth (IUGG).
 EARTH_RADIUS_KM = 6371.0
+#: People per km² in a city, a dense core, a suburb and the countryside (the world's land
+#: average): docs/identifiability.md §3.2.
 URBAN_DENSITY = 5000.0
 DENSE_CORE_DENSITY = 20000.0
 SUBURBAN_DENSITY = 1000.0
 RURAL_DENSITY = 60.0
-#: Places farther than this are not "near" anything worth naming.
+#: Places farther than this are not "near" anything worth naming: GeoNames lists every place of
+#: 1,000 people, so in inhabited land one lies within a few km; 50 km is a judgement (the reach
+#: of a large city's metropolitan area), not a measurement.
 MAX_PLACE_DISTANCE_KM = 50.0
 _SEARCH_KM = 60.0
 

@@ -31,6 +31,8 @@ from audit.models import (
 MASK = "*"
 #: A place this populous spans more than the coarsened coordinates do.
 BIG_CITY = 1_000_000
+#: Coordinates in a shared report keep one decimal: a cell of 11.1 km north-south, a district
+#: rather than a street (docs/identifiability.md §3.1).
 COARSE_DEGREES = 1
 COARSE_PRECISION_M = 11_000.0
 COARSE_PRECISION = "11 km"

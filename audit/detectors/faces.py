@@ -18,6 +18,15 @@ def detect_faces(context: PhotoContext) -> list[Finding]:
     return detect(context.pixels.faces() if context.pixels is not None else [])
 
 
+#: Detector score from which a face is certain rather than likely: 24 of 30 drawn faces scored
+#: this or more (median 0.91), nothing else above 0.56 (benchmarks/thresholds.py; docs/pixels.md).
+SURE_SCORE = 0.8
+#: Match likelihoods q from which a face is high, then medium severity: more likely than not
+#: to be matched, and at least the one in three of face search with 2011 tools
+#: (docs/identifiability.md §5).
+HIGH_Q, MEDIUM_Q = 0.6, 0.3
+
+
 def detect(faces: list[Face]) -> list[Finding]:
     findings = []
     for face in sorted(faces, key=lambda face: -face.q):
@@ -30,8 +39,10 @@ def detect(faces: list[Face]) -> list[Finding]:
             variant = "clear"
         else:
             variant = None
-        confidence = Confidence.HIGH if face.score >= 0.8 else Confidence.MEDIUM
-        severity = Severity.HIGH if q >= 0.6 else Severity.MEDIUM if q >= 0.3 else Severity.LOW
+        confidence = Confidence.HIGH if face.score >= SURE_SCORE else Confidence.MEDIUM
+        severity = (
+            Severity.HIGH if q >= HIGH_Q else Severity.MEDIUM if q >= MEDIUM_Q else Severity.LOW
+        )
         value = f"{face.box[2]}×{face.box[3]} px, eyes {face.eyes_px:.0f} px apart"
         evidence = (Evidence("pixels.face", value, EvidenceKind.SIZE, face.box, messages.FACE),)
         findings.append(

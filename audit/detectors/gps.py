@@ -28,8 +28,9 @@ KEYS = frozenset(
     }
 )  # fmt: skip
 
+#: One degree of latitude on the ground (docs/identifiability.md §3.1).
 METRES_PER_DEGREE = 111_320.0
-#: Fixes at or finer than this pin a building: "critical".
+#: Fixes at or finer than this pin a building: "critical" (docs/identifiability.md §3.1).
 STREET_LEVEL_M = 100.0
 
 

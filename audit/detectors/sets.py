@@ -19,10 +19,14 @@ from audit.catalog import make_finding
 from audit.models import Confidence, Evidence, EvidenceKind, Finding, PhotoResult, Severity
 from audit.score import WEIGHTS, bits_for_people, gps_bits
 
+#: Fixes this close are one place: wider than a building-level fix with a phone's city error,
+#: narrower than a 2-decimal cell that would merge neighbours (docs/identifiability.md §3.4).
 CLUSTER_RADIUS_M = 150.0
+#: Photos taken 22:00-06:00 local time point at home (docs/identifiability.md §3.4).
 NIGHT_HOURS = frozenset({22, 23, 0, 1, 2, 3, 4, 5})
 MAX_LISTED_PHOTOS = 20
 MAX_LINK_FINDINGS = 50
+#: One degree of latitude on the ground (docs/identifiability.md §3.1).
 _METRES_PER_DEGREE = 111_320.0
 
 

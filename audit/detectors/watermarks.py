@@ -19,11 +19,17 @@ from audit.readers.metadata import clean_text
 MAX_ID = 64
 
 
+#: Line scores from which a read ID is high, then medium confidence: every ID read from the
+#: generated stamps came from a line scoring 0.90 or more (benchmarks/thresholds.py;
+#: docs/pixels.md); 0.75 is half-way down to the recogniser's 0.5 floor.
+HIGH_SCORE, MEDIUM_SCORE = 0.9, 0.75
+
+
 def ocr_confidence(score: float) -> Confidence:
     """The recogniser's score as a confidence level."""
-    if score >= 0.9:
+    if score >= HIGH_SCORE:
         return Confidence.HIGH
-    if score >= 0.75:
+    if score >= MEDIUM_SCORE:
         return Confidence.MEDIUM
     return Confidence.LOW
 

@@ -26,7 +26,8 @@ from audit.skips import SkipCode, skip
 #: 1280 px all but two at 0.6 times the speed. Text detection costs grow with its square.
 WORK_SIDE = 960
 
-#: Largest picture decoded: 200 megapixels holds the biggest phone sensors (16,320 x 12,240).
+#: Largest picture decoded: 200 megapixels holds the biggest phone sensors (16,320 x 12,240,
+#: Samsung ISOCELL HP1; docs/pixels.md).
 DEFAULT_MAX_PIXELS = 200_000_000
 #: Largest picture of a format that cannot be decoded at reduced size (everything but JPEG):
 #: 50 MP as RGBA is 200 MB, and conversion briefly holds two or three copies, which keeps one
@@ -173,7 +174,8 @@ def _decoded(image, side: int, max_pixels: int, grey: bool = False) -> Decoded |
     return Decoded(stored, upright, full_size, notes)
 
 
-#: Long side of the sharper copy decoded when one region needs more detail (about 12 MP at 4:3).
+#: Long side of the sharper copy decoded when one region needs more detail: a 12-megapixel phone
+#: photo (4032 x 3024) whole, anything larger reduced (docs/pixels.md).
 DETAIL_SIDE = 4096
 
 

@@ -24,16 +24,18 @@ INPUT = 192
 #: Eyes this far apart (full-resolution pixels) are enough for face search: the distance
 #: face-recognition camera guides ask for (docs/identifiability.md §5).
 SEARCHABLE_EYES_PX = 60.0
-#: Below this there is too little face to match.
+#: Below this there is too little face to match (docs/identifiability.md §5).
 USELESS_EYES_PX = 15.0
 #: Best match likelihood for a clear frontal face (the New York Times' PimEyes test;
 #: docs/identifiability.md §5).
 BEST_Q = 0.9
-#: Nose offset from the eyes' midpoint, in eye distances: frontal up to the first value,
-#: profile past the second.
+#: Nose offset from the eyes' midpoint, in eye distances: frontal up to the first value (a head
+#: turned about 15°), profile past the second (about 47°); docs/identifiability.md §5.
 FRONTAL_OFFSET, PROFILE_OFFSET = 0.15, 0.6
-#: Pose factor of a face seen in profile.
+#: Pose factor of a face seen in profile (docs/identifiability.md §5).
 PROFILE_POSE = 0.3
+#: BlazeFace detections scoring less are dropped: drawn faces scored 0.72 or more, nothing else
+#: above 0.56 (benchmarks/thresholds.py; docs/pixels.md).
 MIN_SCORE = 0.6
 #: Tiles are this share of the working copy's long side, square (six for a 4:3 photo): a face
 #: 4 % of the photo's width becomes 17 px in the network's input; at 0.5 (15 px) BlazeFace

@@ -18,7 +18,8 @@ from typing import Any
 from audit.pixels.normalize import MAX_LINE, normalise
 from audit.readers.metadata import clean_text
 
-#: Lines recognised with less confidence than this are dropped (RapidOCR's own default).
+#: Lines recognised with less confidence than this are dropped: RapidOCR's own default
+#: (``text_score`` in its configuration; docs/pixels.md).
 MIN_SCORE = 0.5
 #: Most lines kept from one picture: a page of small print is not a watermark.
 MAX_LINES = 200

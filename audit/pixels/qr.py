@@ -17,7 +17,8 @@ from audit.readers.metadata import clean_text
 
 #: Longest payload kept: a code can hold ~3 KB and all of it is hostile.
 MAX_PAYLOAD = 500
-#: Side, in pixels, a code's crop is brought to before the second decoding attempt.
+#: Side, in pixels, a code's crop is brought to before the second decoding attempt: more than
+#: two pixels a module even for the largest code, 177 modules (docs/pixels.md).
 RETRY_SIDE = 480
 #: Most unread codes decoded again from the sharper copy, to bound the time a picture takes.
 MAX_RETRIES = 6

@@ -1,4 +1,4 @@
-"""The shipped checklists: every file loads, and each item keeps the research's rules.
+"""The shipped checklists: every file loads, and each item keeps the rules its sources set.
 
 These read the TOML files directly as well as through the loader, so a loader that silently
 dropped a rule would not make its own data pass.
@@ -112,7 +112,7 @@ def test_unverified_questions_ask_the_user_to_look():
     weak = [
         (p.id, item) for p in load_platforms() for item in p.questions if not item.label.verified
     ]
-    assert weak, "the research has weakly sourced settings; some items must carry them"
+    assert weak, "some settings are only weakly sourced; some items must carry that label"
     for platform, item in weak:
         assert LOOK_EN in item.fix.en, (platform, item.id)
         assert LOOK_ZH in item.fix.zh, (platform, item.id)
