@@ -17,6 +17,7 @@ from audit.checkdata import BITS, ChecksError, Field, Schema, checks_dir, entrie
 from audit.checklist import load_platforms_from
 from audit.detectors import device, fields, filename
 from audit.pixels import rules
+from audit.profile import rules as profile_rules
 
 PARSERS: dict[str, Callable[[dict[str, Any]], object]] = {
     "findings.toml": catalog.parse,
@@ -24,6 +25,7 @@ PARSERS: dict[str, Callable[[dict[str, Any]], object]] = {
     "filenames.toml": filename.parse,
     "devices.toml": device.parse,
     "watermarks.toml": rules.parse,
+    "profiles.toml": profile_rules.parse,
 }
 
 
@@ -51,6 +53,8 @@ TYPOS = [
     ("devices.toml", "[lens]", "bits_source", "lens_source", "lens", "lens_source"),
     ("watermarks.toml", '"douyin"', "valid =", "vaild =", "text 'douyin'", "vaild"),
     ("watermarks.toml", '"wechat-card"', "symbology", "symbol", "code 'wechat-card'", "symbol"),
+    ("profiles.toml", "[platforms.weibo]", "hosts =", "host =", "platforms.weibo", "host"),
+    ("profiles.toml", "[fields.school]", "people =", "peopel =", "fields.school", "peopel"),
 ]
 
 MISSING = [
@@ -63,6 +67,8 @@ MISSING = [
     ("devices.toml", '"sony-xperia"', "model =", "# model =", "device 'sony-xperia'", "model"),
     ("watermarks.toml", '"douyin"', "value =", "# value =", "text 'douyin'", "value"),
     ("watermarks.toml", '"wechat-group"', "bits =", "# bits =", "code 'wechat-group'", "bits"),
+    ("profiles.toml", "[fields.email]", "severity =", "# s =", "fields.email", "severity"),
+    ("profiles.toml", "[platforms.qq]", "name =", "# name =", "platforms.qq", "name"),
 ]
 
 

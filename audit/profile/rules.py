@@ -12,7 +12,21 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from audit.checkdata import ChecksError, confidence, load, severity, string_list, text
+from audit.checkdata import (
+    ChecksError,
+    Field,
+    Parse,
+    Schema,
+    boolean,
+    confidence,
+    load,
+    named,
+    optional,
+    regexes,
+    severity,
+    strings,
+    text,
+)
 from audit.models import Confidence, Severity, Text
 
 FILE = "profiles.toml"
@@ -85,101 +99,118 @@ class ProfileRules:
         return dict(self.fields)[field]
 
 
-def _regexes(
-    values: tuple[str, ...], where: str, groups: tuple[str, ...]
-) -> tuple[re.Pattern[str], ...]:
-    compiled = []
-    for value in values:
-        try:
-            pattern = re.compile(value)
-        except re.error as error:
-            raise ChecksError(f"{where}: bad regular expression {value!r} ({error})") from None
-        if not set(pattern.groupindex) & set(groups):
-            raise ChecksError(f"{where}: {value!r} needs a named group ({' or '.join(groups)})")
-        compiled.append(pattern)
-    return tuple(compiled)
+def _regexes(groups: tuple[str, ...]) -> Parse:
+    """A list of regular expressions, each naming one of ``groups``."""
+
+    def parse(value: Any, where: str) -> tuple[re.Pattern[str], ...]:
+        compiled = regexes()(value, where)
+        for pattern in compiled:
+            if not set(pattern.groupindex) & set(groups):
+                raise ChecksError(
+                    f"{where}: {pattern.pattern!r} needs a named group ({' or '.join(groups)})"
+                )
+        return tuple(compiled)
+
+    return parse
 
 
-def _selectors(entry: Any, where: str) -> Selectors:
-    if not isinstance(entry, dict):
-        raise ChecksError(f"{where}: expected a table of selectors")
-    unknown = set(entry) - set(FIELD_SELECTORS)
-    if unknown:
-        raise ChecksError(f"{where}: unknown fields {sorted(unknown)}")
-    return Selectors(tuple((f, string_list(entry, f, where)) for f in FIELD_SELECTORS))
+def _people(value: Any, where: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or value < 1:
+        raise ChecksError(f"{where}: expected a number of people, at least 1")
+    return float(value)
 
 
-def _platform(platform_id: str, entry: Any) -> Platform:
-    where = f"{FILE}: platforms.{platform_id}"
-    if not isinstance(entry, dict):
-        raise ChecksError(f"{where}: expected a table")
-    hosts = string_list(entry, "hosts", where)
-    if not hosts:
+SELECTORS = Schema({name: optional(strings, ()) for name in FIELD_SELECTORS})
+
+
+def _selectors(value: Any, where: str) -> Selectors:
+    found = SELECTORS.read(value, where)
+    return Selectors(tuple((name, found[name]) for name in FIELD_SELECTORS))
+
+
+NO_SELECTORS = Selectors(tuple((name, ()) for name in FIELD_SELECTORS))
+PLATFORM = Schema(
+    {
+        "name": Field(text),
+        "hosts": Field(strings),
+        "accounts": optional(_regexes(("id", "handle")), ()),
+        "reserved": optional(strings, ()),
+        "labels": optional(_regexes(("value",)), ()),
+        "own_labels": optional(_regexes(("value",)), ()),
+        "fields": optional(_selectors, NO_SELECTORS),
+    }
+)
+GENERIC = Schema(
+    {"fields": optional(_selectors, NO_SELECTORS), "login_words": optional(strings, ())}
+)
+WORDS = Schema(
+    {
+        **{kind: Field(_regexes(("value",))) for kind in WORD_KINDS},
+        "lead_ins": optional(strings, ()),
+    }
+)
+WEIGHT = Schema(
+    {
+        "severity": Field(severity),
+        "confidence": Field(confidence),
+        "direct": optional(boolean, False),
+        "links": optional(boolean, False),
+        "people": optional(_people),
+    }
+)
+
+
+def _platform(platform_id: str, where: str, values: dict[str, Any]) -> Platform:
+    if not values["hosts"]:
         raise ChecksError(f"{where}.hosts: at least one host is needed")
     return Platform(
         id=platform_id,
-        name=text(entry.get("name"), f"{where}.name"),
-        hosts=tuple(h.lower() for h in hosts),
-        accounts=_regexes(
-            string_list(entry, "accounts", where), f"{where}.accounts", ("id", "handle")
-        ),
-        reserved=frozenset(w.lower() for w in string_list(entry, "reserved", where)),
-        labels=_regexes(string_list(entry, "labels", where), f"{where}.labels", ("value",)),
-        own_labels=_regexes(
-            string_list(entry, "own_labels", where), f"{where}.own_labels", ("value",)
-        ),
-        selectors=_selectors(entry.get("fields", {}), f"{where}.fields"),
+        name=values["name"],
+        hosts=tuple(h.lower() for h in values["hosts"]),
+        accounts=values["accounts"],
+        reserved=frozenset(w.lower() for w in values["reserved"]),
+        labels=values["labels"],
+        own_labels=values["own_labels"],
+        selectors=values["fields"],
     )
 
 
-def _weight(name: str, entry: Any) -> FieldWeight:
-    where = f"{FILE}: fields.{name}"
-    if not isinstance(entry, dict):
-        raise ChecksError(f"{where}: expected a table")
-    people = entry.get("people")
-    direct, links = bool(entry.get("direct", False)), bool(entry.get("links", False))
-    if people is not None and (not isinstance(people, int | float) or people < 1):
-        raise ChecksError(f"{where}.people: expected a number of people, at least 1")
+def _weight(where: str, values: dict[str, Any]) -> FieldWeight:
+    people, direct, links = values["people"], values["direct"], values["links"]
     if (people is not None) + direct + links != 1:
         raise ChecksError(f"{where}: give exactly one of people, direct = true, links = true")
-    return FieldWeight(
-        severity(entry.get("severity"), f"{where}.severity"),
-        confidence(entry.get("confidence"), f"{where}.confidence"),
-        direct,
-        links,
-        float(people) if people is not None else None,
+    return FieldWeight(values["severity"], values["confidence"], direct, links, people)
+
+
+def parse(data: dict[str, Any]) -> ProfileRules:
+    """The platforms, selectors, words and field weights of the parsed file, validated."""
+    if not isinstance(data.get("platforms"), dict) or not data["platforms"]:
+        raise ChecksError(f"{FILE}: no [platforms.*] tables")
+    checked = tuple(
+        _platform(pid, where, values)
+        for pid, where, values in named(data, "platforms", PLATFORM, FILE)
+    )
+    generic = GENERIC.read(data.get("generic", {}), f"{FILE}: generic")
+    words = WORDS.read(data.get("words", {}), f"{FILE}: words")
+    fields = {
+        name: _weight(where, values) for name, where, values in named(data, "fields", WEIGHT, FILE)
+    }
+    absent = [name for name in PAGE_FIELDS if name not in fields]
+    if absent:
+        raise ChecksError(f"{FILE}: [fields] lacks {', '.join(absent)}")
+    unknown = sorted(set(fields) - set(PAGE_FIELDS))
+    if unknown:
+        raise ChecksError(f"{FILE}: [fields] has unknown field(s) {', '.join(unknown)}")
+    return ProfileRules(
+        platforms=checked,
+        generic=generic["fields"],
+        login_words=generic["login_words"],
+        words=tuple((kind, words[kind]) for kind in WORD_KINDS),
+        lead_ins=words["lead_ins"],
+        fields=tuple((name, fields[name]) for name in PAGE_FIELDS),
     )
 
 
 @functools.cache
 def profile_rules() -> ProfileRules:
-    data = load(FILE)
-    platforms = data.get("platforms")
-    if not isinstance(platforms, dict) or not platforms:
-        raise ChecksError(f"{FILE}: no [platforms.*] tables")
-    checked = tuple(_platform(pid, entry) for pid, entry in platforms.items())
-    generic = data.get("generic", {})
-    words = data.get("words", {})
-    missing = [kind for kind in WORD_KINDS if kind not in words]
-    if missing:
-        raise ChecksError(f"{FILE}: [words] lacks {', '.join(missing)}")
-    fields = data.get("fields", {})
-    absent = [name for name in PAGE_FIELDS if name not in fields]
-    if absent:
-        raise ChecksError(f"{FILE}: [fields] lacks {', '.join(absent)}")
-    return ProfileRules(
-        platforms=checked,
-        generic=_selectors(generic.get("fields", {}), f"{FILE}: generic.fields"),
-        login_words=string_list(generic, "login_words", f"{FILE}: generic"),
-        words=tuple(
-            (
-                kind,
-                _regexes(
-                    string_list(words, kind, f"{FILE}: words"), f"{FILE}: words.{kind}", ("value",)
-                ),
-            )
-            for kind in WORD_KINDS
-        ),
-        lead_ins=string_list(words, "lead_ins", f"{FILE}: words"),
-        fields=tuple((name, _weight(name, fields[name])) for name in PAGE_FIELDS),
-    )
+    return parse(load(FILE, tables={"platforms", "generic", "words", "fields"}))

@@ -118,7 +118,7 @@ def test_unverified_questions_ask_the_user_to_look():
         assert LOOK_ZH in item.fix.zh, (platform, item.id)
 
 
-def test_every_item_keeps_a_research_label():
+def test_every_item_keeps_a_confidence_label():
     labels = {item.label for p in load_platforms() for item in p.items}
     assert labels == set(Label)
 
