@@ -111,7 +111,7 @@ def test_help_says_how_to_save_a_page_in_both_languages():
     assert "private" in result.stdout and "无痕" in result.stdout
 
 
-def test_profiles_data_is_validated(monkeypatch):
+def test_profiles_data_is_validated():
     good = rules.profile_rules()
     assert {p.id for p in good.platforms} >= {
         "weibo", "xiaohongshu", "douyin", "bilibili", "instagram", "x", "tiktok", "facebook",
@@ -123,17 +123,12 @@ def test_profiles_data_is_validated(monkeypatch):
         "words": {},
         "fields": {},
     }
-    monkeypatch.setattr(rules, "load", lambda name: broken)
-    rules.profile_rules.cache_clear()
-    try:
-        with pytest.raises(ChecksError, match="Chinese text"):
-            rules.profile_rules()
-        broken["platforms"]["p"]["name"]["zh"] = "P"
-        broken["platforms"]["p"]["accounts"] = ["p\\.example/(?P<nothing>x)"]
-        with pytest.raises(ChecksError, match="named group"):
-            rules.profile_rules()
-    finally:
-        rules.profile_rules.cache_clear()
+    with pytest.raises(ChecksError, match="Chinese text"):
+        rules.parse(broken)
+    broken["platforms"]["p"]["name"]["zh"] = "P"
+    broken["platforms"]["p"]["accounts"] = ["p\\.example/(?P<nothing>x)"]
+    with pytest.raises(ChecksError, match="named group"):
+        rules.parse(broken)
 
 
 @pytest.mark.parametrize(
