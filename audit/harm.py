@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from audit import messages, places
 from audit.catalog import variants
@@ -31,8 +32,14 @@ _PLAIN_KINDS = (EvidenceKind.SIZE, EvidenceKind.SETTING, EvidenceKind.FILE, Evid
 
 @functools.cache
 def sentences() -> dict[str, Text]:
-    entries = load("harm.toml").get("harm", {})
-    found = {key: text(value, f"harm.toml: harm.{key}") for key, value in entries.items()}
+    return parse(load("harm.toml", tables={"harm"}))
+
+
+def parse(data: dict[str, Any]) -> dict[str, Text]:
+    """The harm sentences of the parsed file, by finding id (or id.variant), validated."""
+    if not isinstance(data.get("harm"), dict):
+        raise ChecksError("harm.toml: expected [harm.<id>] tables")
+    found = {key: text(value, f"harm.toml: harm.{key}") for key, value in data["harm"].items()}
     if "default" not in found:
         raise ChecksError("harm.toml: a 'default' sentence is needed")
     return found

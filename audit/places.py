@@ -10,8 +10,9 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from typing import Any
 
-from audit.checkdata import ChecksError, load
+from audit.checkdata import ChecksError, Field, Schema, entries, load, optional, string
 from audit.models import Lang
 
 
@@ -22,24 +23,26 @@ class KnownPlace:
     population: int | None
 
 
+def _population(value: Any, where: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ChecksError(f"{where}: population must be a positive number")
+    return value
+
+
+PLACE = Schema({"en": Field(string), "zh": Field(string), "population": optional(_population)})
+
+
+def parse(data: dict[str, Any]) -> tuple[KnownPlace, ...]:
+    """The places of the parsed file, validated; an entry is named by its English name."""
+    return tuple(
+        KnownPlace(values["en"], values["zh"], values["population"])
+        for _, values in entries(data, "places", PLACE, "places.toml", name="en")
+    )
+
+
 @functools.cache
 def known_places() -> tuple[KnownPlace, ...]:
-    entries = load("places.toml").get("places", [])
-    found = []
-    for index, entry in enumerate(entries):
-        english, chinese = entry.get("en"), entry.get("zh")
-        if (
-            not isinstance(english, str)
-            or not isinstance(chinese, str)
-            or not english
-            or not chinese
-        ):
-            raise ChecksError(f"places.toml: place {index + 1} needs both 'en' and 'zh'")
-        population = entry.get("population")
-        if population is not None and (not isinstance(population, int) or population < 1):
-            raise ChecksError(f"places.toml: {english}: population must be a positive number")
-        found.append(KnownPlace(english, chinese, population))
-    return tuple(found)
+    return parse(load("places.toml", tables={"places"}))
 
 
 def _key(name: str) -> str:

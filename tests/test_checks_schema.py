@@ -12,10 +12,10 @@ from typing import Any
 
 import pytest
 
-from audit import catalog, checkdata
+from audit import catalog, checkdata, harm, places
 from audit.checkdata import BITS, ChecksError, Field, Schema, checks_dir, entries, string
 from audit.checklist import load_platforms_from
-from audit.detectors import device, fields, filename
+from audit.detectors import device, fields, filename, freetext
 from audit.pixels import rules
 from audit.profile import rules as profile_rules
 
@@ -26,6 +26,9 @@ PARSERS: dict[str, Callable[[dict[str, Any]], object]] = {
     "devices.toml": device.parse,
     "watermarks.toml": rules.parse,
     "profiles.toml": profile_rules.parse,
+    "freetext.toml": freetext.parse,
+    "places.toml": places.parse,
+    "harm.toml": harm.parse,
 }
 
 
@@ -55,6 +58,9 @@ TYPOS = [
     ("watermarks.toml", '"wechat-card"', "symbology", "symbol", "code 'wechat-card'", "symbol"),
     ("profiles.toml", "[platforms.weibo]", "hosts =", "host =", "platforms.weibo", "host"),
     ("profiles.toml", "[fields.school]", "people =", "peopel =", "fields.school", "peopel"),
+    ("freetext.toml", '"home-zh"', "what =", "wat =", "rule 'home-zh'", "wat"),
+    ("places.toml", '"Taiwan"', "population =", "populaton =", "places 'Taiwan'", "populaton"),
+    ("harm.toml", '[harm."location.place"]', "zh =", "zn =", "harm.location.place", "zn"),
 ]
 
 MISSING = [
@@ -69,6 +75,9 @@ MISSING = [
     ("watermarks.toml", '"wechat-group"', "bits =", "# bits =", "code 'wechat-group'", "bits"),
     ("profiles.toml", "[fields.email]", "severity =", "# s =", "fields.email", "severity"),
     ("profiles.toml", "[platforms.qq]", "name =", "# name =", "platforms.qq", "name"),
+    ("freetext.toml", '"school-en"', "pattern =", "# pattern =", "rule 'school-en'", "pattern"),
+    ("places.toml", '"Hong Kong"', 'zh = "香港", ', "", "places 'Hong Kong'", "zh"),
+    ("harm.toml", '[harm."location.gps"]', "zh =", "# zh =", "harm.location.gps", "zh"),
 ]
 
 

@@ -13,10 +13,11 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from audit import places
 from audit.catalog import make_finding
-from audit.checkdata import ChecksError, load
+from audit.checkdata import Field, Schema, choice, entries, load, regex, string
 from audit.detectors.fields import rules_for
 from audit.detectors.registry import Need, PhotoContext, detector
 from audit.models import (
@@ -43,22 +44,22 @@ class TextRule:
     pattern: re.Pattern[str]
 
 
+RULE = Schema(
+    {"name": Field(string), "what": Field(choice(WHAT)), "pattern": Field(regex(re.IGNORECASE))}
+)
+
+
+def parse(data: dict[str, Any]) -> tuple[TextRule, ...]:
+    """The rules of the parsed file, validated."""
+    return tuple(
+        TextRule(values["name"], values["what"], values["pattern"])
+        for _, values in entries(data, "rule", RULE, "freetext.toml")
+    )
+
+
 @functools.cache
 def rules() -> tuple[TextRule, ...]:
-    found = []
-    for index, entry in enumerate(load("freetext.toml").get("rule", [])):
-        name = entry.get("name") or f"rule {index + 1}"
-        what = entry.get("what")
-        if what not in WHAT:
-            raise ChecksError(f"freetext.toml: {name}: 'what' must be one of {', '.join(WHAT)}")
-        try:
-            pattern = re.compile(entry.get("pattern", ""), re.IGNORECASE)
-        except re.error as error:
-            raise ChecksError(f"freetext.toml: {name}: bad regular expression ({error})") from None
-        if not pattern.pattern:
-            raise ChecksError(f"freetext.toml: {name}: a rule needs a pattern")
-        found.append(TextRule(name, what, pattern))
-    return tuple(found)
+    return parse(load("freetext.toml", tables={"rule"}))
 
 
 def _quote(text: str, start: int, end: int) -> str:
