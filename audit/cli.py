@@ -95,11 +95,8 @@ def _read_answers(path: str, lang: Lang):
 def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
     if not value or ctx.resilient_parsing:
         return
-    click.echo(VERSION.get(current_lang()).format(version=__version__))
+    click.echo(messages.VERSION.get(current_lang()).format(version=__version__))
     ctx.exit()
-
-
-VERSION = Text("exposure, version {version}", "exposure，版本 {version}")
 
 
 def output_options(function):

@@ -232,6 +232,7 @@ MOBILE = Text("mobile number", "手机号")
 EMAIL = Text("e-mail address", "电子邮箱")
 ID_CARD = Text("resident ID number", "身份证号")
 LINE_READ = Text("text read", "识别出的文字")
+PLACE_NAMED = Text("place named", "提到的地点")
 #: Appended to a finding's title when every value found is a camera's default.
 LOOKS_DEFAULT = Text(" (looks like a camera default)", "（看起来是相机默认值）")
 #: Where one of the user's own identifiers (--me) was found.
@@ -272,3 +273,34 @@ REPORT_IS_INPUT = Text(
 REPORT_UNWRITABLE = Text(
     "could not write the report to {path}: {detail}", "无法把报告写入 {path}：{detail}"
 )
+
+# The command line, the progress line and the HTML report. -----------------------------------
+
+VERSION = Text("exposure, version {version}", "exposure，版本 {version}")
+PROGRESS_LINE = Text(
+    "{done}/{total}  {rate} files/s  {left} left",
+    "{done}/{total}  每秒{rate}个  还剩{left}",
+)
+HTML_WORDS = {
+    "photos": Text("Photo by photo", "逐张照片"),
+    "show": Text("Tap to see the photo clearly", "点击查看清晰照片"),
+    "blurred": Text("Blurred for sharing", "为分享已模糊处理"),
+    "photo": Text("The photo", "照片"),
+    "preview": Text(
+        "Hidden preview inside the file: it shows what was cropped or covered",
+        "文件里隐藏的预览图：它显示了被裁掉或遮住的内容",
+    ),
+    "boxes": Text(
+        "Outlined: text, codes and faces found in the picture.",
+        "框出的是画面里找到的文字、二维码和人脸。",
+    ),
+    "map": Text(
+        "Where the photos were taken, relative to each other (a sketch, not a map)",
+        "照片拍摄地点的相对位置（示意图，不是地图）",
+    ),
+    "home": Text("likely home", "很可能是你家"),
+    "scale": Text("{distance}", "{distance}"),
+    "counts": Text("Findings by severity", "按严重程度统计"),
+    "contents": Text("Contents", "目录"),
+    "no_findings": Text("No findings.", "没有发现问题。"),
+}

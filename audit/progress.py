@@ -14,14 +14,10 @@ import time
 from collections.abc import Iterator
 from typing import TextIO
 
+from audit import messages
 from audit.engine import Progress
 from audit.formats.layout import char_width, text_width
-from audit.models import Lang, Text
-
-LINE = Text(
-    "{done}/{total}  {rate} files/s  {left} left",
-    "{done}/{total}  每秒{rate}个  还剩{left}",
-)
+from audit.models import Lang
 
 _WIDTH = 24
 
@@ -43,7 +39,7 @@ class _Line:
         rate = done / elapsed
         left = (total - done) / rate if rate > 0 else 0.0
         minutes, seconds = divmod(int(left + 0.5), 60)
-        words = LINE.get(self.lang).format(
+        words = messages.PROGRESS_LINE.get(self.lang).format(
             done=done, total=total, rate=f"{rate:,.0f}", left=f"{minutes}:{seconds:02d}"
         )
         columns = self.columns() - 1

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from audit import places
+from audit import messages, places
 from audit.catalog import make_finding
 from audit.checkdata import Field, Schema, choice, entries, load, regex, string
 from audit.detectors.fields import rules_for
@@ -27,14 +27,11 @@ from audit.models import (
     EvidenceKind,
     Finding,
     Severity,
-    Text,
 )
 
 WHAT = ("home", "school", "work")
 #: Longest text searched, so a 1 MB caption costs bounded time.
 MAX_TEXT = 4000
-PLACE_LABEL = Text("place named", "提到的地点")
-QUOTE_LABEL = Text("text", "文字")
 
 
 @dataclass(frozen=True)
@@ -99,7 +96,9 @@ def detect(texts: Iterable[tuple[str, str]]) -> list[Finding]:
         bits = 0.0
         if place is not None and place.population:
             bits = math.log2(WORLD_POPULATION / place.population)
-            evidence.append(Evidence("place", place.en, EvidenceKind.PLACE, label=PLACE_LABEL))
+            evidence.append(
+                Evidence("place", place.en, EvidenceKind.PLACE, label=messages.PLACE_NAMED)
+            )
         severity = Severity.HIGH if place is not None or what == "home" else Severity.MEDIUM
         findings.append(
             make_finding(

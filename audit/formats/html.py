@@ -26,34 +26,11 @@ from audit.formats.common import (
     score_sentence,
 )
 from audit.formats.images import PhotoImages
-from audit.models import AuditReport, EvidenceKind, Finding, Lang, PhotoResult, Severity, Text
+from audit.models import AuditReport, EvidenceKind, Finding, Lang, PhotoResult, Severity
 
 CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
 _h = sanitize.html_text
-
-WORDS = {
-    "photos": Text("Photo by photo", "逐张照片"),
-    "show": Text("Tap to see the photo clearly", "点击查看清晰照片"),
-    "blurred": Text("Blurred for sharing", "为分享已模糊处理"),
-    "photo": Text("The photo", "照片"),
-    "preview": Text(
-        "Hidden preview inside the file: it shows what was cropped or covered",
-        "文件里隐藏的预览图：它显示了被裁掉或遮住的内容",
-    ),
-    "boxes": Text(
-        "Outlined: text, codes and faces found in the picture.",
-        "框出的是画面里找到的文字、二维码和人脸。",
-    ),
-    "map": Text(
-        "Where the photos were taken, relative to each other (a sketch, not a map)",
-        "照片拍摄地点的相对位置（示意图，不是地图）",
-    ),
-    "home": Text("likely home", "很可能是你家"),
-    "scale": Text("{distance}", "{distance}"),
-    "counts": Text("Findings by severity", "按严重程度统计"),
-    "contents": Text("Contents", "目录"),
-    "no_findings": Text("No findings.", "没有发现问题。"),
-}
+_WORDS = messages.HTML_WORDS
 
 _STYLE = """
 :root{--ink:#1a1a1a;--muted:#4a4a4a;--line:#c8c8c8;--bg:#fff;--card:#fafafa;
@@ -190,25 +167,25 @@ def _pictures(photo: PhotoResult, images: PhotoImages | None, lang: Lang | str) 
     boxes = _boxes(photo, images)
     photo_figure = (
         f'<figure><div class="frame"><img src="{images.thumbnail}" width="{images.width}" '
-        f'height="{images.height}" alt="{_h(WORDS["photo"].get(lang))}: {_h(name)}">{boxes}</div>'
-        f"<figcaption>{_h(WORDS['photo'].get(lang))}"
-        + (f"{_h(messages.COLON.get(lang))}{_h(WORDS['boxes'].get(lang))}" if boxes else "")
+        f'height="{images.height}" alt="{_h(_WORDS["photo"].get(lang))}: {_h(name)}">{boxes}</div>'
+        f"<figcaption>{_h(_WORDS['photo'].get(lang))}"
+        + (f"{_h(messages.COLON.get(lang))}{_h(_WORDS['boxes'].get(lang))}" if boxes else "")
         + "</figcaption></figure>"
     )
     preview = ""
     if images.preview:
         preview = (
             f'<figure><div class="frame"><img src="{images.preview}" '
-            f'alt="{_h(WORDS["preview"].get(lang))}"></div>'
-            f"<figcaption>{_h(WORDS['preview'].get(lang))}</figcaption></figure>"
+            f'alt="{_h(_WORDS["preview"].get(lang))}"></div>'
+            f"<figcaption>{_h(_WORDS['preview'].get(lang))}</figcaption></figure>"
         )
     if images.blurred:
-        caption = f'<p class="measure">{_h(WORDS["blurred"].get(lang))}</p>'
+        caption = f'<p class="measure">{_h(_WORDS["blurred"].get(lang))}</p>'
         return [f'<div class="pictures">{photo_figure}{preview}</div>', caption]
     return [
         '<details class="reveal"><summary>'
         f'<div class="pictures">{photo_figure}{preview}</div>'
-        f'<span class="hint">{_h(WORDS["show"].get(lang))}</span></summary></details>'
+        f'<span class="hint">{_h(_WORDS["show"].get(lang))}</span></summary></details>'
     ]
 
 
@@ -303,7 +280,7 @@ def _places_sketch(report: AuditReport, lang: Lang | str) -> list[str]:
         if is_home:
             shapes.append(
                 f'<text x="{x + radius + 3:.1f}" y="{y + 4:.1f}">'
-                f"{_h(WORDS['home'].get(lang))}</text>"
+                f"{_h(_WORDS['home'].get(lang))}</text>"
             )
     bar_m = _nice(span / 4)
     bar = bar_m * scale
@@ -312,7 +289,7 @@ def _places_sketch(report: AuditReport, lang: Lang | str) -> list[str]:
         f'<line x1="10" y1="{size - 12}" x2="{10 + bar:.1f}" y2="{size - 12}" stroke="#1a1a1a" '
         f'stroke-width="3"/><text x="10" y="{size - 18}">{_h(label)}</text>'
     )
-    caption = WORDS["map"].get(lang)
+    caption = _WORDS["map"].get(lang)
     return [
         '<figure class="places">',
         f'<svg viewBox="0 0 {size:.0f} {size:.0f}" role="img" aria-label="{_h(caption)}">'
@@ -351,7 +328,7 @@ def _summary(report: AuditReport, lang: Lang | str, numbers: dict[int, int]) -> 
     for finding in report.all_findings:
         counts[finding.severity] = counts.get(finding.severity, 0) + 1
     if counts:
-        out.append(f"<h3>{_h(WORDS['counts'].get(lang))}</h3><ul>")
+        out.append(f"<h3>{_h(_WORDS['counts'].get(lang))}</h3><ul>")
         for severity in sorted(counts, reverse=True):
             out.append(f"<li>{_sev(severity, lang)} × {counts[severity]}</li>")
         out.append("</ul>")
@@ -409,7 +386,7 @@ def render(
         out.append(f'<p class="note">{_h(messages.REDACTED.get(lang))}</p>')
     out += ["</header>", "<main>"]
     out += _summary(report, lang, numbers)
-    out.append(_section("photos", WORDS["photos"].get(lang), ""))
+    out.append(_section("photos", _WORDS["photos"].get(lang), ""))
     for photo in ranked:
         index = position[id(photo)]
         out += _card(photo, numbers[index], images.get(index), lang)
