@@ -15,6 +15,7 @@ import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from audit import memory
 from audit.models import Skip, Text
 from audit.skips import SkipCode, skip
 
@@ -130,9 +131,7 @@ def decode(
         try:
             image = Image.open(io.BufferedReader(_ReadOnlyView(data)), formats=formats)
         except Exception as error:
-            return skip(
-                SkipCode.PIXELS_UNREADABLE, reason=plain_reason(error), detail=_describe(error)
-            )
+            return failure(error)
         with image:  # closing lets go of the caller's mapped file
             return _decoded(image, side, max_pixels, grey)
 
@@ -155,12 +154,26 @@ def _decoded(image, side: int, max_pixels: int, grey: bool = False) -> Decoded |
             megapixels=f"{width * height / 1e6:.0f}",
             limit=f"{limit / 1e6:.0f}",
         )
+    cost = memory.decode_cost(
+        _FORMAT_NAMES.get(image.format or "", ""),
+        width,
+        height,
+        bands=len(image.getbands()),
+        progressive=bool(image.info.get("progressive") or image.info.get("progression")),
+        side=side,
+    )
+    if cost > memory.DECODE_BUDGET:
+        return skip(
+            SkipCode.PIXELS_NO_MEMORY,
+            reason=_NEEDS_MEMORY.format(need=f"{cost / 2**20:,.0f}"),
+            detail=f"{width}x{height} {image.format} would need about {cost >> 20} MB to decode",
+        )
     notes = _frame_notes(image)
     orientation = _orientation(image)
     try:
         stored = _small_grey(image, side) if grey else _small_rgb(image, side)
     except Exception as error:
-        return skip(SkipCode.PIXELS_UNREADABLE, reason=plain_reason(error), detail=_describe(error))
+        return failure(error)
     if stored is image:  # a copy holds no reference to the file
         stored = image.copy()
     upright = stored
@@ -278,6 +291,25 @@ def _as_rgb(image):
     return image.convert("RGB")
 
 
+#: exposure's format name for each Pillow format name, for the memory estimate.
+_FORMAT_NAMES = {
+    "JPEG": "jpeg",
+    "MPO": "jpeg",
+    "PNG": "png",
+    "WEBP": "webp",
+    "TIFF": "tiff",
+    "HEIF": "heif",
+    "AVIF": "avif",
+}
+
+_NEEDS_MEMORY = Text(
+    "decoding it would need about {need} MB of memory",
+    "解码它大约需要 {need} MB 内存",
+)
+_OUT_OF_MEMORY = Text(
+    "decoding it ran out of the memory exposure allows itself",
+    "解码时超出了 exposure 给自己设定的内存上限",
+)
 _NO_DECODER = Text(
     "exposure cannot decode {format} pictures", "exposure 无法解码 {format} 格式的画面"
 )
@@ -285,6 +317,13 @@ _NO_SIZE = Text("the file gives no picture size", "文件没有给出画面尺�
 _TRUNCATED = Text("the file is cut short", "文件不完整，被截断了")
 _DAMAGED = Text("the picture data is damaged or cannot be recognised", "画面数据已损坏或无法识别")
 _OTHER = Text("the decoder reported an error", "解码器报告了错误")
+
+
+def failure(error: BaseException) -> Skip:
+    """The note for a decoder that raised: out of memory is "too large", the rest "unreadable"."""
+    if isinstance(error, MemoryError) or "too large" in str(error).lower():
+        return skip(SkipCode.PIXELS_NO_MEMORY, reason=_OUT_OF_MEMORY, detail=_describe(error))
+    return skip(SkipCode.PIXELS_UNREADABLE, reason=plain_reason(error), detail=_describe(error))
 
 
 def plain_reason(error: BaseException) -> Text:
