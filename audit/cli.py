@@ -1,8 +1,9 @@
 """The ``exposure`` command: thin Click wiring over the library.
 
 Exit codes (also in the README):
-  0  no finding at or above --fail-on
-  1  at least one finding at or above --fail-on
+  0  no finding at or above --fail-on, and every audited photo was read in full
+  1  at least one finding at or above --fail-on, or (unless --fail-on none) a photo that could
+     not be read in full: what was not read may hold anything, so the run cannot pass as clean
   2  usage error, or nothing could be audited at all
 """
 
@@ -66,9 +67,12 @@ def _split_ids(values: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def should_fail(report: AuditReport, fail_on: FailOn | str) -> bool:
+    """A finding at the threshold fails the run, and so does a photo not read in full."""
     threshold = FailOn(fail_on).threshold
     if threshold is None:
         return False
+    if any(not photo.fully_read for photo in report.audited):
+        return True
     return any(finding.severity >= threshold for finding in report.all_findings)
 
 
@@ -160,7 +164,8 @@ def main(lang: str | None) -> None:
     type=click.Choice([choice.value for choice in FailOn]),
     default="high",
     show_default=True,
-    help="Exit with code 1 if any finding is at least this severe.",
+    help="Exit with code 1 if any finding is at least this severe, or if a photo could not be "
+    "read in full (unless 'none').",
 )
 @click.option(
     "--select",

@@ -177,6 +177,10 @@ HELP_ZH: dict[str, str] = {
     "Exit with code 1 if any finding is at least this severe.": (
         "只要有一个问题达到这个严重程度，就以退出码1结束。"
     ),
+    "Exit with code 1 if any finding is at least this severe, or if a photo could not be "
+    "read in full (unless 'none').": (
+        "只要有一个问题达到这个严重程度，或有照片无法完整读取（选 none 时除外），就以退出码1结束。"
+    ),
     "Only report findings whose id starts with ID (repeat or comma-separate).": (
         "只报告编号以 ID 开头的问题（可重复使用，或用逗号分隔）。"
     ),

@@ -135,10 +135,18 @@ def _remembered(
         return None
 
 
+def _start_worker() -> None:
+    """Each worker caps its own memory per file (see audit.memory)."""
+    from audit import memory
+
+    memory.enable()
+
+
 def _load_pixel_models() -> None:
     """Each worker loads the OCR, code and face models once, before its first photo."""
     from audit import pixels
 
+    _start_worker()
     pixels.warm_up()
 
 
@@ -172,7 +180,7 @@ def audit_files(options: AuditOptions, progress: Progress | None = None) -> list
     worker = functools.partial(audit_file_record, options=file_options)
     jobs = options.jobs or pool.default_jobs()
     pixels = bool(to_run) and file_options.reads_pixels()
-    initializer = _load_pixel_models if pixels else None
+    initializer = _load_pixel_models if pixels else _start_worker
     batch = 1 if pixels else 8
     try:
         for index, outcome in pool.run(

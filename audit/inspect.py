@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from audit import records
+from audit import memory, records
 from audit.detectors import capture_time, device, fields, gps
 from audit.detectors.registry import (
     Detection,
@@ -58,6 +58,9 @@ class FileOptions:
         return not self.metadata_only and reads_pixels(self.detectors())
 
 
+_HEADROOM_WORDS = f"{memory.HEADROOM >> 20} MB"
+
+
 def wanted(key: str) -> bool:
     return key in CODE_KEYS or bool(fields.rules_for(key))
 
@@ -69,6 +72,9 @@ def _ordered(findings: list[Finding]) -> tuple[Finding, ...]:
 def audit_file(item: InputFile, options: FileOptions = FileOptions()) -> PhotoResult:
     try:
         return _audit(item, options)
+    except MemoryError:
+        reason = skip(SkipCode.NO_MEMORY, limit=_HEADROOM_WORDS, detail="MemoryError")
+        return PhotoResult.skipped(item.display, reason)
     except Exception as error:  # a bug or a reader failure we did not foresee: skip, never crash
         detail = f"{type(error).__name__}: {error}"[:200]
         return PhotoResult.skipped(item.display, skip(SkipCode.INTERNAL_ERROR, detail=detail))
@@ -86,10 +92,11 @@ def _audit(item: InputFile, options: FileOptions) -> PhotoResult:
     with open_photo(item.path, options.max_file_bytes) as opened:
         if isinstance(opened, Skip):
             return PhotoResult.skipped(item.display, opened)
-        read = read_metadata(opened, wanted)
-        if isinstance(read, Skip):
-            return PhotoResult.skipped(item.display, read, opened.format)
-        return _detect(item, opened, read, options)
+        with memory.file_budget(opened.size):
+            read = read_metadata(opened, wanted)
+            if isinstance(read, Skip):
+                return PhotoResult.skipped(item.display, read, opened.format)
+            return _detect(item, opened, read, options)
 
 
 def _detect(
@@ -104,6 +111,9 @@ def _detect(
     context = PhotoContext(read.metadata, item.display, options.me, pixels)
     findings, location, taken_at = merge(run(detectors, context))
     notes = [*read.notes, *(pixels.notes if pixels is not None else ())]
+    damaged_gps = gps.damage(read.metadata)
+    if damaged_gps is not None:
+        notes.append(damaged_gps)
     return PhotoResult(
         path=item.display,
         status=Status.AUDITED,

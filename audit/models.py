@@ -246,6 +246,22 @@ class PhotoResult:
         """An input that could not be audited, and why."""
         return cls(path=path, status=Status.SKIPPED, skip=reason, file_format=file_format)
 
+    @property
+    def fully_read(self) -> bool:
+        """True when every part of the file was read and checked; only then may it be "clean"."""
+        from audit.skips import NOT_FULLY_READ
+
+        return self.status is Status.AUDITED and not any(
+            note.code in NOT_FULLY_READ for note in self.notes
+        )
+
+    @property
+    def unread_notes(self) -> tuple[Skip, ...]:
+        """The notes that say which part of the file was not read or not checked."""
+        from audit.skips import NOT_FULLY_READ
+
+        return tuple(note for note in self.notes if note.code in NOT_FULLY_READ)
+
 
 @dataclass(frozen=True)
 class AuditReport:

@@ -34,6 +34,12 @@ class SkipCode(enum.StrEnum):
     PIXELS_FIRST_FRAME = "pixels-first-frame"
     CORRUPT_PARTIAL = "corrupt-partial"
     SECOND_READER = "second-reader"
+    XMP_REPAIRED = "xmp-repaired"
+    XMP_UNREADABLE = "xmp-unreadable"
+    XMP_TOO_LARGE = "xmp-too-large"
+    GPS_DAMAGED = "gps-damaged"
+    NO_MEMORY = "no-memory"
+    PIXELS_NO_MEMORY = "pixels-no-memory"
 
     @property
     def cacheable(self) -> bool:
@@ -141,10 +147,65 @@ REASONS: dict[str, Text] = {
         "分享之前请用相册或修图软件另存一份，再检查这份副本。",
     ),
     "second-reader": Text(
-        "The main metadata reader failed on this file; a second reader was used instead.",
-        "主要的元数据读取器无法读取这个文件，已改用第二个读取器。",
+        "The main metadata reader failed on this file; a second reader was used instead. It "
+        "reads EXIF and XMP but not every block (IPTC captions and credits), so part of the "
+        "file may not have been read.",
+        "主要的元数据读取器无法读取这个文件，已改用第二个读取器。它能读取 EXIF 和 XMP，"
+        "但不能读取所有数据块（如 IPTC 说明和署名），因此文件可能有一部分没有被读取。",
+    ),
+    "xmp-repaired": Text(
+        "The XMP block of this file (where editing apps keep names, places and ids) is damaged; "
+        "the main reader gave up on it, so it was read by a more forgiving reader instead.",
+        "这个文件的 XMP 数据块（修图软件在这里保存姓名、地点和编号）已损坏；"
+        "主要读取器放弃了它，因此改用了一个更宽容的读取器来读取。",
+    ),
+    "xmp-unreadable": Text(
+        "Part of this file could not be read: its XMP block (where editing apps keep names, "
+        "places and ids) is damaged ({why}). It may hold more than what is listed.",
+        "这个文件有一部分无法读取：它的 XMP 数据块（修图软件在这里保存姓名、地点和编号）已损坏"
+        "（{why}）。其中可能还有没有列出的信息。",
+    ),
+    "xmp-too-large": Text(
+        "Part of this file could not be read: its XMP block is {size}, too large to read in full "
+        "safely, so only its first {limit} were searched.",
+        "这个文件有一部分无法读取：它的 XMP 数据块有 {size}，太大，无法安全地完整读取，"
+        "因此只检查了前 {limit}。",
+    ),
+    "gps-damaged": Text(
+        "The GPS location in this file is damaged: {good} could be read, but {bad} is out of "
+        "range. Even half a location narrows down where the photo was taken.",
+        "这个文件里的 GPS 位置已损坏：{good}可以读取，但{bad}超出了有效范围。"
+        "即使只有一半的位置信息，也能缩小拍摄地点的范围。",
+    ),
+    "no-memory": Text(
+        "This file is too large to check safely: reading it would need more memory than "
+        "exposure allows itself ({limit}), so it was stopped. It may hold anything.",
+        "这个文件太大，无法安全地检查：读取它需要的内存超过了 exposure 给自己设定的上限"
+        "（{limit}），因此已中止。文件里可能有任何信息。",
+    ),
+    "pixels-no-memory": Text(
+        "The picture is too large to check safely ({reason}), so its pixels were not checked "
+        "(its metadata was).",
+        "这张图片太大，无法安全地检查（{reason}），因此没有检查画面内容（元数据已检查）。",
     ),
 }
+
+#: Notes that mean part of an audited file was not read or not checked. A photo with any of
+#: them never gets the "nothing identifying found" verdict: what was not read may hold anything.
+NOT_FULLY_READ = frozenset(
+    {
+        SkipCode.CORRUPT_PARTIAL,
+        SkipCode.SECOND_READER,
+        SkipCode.XMP_UNREADABLE,
+        SkipCode.XMP_TOO_LARGE,
+        SkipCode.GPS_DAMAGED,
+        SkipCode.NO_MEMORY,
+        SkipCode.PIXELS_TOO_LARGE,
+        SkipCode.PIXELS_UNREADABLE,
+        SkipCode.PIXELS_NO_MEMORY,
+        SkipCode.PIXELS_FIRST_FRAME,
+    }
+)
 
 
 def skip(code: SkipCode | str, **values: object) -> Skip:
@@ -183,6 +244,14 @@ NO_DECODER = Text(
     "exposure cannot decode {format} pictures", "exposure 无法解码 {format} 格式的画面"
 )
 NO_SIZE = Text("the file gives no picture size", "文件没有给出画面尺寸")
+NEEDS_MEMORY = Text(
+    "decoding it would need about {need} MB of memory",
+    "解码它大约需要 {need} MB 内存",
+)
+OUT_OF_MEMORY = Text(
+    "decoding it ran out of the memory exposure allows itself",
+    "解码时超出了 exposure 给自己设定的内存上限",
+)
 TRUNCATED = Text("the file is cut short", "文件不完整，被截断了")
 DAMAGED = Text("the picture data is damaged or cannot be recognised", "画面数据已损坏或无法识别")
 DECODER_ERROR = Text("the decoder reported an error", "解码器报告了错误")

@@ -15,9 +15,19 @@ from dataclasses import dataclass
 from audit import geo, messages
 from audit.catalog import make_finding
 from audit.detectors.registry import Detection, Need, PhotoContext, detector
-from audit.models import Confidence, Evidence, EvidenceKind, Finding, Location, Severity
+from audit.models import (
+    Confidence,
+    Evidence,
+    EvidenceKind,
+    Finding,
+    Location,
+    Severity,
+    Skip,
+    Text,
+)
 from audit.readers.metadata import Metadata, Tag
 from audit.score import WEIGHTS, where_taken_bits
+from audit.skips import SkipCode, skip
 
 KEYS = frozenset(
     {
@@ -136,6 +146,58 @@ def read_fix(metadata: Metadata) -> Fix | None:
     if abs(fix.lat) < 1e-9 and abs(fix.lon) < 1e-9:
         return None
     return fix
+
+
+_LATITUDE = Text("the latitude", "纬度")
+_LONGITUDE = Text("the longitude", "经度")
+_NEITHER = Text("no coordinate", "没有任何坐标")
+_POSITION = Text("the position", "位置")
+
+
+def _coordinates(metadata: Metadata) -> tuple[float | None, float | None] | None:
+    """Latitude and longitude as stored (None where unreadable), or None when there is no GPS."""
+    lat_tag = metadata.first("Exif.GPSInfo.GPSLatitude")
+    lon_tag = metadata.first("Exif.GPSInfo.GPSLongitude")
+    if lat_tag or lon_tag:
+        lat = _dms(lat_tag.rationals) if lat_tag else None
+        lon = _dms(lon_tag.rationals) if lon_tag else None
+        return (
+            _signed(lat[0], metadata.text("Exif.GPSInfo.GPSLatitudeRef"), "S") if lat else None,
+            _signed(lon[0], metadata.text("Exif.GPSInfo.GPSLongitudeRef"), "W") if lon else None,
+        )
+    lat_text = metadata.text("Xmp.exif.GPSLatitude")
+    lon_text = metadata.text("Xmp.exif.GPSLongitude")
+    if lat_text or lon_text:
+        xmp_lat, xmp_lon = _xmp_coordinate(lat_text), _xmp_coordinate(lon_text)
+        return (xmp_lat[0] if xmp_lat else None, xmp_lon[0] if xmp_lon else None)
+    return None
+
+
+def damage(metadata: Metadata) -> Skip | None:
+    """A note for a GPS block that is there but cannot be used whole, saying what is readable.
+
+    One valid coordinate still narrows down where a photo was taken, so it is never dropped
+    in silence.
+    """
+    if read_fix(metadata) is not None:
+        return None
+    found = _coordinates(metadata)
+    if found is None:
+        return None
+    lat, lon = found
+    lat_ok = lat is not None and -90 <= lat <= 90
+    lon_ok = lon is not None and -180 <= lon <= 180
+    if lat_ok and lon_ok:
+        return None  # the 0,0 placeholder: nothing to report
+    # Shown to about 11 km, as --redact would show it: a note is never redacted further.
+    if lat_ok:
+        good, bad = Text(f"the latitude (about {lat:.1f})", f"纬度（约 {lat:.1f}）"), _LONGITUDE
+    elif lon_ok:
+        good, bad = Text(f"the longitude (about {lon:.1f})", f"经度（约 {lon:.1f}）"), _LATITUDE
+    else:
+        good, bad = _NEITHER, _POSITION
+    detail = f"usable: latitude {lat_ok}, longitude {lon_ok}"
+    return skip(SkipCode.GPS_DAMAGED, good=good, bad=bad, detail=detail)
 
 
 def precision_m(fix: Fix) -> float:

@@ -184,7 +184,7 @@ def render(
     out = _header(report, lang, color, width)
     ranked = ranked_photos(report)
     if len(ranked) > PHOTOS_SHOWN:
-        ranked = [p for p in ranked if p.findings][:PHOTOS_SHOWN]
+        ranked = [p for p in ranked if p.findings or not p.fully_read][:PHOTOS_SHOWN]
     for photo in ranked:
         out.append("")
         out.extend(_photo(photo, lang, color, width))

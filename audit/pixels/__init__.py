@@ -20,7 +20,6 @@ from audit.pixels import decode as decoding
 from audit.pixels.decode import DEFAULT_MAX_PIXELS, WORK_SIDE, Decoded
 from audit.pixels.normalize import MAX_LINE
 from audit.readers.metadata import clean_text
-from audit.skips import SkipCode, skip
 
 if TYPE_CHECKING:
     from PIL.Image import Image
@@ -111,11 +110,8 @@ class Pixels:
         return found
 
     def failed(self, error: BaseException) -> None:
-        """Note that a pixel check failed on this picture, in plain words."""
-        detail = f"{type(error).__name__}: {error}".splitlines()[0][:160]
-        self.note(
-            skip(SkipCode.PIXELS_UNREADABLE, reason=decoding.plain_reason(error), detail=detail)
-        )
+        """Note that a pixel check failed on this picture, in plain words (memory: too large)."""
+        self.note(decoding.failure(error))
 
     def picture(self) -> Image | None:
         """The working copy, RGB, in the stored orientation (not EXIF-rotated)."""

@@ -15,7 +15,7 @@ import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from audit import skips
+from audit import memory, skips
 from audit.models import Skip, Text
 from audit.skips import SkipCode, skip
 
@@ -132,9 +132,7 @@ def decode(
         try:
             image = Image.open(io.BufferedReader(_ReadOnlyView(data)), formats=formats)
         except Exception as error:
-            return skip(
-                SkipCode.PIXELS_UNREADABLE, reason=plain_reason(error), detail=_describe(error)
-            )
+            return failure(error)
         with image:  # closing lets go of the caller's mapped file
             return _decoded(image, side, max_pixels, grey)
 
@@ -159,12 +157,26 @@ def _decoded(image, side: int, max_pixels: int, grey: bool = False) -> Decoded |
             megapixels=f"{width * height / 1e6:.0f}",
             limit=f"{limit / 1e6:.0f}",
         )
+    cost = memory.decode_cost(
+        _FORMAT_NAMES.get(image.format or "", ""),
+        width,
+        height,
+        bands=len(image.getbands()),
+        progressive=bool(image.info.get("progressive") or image.info.get("progression")),
+        side=side,
+    )
+    if cost > memory.DECODE_BUDGET:
+        return skip(
+            SkipCode.PIXELS_NO_MEMORY,
+            reason=skips.NEEDS_MEMORY.format(need=f"{cost / 2**20:,.0f}"),
+            detail=f"{width}x{height} {image.format} would need about {cost >> 20} MB to decode",
+        )
     notes = _frame_notes(image)
     orientation = _orientation(image)
     try:
         stored = _small_grey(image, side) if grey else _small_rgb(image, side)
     except Exception as error:
-        return skip(SkipCode.PIXELS_UNREADABLE, reason=plain_reason(error), detail=_describe(error))
+        return failure(error)
     if stored is image:  # a copy holds no reference to the file
         stored = image.copy()
     upright = stored
@@ -281,6 +293,24 @@ def _as_rgb(image):
         white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
         return Image.alpha_composite(white, rgba).convert("RGB")
     return image.convert("RGB")
+
+
+#: exposure's format name for each Pillow format name, for the memory estimate.
+_FORMAT_NAMES = {
+    "JPEG": "jpeg",
+    "MPO": "jpeg",
+    "PNG": "png",
+    "WEBP": "webp",
+    "TIFF": "tiff",
+    "HEIF": "heif",
+    "AVIF": "avif",
+}
+
+def failure(error: BaseException) -> Skip:
+    """The note for a decoder that raised: out of memory is "too large", the rest "unreadable"."""
+    if isinstance(error, MemoryError) or "too large" in str(error).lower():
+        return skip(SkipCode.PIXELS_NO_MEMORY, reason=skips.OUT_OF_MEMORY, detail=_describe(error))
+    return skip(SkipCode.PIXELS_UNREADABLE, reason=plain_reason(error), detail=_describe(error))
 
 
 def plain_reason(error: BaseException) -> Text:

@@ -66,6 +66,9 @@ def engine() -> Any:
     """The process's OCR engine, created once."""
     global _engine
     if _engine is None:
+        from audit.pixels import runtime
+
+        runtime.quiet()
         from rapidocr_onnxruntime import RapidOCR
 
         created = RapidOCR(

@@ -15,7 +15,7 @@ import struct
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from audit.models import Skip
+from audit.models import Skip, Text
 from audit.readers import (
     containers,
     exifread_reader,
@@ -23,10 +23,11 @@ from audit.readers import (
     heif_reader,
     locate,
     makernotes,
+    xmp_text,
 )
 from audit.readers.metadata import Metadata, Preview, TagCollector
 from audit.skips import SkipCode, skip
-from audit.sources.photo import OpenedPhoto
+from audit.sources.photo import OpenedPhoto, human_size
 
 MAKER_NOTE_KEY = "Exif.Photo.MakerNote"
 #: Where the maker note sits and its byte order: needed to correct moved Canon maker notes.
@@ -52,7 +53,19 @@ def read_metadata(photo: OpenedPhoto, wanted: Callable[[str], bool]) -> ReadResu
     reader: str | None = "exiv2"
     xmp_found = False
     error_text = ""
+    given_up: list[bytes] = []
+    if photo.format == "tiff":
+        tiff_packet = containers.tiff_xmp(photo.data)
+        if tiff_packet is not None:
+            packets.append(tiff_packet)
+    # libheif first: its XMP item's size must be known before exiv2 parses the same item.
+    heif = heif_reader.read(photo.data) if photo.format in ("heif", "avif") else None
+    if heif is not None and heif.xmp:
+        packets.append(containers.Packet(heif.xmp))
     try:
+        if any(containers.declared_size(packet) > xmp_text.MAX_PARSE for packet in packets):
+            # exiv2 would parse the whole oversized packet with its strict parser.
+            raise exiv2_reader.ReaderError("XMP packet too large to parse safely")
         result = exiv2_reader.read(
             photo.data,
             _wanted_or_maker_note(wanted),
@@ -62,29 +75,32 @@ def read_metadata(photo: OpenedPhoto, wanted: Callable[[str], bool]) -> ReadResu
         )
         width, height, xmp_found = result.width, result.height, result.xmp_found
         previews.extend(result.previews)
+        if result.xmp_given_up and not packets:
+            given_up.append(result.xmp_given_up)
     except exiv2_reader.ReaderError as error:
         error_text = str(error)
         reader = _second_reader(photo, wanted, tags, previews)
         if reader:
             notes.append(skip(SkipCode.SECOND_READER, detail=error_text))
-    if photo.format in ("heif", "avif"):
-        heif = heif_reader.read(photo.data)
-        if heif:
-            width, height = heif.width, heif.height
-            previews.extend(heif.previews)
-            if heif.xmp:
-                packets.append(heif.xmp)
-            if reader is None and heif.exif:
-                reader = _heif_exif(heif.exif, wanted, tags)
+    if heif is not None:
+        width, height = heif.width, heif.height
+        previews.extend(heif.previews)
+        if reader is None and heif.exif:
+            reader = _heif_exif(heif.exif, wanted, tags)
     try:
         own = locate.add_all(photo.data, photo.format, tags, wanted)
     except (IndexError, ValueError, struct.error):
         own = False
     if reader is None and own:
         reader = "exposure"
-    if not xmp_found:
-        for packet in packets:
+    for packet in packets:
+        if xmp_found and not (isinstance(packet, containers.Packet) and packet.extended):
+            continue
+        if containers.declared_size(packet) > xmp_text.MAX_PARSE or not (
             exiv2_reader.read_xmp_packet(packet, wanted, tags)
+        ):
+            given_up.append(packet)
+    notes.extend(_forgiving_xmp(_distinct(given_up), wanted, tags))
     _fix_maker_notes(tags, wanted)
     frozen = tags.freeze()
     if reader is None and not frozen:
@@ -93,6 +109,54 @@ def read_metadata(photo: OpenedPhoto, wanted: Callable[[str], bool]) -> ReadResu
         notes.append(skip(SkipCode.CORRUPT_PARTIAL, detail=error_text))
     metadata = Metadata(frozen, tuple(previews), width, height, reader or "none")
     return ReadResult(metadata, tuple(notes))
+
+
+def _distinct(packets: list[bytes]) -> list[bytes]:
+    """Each packet once: exiv2's copy and the container walker's are often the same text."""
+    seen: dict[bytes, bytes] = {}
+    for packet in packets:
+        seen.setdefault(packet.strip(b"\x00 \t\r\n")[:4096] + len(packet).to_bytes(8), packet)
+    return list(seen.values())
+
+
+def _forgiving_xmp(
+    packets: list[bytes], wanted: Callable[[str], bool], tags: TagCollector
+) -> list[Skip]:
+    """Read each XMP packet the strict reader gave up on; say plainly what stayed unread."""
+    notes = []
+    for packet in packets:
+        if not packet.strip(b"\x00 \t\r\n"):
+            continue
+        outcome = xmp_text.read(
+            packet,
+            wanted,
+            tags,
+            lambda text: exiv2_reader.read_xmp_packet(text, wanted, tags),
+            containers.declared_size(packet),
+        )
+        if not outcome.complete:
+            notes.append(
+                skip(
+                    SkipCode.XMP_TOO_LARGE,
+                    size=human_size(containers.declared_size(packet)),
+                    limit=human_size(xmp_text.MAX_SCAN),
+                    detail=f"XMP packet of {containers.declared_size(packet)} bytes",
+                )
+            )
+        elif outcome.found:
+            notes.append(skip(SkipCode.XMP_REPAIRED, detail=f"read by {outcome.how}"))
+        elif not xmp_text.looks_empty(packet):
+            notes.append(
+                skip(
+                    SkipCode.XMP_UNREADABLE,
+                    why=_NO_VALUES,
+                    detail="no value found in the XMP packet",
+                )
+            )
+    return notes
+
+
+_NO_VALUES = Text("no value could be made out of it", "无法从中辨认出任何内容")
 
 
 class _KeyMemo(dict):

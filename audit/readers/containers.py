@@ -14,6 +14,7 @@ import struct
 import zlib
 
 from audit.readers.metadata import Preview, Tag, TagCollector, clean_text, decode_bytes
+from audit.readers.xmp_text import MAX_SCAN
 
 MAX_SEGMENTS = 4000
 MAX_PNG_CHUNKS = 10000
@@ -23,6 +24,32 @@ MAX_INFLATED = 1 << 20
 MAX_PREVIEW_BYTES = 1 << 20
 
 XMP_SIGNATURE = b"http://ns.adobe.com/xap/1.0/\x00"
+EXTENDED_XMP_SIGNATURE = b"http://ns.adobe.com/xmp/extension/\x00"
+#: Most bytes of one XMP packet kept: the forgiving reader searches no more than this.
+MAX_PACKET = MAX_SCAN
+#: Most extended-XMP parts joined for one JPEG (each part is under 64 KB).
+MAX_EXTENDED_PARTS = MAX_PACKET // 65000 + 1
+
+
+class Packet(bytes):
+    """An XMP packet's text (at most MAX_PACKET bytes), with the size its container declared.
+
+    ``extended`` marks JPEG extended XMP, which exiv2 never reads and must always be parsed here.
+    """
+
+    size: int
+    extended: bool
+
+    def __new__(cls, data: bytes, size: int | None = None, extended: bool = False) -> Packet:
+        packet = super().__new__(cls, data[:MAX_PACKET])
+        packet.size = len(data) if size is None else size
+        packet.extended = extended
+        return packet
+
+
+def declared_size(packet: bytes) -> int:
+    """The real size of an XMP packet, which may be more than the bytes kept of it."""
+    return packet.size if isinstance(packet, Packet) else len(packet)
 
 
 def walk(
@@ -46,6 +73,7 @@ def walk(
 def _walk_jpeg(data: memoryview, tags: TagCollector) -> tuple[list[Preview], list[bytes]]:
     previews: list[Preview] = []
     packets: list[bytes] = []
+    extended: dict[bytes, list[tuple[int, int, bytes]]] = {}
     size = len(data)
     pos = 2
     for _ in range(MAX_SEGMENTS):
@@ -75,7 +103,13 @@ def _walk_jpeg(data: memoryview, tags: TagCollector) -> tuple[list[Preview], lis
         elif marker == 0xE0 and bytes(body[6:14]) == b"HEAPJPGM":
             _ciff(bytes(body), tags)
         elif marker == 0xE1 and bytes(body[: len(XMP_SIGNATURE)]) == XMP_SIGNATURE:
-            packets.append(bytes(body[len(XMP_SIGNATURE) :]))
+            packets.append(Packet(bytes(body[len(XMP_SIGNATURE) :])))
+        elif marker == 0xE1 and bytes(body[:35]) == EXTENDED_XMP_SIGNATURE and len(body) > 75:
+            guid = bytes(body[35:67])
+            full, offset = struct.unpack(">II", body[67:75])
+            parts = extended.setdefault(guid, [])
+            if len(parts) < MAX_EXTENDED_PARTS:
+                parts.append((offset, full, bytes(body[75:])))
         elif marker == 0xEC:
             _picture_info(bytes(body), tags)
         elif marker == 0xED:
@@ -83,7 +117,15 @@ def _walk_jpeg(data: memoryview, tags: TagCollector) -> tuple[list[Preview], lis
         elif marker == 0xEB and b"c2pa" in bytes(body[:64]):
             tags.add(Tag("JPEG.C2PA", "Content Credentials (C2PA) manifest"))
         pos += 2 + length
+    packets.extend(_join_extended(parts) for parts in extended.values())
     return previews, packets
+
+
+def _join_extended(parts: list[tuple[int, int, bytes]]) -> Packet:
+    """One extended-XMP packet from its parts, in offset order, gaps left out."""
+    declared = max(full for _, full, _ in parts)
+    joined = b"".join(chunk for _, _, chunk in sorted(parts, key=lambda part: part[0]))
+    return Packet(joined, size=max(declared, len(joined)), extended=True)
 
 
 def _decode_comment(raw: bytes) -> str:
@@ -260,18 +302,41 @@ def _walk_png(data: memoryview, tags: TagCollector) -> list[bytes]:
         kind = bytes(data[pos + 4 : pos + 8])
         if kind == b"IEND" or pos + 12 + length > size:
             break
-        if kind in (b"tEXt", b"zTXt", b"iTXt"):
-            parsed = _png_text(kind, bytes(data[pos + 8 : pos + 8 + length]))
+        if kind == b"iTXt" and bytes(data[pos + 8 : pos + 26]) == b"XML:com.adobe.xmp\x00":
+            packets.append(_png_xmp(data[pos + 26 : pos + 8 + length], length - 18))
+        elif kind in (b"tEXt", b"zTXt", b"iTXt"):
+            parsed = _png_text(kind, bytes(data[pos + 8 : pos + 8 + min(length, MAX_INFLATED)]))
             if parsed:
                 keyword, text = parsed
-                if keyword == "XML:com.adobe.xmp":
-                    packets.append(text.encode("utf-8"))
-                elif text:
+                if text:
                     tags.add(Tag(f"PNG.{kind.decode()}.{keyword}", clean_text(text)))
         elif kind == b"tIME":
             tags.add(Tag("PNG.tIME", _png_time(bytes(data[pos + 8 : pos + 8 + length]))))
         pos += 12 + length
     return packets
+
+
+def _png_xmp(rest: memoryview, length: int) -> Packet:
+    """The XMP of an iTXt chunk: bounded before it is copied or inflated."""
+    if len(rest) < 2:
+        return Packet(b"")
+    compressed = rest[0]
+    end = 2
+    for _ in range(2):  # language tag, translated keyword
+        found = bytes(rest[end : end + 256]).find(b"\x00")
+        if found < 0:
+            return Packet(b"")
+        end += found + 1
+    body = rest[end:]
+    if not compressed:
+        return Packet(bytes(body[: MAX_PACKET + 1]), size=len(body))
+    inflater = zlib.decompressobj()
+    try:
+        text = inflater.decompress(bytes(body[:MAX_PACKET]), MAX_PACKET + 1)
+    except zlib.error:
+        return Packet(b"")
+    unread = bool(inflater.unconsumed_tail) or len(body) > MAX_PACKET
+    return Packet(text, size=len(text) + (1 if unread else 0))
 
 
 def _inflate(compressed: bytes) -> bytes:
@@ -311,7 +376,7 @@ def _png_time(body: bytes) -> str:
 
 
 def _walk_webp(data: memoryview) -> list[bytes]:
-    packets = []
+    packets: list[bytes] = []
     pos = 12
     size = len(data)
     for _ in range(1000):
@@ -320,6 +385,36 @@ def _walk_webp(data: memoryview) -> list[bytes]:
         kind = bytes(data[pos : pos + 4])
         length = int.from_bytes(data[pos + 4 : pos + 8], "little")
         if kind == b"XMP ":
-            packets.append(bytes(data[pos + 8 : pos + 8 + length]))
+            packets.append(Packet(bytes(data[pos + 8 : pos + 8 + min(length, MAX_PACKET)]), length))
         pos += 8 + length + (length % 2)
     return packets
+
+
+# TIFF ---------------------------------------------------------------------------------------
+
+#: TIFF tag 700 (XMLPacket): where TIFF and most raw formats keep XMP.
+_TIFF_XMP_TAG = 700
+_TIFF_TYPE_SIZE = {1: 1, 2: 1, 7: 1}
+
+
+def tiff_xmp(data: memoryview) -> Packet | None:
+    """The XMP packet named by the first directory of a TIFF file, bounded, or None."""
+    order = {b"II": "<", b"MM": ">"}.get(bytes(data[:2]))
+    if order is None or len(data) < 8:
+        return None
+    offset = struct.unpack(order + "I", data[4:8])[0]
+    if offset + 2 > len(data):
+        return None
+    count = struct.unpack(order + "H", data[offset : offset + 2])[0]
+    for index in range(min(count, 1000)):
+        entry = offset + 2 + 12 * index
+        if entry + 12 > len(data):
+            return None
+        tag, kind, length, value = struct.unpack(order + "HHII", data[entry : entry + 12])
+        if tag == _TIFF_XMP_TAG and kind in _TIFF_TYPE_SIZE:
+            if length <= 4:
+                return Packet(bytes(data[entry + 8 : entry + 8 + length]))
+            if value >= len(data):
+                return None
+            return Packet(bytes(data[value : value + min(length, MAX_PACKET)]), size=length)
+    return None

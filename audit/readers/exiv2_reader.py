@@ -11,6 +11,7 @@ import re
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from audit.readers.containers import jpeg_dimensions
 from audit.readers.metadata import (
@@ -39,13 +40,15 @@ class Exiv2Result:
     height: int | None
     previews: tuple[Preview, ...]
     xmp_found: bool
+    #: The raw XMP packet when exiv2 found one but could not parse it (empty otherwise).
+    xmp_given_up: bytes = b""
 
 
 _exiv2 = None
 _LANG_PREFIX = re.compile(r'(^|, )lang="[^"]*" ?')
 
 
-def _library():
+def _library() -> Any:
     """Import exiv2 once per process, with its console logging silenced."""
     global _exiv2
     if _exiv2 is None:
@@ -93,6 +96,7 @@ def read(
     xmp = image.xmpData()
     xmp_found = xmp.count() > 0
     add_xmp(xmp, wanted, tags)
+    given_up = b"" if xmp_found else _raw_packet(image)
     try:
         width, height = image.pixelWidth() or None, image.pixelHeight() or None
     except exiv2.Exiv2Error:
@@ -102,7 +106,26 @@ def read(
         if other_previews or not is_jpeg
         else _exif_thumbnail(exiv2, image)
     )
-    return Exiv2Result(width, height, previews, xmp_found)
+    return Exiv2Result(width, height, previews, xmp_found, given_up)
+
+
+def _raw_packet(image: Any) -> bytes:
+    """The XMP text exiv2 kept when its parser rejected the packet."""
+    try:
+        packet = image.xmpPacket()
+    except Exception:
+        return b""
+    if isinstance(packet, str):
+        return packet.encode("utf-8", errors="surrogateescape") if packet.strip() else b""
+    return bytes(packet) if packet else b""
+
+
+def registered_prefix(namespace: str) -> str:
+    """exiv2's short prefix for an XMP namespace URI, or '' when it knows none."""
+    try:
+        return str(_library().XmpProperties.prefix(namespace))
+    except Exception:
+        return ""
 
 
 def add_xmp(xmp, wanted: Callable[[str], bool], tags: TagCollector) -> None:
@@ -121,20 +144,25 @@ def add_xmp(xmp, wanted: Callable[[str], bool], tags: TagCollector) -> None:
             )
 
 
-def read_xmp_packet(packet: bytes, wanted: Callable[[str], bool], tags: TagCollector) -> None:
-    """Parse an XMP packet found outside exiv2's reach (HEIF item, extra PNG/WebP chunk)."""
+def read_xmp_packet(packet: bytes, wanted: Callable[[str], bool], tags: TagCollector) -> int:
+    """Parse an XMP packet found outside exiv2's reach (HEIF item, extra PNG/WebP chunk).
+
+    Returns how many values the packet held: 0 when it holds none or could not be parsed.
+    """
     exiv2 = _library()
     start = packet.find(b"<x:xmpmeta")
     if start < 0:
         start = packet.find(b"<rdf:RDF")
     if start < 0:
-        return
+        return 0
     try:
         image = exiv2.ImageFactory.open(packet[start:])
         image.readMetadata()
     except exiv2.Exiv2Error:
-        return
-    add_xmp(image.xmpData(), wanted, tags)
+        return 0
+    xmp = image.xmpData()
+    add_xmp(xmp, wanted, tags)
+    return int(xmp.count())
 
 
 def _error_text(error: Exception) -> str:

@@ -136,6 +136,7 @@ def test_json_manifest_schema(report):
         "reason",
         "reason_code",
         "format",
+        "fully_read",
         "taken_at",
         "location",
         "bits",
@@ -148,6 +149,7 @@ def test_json_manifest_schema(report):
     assert audited["opening"]["harm"].startswith("Anyone with this file can see where it was taken")
     assert audited["opening"]["first_step"].startswith("What to do first: Share a clean copy")
     assert document["opening"] == audited["opening"] | {"harm": document["opening"]["harm"]}
+    assert audited["fully_read"] is True
     assert audited["location"] == {
         "lat": 31.2397,
         "lon": 121.4909,
@@ -184,11 +186,13 @@ def test_json_manifest_schema(report):
     assert skipped == {
         "path": "photos/broken.jpg", "status": "skipped", "reason": skipped["reason"],
         "reason_code": "corrupt",
-        "format": None, "taken_at": None, "location": None, "bits": None, "score": None,
-        "opening": None, "findings": [], "notes": [],
+        "format": None, "fully_read": False, "taken_at": None, "location": None, "bits": None,
+        "score": None, "opening": None, "findings": [], "notes": [],
     }  # fmt: skip
     assert skipped["reason"].startswith("The file is damaged")
-    assert document["summary"] == {"inputs": 2, "audited": 1, "skipped": 1, "findings": 3}
+    assert document["summary"] == {
+        "inputs": 2, "audited": 1, "skipped": 1, "findings": 3, "not_fully_read": 0,
+    }  # fmt: skip
 
 
 def test_json_keeps_chinese_readable(report):

@@ -1,0 +1,99 @@
+"""A memory budget for each worker: sizes checked before decoding, and a hard address-space cap.
+
+A few kilobytes of hostile file can declare a picture of billions of pixels or inflate to
+gigabytes. Two defences, in order:
+
+1. Before anything is decoded, its cost is estimated from the sizes the headers declare
+   (:func:`decode_cost`) and compared with ``DECODE_BUDGET``; what would exceed it is skipped
+   as "too large", with a plain reason.
+2. In worker processes only, the address space is capped per file (:func:`file_budget`): the
+   worker's size when the file is opened, plus the mapped file, plus ``HEADROOM``. Whatever the
+   checks did not foresee then fails with MemoryError inside the worker, which becomes a plain
+   "too large to check safely" result instead of a machine that swaps or a killed process.
+
+The figures come from measurements with ``benchmarks/hostile.py`` (see docs/memory.md).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import resource
+from collections.abc import Iterator
+
+#: Most memory one picture's decoding may need, by the estimate of :func:`decode_cost`.
+DECODE_BUDGET = 400 << 20
+#: Address space a worker may add, beyond its size at the start of a file and the mapped file:
+#: the decode budget, the text and face models' working memory, and allocator slack.
+HEADROOM = 1 << 30
+
+#: Estimated bytes per pixel of decoding a whole picture (the decoded RGBA or RGB copy, the
+#: decoder's own buffers, and the conversions to 8-bit RGB), by exposure's format name.
+_WHOLE_DECODE_BYTES = {"webp": 16, "png": 10, "tiff": 10, "heif": 8, "avif": 8}
+_DEFAULT_BYTES = 12
+
+_enabled = False
+
+
+def enable() -> None:
+    """Cap every later file's address space (called once in each worker process)."""
+    global _enabled
+    _enabled = True
+
+
+def decode_cost(
+    file_format: str,
+    width: int,
+    height: int,
+    *,
+    bands: int = 3,
+    progressive: bool = False,
+    side: int = 0,
+) -> int:
+    """Bytes that decoding a ``width`` x ``height`` picture is expected to need at most.
+
+    A baseline JPEG is decoded at 1/2, 1/4 or 1/8 scale, so it costs what the reduced copy
+    costs; a progressive JPEG also holds every DCT coefficient of the full picture (two bytes
+    per sample per band) until its last scan; other formats are decoded whole.
+    """
+    pixels = width * height
+    if file_format == "jpeg":
+        scale = 1.0
+        if side:
+            while scale > 1 / 8 and max(width, height) * scale / 2 >= side:
+                scale /= 2
+        cost = int(pixels * scale * scale * 4 * 3)
+        if progressive:
+            cost += pixels * max(1, bands) * 2
+        return cost
+    return pixels * _WHOLE_DECODE_BYTES.get(file_format, _DEFAULT_BYTES)
+
+
+def _address_space() -> int:
+    """This process's current virtual size in bytes (0 where /proc is not available)."""
+    try:
+        with open("/proc/self/statm") as statm:
+            return int(statm.read().split()[0]) * resource.getpagesize()
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+@contextlib.contextmanager
+def file_budget(file_size: int) -> Iterator[None]:
+    """Within the block, allocations beyond the worker's budget fail with MemoryError."""
+    current = _address_space() if _enabled else 0
+    if not current:
+        yield
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    cap = current + file_size + HEADROOM
+    if hard != resource.RLIM_INFINITY:
+        cap = min(cap, hard)
+    try:
+        resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+    except (ValueError, OSError):
+        yield
+        return
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))

@@ -1,0 +1,1 @@
+"""Hostile inputs and faults, each made by code in :mod:`hostile.generators`."""
