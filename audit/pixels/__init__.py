@@ -13,7 +13,7 @@ functions that use it, so ``exposure --help`` and ``--metadata-only`` runs load 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from audit.models import Finding, Skip
 from audit.pixels import decode as decoding
@@ -116,7 +116,7 @@ class Pixels:
     def picture(self) -> Image | None:
         """The working copy, RGB, in the stored orientation (not EXIF-rotated)."""
         decoded = self.decoded()
-        return cast("Image", decoded.stored) if decoded is not None else None
+        return decoded.stored if decoded is not None else None
 
     def _arrays(self) -> dict[str, Any] | None:
         def compute() -> dict[str, Any] | None:

@@ -12,6 +12,10 @@ from __future__ import annotations
 
 import contextlib
 import io
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from PIL.Image import Image
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -71,7 +75,7 @@ class _ReadOnlyView(io.RawIOBase):
     def seekable(self) -> bool:
         return True
 
-    def readinto(self, buffer) -> int:
+    def readinto(self, buffer: Any) -> int:
         count = max(0, min(len(buffer), len(self._view) - self._position))
         buffer[:count] = self._view[self._position : self._position + count]
         self._position += count
@@ -91,9 +95,9 @@ class Decoded:
     """The shared copy, in the file's stored orientation and upright, plus the geometry."""
 
     #: RGB, stored orientation, long side at most WORK_SIDE.
-    stored: object
+    stored: Image
     #: The same pixels turned upright by the EXIF orientation.
-    upright: object
+    upright: Image
     #: Width and height of the full-resolution picture once upright.
     full_size: tuple[int, int]
     notes: tuple[Skip, ...] = ()
@@ -137,7 +141,7 @@ def decode(
             return _decoded(image, side, max_pixels, grey)
 
 
-def _decoded(image, side: int, max_pixels: int, grey: bool = False) -> Decoded | Skip:
+def _decoded(image: Image, side: int, max_pixels: int, grey: bool = False) -> Decoded | Skip:
     """Check the header's size, then decode small and turn upright."""
     from PIL import Image
 
@@ -191,7 +195,9 @@ def _decoded(image, side: int, max_pixels: int, grey: bool = False) -> Decoded |
 DETAIL_SIDE = 4096
 
 
-def decode_detail(data: bytes | memoryview, file_format: str, max_pixels: int = DEFAULT_MAX_PIXELS):
+def decode_detail(
+    data: bytes | memoryview, file_format: str, max_pixels: int = DEFAULT_MAX_PIXELS
+) -> Image | None:
     """A sharper upright grey copy (full resolution for most photos, at most DETAIL_SIDE), for
     the rare check that needs more of one region than the working copy holds."""
     result = decode(data, file_format, max_pixels, side=DETAIL_SIDE, grey=True)
@@ -217,7 +223,7 @@ def _own_bomb_check() -> Iterator[None]:
         Image.MAX_IMAGE_PIXELS = saved
 
 
-def _frame_notes(image) -> tuple[Skip, ...]:
+def _frame_notes(image: Image) -> tuple[Skip, ...]:
     if (
         image.format == "MPO"
     ):  # the extra pictures of a multi-picture JPEG are depth maps and previews
@@ -228,7 +234,7 @@ def _frame_notes(image) -> tuple[Skip, ...]:
     return ()
 
 
-def _orientation(image) -> int:
+def _orientation(image: Image) -> int:
     try:
         value = image.getexif().get(_ORIENTATION_TAG, 1)
     except Exception:
@@ -236,7 +242,7 @@ def _orientation(image) -> int:
     return value if isinstance(value, int) and 1 <= value <= 8 else 1
 
 
-def _small_rgb(image, side: int):
+def _small_rgb(image: Image, side: int) -> Image:
     """Decode at the smallest size that still covers ``side``, then reduce to it."""
     from PIL import Image
 
@@ -255,7 +261,7 @@ def _small_rgb(image, side: int):
     return image
 
 
-def _small_grey(image, side: int):
+def _small_grey(image: Image, side: int) -> Image:
     """Like :func:`_small_rgb`, in 8-bit grey; a JPEG is decoded from its luminance only."""
     from PIL import Image
 
@@ -271,7 +277,7 @@ def _small_grey(image, side: int):
     return image
 
 
-def _as_rgb(image):
+def _as_rgb(image: Image) -> Image:
     """Plain 8-bit RGB from any mode Pillow decodes: CMYK, 16-bit, palette, alpha."""
     from PIL import Image
 
@@ -305,6 +311,7 @@ _FORMAT_NAMES = {
     "HEIF": "heif",
     "AVIF": "avif",
 }
+
 
 def failure(error: BaseException) -> Skip:
     """The note for a decoder that raised: out of memory is "too large", the rest "unreadable"."""

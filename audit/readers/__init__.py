@@ -159,7 +159,7 @@ def _forgiving_xmp(
 _NO_VALUES = Text("no value could be made out of it", "无法从中辨认出任何内容")
 
 
-class _KeyMemo(dict):
+class _KeyMemo(dict[str, bool]):
     """Remembers, per field name, whether anyone wants it: names repeat across every photo."""
 
     def __init__(self, wanted: Callable[[str], bool]) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import struct
 import zlib
+from typing import Literal
 
 from audit.readers.metadata import Preview, Tag, TagCollector, clean_text, decode_bytes
 from audit.readers.xmp_text import MAX_SCAN
@@ -198,7 +199,7 @@ _CIFF_TEXT = {
 
 def _ciff(body: bytes, tags: TagCollector) -> None:
     """Walk a CIFF heap: each block ends with the offset of its directory of 10-byte entries."""
-    order = "little" if body[:2] == b"II" else "big"
+    order: Literal["little", "big"] = "little" if body[:2] == b"II" else "big"
     header = int.from_bytes(body[2:6], order)
     budget = [500]
 

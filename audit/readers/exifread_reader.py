@@ -68,11 +68,11 @@ def read(
     return previews
 
 
-def _tag(name: str, value) -> Tag:
+def _tag(name: str, value: object) -> Tag:
     values = getattr(value, "values", None)
     if isinstance(values, list) and values and hasattr(values[0], "numerator"):
         rationals = tuple((int(v.numerator), int(v.denominator)) for v in values[:16])
-        return Tag(name, clean_text(str(value.printable)), rationals=rationals)
+        return Tag(name, clean_text(str(getattr(value, "printable", value))), rationals=rationals)
     if (
         isinstance(values, list)
         and values

@@ -128,7 +128,7 @@ def registered_prefix(namespace: str) -> str:
         return ""
 
 
-def add_xmp(xmp, wanted: Callable[[str], bool], tags: TagCollector) -> None:
+def add_xmp(xmp: Any, wanted: Callable[[str], bool], tags: TagCollector) -> None:
     for count, datum in enumerate(xmp):
         if count > MAX_TAGS:
             break
@@ -170,7 +170,7 @@ def _error_text(error: Exception) -> str:
     return str(args[-1]) if args else str(error)
 
 
-def _exif_tag(exiv2, datum, key: str, keep_raw: bool) -> Tag:
+def _exif_tag(exiv2: Any, datum: Any, key: str, keep_raw: bool) -> Tag:
     type_id = datum.typeId()
     if type_id in (exiv2.TypeId.undefined, exiv2.TypeId.unsignedByte, exiv2.TypeId.signedByte):
         raw = bytes(datum.getValue().data()) if datum.count() else b""
@@ -188,7 +188,7 @@ def _exif_tag(exiv2, datum, key: str, keep_raw: bool) -> Tag:
     return Tag(key, clean_text(datum.toString()))
 
 
-def _exif_thumbnail(exiv2, image) -> tuple[Preview, ...]:
+def _exif_thumbnail(exiv2: Any, image: Any) -> tuple[Preview, ...]:
     try:
         data = bytes(exiv2.ExifThumb(image.exifData()).copy().data())
     except exiv2.Exiv2Error:
@@ -199,7 +199,7 @@ def _exif_thumbnail(exiv2, image) -> tuple[Preview, ...]:
     return (Preview("embedded preview", dimensions[0], dimensions[1], data[:MAX_PREVIEW_BYTES]),)
 
 
-def _all_previews(exiv2, image) -> tuple[Preview, ...]:
+def _all_previews(exiv2: Any, image: Any) -> tuple[Preview, ...]:
     try:
         manager = exiv2.PreviewManager(image)
         found = []
