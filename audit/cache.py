@@ -7,24 +7,29 @@ a rewritten file is always read again), under the same tool version and the same
 checks/, for the same kind of scan. It stores findings as JSON records (audit.records), never
 pixels or thumbnails.
 
-Anything wrong with the cache (locked, damaged, unwritable) turns it off for the run; a scan
-never fails because of it.
+Anything wrong with the cache (owned by another user after a run with sudo, unreadable, a
+folder in place of the file, read-only, damaged) turns it off for the run, with one sentence
+saying why (:attr:`ResultCache.problem`); a scan never fails because of it. ``clear`` removes
+what it can and says plainly what it could not.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
 import hashlib
 import os
+import shutil
 import sqlite3
 import stat
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from audit import __version__
+from audit import __version__, sanitize
 from audit.checkdata import checks_dir
+from audit.models import Text
 
 FILE_NAME = "scan-cache.sqlite3"
 _SCHEMA = """
@@ -89,6 +94,70 @@ def file_key(path: str) -> tuple[bytes, str] | None:
     return where, f"{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}"
 
 
+_OTHER_OWNER = Text(
+    "it belongs to another user (perhaps it was made by a run with sudo)",
+    "它属于另一个用户（可能是用 sudo 运行时创建的）",
+)
+_FOLDER_IN_PLACE = Text(
+    "there is a folder where the cache file should be", "缓存文件的位置上是一个文件夹"
+)
+_READ_ONLY = Text("it is read-only", "它是只读的")
+_NOT_ALLOWED = Text("you are not allowed to read or change it", "你没有读取或修改它的权限")
+_DAMAGED = Text("it is damaged", "它已损坏")
+_UNUSABLE = Text(
+    "The remembered results in {path} cannot be used: {why}. This scan reads every file and "
+    "remembers nothing; 'exposure cache clear' repairs the cache when it can.",
+    "无法使用 {path} 里记住的检查结果：{why}。这次检查会重新读取每个文件，也不会记住结果；"
+    "“exposure cache clear”可以在可能的情况下修复缓存。",
+)
+_CANNOT_REMOVE = Text(
+    "Could not remove {path}: {why}. Remove it yourself "
+    "(if it was made with sudo: sudo rm -r {path}).",
+    "无法删除 {path}：{why}。请自己删除它（如果是用 sudo 创建的：sudo rm -r {path}）。",
+)
+
+
+def _owned_by_someone_else(path: Path) -> bool:
+    try:
+        return path.lstat().st_uid != os.geteuid()
+    except OSError:
+        return False
+
+
+def _why(path: Path, error: BaseException) -> Text:
+    """Plain words for what is wrong with the cache at ``path``."""
+    for candidate in (path, path.parent):
+        if _owned_by_someone_else(candidate):
+            return _OTHER_OWNER
+    with contextlib.suppress(OSError):
+        if path.is_dir() and not path.is_symlink():
+            return _FOLDER_IN_PLACE
+    if isinstance(error, OSError):
+        if error.errno == errno.EROFS:
+            return _READ_ONLY
+        if error.errno in (errno.EACCES, errno.EPERM):
+            return _NOT_ALLOWED
+        detail = sanitize.shortened(error.strerror or str(error))
+        return Text(detail, detail)
+    text = str(error).lower()
+    if "readonly" in text or "read-only" in text:
+        return _READ_ONLY
+    if "unable to open" in text:
+        return _NOT_ALLOWED
+    return _DAMAGED
+
+
+def _sentence(template: Text, path: Path, why: Text) -> Text:
+    shown = sanitize.shortened(str(path), 1000)
+    return Text(
+        template.en.format(path=shown, why=why.en), template.zh.format(path=shown, why=why.zh)
+    )
+
+
+def problem_text(path: Path, why: Text) -> Text:
+    return _sentence(_UNUSABLE, path, why)
+
+
 @dataclass(frozen=True)
 class CacheInfo:
     path: Path
@@ -96,6 +165,8 @@ class CacheInfo:
     size: int
     entries: int
     current_entries: int
+    #: Why the cache cannot be read, in plain words; None when it can.
+    problem: Text | None = None
 
 
 class ResultCache:
@@ -108,12 +179,24 @@ class ResultCache:
         self._connection: sqlite3.Connection | None = None
         self._pending: list[tuple[str, str, bytes, str, str]] = []
         self._loaded: dict[bytes, str] = {}
+        #: Why the cache was turned off for this run, in plain words; None while it works.
+        self.problem: Text | None = None
         try:
             self._connection = _connect(path)
             self._connection.execute("DELETE FROM results WHERE code != ?", (self.code,))
             self._connection.commit()
-        except sqlite3.Error:
-            self._disable()
+        except (sqlite3.Error, OSError) as error:
+            self._give_up(error)
+
+    @property
+    def enabled(self) -> bool:
+        return self._connection is not None
+
+    def _give_up(self, error: BaseException) -> None:
+        """Turn the cache off for the rest of the run, remembering why (the first reason only)."""
+        if self.problem is None:
+            self.problem = problem_text(self.path, _why(self.path, error))
+        self._disable()
 
     def _disable(self) -> None:
         if self._connection is not None:
@@ -148,8 +231,8 @@ class ResultCache:
                 for path, identity, record in rows:
                     if wanted.get(path) == identity:
                         found[path] = record
-        except sqlite3.Error:
-            self._disable()
+        except sqlite3.Error as error:
+            self._give_up(error)
             return {}
         return found
 
@@ -173,8 +256,8 @@ class ResultCache:
             self._connection.commit()
         except UnicodeEncodeError:
             self._connection.rollback()
-        except sqlite3.Error:
-            self._disable()
+        except sqlite3.Error as error:
+            self._give_up(error)
         self._pending = []
 
     def close(self) -> None:
@@ -209,10 +292,14 @@ def _connect(path: Path) -> sqlite3.Connection:
 
 
 def info(path: Path | None = None) -> CacheInfo:
+    """Where the cache is and what it holds; a cache that cannot be read counts as holding none."""
     path = path or default_path()
-    if not path.exists():
-        return CacheInfo(path, False, 0, 0, 0)
-    size = sum(p.stat().st_size for p in path.parent.glob(path.name + "*") if p.is_file())
+    try:
+        if not path.exists():
+            return CacheInfo(path, False, 0, 0, 0)
+        size = sum(p.stat().st_size for p in path.parent.glob(path.name + "*") if p.is_file())
+    except OSError as error:
+        return CacheInfo(path, True, 0, 0, 0, problem_text(path, _why(path, error)))
     try:
         connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=2.0)
         try:
@@ -222,23 +309,51 @@ def info(path: Path | None = None) -> CacheInfo:
             ).fetchone()[0]
         finally:
             connection.close()
-    except sqlite3.Error:
-        total = current = 0
+    except sqlite3.Error as error:
+        return CacheInfo(path, True, size, 0, 0, problem_text(path, _why(path, error)))
     return CacheInfo(path, True, size, total, current)
 
 
-def clear(path: Path | None = None) -> int:
-    """Delete the cache files; return how many bytes were freed."""
+@dataclass(frozen=True)
+class Cleared:
+    """What ``clear`` freed, and what it could not remove, in plain words."""
+
+    freed: int
+    left: tuple[Text, ...] = ()
+
+
+def clear(path: Path | None = None) -> Cleared:
+    """Delete the cache files (and a folder or link found in their place); say what is left.
+
+    Repairs what a run with sudo or a crash can leave: a folder instead of the file, files
+    owned by another user (removable when the folder is yours), a folder with wrong permissions.
+    """
     path = path or default_path()
     freed = 0
-    for candidate in _cache_files(path):
-        freed += candidate.stat().st_size
-        candidate.unlink()
-    return freed
-
-
-def _cache_files(path: Path) -> Iterable[Path]:
-    for suffix in ("", "-wal", "-shm"):
+    left: list[Text] = []
+    with contextlib.suppress(OSError):
+        if path.parent.is_dir() and not _owned_by_someone_else(path.parent):
+            os.chmod(path.parent, 0o700)
+    for suffix in ("", "-wal", "-shm", "-journal"):
         candidate = path.with_name(path.name + suffix)
-        if candidate.is_file():
-            yield candidate
+        try:
+            info = candidate.lstat()
+        except FileNotFoundError:
+            continue
+        except OSError as error:
+            left.append(_cannot_remove(candidate, error))
+            continue
+        try:
+            if stat.S_ISDIR(info.st_mode):
+                freed += sum(p.stat().st_size for p in candidate.rglob("*") if p.is_file())
+                shutil.rmtree(candidate)
+            else:
+                candidate.unlink()
+                freed += info.st_size if stat.S_ISREG(info.st_mode) else 0
+        except OSError as error:
+            left.append(_cannot_remove(candidate, error))
+    return Cleared(freed, tuple(left))
+
+
+def _cannot_remove(path: Path, error: OSError) -> Text:
+    return _sentence(_CANNOT_REMOVE, path, _why(path, error))

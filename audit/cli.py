@@ -1,37 +1,43 @@
 """The ``exposure`` command: thin Click wiring over the library.
 
-Exit codes (also in the README):
-  0  no finding at or above --fail-on, and every audited photo was read in full
-  1  at least one finding at or above --fail-on, or (unless --fail-on none) a photo that could
-     not be read in full: what was not read may hold anything, so the run cannot pass as clean
-  2  usage error, or nothing could be audited at all
+Exit codes (also in the README and in ``exposure scan --help``):
+  0    no finding at or above --fail-on, and every audited photo was read in full
+  1    at least one finding at or above --fail-on, or (unless --fail-on none) a photo that
+       could not be read in full: what was not read may hold anything, so the run cannot pass
+  2    usage error, a --me or answers file that cannot be used, a report that cannot be
+       written, or nothing could be audited at all (no photo among the paths given)
+  130  stopped (Ctrl-C, SIGTERM, SIGHUP): the report of what finished is written or shown
 """
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import os
 import shutil
 import sys
+from dataclasses import dataclass
 
 import click
 
-from audit import __version__, messages
+from audit import __version__, messages, sanitize, stopping
 from audit import cache as result_cache
 from audit.checkdata import ChecksError
 from audit.cli_options import lang_option, language
 from audit.cli_words import BilingualGroup, current_lang
-from audit.engine import AuditOptions, run_audit
+from audit.engine import AuditOptions, Interrupted, run_audit
 from audit.formats import OutputFormat, render
 from audit.formats.table import DEFAULT_WIDTH
 from audit.me import MeFileError, load_me
 from audit.models import AuditReport, Lang, Severity, Text
-from audit.outputs import OutputError, write_private
+from audit.outputs import OutputError, identity, refuse_inputs, write_private
 from audit.progress import progress_reporter
 from audit.redact import redact_report
 from audit.report_images import report_images
+from audit.skips import FOLDER_CODES
+from audit.sources.walk import InputFile, iter_inputs
 
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_FATAL = 0, 1, 2
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_FATAL, EXIT_STOPPED = 0, 1, 2, 130
 
 
 class FailOn(enum.StrEnum):
@@ -53,9 +59,10 @@ class FatalError(click.ClickException):
 
     exit_code = EXIT_FATAL
 
-    def __init__(self, message: Text, lang: Lang) -> None:
+    def __init__(self, message: Text, lang: Lang, exit_code: int = EXIT_FATAL) -> None:
         super().__init__(message.get(lang))
         self.lang = lang
+        self.exit_code = exit_code
 
     def show(self, file=None) -> None:
         prefix = "错误：" if self.lang is Lang.ZH else "Error: "
@@ -119,7 +126,7 @@ def output_options(function):
             click.option(
                 "-o",
                 "--output",
-                type=click.Path(dir_okay=False, writable=True),
+                type=click.Path(dir_okay=False),
                 help=(
                     "Write the report to this file (created readable by you only) instead of "
                     "the screen."
@@ -271,6 +278,15 @@ def scan(
         exposure scan photo.jpg --format json -o report.json
         exposure scan DCIM --select location,device --fail-on critical
         exposure scan DCIM --clean-to DCIM-clean
+
+    \b
+    Exit codes:
+        0    no finding at or above --fail-on
+        1    at least one finding at or above --fail-on
+        2    usage error, a --me or --answers file that cannot be used, a report
+             that cannot be written, or no photo could be audited at all
+        130  stopped (Ctrl-C, or the process was told to end): the report of the
+             files that finished is written (-o) or shown
     """
     chosen = language(lang)
     if clean_to:
@@ -280,6 +296,7 @@ def scan(
     except MeFileError as error:
         raise FatalError(error.message, chosen) from None
     answers = _read_answers(answers_file, chosen) if answers_file else None
+    protected = _inputs_at(output, paths, chosen) if output else frozenset()
     options = AuditOptions(
         paths=tuple(paths),
         select=_split_ids(select),
@@ -292,41 +309,118 @@ def scan(
         answers=answers,
         metadata_only=metadata_only,
     )
+    stopped: Interrupted | None = None
     try:
-        with progress_reporter(sys.stderr, chosen) as progress:
-            report = run_audit(options, progress)
+        with stopping.like_ctrl_c(), progress_reporter(sys.stderr, chosen) as progress:
+            report = run_audit(options, progress, notice=lambda text: _tell(text, chosen))
     except ChecksError as error:
         raise FatalError(messages.CHECKS_DAMAGED.format(error=error), chosen) from None
+    except Interrupted as stop:
+        stopped = stop
+        assert stop.report is not None
+        report = stop.report
     except KeyboardInterrupt:
-        raise FatalError(messages.STOPPED, chosen) from None
-    if not report.audited and all(p.skip and p.skip.code == "not-found" for p in report.photos):
+        raise FatalError(messages.STOPPED, chosen, EXIT_STOPPED) from None
+    if (
+        stopped is None
+        and not report.audited
+        and all(p.skip and p.skip.code == "not-found" for p in report.photos)
+    ):
         raise FatalError(messages.NONE_EXIST, chosen)
-    chosen_format = OutputFormat(output_format)
-    images = {}
-    if chosen_format is OutputFormat.HTML and not no_thumbnails:
-        images = report_images(report.photos, blur=redact)
-    if redact:
-        report = redact_report(report)
-    text = render(
-        report,
-        chosen_format,
-        chosen,
-        color=not output and _use_color(sys.stdout),
-        width=_width(sys.stdout) if not output else DEFAULT_WIDTH,
-        summary=summary,
-        images=images,
-    )
-    if output:
-        try:
-            write_private(output, text, protected=[photo.path for photo in report.photos])
-        except OutputError as error:
-            raise FatalError(error.message, chosen) from None
-    else:
-        click.echo(text, nl=False)
+    try:
+        with stopping.like_ctrl_c():
+            _deliver(
+                report,
+                Delivery(OutputFormat(output_format), output, redact, summary, no_thumbnails),
+                chosen,
+                protected,
+            )
+    except KeyboardInterrupt:
+        raise FatalError(messages.STOPPED_WRITING, chosen, EXIT_STOPPED) from None
+    if stopped is not None:
+        _say_stopped(report, output, chosen, remembered=not no_cache)
+        sys.exit(EXIT_STOPPED)
+    if not report.audited:
+        raise FatalError(messages.NOTHING_AUDITED, chosen)
     failed = should_fail(report, fail_on)
     if clean_to:
         failed = _clean_found(report, clean_to, paths, chosen, options) or failed
     sys.exit(EXIT_FINDINGS if failed else EXIT_CLEAN)
+
+
+def _tell(text: Text, lang: Lang) -> None:
+    """One sentence for the person, on stderr so that a report on stdout stays clean."""
+    with contextlib.suppress(OSError):
+        click.echo(text.get(lang), err=True)
+
+
+def _say_stopped(report: AuditReport, output: str | None, lang: Lang, remembered: bool) -> None:
+    """How much of a stopped scan finished, and where its report is."""
+    files = [p for p in report.photos if not (p.skip and p.skip.code in FOLDER_CODES)]
+    done = sum(1 for p in files if not (p.skip and p.skip.code == "stopped"))
+    template = messages.STOPPED_WRITTEN if output else messages.STOPPED_SHOWN
+    shown = sanitize.shortened(output or "", 1000)
+    _tell(template.format(done=done, total=len(files), path=shown), lang)
+    if remembered:
+        _tell(messages.STOPPED_REMEMBERED, lang)
+
+
+def _inputs_at(output: str, paths: tuple[str, ...], lang: Lang) -> frozenset[tuple[int, int]]:
+    """The inputs a report at ``output`` would overwrite, checked before the scan.
+
+    The folders are walked (without reading any file) only when a file already exists there.
+    """
+    if identity(output) is None:
+        return frozenset()
+    inputs = frozenset(
+        item.identity
+        for item in iter_inputs(paths)
+        if isinstance(item, InputFile) and item.identity is not None
+    )
+    try:
+        refuse_inputs(output, inputs)
+    except OutputError as error:
+        raise FatalError(error.message, lang) from None
+    return inputs
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """How and where the report goes."""
+
+    output_format: OutputFormat
+    output: str | None
+    redact: bool
+    summary: bool
+    no_thumbnails: bool
+
+
+def _deliver(
+    report: AuditReport, how: Delivery, lang: Lang, protected: frozenset[tuple[int, int]]
+) -> None:
+    """Write the report to the -o file (whole, owner-only, never over an input) or print it."""
+    images = {}
+    if how.output_format is OutputFormat.HTML and not how.no_thumbnails:
+        images = report_images(report.photos, blur=how.redact)
+    if how.redact:
+        report = redact_report(report)
+    text = render(
+        report,
+        how.output_format,
+        lang,
+        color=not how.output and _use_color(sys.stdout),
+        width=_width(sys.stdout) if not how.output else DEFAULT_WIDTH,
+        summary=how.summary,
+        images=images,
+    )
+    if how.output:
+        try:
+            write_private(how.output, text, protected=protected)
+        except OutputError as error:
+            raise FatalError(error.message, lang) from None
+    else:
+        with contextlib.suppress(OSError):
+            click.echo(text, nl=False)
 
 
 def _check_clean_folder(out: str, paths, lang: Lang) -> None:
@@ -376,7 +470,10 @@ def cache_info(lang) -> None:
     """
     chosen = language(lang)
     details = result_cache.info()
-    click.echo(messages.CACHE_WHERE.get(chosen).format(path=details.path))
+    click.echo(messages.CACHE_WHERE.get(chosen).format(path=sanitize.terminal(str(details.path))))
+    if details.problem is not None:
+        click.echo(details.problem.get(chosen))
+        return
     if not details.exists:
         click.echo(messages.CACHE_EMPTY.get(chosen))
         return
@@ -393,8 +490,13 @@ def cache_clear(lang) -> None:
     Example:
         exposure cache clear
     """
-    freed = result_cache.clear()
-    click.echo(messages.CACHE_CLEARED.get(language(lang)).format(size=freed / 1024 / 1024))
+    chosen = language(lang)
+    cleared = result_cache.clear()
+    click.echo(messages.CACHE_CLEARED.get(chosen).format(size=cleared.freed / 1024 / 1024))
+    for problem in cleared.left:
+        click.echo(problem.get(chosen), err=True)
+    if cleared.left:
+        sys.exit(EXIT_FATAL)
 
 
 from audit.checklist.cli import checklist  # noqa: E402

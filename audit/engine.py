@@ -20,7 +20,7 @@ from audit.cache import ResultCache, default_path, file_key
 from audit.detectors import sets
 from audit.inspect import FileOptions, audit_file_record
 from audit.me import Me
-from audit.models import AuditReport, Finding, PhotoResult, Status
+from audit.models import AuditReport, Finding, PhotoResult, Status, Text
 from audit.score import score
 from audit.skips import SkipCode, skip
 from audit.sources.photo import DEFAULT_MAX_FILE_BYTES
@@ -31,6 +31,22 @@ if TYPE_CHECKING:
 
 #: Called as (files done, files to do) while the audit runs.
 Progress = Callable[[int, int], None]
+#: Called once with a sentence for the person (the cache cannot be used, for example).
+Notice = Callable[[Text], None]
+
+
+class Interrupted(KeyboardInterrupt):
+    """The run was stopped (Ctrl-C, SIGTERM, SIGHUP) after the walk; what finished is kept.
+
+    ``photos`` holds every input: the finished ones with their results, the others skipped as
+    not reached. :func:`run_audit` adds ``report``, built from them.
+    """
+
+    def __init__(self, photos: list[PhotoResult]) -> None:
+        super().__init__()
+        self.photos = photos
+        self.report: AuditReport | None = None
+
 
 DEFAULT_TIME_BUDGET = 60.0
 
@@ -150,27 +166,61 @@ def _load_pixel_models() -> None:
     pixels.warm_up()
 
 
-def audit_files(options: AuditOptions, progress: Progress | None = None) -> list[PhotoResult]:
+def _placed(result: PhotoResult, item: InputFile) -> PhotoResult:
+    """The result with the other paths that lead to the same file."""
+    return dataclasses.replace(result, also_at=item.also_at) if item.also_at else result
+
+
+def audit_files(
+    options: AuditOptions, progress: Progress | None = None, notice: Notice | None = None
+) -> list[PhotoResult]:
     """Every input as a result, audited or skipped, in the order the inputs were given.
 
     Files unchanged since an earlier run come from the cache; the rest go to worker processes.
-    What finished is kept in the cache even when the run is interrupted.
+    What finished is kept in the cache even when the run is interrupted; an interruption once
+    the files are known raises :class:`Interrupted` with what finished.
     """
     entries = list(iter_inputs(options.paths))
     results: list[PhotoResult | None] = [e if isinstance(e, PhotoResult) else None for e in entries]
     pending = [(position, e) for position, e in enumerate(entries) if isinstance(e, InputFile)]
     cache = (
         ResultCache(options.cache_path or default_path(), options.cache_mode())
-        if options.use_cache
+        if options.use_cache and pending
         else None
     )
+    try:
+        _audit_pending(options, pending, results, cache, progress)
+    except KeyboardInterrupt:
+        for position, item in pending:
+            if results[position] is None:
+                results[position] = PhotoResult(
+                    path=item.display, status=Status.SKIPPED, skip=skip("stopped")
+                )
+        raise Interrupted([result for result in results if result is not None]) from None
+    finally:
+        if cache is not None:
+            cache.close()
+            if cache.problem is not None and notice is not None:
+                notice(cache.problem)
+    return [result for result in results if result is not None]
+
+
+def _audit_pending(
+    options: AuditOptions,
+    pending: list[tuple[int, InputFile]],
+    results: list[PhotoResult | None],
+    cache: ResultCache | None,
+    progress: Progress | None,
+) -> None:
+    """Fill ``results`` for the files to audit: from the cache, or from worker processes."""
     keys = {position: file_key(item.path) for position, item in pending} if cache else {}
     if cache is not None:
         cache.preload([key for key in keys.values() if key])
     decoder = records.Decoder()
     to_run = []
     for position, item in pending:
-        results[position] = _remembered(cache, keys.get(position), decoder, item)
+        remembered = _remembered(cache, keys.get(position), decoder, item)
+        results[position] = _placed(remembered, item) if remembered is not None else None
         if results[position] is None:
             to_run.append((position, item))
     done, total = len(pending) - len(to_run), len(pending)
@@ -182,15 +232,16 @@ def audit_files(options: AuditOptions, progress: Progress | None = None) -> list
     pixels = bool(to_run) and file_options.reads_pixels()
     initializer = _load_pixel_models if pixels else _start_worker
     batch = 1 if pixels else 8
+    outcomes = pool.run(
+        worker,
+        [item for _, item in to_run],
+        jobs=jobs,
+        budget=options.time_budget,
+        batch_size=batch,
+        initializer=initializer,
+    )
     try:
-        for index, outcome in pool.run(
-            worker,
-            [item for _, item in to_run],
-            jobs=jobs,
-            budget=options.time_budget,
-            batch_size=batch,
-            initializer=initializer,
-        ):
+        for index, outcome in outcomes:
             position, item = to_run[index]
             if isinstance(outcome, pool.TaskFailed):
                 result = _failed(item, outcome, options)
@@ -201,14 +252,15 @@ def audit_files(options: AuditOptions, progress: Progress | None = None) -> list
                     # Stored under the state seen before reading: if the file changed meanwhile,
                     # its state no longer matches next time and it is simply read again.
                     cache.store(key[0], key[1], outcome)
-            results[position] = result
+            results[position] = _placed(result, item)
             done += 1
             if progress is not None:
                 progress(done, total)
     finally:
-        if cache is not None:
-            cache.close()
-    return [result for result in results if result is not None]
+        # Stopped early (Ctrl-C, SIGTERM): the pool ends its workers now, not when collected.
+        close = getattr(outcomes, "close", None)
+        if close is not None:
+            close()
 
 
 def build_report(photos: list[PhotoResult], options: AuditOptions) -> AuditReport:
@@ -245,5 +297,13 @@ def build_report(photos: list[PhotoResult], options: AuditOptions) -> AuditRepor
     )
 
 
-def run_audit(options: AuditOptions, progress: Progress | None = None) -> AuditReport:
-    return build_report(audit_files(options, progress), options)
+def run_audit(
+    options: AuditOptions, progress: Progress | None = None, notice: Notice | None = None
+) -> AuditReport:
+    """Audit and report; if stopped, :class:`Interrupted` carries the report of what finished."""
+    try:
+        photos = audit_files(options, progress, notice)
+    except Interrupted as stop:
+        stop.report = build_report(stop.photos, options)
+        raise
+    return build_report(photos, options)

@@ -9,16 +9,18 @@ that matched is ever shown, never the rest of the file.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import stat
 import tomllib
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from audit import messages
+from audit import messages, sanitize
 from audit.catalog import make_finding
 from audit.errors import UserFacingError
-from audit.models import MAX_BITS, Confidence, Evidence, EvidenceKind, Finding, Severity
+from audit.models import MAX_BITS, Confidence, Evidence, EvidenceKind, Finding, Severity, Text
 
 _KINDS = {
     "names": EvidenceKind.NAME,
@@ -29,6 +31,8 @@ _KINDS = {
 }
 _MIN_PHONE_DIGITS = 7
 _MAX_IDENTIFIERS = 200
+#: A list of one person's names and places is a few kilobytes; anything far larger is not one.
+MAX_BYTES = 1024 * 1024
 
 
 class MeFileError(UserFacingError):
@@ -73,31 +77,90 @@ def _identifier(kind: str, value: str) -> Identifier | None:
     return Identifier(kind, value, needle) if len(needle) >= 2 else None
 
 
+def _read_limited(path: str) -> bytes:
+    """The file's bytes, refusing anything but an ordinary file of at most MAX_BYTES.
+
+    A pipe would make the scan wait forever and a device such as /dev/zero never ends, so the
+    kind of file and its size are checked on the opened file before anything is read.
+    """
+    shown = sanitize.shortened(path, 1000)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
+    descriptor = os.open(path, flags)
+    with os.fdopen(descriptor, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise MeFileError(
+                Text(
+                    f"the --me file {shown} is not an ordinary file (a folder, pipe or device)",
+                    f"--me 文件 {shown} 不是普通文件（而是文件夹、管道或设备）",
+                )
+            )
+        if info.st_size > MAX_BYTES:
+            raise MeFileError(
+                Text(
+                    f"the --me file {shown} is too large to be a list of your names "
+                    f"({info.st_size // 1024} KB; at most {MAX_BYTES // 1024} KB)",
+                    f"--me 文件 {shown} 太大，不像是你的姓名清单"
+                    f"（{info.st_size // 1024} KB；最多 {MAX_BYTES // 1024} KB）",
+                )
+            )
+        return handle.read(MAX_BYTES + 1)[:MAX_BYTES]
+
+
 def load_me(path: str) -> Me:
+    shown = sanitize.shortened(path, 1000)
     try:
-        with open(path, "rb") as handle:
-            data = tomllib.load(handle)
+        data = tomllib.loads(_read_limited(path).decode("utf-8"))
     except FileNotFoundError:
-        raise MeFileError(messages.ME_MISSING.format(path=path)) from None
+        raise MeFileError(
+            Text(f"the --me file {shown} does not exist", f"--me 文件 {shown} 不存在")
+        ) from None
     except OSError as error:
-        detail = error.strerror or str(error)
-        raise MeFileError(messages.ME_UNREADABLE.format(path=path, detail=detail)) from None
+        detail = sanitize.shortened(error.strerror or str(error))
+        raise MeFileError(
+            Text(
+                f"the --me file {shown} cannot be read ({detail})",
+                f"无法读取 --me 文件 {shown}（{detail}）",
+            )
+        ) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise MeFileError(messages.ME_NOT_TOML.format(path=path, detail=error)) from None
+        detail = sanitize.shortened(str(error))
+        raise MeFileError(
+            Text(
+                f"the --me file {shown} is not valid TOML ({detail})",
+                f"--me 文件 {shown} 不是有效的 TOML（{detail}）",
+            )
+        ) from None
     unknown = sorted(set(data) - set(_KINDS))
     if unknown:
-        names, allowed = ", ".join(unknown), ", ".join(_KINDS)
-        raise MeFileError(messages.ME_UNKNOWN.format(path=path, names=names, allowed=allowed))
+        names = ", ".join(sanitize.shortened(name, 80) for name in unknown[:10])
+        allowed = ", ".join(_KINDS)
+        raise MeFileError(
+            Text(
+                f"the --me file {shown} has unknown entries: {names} (use {allowed})",
+                f"--me 文件 {shown} 里有无法识别的条目：{names}（可用的有 {allowed}）",
+            )
+        )
     identifiers = []
     for kind in _KINDS:
         values = data.get(kind, [])
         if isinstance(values, str):
             values = [values]
         if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-            raise MeFileError(messages.ME_NOT_LIST.format(path=path, kind=kind))
+            raise MeFileError(
+                Text(
+                    f"the --me file {shown}: '{kind}' must be a list of text values",
+                    f"--me 文件 {shown}：'{kind}' 必须是一组文字",
+                )
+            )
         identifiers.extend(filter(None, (_identifier(kind, v) for v in values)))
     if not identifiers:
-        raise MeFileError(messages.ME_EMPTY.format(path=path))
+        raise MeFileError(
+            Text(
+                f"the --me file {shown} lists no usable names, handles, phones, e-mails or places",
+                f"--me 文件 {shown} 里没有可用的姓名、账号、电话、邮箱或地点",
+            )
+        )
     return Me(tuple(identifiers[:_MAX_IDENTIFIERS]))
 
 

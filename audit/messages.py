@@ -200,8 +200,31 @@ CHECKS_DAMAGED = Text(
     "exposure's own data files are damaged: {error}", "exposure 自带的数据文件已损坏：{error}"
 )
 STOPPED = Text(
-    "stopped before the end (Ctrl-C); no report was written.",
-    "在完成前被中止（Ctrl-C），没有写出报告。",
+    "stopped before any file was checked; no report was written.",
+    "在检查任何文件之前被中止，没有写出报告。",
+)
+STOPPED_WRITING = Text(
+    "stopped while the report was being written or shown; no report file was left behind.",
+    "在写出或显示报告时被中止；没有留下报告文件。",
+)
+STOPPED_WRITTEN = Text(
+    "Stopped before the end: {done} of {total} file(s) were checked, and the report of those "
+    "was written to {path}. The others are listed as not audited.",
+    "在完成前被中止：{total} 个文件中已检查 {done} 个，这些文件的报告已写入 {path}。"
+    "其余文件列为未能检查。",
+)
+STOPPED_SHOWN = Text(
+    "Stopped before the end: {done} of {total} file(s) were checked; the report above covers "
+    "those only.",
+    "在完成前被中止：{total} 个文件中已检查 {done} 个；上面的报告只包括这些文件。",
+)
+STOPPED_REMEMBERED = Text(
+    "What was checked is remembered: running the same scan again goes on from there.",
+    "已检查的结果都记住了：再次运行同样的检查会从这里继续。",
+)
+NOTHING_AUDITED = Text(
+    "no photo could be audited: the report lists each path given and why it was not audited.",
+    "没有任何照片能被检查：报告里列出了每个路径以及未能检查的原因。",
 )
 CACHE_WHERE = Text("cache: {path}", "缓存位置：{path}")
 CACHE_EMPTY = Text("empty (no scan has been remembered yet)", "空的（还没有记住任何检查结果）")

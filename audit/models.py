@@ -231,6 +231,8 @@ class PhotoResult:
     #: Checks that could not run on an audited photo (for example the pixels were too large).
     notes: tuple[Skip, ...] = ()
     score: Score | None = None
+    #: Other paths (links, second names) that lead to this same file; it is audited once.
+    also_at: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         # An audited photo has no skip reason; a skipped input has one and nothing else found.

@@ -1,44 +1,131 @@
-"""Write a report file that only its owner can read, and never over a photo being audited.
+"""Write a report file that only its owner can read, whole or not at all, never over an input.
 
-Reports list where someone lives and what identifies her: they are created with mode 0600
-(and tightened to it if the file already existed), and a report path that is one of the inputs
-is refused, so the audit can never overwrite a photo.
+Reports list where someone lives and what identifies her: they are created with mode 0600.
+The text goes to a temporary file beside the requested one, which is renamed over it only once
+everything is written, so a full disk or a stopped run leaves the old file (or none), never a
+truncated report under the requested name. A report path that is the same file as one of the
+inputs (same device and inode, whatever the name or link that leads there) is refused, so the
+audit can never overwrite a photo.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
+import stat
+import tempfile
 from collections.abc import Iterable
 
-from audit import messages
+from audit import sanitize
 from audit.errors import UserFacingError
+from audit.models import Text
 
 
 class OutputError(UserFacingError):
     """The report could not be written; ``message`` says why, in both languages."""
 
 
-def _same_file(first: str, second: str) -> bool:
+#: Plain words for the usual reasons a file cannot be written.
+_WHY = {
+    errno.ENOSPC: Text("the disk is full", "磁盘已满"),
+    errno.EDQUOT: Text("your disk quota is used up", "你的磁盘配额已用完"),
+    errno.EFBIG: Text(
+        "the file is larger than this disk or account allows", "文件超过了磁盘或账户允许的大小"
+    ),
+    errno.EROFS: Text("that folder is read-only", "那个文件夹是只读的"),
+    errno.EACCES: Text(
+        "you are not allowed to write in that folder", "你没有在那个文件夹里写文件的权限"
+    ),
+    errno.EPERM: Text(
+        "you are not allowed to write in that folder", "你没有在那个文件夹里写文件的权限"
+    ),
+    errno.ENOENT: Text("that folder does not exist", "那个文件夹不存在"),
+    errno.ENOTDIR: Text("part of the path is not a folder", "路径中有一部分不是文件夹"),
+}
+
+
+def identity(path: str) -> tuple[int, int] | None:
+    """The file a path leads to (device, inode), following links; None if there is none."""
     try:
-        return os.path.samefile(first, second)
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return info.st_dev, info.st_ino
+
+
+def refuse_inputs(path: str, inputs: Iterable[tuple[int, int]]) -> None:
+    """Raise :class:`OutputError` if ``path`` is the same file as one of ``inputs``."""
+    target = identity(path)
+    if target is not None and target in set(inputs):
+        shown = sanitize.shortened(path, 1000)
+        raise OutputError(
+            Text(
+                f"{shown} is one of the files being audited; choose another name for the report.",
+                f"{shown} 是正在检查的文件之一，请给报告换一个文件名。",
+            )
+        )
+
+
+def _cannot_write(path: str, error: OSError) -> OutputError:
+    shown = sanitize.shortened(path, 1000)
+    detail = sanitize.shortened(error.strerror or str(error))
+    known = error.errno != errno.ENOENT or not os.path.isdir(os.path.dirname(os.path.abspath(path)))
+    why = _WHY.get(error.errno or 0, Text(detail, detail)) if known else Text(detail, detail)
+    return OutputError(
+        Text(
+            f"could not write the report to {shown}: {why.en}. Nothing was written there; "
+            "choose another place with -o.",
+            f"无法把报告写入 {shown}：{why.zh}。那里没有写入任何内容；请用 -o 换一个位置。",
+        )
+    )
+
+
+def _refuse_special(path: str) -> None:
+    """A device, pipe or folder is never replaced by a report (think of ``-o /dev/null``)."""
+    try:
+        info = os.lstat(path)
     except OSError:
-        return False
+        return
+    if not (stat.S_ISREG(info.st_mode) or stat.S_ISLNK(info.st_mode)):
+        shown = sanitize.shortened(path, 1000)
+        raise OutputError(
+            Text(
+                f"{shown} is not an ordinary file (a folder, device or pipe); "
+                "choose a file name for the report with -o.",
+                f"{shown} 不是普通文件（而是文件夹、设备或管道）；请用 -o 给报告指定一个文件名。",
+            )
+        )
 
 
-def write_private(path: str, text: str, protected: Iterable[str] = ()) -> None:
-    if os.path.exists(path) and any(_same_file(path, other) for other in protected):
-        raise OutputError(messages.REPORT_IS_INPUT.format(path=path))
-    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
+def write_private(path: str, text: str, protected: Iterable[tuple[int, int]] = ()) -> None:
+    """Write ``text`` to ``path`` atomically, owner-only, unless ``path`` is a protected file.
+
+    A link at ``path`` is replaced by the report, never followed: nothing outside the requested
+    name is written.
+    """
+    refuse_inputs(path, protected)
+    _refuse_special(path)
+    folder = os.path.dirname(os.path.abspath(path))
     try:
-        descriptor = os.open(path, flags, 0o600)
+        descriptor, temporary = tempfile.mkstemp(
+            prefix=f".{os.path.basename(path)[:100]}.", suffix=".tmp", dir=folder
+        )
     except OSError as error:
-        detail = error.strerror or str(error)
-        raise OutputError(messages.REPORT_UNWRITABLE.format(path=path, detail=detail)) from None
+        raise _cannot_write(path, error) from None
     try:
         os.fchmod(descriptor, 0o600)
         with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
             descriptor = -1
             handle.write(text)
-    finally:
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException as error:
         if descriptor >= 0:
             os.close(descriptor)
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        if isinstance(error, OSError):
+            raise _cannot_write(path, error) from None
+        raise

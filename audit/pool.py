@@ -3,25 +3,32 @@
 Native readers parse untrusted files; a hostile file may crash one or make it loop. Each worker
 is a separate process fed a few inputs at a time and answering one result per input, so the
 parent always knows which input a worker is on. A worker is given its next batch while it still
-works on the current one, so it never waits for the parent between batches. A worker that
-dies, or that spends longer than the time budget on one input, is killed and replaced, and that
-input gets a failure result; the others carry on. Results are returned in input order, whatever
-order they finish in.
+works on the current one, so it never waits for the parent between batches. A worker that dies,
+or that spends longer than the time budget on one input, is killed and replaced, and that input
+gets a failure result; the others carry on. Results are returned in input order whatever order
+they finish in. When the run stops early (Ctrl-C, SIGTERM, SIGHUP), every worker is killed at
+once, and a worker whose parent dies, even by kill -9, is killed by the kernel.
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import enum
 import multiprocessing
 import os
 import signal
+import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Any
+
+from audit import stopping
+
+_PR_SET_PDEATHSIG = 1
 
 
 class Failure(enum.StrEnum):
@@ -43,10 +50,25 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context(method)
 
 
+def _die_with_parent(parent: int) -> None:
+    """On Linux, have the kernel kill this worker if the main process dies (even by kill -9)."""
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:
+        os._exit(0)
+
+
 def _serve(
-    connection: Connection, function: Callable[[Any], Any], initializer: Callable[[], None] | None
+    connection: Connection,
+    function: Callable[[Any], Any],
+    initializer: Callable[[], None] | None,
+    parent: int,
 ) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    stopping.default_in_child()
+    if sys.platform.startswith("linux"):
+        _die_with_parent(parent)
     if initializer is not None:
         # A failure here (a model that will not load) must not kill every worker in turn: the
         # work function meets the same problem per input and reports it as a result.
@@ -67,7 +89,7 @@ class _Worker:
     def __init__(self, context, function, initializer) -> None:
         self.connection, child = context.Pipe(duplex=True)
         self.process = context.Process(
-            target=_serve, args=(child, function, initializer), daemon=True
+            target=_serve, args=(child, function, initializer, os.getpid()), daemon=True
         )
         self.process.start()
         child.close()
@@ -129,6 +151,7 @@ def run(
         pending.extendleft(reversed([(index, items[index]) for index in lost]))
         return fresh
 
+    finished = False
     try:
         for worker in workers:
             feed(worker)
@@ -157,9 +180,12 @@ def run(
                     worker = replace(worker)
                 if len(worker.queue) <= batch_size:
                     feed(worker)
+        finished = True
     finally:
+        # Stopped early (Ctrl-C, SIGTERM, the caller gave up): every worker is killed at once,
+        # whatever it is doing; after a full run, idle workers are asked to leave.
         for worker in workers:
-            worker.stop(force=bool(worker.queue))
+            worker.stop(force=not finished or bool(worker.queue))
 
 
 def default_jobs() -> int:

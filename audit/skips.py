@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 
+from audit import sanitize
 from audit.models import Skip, Text
 
 
@@ -40,6 +41,9 @@ class SkipCode(enum.StrEnum):
     GPS_DAMAGED = "gps-damaged"
     NO_MEMORY = "no-memory"
     PIXELS_NO_MEMORY = "pixels-no-memory"
+    FOLDER_SEEN = "folder-seen"
+    WALK_LIMIT = "walk-limit"
+    STOPPED = "stopped"
 
     @property
     def cacheable(self) -> bool:
@@ -54,6 +58,11 @@ class SkipCode(enum.StrEnum):
     def message(self) -> Text:
         return REASONS[self]
 
+
+#: Reasons given for a folder (or a link to one), not for a photo: never counted as photos.
+FOLDER_CODES = frozenset(
+    {SkipCode.EMPTY_FOLDER, SkipCode.LINK_LOOP, SkipCode.FOLDER_SEEN, SkipCode.WALK_LIMIT}
+)
 
 _CACHEABLE = frozenset(
     {SkipCode.CORRUPT, SkipCode.NOT_AN_IMAGE, SkipCode.EMPTY_FILE, SkipCode.TOO_LARGE}
@@ -80,6 +89,19 @@ REASONS: dict[str, Text] = {
         "This folder link leads back into a folder already being checked, so it was not followed "
         "again.",
         "这个文件夹链接又指回了正在检查的文件夹，因此没有再次进入。",
+    ),
+    "folder-seen": Text(
+        "This is another way into a folder already checked ({other}): "
+        "its photos are listed once, there.",
+        "这是通往一个已检查过的文件夹（{other}）的另一条路径：其中的照片只在那里列出一次。",
+    ),
+    "walk-limit": Text(
+        "The search through folders stopped here: it reached its limit of {folders} folders, "
+        "{entries} entries or {links} links. Photos beyond this point were not checked; scan "
+        "smaller folders one at a time.",
+        "在这里停止了对文件夹的查找：已达到上限"
+        "（{folders} 个文件夹、{entries} 个条目或 {links} 个链接）。"
+        "之后的照片没有检查；请一次检查一个较小的文件夹。",
     ),
     "empty-folder": Text(
         "This folder has no files in it.",
@@ -117,6 +139,10 @@ REASONS: dict[str, Text] = {
         "Reading this file took longer than {seconds} seconds, so it was stopped. "
         "The file may be damaged or made to slow tools down.",
         "读取这个文件超过了 {seconds} 秒，因此被中止。文件可能已损坏，或被故意做成拖慢工具的样子。",
+    ),
+    "stopped": Text(
+        "The scan was stopped before this file was checked.",
+        "检查在处理到这个文件之前被中止了。",
     ),
     "crashed": Text(
         "The reader stopped unexpectedly on this file; it is probably damaged.",
@@ -208,11 +234,20 @@ NOT_FULLY_READ = frozenset(
 )
 
 
+def _safe(value: object) -> object:
+    """Outside text (an extension, a reader's words) made safe and short before it is placed."""
+    if isinstance(value, Text):
+        return Text(sanitize.shortened(value.en), sanitize.shortened(value.zh))
+    return sanitize.shortened(value) if isinstance(value, str) else value
+
+
 def skip(code: SkipCode | str, **values: object) -> Skip:
     """The skip for ``code``, its message filled in with ``values``.
 
-    A value may itself be a :class:`Text`, so that each language gets its own words.
+    A value may itself be a :class:`Text`, so that each language gets its own words. Every value
+    passes through the sanitizer: file names and reader messages come from outside.
     """
+    values = {key: _safe(value) for key, value in values.items()}
     detail = str(values.get("detail", ""))
     values.setdefault("detail", detail)
     code = SkipCode(code)

@@ -105,7 +105,7 @@ def test_info_and_clear(tmp_path):
     _run(tmp_path)
     details = result_cache.info()
     assert details.exists and details.entries == details.current_entries == 1
-    assert result_cache.clear() > 0
+    assert result_cache.clear().freed > 0
     assert not result_cache.info().exists
 
 

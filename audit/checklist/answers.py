@@ -12,6 +12,7 @@ import contextlib
 import json
 import os
 import re
+import stat
 import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -184,8 +185,7 @@ def read_answers(path: str | os.PathLike[str]) -> Answers:
     """Read an answers file, or raise :class:`ChecklistError` saying plainly what is wrong."""
     name = os.fspath(path)
     try:
-        with open(name, "rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
+        raw = _read_regular(name)
     except FileNotFoundError:
         raise _problem("{path} does not exist.", "{path} 不存在。", path=shown_path(name)) from None
     except IsADirectoryError:
@@ -210,9 +210,33 @@ def read_answers(path: str | os.PathLike[str]) -> Answers:
     return answers_from_json(data, name, _known())
 
 
+def _read_regular(name: str) -> bytes:
+    """At most MAX_BYTES + 1 bytes of an ordinary file; a pipe or a device is refused unread.
+
+    Opening without waiting and checking the opened file means a named pipe cannot make the
+    run wait forever, nor /dev/zero make it read without end.
+    """
+    descriptor = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(descriptor, "rb") as handle:
+        kind = os.fstat(handle.fileno()).st_mode
+        if stat.S_ISDIR(kind):
+            raise IsADirectoryError(name)
+        if not stat.S_ISREG(kind):
+            raise _problem(
+                "{path} is not an ordinary file (a pipe or a device), so it was not read.",
+                "{path} 不是普通文件（而是管道或设备），因此没有读取。",
+                path=shown_path(name),
+            )
+        return handle.read(MAX_BYTES + 1)
+
+
 def write_answers(path: str | os.PathLike[str], answers: Answers) -> None:
-    """Replace the answers file atomically with a new owner-only (0600) file."""
-    target = Path(path)
+    """Replace the answers file atomically with a new owner-only (0600) file.
+
+    When the file is a link, the file it points to is replaced (the link stays a link), with
+    the temporary file beside that target so that the final rename never crosses file systems.
+    """
+    target = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
     text = json.dumps(answers_to_json(answers), ensure_ascii=False, indent=2) + "\n"
     try:
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)

@@ -5,10 +5,11 @@ prints the questions for paper, ``from-paper`` types a paper sheet back in, ``li
 every platform and item. Each subcommand has its own options; ``--lang``, ``--answers`` and
 ``--platform`` may also be given before the subcommand.
 
-Exit codes:
+Exit codes (also in ``exposure checklist --help`` and the README):
   0    finished, or stopped with q / end of input (answers so far are saved)
-  2    usage error, an answers file that cannot be read, or damaged data files
-  130  stopped with Ctrl-C (answers so far are saved)
+  2    usage error, an answers file that cannot be read or saved, an output that cannot be
+       written, or damaged data files
+  130  stopped with Ctrl-C, or told to end (SIGTERM, SIGHUP): answers so far are saved
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from typing import Any
 
 import click
 
+from audit import stopping
 from audit.checkdata import ChecksError
 from audit.checklist import words
 from audit.checklist.answers import (
@@ -110,12 +112,12 @@ def _read(path: Path, lang: Lang) -> Answers:
         raise ChecklistFailed(error.message.get(lang)) from None
 
 
-def _emit(text: str, output: str | None) -> None:
+def _emit(text: str, output: str | None, lang: Lang) -> None:
     if output:
         try:
             write_private(output, text)
         except OutputError as error:
-            raise ChecklistFailed(str(error)) from None
+            raise ChecklistFailed(error.message.get(lang)) from None
     else:
         click.echo(text, nl=False)
 
@@ -285,6 +287,13 @@ def checklist(
         exposure checklist worksheet --platform wechat,qq -o sheets.html
         exposure checklist from-paper wechat=yn?nnyns
         exposure checklist list --format json
+
+    \b
+    Exit codes:
+        0    finished, or stopped with q (answers so far are saved)
+        2    usage error, an answers file that cannot be read or saved, or an
+             output file that cannot be written
+        130  stopped with Ctrl-C, or told to end: answers so far are saved
     """
     ctx.obj = Chosen(lang, answers_file, platform_names)
     if ctx.invoked_subcommand is None:
@@ -324,7 +333,8 @@ def ask(
     language = chosen.language
     platforms = _platforms(chosen.platforms, language) if chosen.platforms else None
     _loaded(language)
-    _interactive(chosen, platforms, restart)
+    with stopping.like_ctrl_c():
+        _interactive(chosen, platforms, restart)
 
 
 @checklist.command()
@@ -361,7 +371,7 @@ def evaluate(
         raise ChecklistFailed(_NO_ANSWERS_FILE.get(language).format(path=shown_path(path)))
     answers = _read(path, language)
     render = {"text": todo_text, "markdown": todo_markdown, "json": todo_json}[output_format]
-    _emit(render(answers, language), output)
+    _emit(render(answers, language), output, language)
 
 
 @checklist.command("worksheet")
@@ -398,7 +408,7 @@ def worksheet_command(
     language = chosen.language
     platforms = _platforms(chosen.platforms, language)
     render = worksheet_html if output_format == "html" else worksheet
-    _emit(render(platforms, language), output)
+    _emit(render(platforms, language), output, language)
 
 
 @checklist.command("from-paper")

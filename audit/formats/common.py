@@ -17,6 +17,7 @@ from audit.models import (
     Text,
 )
 from audit.score import WEIGHTS, band, group_of
+from audit.skips import FOLDER_CODES
 
 #: Severity as a mark as well as a word, so that it never rests on colour alone.
 SEVERITY_MARKS = {
@@ -119,3 +120,6 @@ def bits_cell(finding: Finding) -> str:
     if group_of(finding.id) == "face":
         return f"{min(finding.bits, WEIGHTS['soft_trait_bits'].value):.1f}"
     return f"{finding.bits:.1f}"
+def skipped_files(report: AuditReport) -> int:
+    """Inputs not audited, counting files only: an empty folder or a folder link is no photo."""
+    return sum(1 for p in report.skipped if not (p.skip and p.skip.code in FOLDER_CODES))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from audit import harm
+from audit import harm, sanitize
 from audit.models import (
     AuditReport,
     Evidence,
@@ -112,6 +112,7 @@ def _photo(photo: PhotoResult, lang: Lang | str) -> dict[str, Any]:
         "opening": _opening(opening),
         "findings": [finding_dict(f, lang) for f in photo.findings],
         "notes": [_skip(note, lang) for note in photo.notes],
+        "also_at": list(photo.also_at),
     }
 
 
@@ -139,7 +140,7 @@ def render(report: AuditReport, lang: Lang | str) -> str:
 
 
 def _compact(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return sanitize.json_text(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
 
 
 def _layout(document: dict[str, Any]) -> str:

@@ -15,6 +15,7 @@ from audit.formats.common import (
     ranked_photos,
     score_sentence,
     severity_label,
+    skipped_files,
 )
 from audit.models import AuditReport, Finding, Lang, PhotoResult
 
@@ -58,7 +59,7 @@ def _header(report: AuditReport, lang: Lang | str) -> list[str]:
         f"# {_md(messages.TITLE.get(lang))}",
         "",
         messages.summary_line(
-            len(report.audited), len(report.skipped), len(report.all_findings), lang
+            len(report.audited), skipped_files(report), len(report.all_findings), lang
         ),
     ]
     if report.metadata_only:

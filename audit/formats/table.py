@@ -24,6 +24,7 @@ from audit.formats.common import (
     ranked_photos,
     score_sentence,
     severity_label,
+    skipped_files,
 )
 from audit.formats.layout import grid, indented
 from audit.models import AuditReport, Finding, Lang, PhotoResult, Severity, Text
@@ -125,7 +126,7 @@ def _counts_table(report: AuditReport, lang: Lang | str, width: int, color: bool
                 count + 1,
             )
     rows = [
-        [_severity(f.severity, lang, color), _kind_title(f).get(lang), f.id, str(n)]
+        [_severity(f.severity, lang, color), _t(_kind_title(f).get(lang)), f.id, str(n)]
         for f, n in sorted(counts.values(), key=lambda e: (-e[0].severity, -e[1], e[0].id))
     ]
     headers = [column.get(lang) for column in messages.COUNT_COLUMNS]
@@ -136,7 +137,7 @@ def _header(report: AuditReport, lang: Lang | str, color: bool, width: int) -> l
     out = [_heading(messages.TITLE.get(lang), color)]
     out += _para(
         messages.summary_line(
-            len(report.audited), len(report.skipped), len(report.all_findings), lang
+            len(report.audited), skipped_files(report), len(report.all_findings), lang
         ),
         width,
         "",

@@ -8,16 +8,15 @@ rule table can match all of them.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+
+from audit import sanitize
 
 #: Longest text kept from one value: metadata is hostile and may be megabytes long.
 MAX_TEXT = 2000
 #: Most values kept for one photo, whatever the file claims to hold.
 MAX_TAGS = 5000
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def valid_unicode(value: str) -> str:
@@ -37,7 +36,7 @@ def _escaped_only(value: str) -> bool:
 
 def clean_text(value: str, limit: int = MAX_TEXT) -> str:
     """Strip control and direction-override characters, repair text, and bound the length."""
-    text = _CONTROL.sub("", valid_unicode(value)).strip()
+    text = sanitize.strip(valid_unicode(value)).strip()
     if len(text) > limit:
         text = text[: limit - 1] + "…"
     return text

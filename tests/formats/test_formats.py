@@ -144,6 +144,7 @@ def test_json_manifest_schema(report):
         "opening",
         "findings",
         "notes",
+        "also_at",
     }
     assert audited["status"] == "audited" and audited["bits"] == 32.9
     assert audited["opening"]["harm"].startswith("Anyone with this file can see where it was taken")
@@ -187,7 +188,7 @@ def test_json_manifest_schema(report):
         "path": "photos/broken.jpg", "status": "skipped", "reason": skipped["reason"],
         "reason_code": "corrupt",
         "format": None, "fully_read": False, "taken_at": None, "location": None, "bits": None,
-        "score": None, "opening": None, "findings": [], "notes": [],
+        "score": None, "opening": None, "findings": [], "notes": [], "also_at": [],
     }  # fmt: skip
     assert skipped["reason"].startswith("The file is damaged")
     assert document["summary"] == {
