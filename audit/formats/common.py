@@ -83,6 +83,7 @@ def evidence_text(evidence: Evidence, lang: Lang | str, limit: int = 60) -> str:
         value = messages.photo_name(value, lang)
     value = value if len(value) <= limit else value[: limit - 1] + "…"
     source = evidence.source_words(lang)
+    source = source if len(source) <= limit else source[: limit - 1] + "…"
     separator = "：" if str(lang) == "zh" else ": "
     return f"{source}{separator}{value}" if source else value
 
