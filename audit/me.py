@@ -141,7 +141,7 @@ def load_me(path: str) -> Me:
                 f"--me 文件 {shown} 里有无法识别的条目：{names}（可用的有 {allowed}）",
             )
         )
-    identifiers = []
+    identifiers: list[Identifier] = []
     for kind in _KINDS:
         values = data.get(kind, [])
         if isinstance(values, str):

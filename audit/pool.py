@@ -86,7 +86,12 @@ def _serve(
 
 
 class _Worker:
-    def __init__(self, context, function, initializer) -> None:
+    def __init__(
+        self,
+        context: Any,  # a fork or spawn context: BaseContext itself declares no Process
+        function: Callable[[Any], Any],
+        initializer: Callable[[], None] | None,
+    ) -> None:
         self.connection, child = context.Pipe(duplex=True)
         self.process = context.Process(
             target=_serve, args=(child, function, initializer, os.getpid()), daemon=True
