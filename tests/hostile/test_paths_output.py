@@ -107,7 +107,18 @@ def test_a_full_disk_leaves_no_partial_report_and_says_why(tmp_path, photo):
 
 def test_checklist_worksheet_on_a_full_disk(tmp_path):
     target = tmp_path / "wechat.md"
-    args = ["checklist", "--format", "markdown", "-p", "wechat", "-o", str(target), "--lang", "zh"]
+    args = [
+        "checklist",
+        "worksheet",
+        "-f",
+        "markdown",
+        "-p",
+        "wechat",
+        "-o",
+        str(target),
+        "--lang",
+        "zh",
+    ]
     result = _limited_run(args, tmp_path / "home", limit=300)
     err = result.stderr.decode()
     assert result.returncode == 2, err
@@ -120,7 +131,7 @@ def test_a_device_is_never_replaced_by_a_report(photo, command):
     args = (
         ["scan", str(photo), "--metadata-only"]
         if command == "scan"
-        else ["checklist", "--format", "markdown", "-p", "wechat"]
+        else ["checklist", "worksheet", "-f", "markdown", "-p", "wechat"]
     )
     result = CliRunner().invoke(main, [*args, "-o", "/dev/full"])
     assert result.exit_code == 2

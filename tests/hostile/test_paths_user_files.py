@@ -67,12 +67,12 @@ def test_answers_as_a_named_pipe_is_refused_at_once(tmp_path, photo, fifo, comma
     if command == "scan":
         args = ["scan", str(photo), "--metadata-only", "--answers", str(fifo)]
     else:
-        args = ["checklist", "--evaluate", "--answers", str(fifo)]
+        args = ["checklist", "evaluate", "--answers", str(fifo)]
     _refused(args, tmp_path / "home", ["not an ordinary file"])
 
 
 def test_answers_as_a_device_is_refused(tmp_path):
-    args = ["checklist", "--evaluate", "--answers", "/dev/zero"]
+    args = ["checklist", "evaluate", "--answers", "/dev/zero"]
     _refused(args, tmp_path / "home", ["not an ordinary file"])
 
 

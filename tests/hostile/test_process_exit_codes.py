@@ -22,10 +22,10 @@ def test_an_empty_folder_audits_nothing_and_exits_2(tmp_path, lang):
     result = _scan(tmp_path, "--lang", lang)
     assert result.exit_code == 2
     if lang == "en":
-        assert "0 photo(s) audited, 0 skipped" in result.stdout
+        assert "0 photos audited, 0 skipped" in result.stdout
         assert "no photo could be audited" in result.stderr
     else:
-        assert "已检查 0 张照片，跳过 0 个" in result.stdout
+        assert "已检查0张照片，跳过0张" in result.stdout
         assert "没有任何照片能被检查" in result.stderr
     assert "This folder has no files in it." in result.stdout or "文件夹里没有文件" in result.stdout
 
