@@ -121,6 +121,8 @@ def bits_cell(finding: Finding) -> str:
     if group_of(finding.id) == "face":
         return f"{min(finding.bits, WEIGHTS['soft_trait_bits'].value):.1f}"
     return f"{finding.bits:.1f}"
+
+
 def skipped_files(report: AuditReport) -> int:
     """Inputs not audited, counting files only: an empty folder or a folder link is no photo."""
     return sum(1 for p in report.skipped if not (p.skip and p.skip.code in FOLDER_CODES))
