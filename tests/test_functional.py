@@ -46,8 +46,8 @@ def example_scan(tmp_path_factory) -> ExampleScan:
 
     real_run = cli.run_audit
 
-    def keeping(options, progress=None):
-        reports.append(real_run(options, progress))
+    def keeping(options, progress=None, notice=None):
+        reports.append(real_run(options, progress, notice))
         return reports[-1]
 
     base = tmp_path_factory.mktemp("user")
