@@ -91,12 +91,26 @@ HELP_ZH: dict[str, str] = {
     "\b\nExample:\n    exposure scan ~/Pictures/to-post\n"
     "    exposure scan photo.jpg --format json -o report.json\n"
     "    exposure scan DCIM --select location,device --fail-on critical\n"
-    "    exposure scan DCIM --clean-to DCIM-clean": (
+    "    exposure scan DCIM --clean-to DCIM-clean\n\n"
+    "\b\nExit codes:\n"
+    "    0    no finding at or above --fail-on\n"
+    "    1    at least one finding at or above --fail-on\n"
+    "    2    usage error, a --me or --answers file that cannot be used, a report\n"
+    "         that cannot be written, or no photo could be audited at all\n"
+    "    130  stopped (Ctrl-C, or the process was told to end): the report of the\n"
+    "         files that finished is written (-o) or shown": (
         "检查照片（文件或文件夹，会逐层查找）里能认出你的信息。\n\n"
         "\b\n例如：\n    exposure scan ~/Pictures/to-post\n"
         "    exposure scan photo.jpg --format json -o report.json\n"
         "    exposure scan DCIM --select location,device --fail-on critical\n"
-        "    exposure scan DCIM --clean-to DCIM-clean"
+        "    exposure scan DCIM --clean-to DCIM-clean\n\n"
+        "\b\n退出码：\n"
+        "    0    没有达到 --fail-on 级别的问题\n"
+        "    1    至少有一个问题达到 --fail-on 级别\n"
+        "    2    用法错误、--me 或 --answers 文件无法使用、报告无法写出，\n"
+        "         或者没有任何照片能被检查\n"
+        "    130  被中止（Ctrl-C，或进程被要求结束）：已完成文件的报告\n"
+        "         会写出（-o）或显示"
     ),
     "Also make clean copies (as `exposure clean` does) of the photos with findings, in DIR.": (
         "同时为有发现的照片生成干净副本（和 `exposure clean` 一样），放进 DIR。"
@@ -286,7 +300,12 @@ HELP_ZH: dict[str, str] = {
     "    exposure checklist evaluate\n"
     "    exposure checklist worksheet --platform wechat,qq -o sheets.html\n"
     "    exposure checklist from-paper wechat=yn?nnyns\n"
-    "    exposure checklist list --format json": (
+    "    exposure checklist list --format json\n\n"
+    "\b\nExit codes:\n"
+    "    0    finished, or stopped with q (answers so far are saved)\n"
+    "    2    usage error, an answers file that cannot be read or saved, or an\n"
+    "         output file that cannot be written\n"
+    "    130  stopped with Ctrl-C, or told to end: answers so far are saved": (
         "逐个应用检查你的隐私设置，一次一个问题。\n\n"
         "每个回答都会立刻保存：随时可以停下（按 q 或 Ctrl-C），下次运行会从停下的地方继续。"
         "不带子命令时，就是“ask”（提问）。\n\n"
@@ -295,7 +314,11 @@ HELP_ZH: dict[str, str] = {
         "    exposure checklist evaluate\n"
         "    exposure checklist worksheet --platform wechat,qq -o sheets.html\n"
         "    exposure checklist from-paper wechat=yn?nnyns\n"
-        "    exposure checklist list --format json"
+        "    exposure checklist list --format json\n\n"
+        "\b\n退出码：\n"
+        "    0    完成，或按 q 停下（已回答的都已保存）\n"
+        "    2    用法错误、回答文件无法读取或保存，或输出文件无法写出\n"
+        "    130  按 Ctrl-C 停下，或进程被要求结束：已回答的都已保存"
     ),
     "Only these platforms, e.g. wechat (repeat or comma-separate).": (
         "只检查这些平台，例如 wechat（可重复使用，或用逗号分隔）。"
