@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from photo_factory import gps, jpeg
-from process_tools import exposure_env
 
 from audit.cli import main
+from hostile.process_tools import exposure_env
 
 
 def _scan(*args, lang="en"):

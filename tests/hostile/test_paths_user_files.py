@@ -14,10 +14,10 @@ import time
 
 import pytest
 from photo_factory import jpeg
-from process_tools import run, start
 
 from audit.checklist import Answers, read_answers, write_answers
 from audit.checklist.model import Answer
+from hostile.process_tools import run, start
 
 
 @pytest.fixture

@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 from photo_factory import gps, jpeg
-from process_tools import children, run, session_members, start
+
+from hostile.process_tools import children, run, session_members, start
 
 PHOTOS = 30
 FIRST = 4
