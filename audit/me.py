@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from audit import messages, sanitize
 from audit.catalog import make_finding
 from audit.errors import UserFacingError
-from audit.models import MAX_BITS, Confidence, Evidence, EvidenceKind, Finding, Severity, Text
+from audit.models import MAX_BITS, Confidence, Evidence, EvidenceKind, Finding, Severity
 
 _KINDS = {
     "names": EvidenceKind.NAME,
@@ -89,19 +89,11 @@ def _read_limited(path: str) -> bytes:
     with os.fdopen(descriptor, "rb") as handle:
         info = os.fstat(handle.fileno())
         if not stat.S_ISREG(info.st_mode):
-            raise MeFileError(
-                Text(
-                    f"the --me file {shown} is not an ordinary file (a folder, pipe or device)",
-                    f"--me 文件 {shown} 不是普通文件（而是文件夹、管道或设备）",
-                )
-            )
+            raise MeFileError(messages.ME_NOT_FILE.format(path=shown))
         if info.st_size > MAX_BYTES:
             raise MeFileError(
-                Text(
-                    f"the --me file {shown} is too large to be a list of your names "
-                    f"({info.st_size // 1024} KB; at most {MAX_BYTES // 1024} KB)",
-                    f"--me 文件 {shown} 太大，不像是你的姓名清单"
-                    f"（{info.st_size // 1024} KB；最多 {MAX_BYTES // 1024} KB）",
+                messages.ME_TOO_LARGE.format(
+                    path=shown, size=info.st_size // 1024, limit=MAX_BYTES // 1024
                 )
             )
         return handle.read(MAX_BYTES + 1)[:MAX_BYTES]
@@ -112,55 +104,28 @@ def load_me(path: str) -> Me:
     try:
         data = tomllib.loads(_read_limited(path).decode("utf-8"))
     except FileNotFoundError:
-        raise MeFileError(
-            Text(f"the --me file {shown} does not exist", f"--me 文件 {shown} 不存在")
-        ) from None
+        raise MeFileError(messages.ME_MISSING.format(path=shown)) from None
     except OSError as error:
         detail = sanitize.shortened(error.strerror or str(error))
-        raise MeFileError(
-            Text(
-                f"the --me file {shown} cannot be read ({detail})",
-                f"无法读取 --me 文件 {shown}（{detail}）",
-            )
-        ) from None
+        raise MeFileError(messages.ME_UNREADABLE.format(path=shown, detail=detail)) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         detail = sanitize.shortened(str(error))
-        raise MeFileError(
-            Text(
-                f"the --me file {shown} is not valid TOML ({detail})",
-                f"--me 文件 {shown} 不是有效的 TOML（{detail}）",
-            )
-        ) from None
+        raise MeFileError(messages.ME_NOT_TOML.format(path=shown, detail=detail)) from None
     unknown = sorted(set(data) - set(_KINDS))
     if unknown:
         names = ", ".join(sanitize.shortened(name, 80) for name in unknown[:10])
         allowed = ", ".join(_KINDS)
-        raise MeFileError(
-            Text(
-                f"the --me file {shown} has unknown entries: {names} (use {allowed})",
-                f"--me 文件 {shown} 里有无法识别的条目：{names}（可用的有 {allowed}）",
-            )
-        )
+        raise MeFileError(messages.ME_UNKNOWN.format(path=shown, names=names, allowed=allowed))
     identifiers: list[Identifier] = []
     for kind in _KINDS:
         values = data.get(kind, [])
         if isinstance(values, str):
             values = [values]
         if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-            raise MeFileError(
-                Text(
-                    f"the --me file {shown}: '{kind}' must be a list of text values",
-                    f"--me 文件 {shown}：'{kind}' 必须是一组文字",
-                )
-            )
+            raise MeFileError(messages.ME_NOT_LIST.format(path=shown, kind=kind))
         identifiers.extend(filter(None, (_identifier(kind, v) for v in values)))
     if not identifiers:
-        raise MeFileError(
-            Text(
-                f"the --me file {shown} lists no usable names, handles, phones, e-mails or places",
-                f"--me 文件 {shown} 里没有可用的姓名、账号、电话、邮箱或地点",
-            )
-        )
+        raise MeFileError(messages.ME_EMPTY.format(path=shown))
     return Me(tuple(identifiers[:_MAX_IDENTIFIERS]))
 
 

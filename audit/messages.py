@@ -269,6 +269,14 @@ FOUND_IN = {
 
 # The --me file and the report file. ----------------------------------------------------------
 
+ME_NOT_FILE = Text(
+    "the --me file {path} is not an ordinary file (a folder, pipe or device)",
+    "--me 文件 {path} 不是普通文件（而是文件夹、管道或设备）",
+)
+ME_TOO_LARGE = Text(
+    "the --me file {path} is too large to be a list of your names ({size} KB; at most {limit} KB)",
+    "--me 文件 {path} 太大，不像是你的姓名清单（{size} KB；最多 {limit} KB）",
+)
 ME_MISSING = Text("the --me file {path} does not exist", "--me 文件 {path} 不存在")
 ME_UNREADABLE = Text(
     "the --me file {path} cannot be read ({detail})", "无法读取 --me 文件 {path}（{detail}）"
@@ -294,8 +302,32 @@ REPORT_IS_INPUT = Text(
     "{path} 是正在检查的文件之一，请给报告换一个文件名。",
 )
 REPORT_UNWRITABLE = Text(
-    "could not write the report to {path}: {detail}", "无法把报告写入 {path}：{detail}"
+    "could not write the report to {path}: {why}. Nothing was written there; choose another "
+    "place with -o.",
+    "无法把报告写入 {path}：{why}。那里没有写入任何内容；请用 -o 换一个位置。",
 )
+REPORT_NOT_FILE = Text(
+    "{path} is not an ordinary file (a folder, device or pipe); choose a file name for the "
+    "report with -o.",
+    "{path} 不是普通文件（而是文件夹、设备或管道）；请用 -o 给报告指定一个文件名。",
+)
+#: Plain words for the usual reasons a file cannot be written (keyed by errno name).
+WRITE_WHY = {
+    "ENOSPC": Text("the disk is full", "磁盘已满"),
+    "EDQUOT": Text("your disk quota is used up", "你的磁盘配额已用完"),
+    "EFBIG": Text(
+        "the file is larger than this disk or account allows", "文件超过了磁盘或账户允许的大小"
+    ),
+    "EROFS": Text("that folder is read-only", "那个文件夹是只读的"),
+    "EACCES": Text(
+        "you are not allowed to write in that folder", "你没有在那个文件夹里写文件的权限"
+    ),
+    "EPERM": Text(
+        "you are not allowed to write in that folder", "你没有在那个文件夹里写文件的权限"
+    ),
+    "ENOENT": Text("that folder does not exist", "那个文件夹不存在"),
+    "ENOTDIR": Text("part of the path is not a folder", "路径中有一部分不是文件夹"),
+}
 
 # The command line, the progress line and the HTML report. -----------------------------------
 

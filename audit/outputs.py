@@ -17,32 +17,13 @@ import stat
 import tempfile
 from collections.abc import Iterable
 
-from audit import sanitize
+from audit import messages, sanitize
 from audit.errors import UserFacingError
 from audit.models import Text
 
 
 class OutputError(UserFacingError):
     """The report could not be written; ``message`` says why, in both languages."""
-
-
-#: Plain words for the usual reasons a file cannot be written.
-_WHY = {
-    errno.ENOSPC: Text("the disk is full", "磁盘已满"),
-    errno.EDQUOT: Text("your disk quota is used up", "你的磁盘配额已用完"),
-    errno.EFBIG: Text(
-        "the file is larger than this disk or account allows", "文件超过了磁盘或账户允许的大小"
-    ),
-    errno.EROFS: Text("that folder is read-only", "那个文件夹是只读的"),
-    errno.EACCES: Text(
-        "you are not allowed to write in that folder", "你没有在那个文件夹里写文件的权限"
-    ),
-    errno.EPERM: Text(
-        "you are not allowed to write in that folder", "你没有在那个文件夹里写文件的权限"
-    ),
-    errno.ENOENT: Text("that folder does not exist", "那个文件夹不存在"),
-    errno.ENOTDIR: Text("part of the path is not a folder", "路径中有一部分不是文件夹"),
-}
 
 
 def identity(path: str) -> tuple[int, int] | None:
@@ -59,25 +40,18 @@ def refuse_inputs(path: str, inputs: Iterable[tuple[int, int]]) -> None:
     target = identity(path)
     if target is not None and target in set(inputs):
         shown = sanitize.shortened(path, 1000)
-        raise OutputError(
-            Text(
-                f"{shown} is one of the files being audited; choose another name for the report.",
-                f"{shown} 是正在检查的文件之一，请给报告换一个文件名。",
-            )
-        )
+        raise OutputError(messages.REPORT_IS_INPUT.format(path=shown))
 
 
 def _cannot_write(path: str, error: OSError) -> OutputError:
     shown = sanitize.shortened(path, 1000)
     detail = sanitize.shortened(error.strerror or str(error))
     known = error.errno != errno.ENOENT or not os.path.isdir(os.path.dirname(os.path.abspath(path)))
-    why = _WHY.get(error.errno or 0, Text(detail, detail)) if known else Text(detail, detail)
+    name = errno.errorcode.get(error.errno or 0, "")
+    why = messages.WRITE_WHY.get(name, Text(detail, detail)) if known else Text(detail, detail)
+    template = messages.REPORT_UNWRITABLE
     return OutputError(
-        Text(
-            f"could not write the report to {shown}: {why.en}. Nothing was written there; "
-            "choose another place with -o.",
-            f"无法把报告写入 {shown}：{why.zh}。那里没有写入任何内容；请用 -o 换一个位置。",
-        )
+        Text(template.en.format(path=shown, why=why.en), template.zh.format(path=shown, why=why.zh))
     )
 
 
@@ -89,13 +63,7 @@ def _refuse_special(path: str) -> None:
         return
     if not (stat.S_ISREG(info.st_mode) or stat.S_ISLNK(info.st_mode)):
         shown = sanitize.shortened(path, 1000)
-        raise OutputError(
-            Text(
-                f"{shown} is not an ordinary file (a folder, device or pipe); "
-                "choose a file name for the report with -o.",
-                f"{shown} 不是普通文件（而是文件夹、设备或管道）；请用 -o 给报告指定一个文件名。",
-            )
-        )
+        raise OutputError(messages.REPORT_NOT_FILE.format(path=shown))
 
 
 def write_private(path: str, text: str, protected: Iterable[tuple[int, int]] = ()) -> None:
