@@ -16,7 +16,9 @@ import enum
 import os
 import shutil
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import IO, TYPE_CHECKING, Any
 
 import click
 
@@ -30,12 +32,14 @@ from audit.formats import OutputFormat, render
 from audit.formats.table import DEFAULT_WIDTH
 from audit.me import MeFileError, load_me
 from audit.models import AuditReport, Lang, Severity, Text
-from audit.outputs import OutputError, identity, refuse_inputs, write_private
+
+if TYPE_CHECKING:
+    from audit.checklist import Answers
+from audit.outputs import OutputError, inputs_under, refuse_inputs, write_private
 from audit.progress import progress_reporter
 from audit.redact import redact_report
 from audit.report_images import report_images
 from audit.skips import FOLDER_CODES
-from audit.sources.walk import InputFile, iter_inputs
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_FATAL, EXIT_STOPPED = 0, 1, 2, 130
 
@@ -62,9 +66,9 @@ class FatalError(click.ClickException):
     def __init__(self, message: Text, lang: Lang, exit_code: int = EXIT_FATAL) -> None:
         super().__init__(message.get(lang))
         self.lang = lang
-        self.exit_code = exit_code
+        self.exit_code = exit_code  # type: ignore[misc]  # Click reads it per instance too
 
-    def show(self, file=None) -> None:
+    def show(self, file: IO[Any] | None = None) -> None:
         prefix = "错误：" if self.lang is Lang.ZH else "Error: "
         click.echo(prefix + self.format_message(), file=file or sys.stderr)
 
@@ -83,18 +87,18 @@ def should_fail(report: AuditReport, fail_on: FailOn | str) -> bool:
     return any(finding.severity >= threshold for finding in report.all_findings)
 
 
-def _width(stream) -> int:
+def _width(stream: IO[Any]) -> int:
     """The terminal's width when printing to one; a steady default for files and pipes."""
     if not stream.isatty():
         return DEFAULT_WIDTH
     return shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
 
 
-def _use_color(stream) -> bool:
+def _use_color(stream: IO[Any]) -> bool:
     return "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb" and stream.isatty()
 
 
-def _read_answers(path: str, lang: Lang):
+def _read_answers(path: str, lang: Lang) -> Answers:
     from audit.checklist import ChecklistError, read_answers
 
     try:
@@ -110,7 +114,7 @@ def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> 
     ctx.exit()
 
 
-def output_options(function):
+def output_options(function: Callable[..., Any]) -> Callable[..., Any]:
     """Options shared by every command that prints a report."""
     for option in reversed(
         [
@@ -251,24 +255,24 @@ def main(lang: str | None) -> None:
     help="Also make clean copies (as `exposure clean` does) of the photos with findings, in DIR.",
 )
 def scan(
-    paths,
-    output_format,
-    output,
-    lang,
-    redact,
-    fail_on,
-    select,
-    ignore,
-    jobs,
-    timeout,
-    max_file_size,
-    me_file,
-    no_cache,
-    answers_file,
-    metadata_only,
-    summary,
-    no_thumbnails,
-    clean_to,
+    paths: tuple[str, ...],
+    output_format: str,
+    output: str | None,
+    lang: str | None,
+    redact: bool,
+    fail_on: str,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    jobs: int,
+    timeout: float,
+    max_file_size: int,
+    me_file: str | None,
+    no_cache: bool,
+    answers_file: str | None,
+    metadata_only: bool,
+    summary: bool,
+    no_thumbnails: bool,
+    clean_to: str | None,
 ) -> None:
     """Audit photos (files or folders, searched recursively) for what identifies you.
 
@@ -370,13 +374,7 @@ def _inputs_at(output: str, paths: tuple[str, ...], lang: Lang) -> frozenset[tup
 
     The folders are walked (without reading any file) only when a file already exists there.
     """
-    if identity(output) is None:
-        return frozenset()
-    inputs = frozenset(
-        item.identity
-        for item in iter_inputs(paths)
-        if isinstance(item, InputFile) and item.identity is not None
-    )
+    inputs = inputs_under(output, paths)
     try:
         refuse_inputs(output, inputs)
     except OutputError as error:
@@ -423,7 +421,7 @@ def _deliver(
             click.echo(text, nl=False)
 
 
-def _check_clean_folder(out: str, paths, lang: Lang) -> None:
+def _check_clean_folder(out: str, paths: tuple[str, ...], lang: Lang) -> None:
     from audit.clean.plan import PlanError, check_output_folder
 
     try:
@@ -432,7 +430,9 @@ def _check_clean_folder(out: str, paths, lang: Lang) -> None:
         raise FatalError(error.message, lang) from None
 
 
-def _clean_found(report, out: str, paths, lang: Lang, options: AuditOptions) -> bool:
+def _clean_found(
+    report: AuditReport, out: str, paths: tuple[str, ...], lang: Lang, options: AuditOptions
+) -> bool:
     """Clean copies of the photos with findings; the receipts go to stderr. True if any is left."""
     from audit.clean.cli import run_clean
     from audit.clean.engine import CleanOptions, exit_code
@@ -461,7 +461,7 @@ def cache() -> None:
 
 @cache.command("info")
 @lang_option()
-def cache_info(lang) -> None:
+def cache_info(lang: str | None) -> None:
     """Show where the cache is and how much it holds.
 
     \b
@@ -483,7 +483,7 @@ def cache_info(lang) -> None:
 
 @cache.command("clear")
 @lang_option()
-def cache_clear(lang) -> None:
+def cache_clear(lang: str | None) -> None:
     """Forget every remembered result.
 
     \b

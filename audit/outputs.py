@@ -35,6 +35,22 @@ def identity(path: str) -> tuple[int, int] | None:
     return info.st_dev, info.st_ino
 
 
+def inputs_under(output: str, paths: Iterable[str]) -> frozenset[tuple[int, int]]:
+    """The files in ``paths`` (folders walked) that a report at ``output`` could overwrite.
+
+    The walk (which reads no file) happens only when something already exists at ``output``.
+    """
+    if identity(output) is None:
+        return frozenset()
+    from audit.sources.walk import InputFile, iter_inputs
+
+    return frozenset(
+        item.identity
+        for item in iter_inputs(tuple(paths))
+        if isinstance(item, InputFile) and item.identity is not None
+    )
+
+
 def refuse_inputs(path: str, inputs: Iterable[tuple[int, int]]) -> None:
     """Raise :class:`OutputError` if ``path`` is the same file as one of ``inputs``."""
     target = identity(path)

@@ -32,7 +32,7 @@ from audit.cli_options import lang_option, language
 from audit.formats import OutputFormat
 from audit.me import MeFileError, load_me
 from audit.models import Lang, Text
-from audit.outputs import OutputError, write_private
+from audit.outputs import OutputError, inputs_under, write_private
 from audit.progress import progress_reporter
 from audit.sources.walk import display_path
 
@@ -278,7 +278,7 @@ def clean(
     text = render(report, OutputFormat(output_format), chosen)
     if output:
         try:
-            write_private(output, text, protected=list(paths))
+            write_private(output, text, protected=inputs_under(output, paths))
         except OutputError as error:
             raise CleanFatal(error.message, chosen) from None
     else:

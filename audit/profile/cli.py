@@ -6,9 +6,8 @@ or no page could be read at all.
 
 from __future__ import annotations
 
+import os
 import sys
-from collections.abc import Callable
-from typing import Any, TypeVar
 
 import click
 
@@ -28,14 +27,13 @@ from audit.cli_options import language
 from audit.formats import OutputFormat, render
 from audit.me import MeFileError, load_me
 from audit.models import Text
-from audit.outputs import OutputError, write_private
+from audit.outputs import OutputError, inputs_under, write_private
 from audit.profile.run import ProfileOptions, is_address, run_profile
 from audit.redact import redact_report
 from audit.sources.fetch import FetchOptions
 
-_Command = TypeVar("_Command", bound=Callable[..., Any])
-#: The shared report options (-f, -o, --lang, --redact), typed for this module.
-_report_options: Callable[[_Command], _Command] = output_options
+#: The shared report options (-f, -o, --lang, --redact).
+_report_options = output_options
 
 _NO_PAGE = Text(
     "none of the pages could be read; see the reasons above",
@@ -149,7 +147,9 @@ def profile_command(
     if output:
         try:
             local = [page for page in pages if not is_address(page)]
-            write_private(output, text, protected=local)
+            # A saved page keeps its pictures in "<name>_files" beside it: those are hers too.
+            local += [os.path.splitext(page)[0] + "_files" for page in local]
+            write_private(output, text, protected=inputs_under(output, local))
         except OutputError as error:
             raise FatalError(error.message, chosen) from None
     else:
