@@ -17,11 +17,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from audit import __version__, pool
-from audit.clean import jpeg, picture, png, verify, webp, words
+from audit.clean import identity, jpeg, picture, png, verify, webp, words
 from audit.clean.model import (
     CleanReport,
     Leftover,
     PixelCheck,
+    PixelProof,
     Receipt,
     RewriteError,
     Rewritten,
@@ -39,6 +40,8 @@ Progress = Callable[[int, int], None]
 
 BLUR_KINDS = ("text", "qr", "faces")
 CONVERT_CHOICES = ("jpeg", "heic")
+#: How lossless copies are proven: by their picture-defining bytes, or by decoding them too.
+VERIFY_CHOICES = ("data", "decode")
 #: Finding ids whose regions each --blur kind covers.
 _BLUR_IDS = {
     "text": ("text.watermark", "text.contact", "identity.match"),
@@ -67,6 +70,9 @@ class CleanOptions:
     convert: str | None = None
     #: Verify copies with the metadata checks only (no OCR, QR codes or faces).
     metadata_only: bool = False
+    #: "data": prove lossless copies by their picture-defining bytes (audit.clean.identity);
+    #: "decode": decode both files and compare every pixel as well.
+    verify_pixels: str = "data"
     jobs: int = 0
     time_budget: float = 120.0
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
@@ -281,6 +287,19 @@ def _clean(task: Task) -> Receipt:
         raise
 
 
+def _pixels(
+    data: bytes, made: _Made, file_format: str, options: CleanOptions
+) -> tuple[PixelCheck, float | None, PixelProof]:
+    """A lossless rewrite is proven by its picture-defining bytes (and, if asked, by decoding
+    too); a covered or converted copy can only be compared by decoding."""
+    if made.lossless and made.output_format == file_format:
+        same = identity.compare(data, made.data, file_format)
+        if same is not PixelCheck.IDENTICAL or options.verify_pixels != "decode":
+            return same, None, PixelProof.SAME_DATA
+    pixels, psnr = picture.compare(data, made.data, made.lossless, made.covered)
+    return pixels, psnr, PixelProof.DECODED
+
+
 def _prove(
     item: InputFile,
     target: str,
@@ -301,7 +320,7 @@ def _prove(
     )
     searched = verify.needles(original.findings, original.location, options.keep_date)
     found = verify.search(made.data, searched)
-    pixels, psnr = picture.compare(data, made.data, made.lossless, made.covered)
+    pixels, psnr, proof = _pixels(data, made, file_format, options)
     if made.covered and pixels is PixelCheck.CONVERTED:
         pixels = PixelCheck.COVERED
     leftovers = _leftovers(copy, found, options)
@@ -330,6 +349,7 @@ def _prove(
         kept=made.rewritten.kept if made.rewritten else (),
         leftovers=tuple(leftovers),
         pixels=pixels,
+        pixel_proof=proof,
         psnr=psnr,
         covered=len(made.covered),
         values_searched=len(searched),

@@ -183,7 +183,7 @@ def rewrite(data: bytes, wanted: JpegWanted = JpegWanted()) -> Rewritten:
         if marker in _PICTURE_MARKERS:
             seen_frame = seen_frame or marker not in (0xC4, 0xCC, 0xDB, 0xDD, 0xDC)
             picture.append(data[pos:segment_end])
-        elif marker == 0xE0 and body.startswith(b"JFIF\x00") and jfif is None and not picture:
+        elif marker == 0xE0 and body.startswith(b"JFIF\x00") and jfif is None and not seen_scan:
             jfif = _segment(0xE0, _jfif(body, dropped))
         elif marker == 0xE2 and body.startswith(ICC_SIGNATURE) and len(body) > 14:
             icc_chunks.setdefault(body[12], body[14:])
