@@ -29,7 +29,13 @@ from audit.clean.model import (
     Verdict,
 )
 from audit.clean.plan import check_output_folder, make_output_folder, neutral_names, plan
-from audit.clean.write import AlreadyExists, WriteError, temporary_prefix, write_copy
+from audit.clean.write import (
+    AlreadyExists,
+    WriteError,
+    sync_folders,
+    temporary_prefix,
+    write_copy,
+)
 from audit.inspect import FileOptions, audit_file
 from audit.me import Me
 from audit.models import PhotoResult, Skip, Status, Text
@@ -269,7 +275,8 @@ def _clean(task: Task) -> Receipt:
                 item, words.reason("is-input", path=display_path(target)), file_format
             )
     try:
-        write_copy(target, made.data, options.overwrite)
+        # The folder is flushed once at the end of the run (clean_paths), not for every copy.
+        write_copy(target, made.data, options.overwrite, sync_folder=False)
     except AlreadyExists:
         return _not_cleaned(item, words.reason("exists", path=display_path(target)), file_format)
     except WriteError as error:
@@ -368,6 +375,13 @@ def _load_pixel_models() -> None:
     pixels.warm_up()
 
 
+def _load_places() -> None:
+    """Load the place names once, before the workers are forked, rather than once in each."""
+    from audit import geo
+
+    geo.available()
+
+
 def _remove_partial(target: str, existed: bool) -> None:
     """After a worker died: no temporary file, and no unproven copy, may stay behind."""
     folder = os.path.dirname(target) or "."
@@ -433,11 +447,14 @@ def clean_paths(
     receipts: list[Receipt] = []
     done = 0
     initializer = None if options.metadata_only else _load_pixel_models
+    jobs = options.jobs or pool.default_jobs()
+    if jobs > 1 and len(tasks) > jobs and pool.forks():
+        _load_places()
     results: dict[int, Receipt] = {}
     runner = pool.run(
         clean_one,
         tasks,
-        jobs=options.jobs or pool.default_jobs(),
+        jobs=jobs,
         budget=options.time_budget,
         initializer=initializer,
     )
@@ -460,6 +477,7 @@ def clean_paths(
         close = getattr(runner, "close", None)
         if close is not None:
             close()
+        sync_folders(os.path.dirname(task.target) or "." for task in tasks)
     position = 0
     for slot in slots:
         if slot is None:
