@@ -375,10 +375,15 @@ def _load_pixel_models() -> None:
     pixels.warm_up()
 
 
-def _load_places() -> None:
-    """Load the place names once, before the workers are forked, rather than once in each."""
+def _load_shared() -> None:
+    """Load the checks and the place names once, before the workers are forked, rather than
+    once in each."""
     from audit import geo
+    from audit.detectors import fields
+    from audit.detectors.registry import all_detectors
 
+    all_detectors()
+    fields.field_rules()
     geo.available()
 
 
@@ -449,7 +454,7 @@ def clean_paths(
     initializer = None if options.metadata_only else _load_pixel_models
     jobs = options.jobs or pool.default_jobs()
     if jobs > 1 and len(tasks) > jobs and pool.forks():
-        _load_places()
+        _load_shared()
     results: dict[int, Receipt] = {}
     runner = pool.run(
         clean_one,
