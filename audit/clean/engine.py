@@ -461,6 +461,9 @@ def clean_paths(
         tasks,
         jobs=jobs,
         budget=options.time_budget,
+        # Without the picture checks a file takes milliseconds: hand them out a few at a time,
+        # so a worker does not wait for the main process between files.
+        batch_size=1 if initializer else 4,
         initializer=initializer,
     )
     try:
