@@ -384,7 +384,7 @@ def _load_shared() -> None:
 
     all_detectors()
     fields.field_rules()
-    geo.available()
+    geo.nearest_place(0.0, 0.0)  # loads and indexes every place on its first call
 
 
 def _remove_partial(target: str, existed: bool) -> None:
