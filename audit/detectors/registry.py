@@ -175,9 +175,7 @@ def detector(
     return register
 
 
-@functools.cache
 def _package_modules() -> tuple[str, ...]:
-    """The package's modules, listed once per process (listing a folder for every file costs)."""
     import audit.detectors as package
 
     prefix = package.__name__ + "."
