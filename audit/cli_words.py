@@ -166,6 +166,12 @@ HELP_ZH: dict[str, str] = {
     ),
     "Check the copies' metadata only (skip the picture checks: text, QR codes, faces). Much "
     "faster.": ("只检查副本的元数据（跳过画面检查：文字、二维码、人脸），快得多。"),
+    "How lossless copies are proven to keep every pixel: 'data' compares the bytes that define "
+    "the picture (identical bytes decode to identical pixels in every program); 'decode' also "
+    "decodes both files and compares every pixel (slower).": (
+        "如何证明无损副本的每个像素都没变：'data' 比较定义画面的字节（字节相同，任何程序解码出的"
+        "像素就相同）；'decode' 还会把两个文件都解码并逐像素比较（更慢）。"
+    ),
     "Worker processes.": "工作进程数。",
     "Seconds one file may take before it is stopped and left without a copy.": (
         "单个文件最多可用的秒数，超时就停止，不生成副本。"

@@ -59,6 +59,11 @@ def _die_with_parent(parent: int) -> None:
         os._exit(0)
 
 
+def forks() -> bool:
+    """True when workers are forked, so what the parent has loaded is shared with them."""
+    return _context().get_start_method() == "fork"
+
+
 def _serve(
     connection: Connection,
     function: Callable[[Any], Any],

@@ -20,6 +20,7 @@ from audit.clean import words
 from audit.clean.engine import (
     BLUR_KINDS,
     CONVERT_CHOICES,
+    VERIFY_CHOICES,
     CleanOptions,
     WriteStopped,
     clean_paths,
@@ -194,6 +195,15 @@ def run_clean(
     help="Check the copies' metadata only (skip the picture checks: text, QR codes, faces). "
     "Much faster.",
 )
+@click.option(
+    "--verify-pixels",
+    type=click.Choice(VERIFY_CHOICES),
+    default="data",
+    show_default=True,
+    help="How lossless copies are proven to keep every pixel: 'data' compares the bytes that "
+    "define the picture (identical bytes decode to identical pixels in every program); "
+    "'decode' also decodes both files and compares every pixel (slower).",
+)
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, help="Worker processes.")
 @click.option(
     "--timeout",
@@ -229,6 +239,7 @@ def clean(
     output: str | None,
     lang: str | None,
     metadata_only: bool,
+    verify_pixels: str,
     jobs: int,
     timeout: float,
     max_file_size: int,
@@ -262,6 +273,7 @@ def clean(
         convert,
         overwrite,
         metadata_only=metadata_only,
+        verify_pixels=verify_pixels,
         jobs=jobs,
         time_budget=timeout,
         max_file_bytes=max_file_size * 1024 * 1024,

@@ -17,18 +17,25 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from audit import __version__, pool
-from audit.clean import jpeg, picture, png, verify, webp, words
+from audit.clean import identity, jpeg, picture, png, verify, webp, words
 from audit.clean.model import (
     CleanReport,
     Leftover,
     PixelCheck,
+    PixelProof,
     Receipt,
     RewriteError,
     Rewritten,
     Verdict,
 )
 from audit.clean.plan import check_output_folder, make_output_folder, neutral_names, plan
-from audit.clean.write import AlreadyExists, WriteError, temporary_prefix, write_copy
+from audit.clean.write import (
+    AlreadyExists,
+    WriteError,
+    sync_folders,
+    temporary_prefix,
+    write_copy,
+)
 from audit.inspect import FileOptions, audit_file
 from audit.me import Me
 from audit.models import PhotoResult, Skip, Status, Text
@@ -39,6 +46,8 @@ Progress = Callable[[int, int], None]
 
 BLUR_KINDS = ("text", "qr", "faces")
 CONVERT_CHOICES = ("jpeg", "heic")
+#: How lossless copies are proven: by their picture-defining bytes, or by decoding them too.
+VERIFY_CHOICES = ("data", "decode")
 #: Finding ids whose regions each --blur kind covers.
 _BLUR_IDS = {
     "text": ("text.watermark", "text.contact", "identity.match"),
@@ -67,6 +76,9 @@ class CleanOptions:
     convert: str | None = None
     #: Verify copies with the metadata checks only (no OCR, QR codes or faces).
     metadata_only: bool = False
+    #: "data": prove lossless copies by their picture-defining bytes (audit.clean.identity);
+    #: "decode": decode both files and compare every pixel as well.
+    verify_pixels: str = "data"
     jobs: int = 0
     time_budget: float = 120.0
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
@@ -263,7 +275,8 @@ def _clean(task: Task) -> Receipt:
                 item, words.reason("is-input", path=display_path(target)), file_format
             )
     try:
-        write_copy(target, made.data, options.overwrite)
+        # The folder is flushed once at the end of the run (clean_paths), not for every copy.
+        write_copy(target, made.data, options.overwrite, sync_folder=False)
     except AlreadyExists:
         return _not_cleaned(item, words.reason("exists", path=display_path(target)), file_format)
     except WriteError as error:
@@ -279,6 +292,19 @@ def _clean(task: Task) -> Receipt:
         with contextlib.suppress(OSError):
             os.unlink(target)
         raise
+
+
+def _pixels(
+    data: bytes, made: _Made, file_format: str, options: CleanOptions
+) -> tuple[PixelCheck, float | None, PixelProof]:
+    """A lossless rewrite is proven by its picture-defining bytes (and, if asked, by decoding
+    too); a covered or converted copy can only be compared by decoding."""
+    if made.lossless and made.output_format == file_format:
+        same = identity.compare(data, made.data, file_format)
+        if same is not PixelCheck.IDENTICAL or options.verify_pixels != "decode":
+            return same, None, PixelProof.SAME_DATA
+    pixels, psnr = picture.compare(data, made.data, made.lossless, made.covered)
+    return pixels, psnr, PixelProof.DECODED
 
 
 def _prove(
@@ -301,7 +327,7 @@ def _prove(
     )
     searched = verify.needles(original.findings, original.location, options.keep_date)
     found = verify.search(made.data, searched)
-    pixels, psnr = picture.compare(data, made.data, made.lossless, made.covered)
+    pixels, psnr, proof = _pixels(data, made, file_format, options)
     if made.covered and pixels is PixelCheck.CONVERTED:
         pixels = PixelCheck.COVERED
     leftovers = _leftovers(copy, found, options)
@@ -330,6 +356,7 @@ def _prove(
         kept=made.rewritten.kept if made.rewritten else (),
         leftovers=tuple(leftovers),
         pixels=pixels,
+        pixel_proof=proof,
         psnr=psnr,
         covered=len(made.covered),
         values_searched=len(searched),
@@ -346,6 +373,18 @@ def _load_pixel_models() -> None:
     from audit import pixels
 
     pixels.warm_up()
+
+
+def _load_shared() -> None:
+    """Load the checks and the place names once, before the workers are forked, rather than
+    once in each."""
+    from audit import geo
+    from audit.detectors import fields
+    from audit.detectors.registry import all_detectors
+
+    all_detectors()
+    fields.field_rules()
+    geo.nearest_place(0.0, 0.0)  # loads and indexes every place on its first call
 
 
 def _remove_partial(target: str, existed: bool) -> None:
@@ -413,12 +452,18 @@ def clean_paths(
     receipts: list[Receipt] = []
     done = 0
     initializer = None if options.metadata_only else _load_pixel_models
+    jobs = options.jobs or pool.default_jobs()
+    if jobs > 1 and len(tasks) > jobs and pool.forks():
+        _load_shared()
     results: dict[int, Receipt] = {}
     runner = pool.run(
         clean_one,
         tasks,
-        jobs=options.jobs or pool.default_jobs(),
+        jobs=jobs,
         budget=options.time_budget,
+        # Without the picture checks a file takes milliseconds: hand them out a few at a time,
+        # so a worker does not wait for the main process between files.
+        batch_size=1 if initializer else 4,
         initializer=initializer,
     )
     try:
@@ -440,6 +485,7 @@ def clean_paths(
         close = getattr(runner, "close", None)
         if close is not None:
             close()
+        sync_folders(os.path.dirname(task.target) or "." for task in tasks)
     position = 0
     for slot in slots:
         if slot is None:

@@ -12,6 +12,7 @@ into a new EXIF block of its own.
 
 from __future__ import annotations
 
+import re
 import struct
 from dataclasses import dataclass
 
@@ -73,18 +74,16 @@ def _trailer(trailer: bytes) -> Dropped:
     return Dropped(Part.TRAILER, len(trailer))
 
 
+#: 0xFF followed by a byte that is not a stuffed zero, a restart marker or a fill byte: a marker.
+_MARKER_AFTER_SCAN = re.compile(rb"\xff(?=[^\x00\xd0-\xd7\xff])")
+
+
 def _scan_end(data: bytes, start: int) -> int:
     """Where the entropy-coded data that starts at ``start`` ends (the next real marker)."""
-    pos = start
-    while True:
-        found = data.find(b"\xff", pos)
-        if found < 0 or found + 1 >= len(data):
-            raise RewriteError("the picture data ends before the end-of-image marker")
-        following = data[found + 1]
-        if following == 0x00 or 0xD0 <= following <= 0xD7 or following == 0xFF:
-            pos = found + 1 if following == 0xFF else found + 2
-            continue
-        return found
+    found = _MARKER_AFTER_SCAN.search(data, start)
+    if found is None:
+        raise RewriteError("the picture data ends before the end-of-image marker")
+    return found.start()
 
 
 def _icc_segments(chunks: dict[int, bytes]) -> tuple[list[bytes], icc.IccResult | None]:
@@ -183,7 +182,7 @@ def rewrite(data: bytes, wanted: JpegWanted = JpegWanted()) -> Rewritten:
         if marker in _PICTURE_MARKERS:
             seen_frame = seen_frame or marker not in (0xC4, 0xCC, 0xDB, 0xDD, 0xDC)
             picture.append(data[pos:segment_end])
-        elif marker == 0xE0 and body.startswith(b"JFIF\x00") and jfif is None and not picture:
+        elif marker == 0xE0 and body.startswith(b"JFIF\x00") and jfif is None and not seen_scan:
             jfif = _segment(0xE0, _jfif(body, dropped))
         elif marker == 0xE2 and body.startswith(ICC_SIGNATURE) and len(body) > 14:
             icc_chunks.setdefault(body[12], body[14:])

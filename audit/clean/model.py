@@ -80,6 +80,17 @@ class PixelCheck(enum.StrEnum):
     UNREADABLE = "unreadable"
 
 
+class PixelProof(enum.StrEnum):
+    """How a copy's pixels were proven."""
+
+    #: The picture-defining bytes are identical to the original's (audit.clean.identity): every
+    #: decoder gets the same input, so it draws the same pixels.
+    SAME_DATA = "same-picture-data"
+    #: Both files were decoded and their pixels compared (--verify-pixels decode, --blur,
+    #: --convert).
+    DECODED = "decoded"
+
+
 @dataclass(frozen=True)
 class Leftover:
     """Something identifying found in a copy, and where."""
@@ -110,6 +121,7 @@ class Receipt:
     kept: tuple[Keep, ...] = ()
     leftovers: tuple[Leftover, ...] = ()
     pixels: PixelCheck | None = None
+    pixel_proof: PixelProof | None = None
     #: Peak signal-to-noise ratio of a converted or covered copy against the original, in dB.
     psnr: float | None = None
     covered: int = 0

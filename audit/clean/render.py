@@ -13,7 +13,15 @@ from typing import Any
 
 from audit import sanitize
 from audit.clean import words
-from audit.clean.model import CleanReport, Leftover, Part, PixelCheck, Receipt, Verdict
+from audit.clean.model import (
+    CleanReport,
+    Leftover,
+    Part,
+    PixelCheck,
+    PixelProof,
+    Receipt,
+    Verdict,
+)
 from audit.formats import OutputFormat
 from audit.models import Lang, Text
 from audit.sources.photo import human_size
@@ -95,6 +103,8 @@ def checks_sentence(receipt: Receipt, lang: Lang | str, metadata_only: bool = Fa
         key = receipt.pixels.value
         if receipt.pixels is PixelCheck.COVERED and exact:
             key = "covered-exact"
+        elif receipt.pixels is PixelCheck.IDENTICAL and receipt.pixel_proof is PixelProof.SAME_DATA:
+            key = "identical-data"
         parts.append(words.PIXELS[key].get(lang).format(count=receipt.covered, psnr=receipt.psnr))
     return _semi(lang).join(parts)
 
@@ -211,6 +221,7 @@ def _receipt_dict(receipt: Receipt, lang: Lang | str) -> dict[str, Any]:
             "values_searched": receipt.values_searched,
             "values_found": [left.detail for left in receipt.leftovers if left.id == "raw-bytes"],
             "pixels": str(receipt.pixels) if receipt.pixels else None,
+            "pixel_proof": str(receipt.pixel_proof) if receipt.pixel_proof else None,
             "psnr_db": None
             if receipt.psnr is None or receipt.psnr == float("inf")
             else receipt.psnr,

@@ -95,7 +95,15 @@ CHECKS = Text("Checks", "检查")
 CHOSEN = Text("{what} (kept because you asked)", "{what}（按你的要求保留）")
 
 PIXELS = {
-    "identical": Text("pixels identical to the original", "像素与原图完全相同"),
+    "identical": Text(
+        "pixels identical to the original (both decoded and compared pixel by pixel)",
+        "像素与原图完全相同（两者都已解码并逐像素比较）",
+    ),
+    "identical-data": Text(
+        "pixels identical to the original: the bytes that define the picture are the same, so "
+        "every program shows exactly the same pixels",
+        "像素与原图完全相同：定义画面的字节完全一致，所以任何程序显示的像素都一样",
+    ),
     "covered": Text(
         "pixels changed on purpose: {count} regions covered (--blur); the rest re-encoded at the "
         "original's quality ({psnr} dB)",

@@ -28,9 +28,7 @@ from audit.formats import OutputFormat, render
 from audit.me import MeFileError, load_me
 from audit.models import Text
 from audit.outputs import OutputError, inputs_under, write_private
-from audit.profile.run import ProfileOptions, is_address, run_profile
 from audit.redact import redact_report
-from audit.sources.fetch import FetchOptions
 
 #: The shared report options (-f, -o, --lang, --redact).
 _report_options = output_options
@@ -111,6 +109,10 @@ def profile_command(
         exposure profile xhs.html douyin.html --me me.toml --format markdown
         exposure profile https://example.org/~me/ --lang zh
     """
+    # Imported here: parsing and fetching pages loads libraries the other commands never use.
+    from audit.profile.run import ProfileOptions, is_address, run_profile
+    from audit.sources.fetch import FetchOptions
+
     chosen = language(lang)
     try:
         me = load_me(me_file) if me_file else None
