@@ -387,13 +387,15 @@ def cache_info(lang) -> None:
 @cache.command("clear")
 @lang_option()
 def cache_clear(lang) -> None:
-    """Forget every remembered result.
+    """Forget every remembered result, and the index of your photos kept for `exposure trace`.
 
     \b
     Example:
         exposure cache clear
     """
-    freed = result_cache.clear()
+    from audit.trace import index as trace_index
+
+    freed = result_cache.clear() + trace_index.clear()
     click.echo(messages.CACHE_CLEARED.get(language(lang)).format(size=freed / 1024 / 1024))
 
 
@@ -412,3 +414,7 @@ main.add_command(profile_cli.profile)
 from audit.clean.cli import clean  # noqa: E402
 
 main.add_command(clean)
+
+from audit.trace.cli import trace  # noqa: E402
+
+main.add_command(trace)
