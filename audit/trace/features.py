@@ -77,7 +77,7 @@ def _resized(rgb: Bytes, side: int) -> Bytes:
         return rgb
     scale = side / max(height, width)
     size = (max(1, round(width * scale)), max(1, round(height * scale)))
-    return np.asarray(cv2.resize(rgb, size, interpolation=cv2.INTER_AREA), dtype=np.uint8)
+    return np.asarray(cv2.resize(rgb, size, interpolation=cv2.INTER_LINEAR), dtype=np.uint8)
 
 
 def pdq_hashes(rgb: Bytes, dihedral: bool) -> tuple[Bytes, int]:
@@ -109,7 +109,8 @@ def phash64(rgb: Bytes) -> Bytes:
 
 
 def orb_features(rgb: Bytes, side: int, count: int) -> tuple[Points, Bytes]:
-    """ORB keypoint positions and 32-byte descriptors on a copy at most ``side`` px long."""
+    """ORB keypoint positions and 32-byte descriptors on a copy at most ``side`` px long,
+    strongest first."""
     import cv2
 
     small = _resized(rgb, side)
@@ -119,8 +120,9 @@ def orb_features(rgb: Bytes, side: int, count: int) -> tuple[Points, Bytes]:
     keypoints, descriptors = orb.detectAndCompute(grey, None)
     if descriptors is None or not keypoints:
         return np.zeros((0, 2), np.float32), np.zeros((0, 32), np.uint8)
-    points = np.array([kp.pt for kp in keypoints], dtype=np.float32) * np.float32(scale)
-    return points, np.ascontiguousarray(descriptors, dtype=np.uint8)
+    order = np.argsort([-kp.response for kp in keypoints], kind="stable")
+    points = np.array([kp.pt for kp in keypoints], dtype=np.float32)[order] * np.float32(scale)
+    return points, np.ascontiguousarray(descriptors[order], dtype=np.uint8)
 
 
 def compute(decoded: Decoded, mine: bool) -> Features:

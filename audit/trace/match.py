@@ -32,7 +32,7 @@ MIN_INLIERS = 25
 LOWE_RATIO = 0.75
 #: How many candidate photos, chosen by descriptor votes, are checked geometrically, and the
 #: fewest votes a candidate needs to be checked at all.
-CANDIDATES = 3
+CANDIDATES = 8
 MIN_VOTES = 8
 #: A descriptor further than this many bits from its neighbour does not vote.
 MAX_VOTE_DISTANCE = 64
