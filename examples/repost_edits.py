@@ -186,8 +186,8 @@ def synthetic_picture(seed: int, size: tuple[int, int] = (960, 720)) -> Image.Im
         noise += np.asarray(layer, np.float32) / 255 / octave
     noise = (noise - noise.min()) / max(1e-6, float(noise.max() - noise.min()))
     palette = generator.integers(0, 256, (3, 3)).astype(np.float32)
-    weights = np.stack([noise, 1 - noise, np.abs(noise - 0.5) * 2], axis=-1)
-    rgb = np.tensordot(weights, palette, axes=1) / 1.5
+    weights = np.stack([noise, 1 - noise, np.abs(noise - 0.5) * 2], axis=-1, dtype=np.float32)
+    rgb = (weights.reshape(-1, 3) @ palette).reshape(height, width, 3) / 1.5
     image = Image.fromarray(np.clip(rgb, 0, 255).astype(np.uint8))
     draw = ImageDraw.Draw(image)
     for _ in range(rng.randint(5, 40)):
@@ -210,6 +210,6 @@ def synthetic_picture(seed: int, size: tuple[int, int] = (960, 720)) -> Image.Im
             draw.text((x, y), words, font=_font(rng.randint(14, 70)), fill=colour)
     if rng.random() < 0.5:
         image = image.filter(ImageFilter.GaussianBlur(rng.uniform(0.5, 2.5)))
-    grain = generator.normal(0, rng.uniform(2, 10), (height, width, 1))
-    pixels = np.asarray(image, np.float32) + grain
+    grain = generator.standard_normal((height, width, 1), dtype=np.float32)
+    pixels = np.asarray(image, np.float32) + grain * np.float32(rng.uniform(2, 10))
     return Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8))

@@ -116,7 +116,7 @@ def orb_features(rgb: Bytes, side: int, count: int) -> tuple[Points, Bytes]:
     small = _resized(rgb, side)
     scale = max(rgb.shape[:2]) / max(small.shape[:2])
     grey = cv2.cvtColor(np.ascontiguousarray(small), cv2.COLOR_RGB2GRAY)
-    orb = cv2.ORB_create(nfeatures=count, fastThreshold=12)
+    orb = cv2.ORB.create(nfeatures=count, fastThreshold=12)
     keypoints, descriptors = orb.detectAndCompute(grey, None)
     if descriptors is None or not keypoints:
         return np.zeros((0, 2), np.float32), np.zeros((0, 32), np.uint8)

@@ -40,8 +40,13 @@ RANSAC_PIXELS = 5.0
 #: Scales outside this range (her photo in the found picture) are degenerate fits.
 MIN_SCALE, MAX_SCALE = 0.05, 20.0
 
-_LSH_PARAMS = {"algorithm": 6, "table_number": 6, "key_size": 20, "multi_probe_level": 1}
-_LSH_SEARCH = {"checks": 32}
+_LSH_PARAMS: dict[str, bool | int | float | str] = {
+    "algorithm": 6,
+    "table_number": 6,
+    "key_size": 20,
+    "multi_probe_level": 1,
+}
+_LSH_SEARCH: dict[str, bool | int | float | str] = {"checks": 32}
 
 
 @dataclass(frozen=True)
@@ -147,8 +152,9 @@ class Matcher:
         if inliers < MIN_INLIERS:
             return None
         width, height = (int(v) for v in self.index.sizes[own])
-        corners = cv2.perspectiveTransform(
-            _rectangle(width, height).reshape(-1, 1, 2), homography
+        corners = np.asarray(
+            cv2.perspectiveTransform(_rectangle(width, height).reshape(-1, 1, 2), homography),
+            dtype=np.float64,
         ).reshape(-1, 2)
         if not _plausible(corners, width, height):
             return None
