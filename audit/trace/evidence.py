@@ -175,7 +175,13 @@ def write_record(report: TraceReport, folder: Path, found: Iterable[str], lang: 
             "chats": list(report.chats),
             "matches": rows,
             "not_compared": [
-                {"path": item.path, "reason": item.reason.en, "detail": item.detail}
+                {
+                    "path": item.path,
+                    "reason": item.reason.get(lang),
+                    "reason_en": item.reason.en,
+                    "reason_zh": item.reason.zh,
+                    "detail": item.detail,
+                }
                 for item in report.skipped
             ],
         }
