@@ -98,9 +98,7 @@ def _verify(folder: str, lang: Lang) -> None:
     type=click.Path(dir_okay=False, writable=True),
     help="Write the report to this file (readable by you only) instead of the screen.",
 )
-@lang_option(  # type: ignore[untyped-decorator]
-    "Language of the report and the record: en or zh. Default: the system's language."
-)
+@lang_option("Language of the report and the record: en or zh. Default: the system's language.")
 @click.option(
     "-j",
     "--jobs",
