@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
-FONTS = Path(__file__).resolve().parent / "assets" / "fonts"
+FONTS = Path(__file__).resolve().parent.parent / "audit" / "demo" / "assets" / "fonts"
 
 
 def _font(size: int, chinese: bool = False) -> ImageFont.FreeTypeFont:
