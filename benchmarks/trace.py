@@ -220,12 +220,15 @@ def main() -> int:
             index_time = time.perf_counter() - started
             results, rates, cpu_each, wall = timed_pass(built.index, files, arguments.jobs)
             recall: Counter[str] = Counter()
+            lowest: dict[str, int] = {}
             wrong = 0
             for path, (kind, number) in dump.items():
                 result = results[path]
                 if isinstance(result, run.Compared):
                     if result.own == number:
                         recall[kind] += 1
+                        if result.method is run.Method.FEATURES:
+                            lowest[kind] = min(lowest.get(kind, 1 << 30), result.score)
                     else:
                         wrong += 1
             false_unrelated = sum(isinstance(results[u], run.Compared) for u in unrelated)
@@ -234,7 +237,8 @@ def main() -> int:
                   f"indexed in {index_time:.1f} s on {arguments.jobs} workers")  # fmt: skip
             for kind in edit_table(other):
                 share = 100 * recall[kind] / len(own)
-                print(f"  {kind:18s} {recall[kind]:3d}/{len(own)}  {share:5.1f} %")
+                fewest = f"  fewest inliers {lowest[kind]}" if kind in lowest else ""
+                print(f"  {kind:18s} {recall[kind]:3d}/{len(own)}  {share:5.1f} %{fewest}")
             print(f"  false matches: {false_unrelated} of {len(unrelated)} unrelated pictures, "
                   f"{wrong} edits matched to the wrong photo; not compared: {failed}")  # fmt: skip
             print(f"  speed: median {statistics.median(rates):.1f} found pictures/s over windows "

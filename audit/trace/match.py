@@ -27,7 +27,7 @@ from audit.trace.model import Edit, Method
 PDQ_MAX_DISTANCE = 31
 PDQ_MIN_QUALITY = 50
 #: Local features: a homography must explain at least this many matched points.
-MIN_INLIERS = 25
+MIN_INLIERS = 30
 #: Lowe's ratio: a descriptor match counts only if clearly better than the second best.
 LOWE_RATIO = 0.75
 #: How many candidate photos, chosen by descriptor votes, are checked geometrically, and the
@@ -42,8 +42,8 @@ MIN_SCALE, MAX_SCALE = 0.05, 20.0
 
 _LSH_PARAMS: dict[str, bool | int | float | str] = {
     "algorithm": 6,
-    "table_number": 6,
-    "key_size": 20,
+    "table_number": 4,
+    "key_size": 24,
     "multi_probe_level": 1,
 }
 _LSH_SEARCH: dict[str, bool | int | float | str] = {"checks": 32}
