@@ -484,18 +484,21 @@ def cache_info(lang: str | None) -> None:
 @cache.command("clear")
 @lang_option()
 def cache_clear(lang: str | None) -> None:
-    """Forget every remembered result.
+    """Forget every remembered result, and the index of your photos kept for `exposure trace`.
 
     \b
     Example:
         exposure cache clear
     """
+    from audit.trace import index as trace_index
+
     chosen = language(lang)
-    cleared = result_cache.clear()
-    click.echo(messages.CACHE_CLEARED.get(chosen).format(size=cleared.freed / 1024 / 1024))
-    for problem in cleared.left:
+    scans, traces = result_cache.clear(), result_cache.clear(trace_index.default_path())
+    freed = scans.freed + traces.freed
+    click.echo(messages.CACHE_CLEARED.get(chosen).format(size=freed / 1024 / 1024))
+    for problem in scans.left + traces.left:
         click.echo(problem.get(chosen), err=True)
-    if cleared.left:
+    if scans.left or traces.left:
         sys.exit(EXIT_FATAL)
 
 
@@ -514,3 +517,7 @@ main.add_command(profile_cli.profile)
 from audit.clean.cli import clean  # noqa: E402
 
 main.add_command(clean)
+
+from audit.trace.cli import trace  # noqa: E402
+
+main.add_command(trace)
