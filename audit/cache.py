@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from audit import __version__, sanitize
+from audit import __version__, messages, sanitize
 from audit.checkdata import checks_dir
 from audit.models import Text
 
@@ -94,29 +94,6 @@ def file_key(path: str) -> tuple[bytes, str] | None:
     return where, f"{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}"
 
 
-_OTHER_OWNER = Text(
-    "it belongs to another user (perhaps it was made by a run with sudo)",
-    "它属于另一个用户（可能是用 sudo 运行时创建的）",
-)
-_FOLDER_IN_PLACE = Text(
-    "there is a folder where the cache file should be", "缓存文件的位置上是一个文件夹"
-)
-_READ_ONLY = Text("it is read-only", "它是只读的")
-_NOT_ALLOWED = Text("you are not allowed to read or change it", "你没有读取或修改它的权限")
-_DAMAGED = Text("it is damaged", "它已损坏")
-_UNUSABLE = Text(
-    "The remembered results in {path} cannot be used: {why}. This scan reads every file and "
-    "remembers nothing; 'exposure cache clear' repairs the cache when it can.",
-    "无法使用 {path} 里记住的检查结果：{why}。这次检查会重新读取每个文件，也不会记住结果；"
-    "“exposure cache clear”可以在可能的情况下修复缓存。",
-)
-_CANNOT_REMOVE = Text(
-    "Could not remove {path}: {why}. Remove it yourself "
-    "(if it was made with sudo: sudo rm -r {path}).",
-    "无法删除 {path}：{why}。请自己删除它（如果是用 sudo 创建的：sudo rm -r {path}）。",
-)
-
-
 def _owned_by_someone_else(path: Path) -> bool:
     try:
         return path.lstat().st_uid != os.geteuid()
@@ -128,23 +105,23 @@ def _why(path: Path, error: BaseException) -> Text:
     """Plain words for what is wrong with the cache at ``path``."""
     for candidate in (path, path.parent):
         if _owned_by_someone_else(candidate):
-            return _OTHER_OWNER
+            return messages.CACHE_OTHER_OWNER
     with contextlib.suppress(OSError):
         if path.is_dir() and not path.is_symlink():
-            return _FOLDER_IN_PLACE
+            return messages.CACHE_FOLDER_IN_PLACE
     if isinstance(error, OSError):
         if error.errno == errno.EROFS:
-            return _READ_ONLY
+            return messages.CACHE_READ_ONLY
         if error.errno in (errno.EACCES, errno.EPERM):
-            return _NOT_ALLOWED
+            return messages.CACHE_NOT_ALLOWED
         detail = sanitize.shortened(error.strerror or str(error))
         return Text(detail, detail)
     text = str(error).lower()
     if "readonly" in text or "read-only" in text:
-        return _READ_ONLY
+        return messages.CACHE_READ_ONLY
     if "unable to open" in text:
-        return _NOT_ALLOWED
-    return _DAMAGED
+        return messages.CACHE_NOT_ALLOWED
+    return messages.CACHE_DAMAGED
 
 
 def _sentence(template: Text, path: Path, why: Text) -> Text:
@@ -155,7 +132,7 @@ def _sentence(template: Text, path: Path, why: Text) -> Text:
 
 
 def problem_text(path: Path, why: Text) -> Text:
-    return _sentence(_UNUSABLE, path, why)
+    return _sentence(messages.CACHE_UNUSABLE, path, why)
 
 
 @dataclass(frozen=True)
@@ -356,4 +333,4 @@ def clear(path: Path | None = None) -> Cleared:
 
 
 def _cannot_remove(path: Path, error: OSError) -> Text:
-    return _sentence(_CANNOT_REMOVE, path, _why(path, error))
+    return _sentence(messages.CACHE_CANNOT_REMOVE, path, _why(path, error))

@@ -2,7 +2,11 @@
 
 Finding titles, reasons and fixes are data (checks/); this module holds the frame around them:
 headings, column names, summaries, and numbers written the way each language writes them
-(1.2 million / 120万).
+(1.2 million / 120万), and every sentence the scan, the cache, the photo readers, the detectors
+and the demo say, grouped under a comment per part. Why an input was skipped is in
+``audit/skips.py``, command-line help in ``audit/cli_words.py``; the checklist, ``profile`` and
+``clean`` keep theirs in their own ``words.py``. Outside ``audit/clean/`` no logic module writes
+a sentence itself: ``tests/test_words_in_one_place.py`` holds to that.
 """
 
 from __future__ import annotations
@@ -359,3 +363,63 @@ HTML_WORDS = {
     "contents": Text("Contents", "目录"),
     "no_findings": Text("No findings.", "没有发现问题。"),
 }
+
+
+# The cache of remembered results (audit/cache.py).
+CACHE_OTHER_OWNER = Text(
+    "it belongs to another user (perhaps it was made by a run with sudo)",
+    "它属于另一个用户（可能是用 sudo 运行时创建的）",
+)
+CACHE_FOLDER_IN_PLACE = Text(
+    "there is a folder where the cache file should be", "缓存文件的位置上是一个文件夹"
+)
+CACHE_READ_ONLY = Text("it is read-only", "它是只读的")
+CACHE_NOT_ALLOWED = Text("you are not allowed to read or change it", "你没有读取或修改它的权限")
+CACHE_DAMAGED = Text("it is damaged", "它已损坏")
+CACHE_UNUSABLE = Text(
+    "The remembered results in {path} cannot be used: {why}. This scan reads every file and "
+    "remembers nothing; 'exposure cache clear' repairs the cache when it can.",
+    "无法使用 {path} 里记住的检查结果：{why}。这次检查会重新读取每个文件，也不会记住结果；"
+    "“exposure cache clear”可以在可能的情况下修复缓存。",
+)
+CACHE_CANNOT_REMOVE = Text(
+    "Could not remove {path}: {why}. Remove it yourself "
+    "(if it was made with sudo: sudo rm -r {path}).",
+    "无法删除 {path}：{why}。请自己删除它（如果是用 sudo 创建的：sudo rm -r {path}）。",
+)
+
+
+# Checking GPS coordinates (audit/detectors/gps.py).
+GPS_LATITUDE = Text("the latitude", "纬度")
+GPS_LONGITUDE = Text("the longitude", "经度")
+GPS_NEITHER = Text("no coordinate", "没有任何坐标")
+GPS_POSITION = Text("the position", "位置")
+GPS_LATITUDE_ABOUT = Text("the latitude (about {lat:.1f})", "纬度（约 {lat:.1f}）")
+GPS_LONGITUDE_ABOUT = Text("the longitude (about {lon:.1f})", "经度（约 {lon:.1f}）")
+
+
+# Reading photos (audit/readers/).
+NO_VALUES_READ = Text("no value could be made out of it", "无法从中辨认出任何内容")
+
+
+# The workshop demo (audit/demo/).
+DEMO_MADE = Text(
+    "Sample photos, each with something planted that a stranger could use: {photos}\n"
+    "The report to show (redacted: no names, serials or exact places): {report}\n"
+    "Next: clean copies of the same photos, to compare before and after:\n"
+    "  exposure clean {photos} --out {clean}",
+    "样例照片，每张都埋了陌生人可以利用的信息：{photos}\n"
+    "可以投影展示的报告（已脱敏：不显示姓名、序列号和精确地点）：{report}\n"
+    "下一步：为同一组照片生成干净的副本，对比前后：\n"
+    "  exposure clean {photos} --out {clean}",
+)
+DEMO_FOLDER_IS_FILE = Text(
+    "{folder} is a file; give a new or empty folder for the demo.",
+    "{folder} 是一个文件；请给演示指定一个新的或空的文件夹。",
+)
+DEMO_FOLDER_NOT_EMPTY = Text(
+    "{folder} already holds other files; give a new or empty folder for the demo, so "
+    "that nothing of yours is mixed with the samples or replaced.",
+    "{folder} 里已经有别的文件；请给演示指定一个新的或空的文件夹，"
+    "以免你的文件和样例混在一起或被替换。",
+)

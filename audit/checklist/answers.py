@@ -21,6 +21,7 @@ from typing import Any
 import platformdirs
 
 from audit import sanitize
+from audit.checklist import words
 from audit.checklist.load import load_platforms
 from audit.checklist.model import Answer
 from audit.errors import UserFacingError
@@ -85,15 +86,13 @@ class Answers:
         return replace(self, given=tuple(r for r in self.given if r.platform not in platforms))
 
 
-def _problem(en: str, zh: str, **values: object) -> ChecklistError:
-    return ChecklistError(Text(en, zh).format(**values))
+def _problem(message: Text, **values: object) -> ChecklistError:
+    return ChecklistError(message.format(**values))
 
 
 def _not_ours(path: str) -> ChecklistError:
     return _problem(
-        "{path} is not an exposure answers file. It was left unchanged; give another file with "
-        "--answers.",
-        "{path} 不是 exposure 的答案文件。它没有被改动；请用 --answers 指定另一个文件。",
+        words.ANSWERS_NOT_OURS,
         path=shown_path(path),
     )
 
@@ -109,9 +108,7 @@ def answers_from_json(data: Any, path: str, known: dict[str, frozenset[str]]) ->
         raise _not_ours(path)
     if data.get("version") != VERSION:
         raise _problem(
-            "{path} was written by another version of exposure (answers format {version}); "
-            "update exposure to read it.",
-            "{path} 是另一个版本的 exposure 写的（答案格式 {version}）；请更新 exposure 后再读取。",
+            words.ANSWERS_OTHER_VERSION,
             path=shown_path(path),
             version=shown(data.get("version")),
         )
@@ -123,18 +120,13 @@ def answers_from_json(data: Any, path: str, known: dict[str, frozenset[str]]) ->
         or not isinstance(recorded, dict)
     ):
         raise _problem(
-            "{path} is damaged: 'platforms' must be a list of names and 'answers' a table. It "
-            "was left unchanged.",
-            "{path} 已损坏：“platforms”应是名称列表，“answers”应是表格。文件没有被改动。",
+            words.ANSWERS_DAMAGED_LAYOUT,
             path=shown_path(path),
         )
     unknown = [p for p in list(platforms) + list(recorded) if p not in known]
     if unknown:
         raise _problem(
-            "{path} names a platform this version of exposure does not know: {platform}. Known "
-            "platforms: {known}. The file was left unchanged.",
-            "{path} 里有这个版本的 exposure 不认识的平台：{platform}。"
-            "已知平台：{known}。文件没有被改动。",
+            words.ANSWERS_UNKNOWN_PLATFORM,
             path=shown_path(path),
             platform=shown(unknown[0]),
             known=", ".join(known),
@@ -143,19 +135,14 @@ def answers_from_json(data: Any, path: str, known: dict[str, frozenset[str]]) ->
     for platform, items in recorded.items():
         if not isinstance(items, dict):
             raise _problem(
-                "{path} is damaged: the answers for {platform} are not a table. It was left "
-                "unchanged.",
-                "{path} 已损坏：{platform} 的答案不是表格。文件没有被改动。",
+                words.ANSWERS_DAMAGED_PLATFORM,
                 path=shown_path(path),
                 platform=platform,
             )
         for item, value in items.items():
             if not _ID.match(item) or value not in Answer.__members__.values():
                 raise _problem(
-                    "{path} is damaged: {platform} / {item} has the answer {value!r}; answers "
-                    "are yes, no, unsure, skip or seen. It was left unchanged.",
-                    "{path} 已损坏：{platform} / {item} 的答案是 {value!r}；"
-                    "答案只能是 yes、no、unsure、skip 或 seen。文件没有被改动。",
+                    words.ANSWERS_DAMAGED_ANSWER,
                     path=shown_path(path),
                     platform=platform,
                     item=shown(item),
@@ -187,17 +174,15 @@ def read_answers(path: str | os.PathLike[str]) -> Answers:
     try:
         raw = _read_regular(name)
     except FileNotFoundError:
-        raise _problem("{path} does not exist.", "{path} 不存在。", path=shown_path(name)) from None
+        raise _problem(words.ANSWERS_MISSING, path=shown_path(name)) from None
     except IsADirectoryError:
         raise _problem(
-            "{path} is a folder, not an answers file.",
-            "{path} 是文件夹，不是答案文件。",
+            words.ANSWERS_FOLDER,
             path=shown_path(name),
         ) from None
     except OSError as error:
         raise _problem(
-            "{path} could not be read ({reason}).",
-            "无法读取 {path}（{reason}）。",
+            words.ANSWERS_UNREADABLE,
             path=shown_path(name),
             reason=shown(error.strerror or error),
         ) from None
@@ -223,8 +208,7 @@ def _read_regular(name: str) -> bytes:
             raise IsADirectoryError(name)
         if not stat.S_ISREG(kind):
             raise _problem(
-                "{path} is not an ordinary file (a pipe or a device), so it was not read.",
-                "{path} 不是普通文件（而是管道或设备），因此没有读取。",
+                words.ANSWERS_NOT_ORDINARY,
                 path=shown_path(name),
             )
         return handle.read(MAX_BYTES + 1)
@@ -265,8 +249,7 @@ def write_answers(path: str | os.PathLike[str], answers: Answers) -> None:
 
 def _cannot_save(target: Path, error: OSError) -> ChecklistError:
     return _problem(
-        "Could not save your answers to {path} ({reason}). Choose another file with --answers.",
-        "无法把答案保存到 {path}（{reason}）。请用 --answers 换一个文件。",
+        words.ANSWERS_UNSAVED,
         path=shown_path(target),
         reason=shown(error.strerror or error),
     )

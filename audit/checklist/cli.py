@@ -50,28 +50,10 @@ from audit.checklist.worksheet import worksheet
 from audit.checklist.worksheet_html import worksheet_html
 from audit.cli_options import lang_option
 from audit.cli_options import language as _lang
-from audit.models import Lang, Text
+from audit.models import Lang
 from audit.outputs import OutputError, write_private
 
 EXIT_FATAL, EXIT_INTERRUPTED = 2, 130
-
-_DAMAGED = Text(
-    "exposure's own data files are damaged: {error}", "exposure 自带的数据文件已损坏：{error}"
-)
-_NO_ANSWERS_FILE = Text(
-    "There is no answers file at {path} yet. Run 'exposure checklist' to answer the questions "
-    "first, or 'exposure checklist from-paper' to type in a paper worksheet.",
-    "{path} 还没有答案文件。请先运行“exposure checklist”回答问题，"
-    "或用“exposure checklist from-paper”输入纸质检查表。",
-)
-_UNKNOWN_PLATFORM = Text(
-    "Unknown platform {value}. Choose from: {known}.",
-    "不认识的平台 {value}。可选：{known}。",
-)
-_RESTART_ALONE = Text(
-    "--restart only applies to 'exposure checklist ask'.",
-    "--restart 只用于“exposure checklist ask”。",
-)
 
 
 class ChecklistFailed(click.ClickException):
@@ -91,7 +73,7 @@ def _platforms(values: tuple[str, ...], lang: Lang) -> tuple[Platform, ...]:
         if ids is None:
             known = ", ".join(p.id for p in platforms)
             raise click.UsageError(
-                _UNKNOWN_PLATFORM.get(lang).format(value=shown(value), known=known)
+                words.UNKNOWN_PLATFORM.get(lang).format(value=shown(value), known=known)
             )
         chosen += ids
     by_id = {p.id: p for p in platforms}
@@ -102,7 +84,7 @@ def _loaded(lang: Lang) -> tuple[Platform, ...]:
     try:
         return load_platforms()
     except ChecksError as error:
-        raise ChecklistFailed(_DAMAGED.get(lang).format(error=error)) from None
+        raise ChecklistFailed(words.DATA_DAMAGED.get(lang).format(error=error)) from None
 
 
 def _read(path: Path, lang: Lang) -> Answers:
@@ -299,7 +281,7 @@ def checklist(
     if ctx.invoked_subcommand is None:
         ctx.invoke(ask, restart=restart)
     elif restart:
-        raise click.UsageError(_RESTART_ALONE.get(ctx.obj.language))
+        raise click.UsageError(words.RESTART_ALONE.get(ctx.obj.language))
 
 
 @checklist.command()
@@ -368,7 +350,7 @@ def evaluate(
     chosen = _state(ctx).merged(lang, answers_file, ())
     language, path = chosen.language, chosen.path
     if not path.exists() and not path.is_symlink():
-        raise ChecklistFailed(_NO_ANSWERS_FILE.get(language).format(path=shown_path(path)))
+        raise ChecklistFailed(words.NO_ANSWERS_FILE.get(language).format(path=shown_path(path)))
     answers = _read(path, language)
     render = {"text": todo_text, "markdown": todo_markdown, "json": todo_json}[output_format]
     _emit(render(answers, language), output, language)

@@ -12,6 +12,18 @@ import datetime
 import enum
 from dataclasses import dataclass
 
+from audit.checklist.words import (
+    ANSWER_NO,
+    ANSWER_SEEN,
+    ANSWER_SKIP,
+    ANSWER_UNSURE,
+    ANSWER_YES,
+    LABEL_OFFICIAL,
+    LABEL_SECONDARY,
+    LABEL_UNVERIFIED,
+    LABEL_WEAK,
+    PLACES,
+)
 from audit.models import Confidence, Severity, Text
 
 
@@ -43,12 +55,10 @@ class Label(enum.StrEnum):
 
 
 LABEL_WORDS = {
-    Label.OFFICIAL: Text("confirmed by the platform's own pages", "平台官方资料已确认"),
-    Label.SECONDARY: Text(
-        "confirmed by other sources; check it in your app", "其他资料已确认；请在你的应用里核对"
-    ),
-    Label.WEAK: Text("weak sources only; look in your app", "只有不太可靠的资料；请在应用里查找"),
-    Label.UNVERIFIED: Text("not confirmed; look in your app", "未经证实；请在应用里查找"),
+    Label.OFFICIAL: LABEL_OFFICIAL,
+    Label.SECONDARY: LABEL_SECONDARY,
+    Label.WEAK: LABEL_WEAK,
+    Label.UNVERIFIED: LABEL_UNVERIFIED,
 }
 
 
@@ -83,25 +93,15 @@ class Answer(enum.StrEnum):
 
 
 ANSWER_WORDS = {
-    Answer.YES: Text("yes", "是"),
-    Answer.NO: Text("no", "否"),
-    Answer.UNSURE: Text("not sure", "不确定"),
-    Answer.SKIP: Text("skipped", "跳过"),
-    Answer.SEEN: Text("read", "已读"),
+    Answer.YES: ANSWER_YES,
+    Answer.NO: ANSWER_NO,
+    Answer.UNSURE: ANSWER_UNSURE,
+    Answer.SKIP: ANSWER_SKIP,
+    Answer.SEEN: ANSWER_SEEN,
 }
 
 #: Where a menu path applies: the data names one of these instead of repeating the words.
-WHERE = {
-    "app": Text("In the app", "在应用里"),
-    "older": Text("Older versions", "旧版本"),
-    "newer": Text("Newer versions", "新版本"),
-    "web": Text("On the website", "网页版"),
-    "desktop": Text("On a computer", "电脑上"),
-    "posting": Text("When posting", "发布时"),
-    "sending": Text("When sending", "发送时"),
-    "profile": Text("On your profile", "在个人主页"),
-    "or": Text("Or", "或者"),
-}
+WHERE = PLACES
 
 
 @dataclass(frozen=True)

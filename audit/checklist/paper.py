@@ -13,10 +13,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from audit.checklist import words
 from audit.checklist.answers import Answers, shown
 from audit.checklist.model import Answer, Platform
 from audit.errors import UserFacingError
-from audit.models import Text
 
 #: What each letter or character of a paper code means.
 LETTERS = {
@@ -55,13 +55,7 @@ def parse_code(code: str, platforms: tuple[Platform, ...]) -> PaperAnswers:
     typed = unicodedata.normalize("NFKC", code).strip()
     parts = _SEPARATOR.split(typed, maxsplit=1)
     if len(parts) != 2:
-        raise PaperCodeError(
-            Text(
-                "{code} is not an answer code: write the app, '=', then one letter per question, "
-                "for example wechat=yn?ny.",
-                "{code} 不是答案代码：先写应用，再写“=”，然后每题一个字母，例如 wechat=yn?ny。",
-            ).format(code=shown(code))
-        )
+        raise PaperCodeError(words.PAPER_NOT_A_CODE.format(code=shown(code)))
     name, letters = parts[0].strip().lower(), re.sub(r"\s+", "", parts[1]).lower()
     platform = next(
         (p for p in platforms if name in (p.id, p.name.en.lower(), p.name.zh.lower())), None
@@ -69,20 +63,12 @@ def parse_code(code: str, platforms: tuple[Platform, ...]) -> PaperAnswers:
     if platform is None:
         known = ", ".join(p.id for p in platforms)
         raise PaperCodeError(
-            Text(
-                "Unknown app {name} in {code}. Choose from: {known}.",
-                "{code} 里的应用 {name} 不认识。可选：{known}。",
-            ).format(name=shown(name), code=shown(code), known=known)
+            words.PAPER_UNKNOWN_APP.format(name=shown(name), code=shown(code), known=known)
         )
     questions = platform.questions
     if len(letters) != len(questions):
         raise PaperCodeError(
-            Text(
-                "{app} has {expected} questions, but {code} gives {got} answers: write one letter "
-                "per question (y, n, ?, or s for skipped).",
-                "{app} 有 {expected} 个问题，但 {code} 给了 {got} 个回答："
-                "每题写一个字母（y、n、?，跳过写 s）。",
-            ).format(
+            words.PAPER_WRONG_COUNT.format(
                 app=platform.id,
                 expected=len(questions),
                 code=shown(code),
@@ -94,10 +80,7 @@ def parse_code(code: str, platforms: tuple[Platform, ...]) -> PaperAnswers:
         answer = LETTERS.get(letter)
         if answer is None:
             raise PaperCodeError(
-                Text(
-                    "Question {number} in {code} has '{letter}': use y, n, ? or s.",
-                    "{code} 的第 {number} 题写的是“{letter}”：请用 y、n、? 或 s。",
-                ).format(number=number, code=shown(code), letter=shown(letter))
+                words.PAPER_BAD_LETTER.format(number=number, code=shown(code), letter=shown(letter))
             )
         answers.append(answer)
     return PaperAnswers(platform, tuple(answers))

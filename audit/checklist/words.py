@@ -1,7 +1,9 @@
 """Every sentence the checklist says around the data, in English and Simplified Chinese.
 
 Questions, reasons and fixes are data (``checks/platforms``); these are the frame: prompts,
-headings, progress, and the few sentences that join a setting to what was found in photos.
+headings, progress, the few sentences that join a setting to what was found in photos, the
+names of confirmation labels, answers and places in an app, and the checklist's error messages
+(answers file, paper codes, command line), grouped under a comment per part.
 """
 
 from __future__ import annotations
@@ -145,3 +147,116 @@ PAPER_SAVED = Text(
     "{app}：纸上的 {count} 个回答已保存到 {path}。",
 )
 PHOTOS_PLACEHOLDER = Text("YOUR-PHOTOS", "你的照片文件夹")
+
+
+# The checklist command (audit/checklist/cli.py).
+DATA_DAMAGED = Text(
+    "exposure's own data files are damaged: {error}", "exposure 自带的数据文件已损坏：{error}"
+)
+NO_ANSWERS_FILE = Text(
+    "There is no answers file at {path} yet. Run 'exposure checklist' to answer the questions "
+    "first, or 'exposure checklist from-paper' to type in a paper worksheet.",
+    "{path} 还没有答案文件。请先运行“exposure checklist”回答问题，"
+    "或用“exposure checklist from-paper”输入纸质检查表。",
+)
+UNKNOWN_PLATFORM = Text(
+    "Unknown platform {value}. Choose from: {known}.",
+    "不认识的平台 {value}。可选：{known}。",
+)
+RESTART_ALONE = Text(
+    "--restart only applies to 'exposure checklist ask'.",
+    "--restart 只用于“exposure checklist ask”。",
+)
+
+
+# Answers written on paper (audit/checklist/paper.py).
+PAPER_NOT_A_CODE = Text(
+    "{code} is not an answer code: write the app, '=', then one letter per question, "
+    "for example wechat=yn?ny.",
+    "{code} 不是答案代码：先写应用，再写“=”，然后每题一个字母，例如 wechat=yn?ny。",
+)
+PAPER_UNKNOWN_APP = Text(
+    "Unknown app {name} in {code}. Choose from: {known}.",
+    "{code} 里的应用 {name} 不认识。可选：{known}。",
+)
+PAPER_WRONG_COUNT = Text(
+    "{app} has {expected} questions, but {code} gives {got} answers: write one letter "
+    "per question (y, n, ?, or s for skipped).",
+    "{app} 有 {expected} 个问题，但 {code} 给了 {got} 个回答："
+    "每题写一个字母（y、n、?，跳过写 s）。",
+)
+PAPER_BAD_LETTER = Text(
+    "Question {number} in {code} has '{letter}': use y, n, ? or s.",
+    "{code} 的第 {number} 题写的是“{letter}”：请用 y、n、? 或 s。",
+)
+
+
+# How well a menu path is confirmed, and what a person answered (audit/checklist/model.py).
+LABEL_OFFICIAL = Text("confirmed by the platform's own pages", "平台官方资料已确认")
+LABEL_SECONDARY = Text(
+    "confirmed by other sources; check it in your app", "其他资料已确认；请在你的应用里核对"
+)
+LABEL_WEAK = Text("weak sources only; look in your app", "只有不太可靠的资料；请在应用里查找")
+LABEL_UNVERIFIED = Text("not confirmed; look in your app", "未经证实；请在应用里查找")
+ANSWER_YES = Text("yes", "是")
+ANSWER_NO = Text("no", "否")
+ANSWER_UNSURE = Text("not sure", "不确定")
+ANSWER_SKIP = Text("skipped", "跳过")
+ANSWER_SEEN = Text("read", "已读")
+
+#: Where a menu path applies: the data names one of these instead of repeating the words.
+PLACES = {
+    "app": Text("In the app", "在应用里"),
+    "older": Text("Older versions", "旧版本"),
+    "newer": Text("Newer versions", "新版本"),
+    "web": Text("On the website", "网页版"),
+    "desktop": Text("On a computer", "电脑上"),
+    "posting": Text("When posting", "发布时"),
+    "sending": Text("When sending", "发送时"),
+    "profile": Text("On your profile", "在个人主页"),
+    "or": Text("Or", "或者"),
+}
+
+
+# Reading and writing the answers file (audit/checklist/answers.py).
+ANSWERS_NOT_OURS = Text(
+    "{path} is not an exposure answers file. It was left unchanged; give another file with "
+    "--answers.",
+    "{path} 不是 exposure 的答案文件。它没有被改动；请用 --answers 指定另一个文件。",
+)
+ANSWERS_OTHER_VERSION = Text(
+    "{path} was written by another version of exposure (answers format {version}); "
+    "update exposure to read it.",
+    "{path} 是另一个版本的 exposure 写的（答案格式 {version}）；请更新 exposure 后再读取。",
+)
+ANSWERS_DAMAGED_LAYOUT = Text(
+    "{path} is damaged: 'platforms' must be a list of names and 'answers' a table. It "
+    "was left unchanged.",
+    "{path} 已损坏：“platforms”应是名称列表，“answers”应是表格。文件没有被改动。",
+)
+ANSWERS_UNKNOWN_PLATFORM = Text(
+    "{path} names a platform this version of exposure does not know: {platform}. Known "
+    "platforms: {known}. The file was left unchanged.",
+    "{path} 里有这个版本的 exposure 不认识的平台：{platform}。已知平台：{known}。文件没有被改动。",
+)
+ANSWERS_DAMAGED_PLATFORM = Text(
+    "{path} is damaged: the answers for {platform} are not a table. It was left unchanged.",
+    "{path} 已损坏：{platform} 的答案不是表格。文件没有被改动。",
+)
+ANSWERS_DAMAGED_ANSWER = Text(
+    "{path} is damaged: {platform} / {item} has the answer {value!r}; answers "
+    "are yes, no, unsure, skip or seen. It was left unchanged.",
+    "{path} 已损坏：{platform} / {item} 的答案是 {value!r}；"
+    "答案只能是 yes、no、unsure、skip 或 seen。文件没有被改动。",
+)
+ANSWERS_MISSING = Text("{path} does not exist.", "{path} 不存在。")
+ANSWERS_FOLDER = Text("{path} is a folder, not an answers file.", "{path} 是文件夹，不是答案文件。")
+ANSWERS_UNREADABLE = Text("{path} could not be read ({reason}).", "无法读取 {path}（{reason}）。")
+ANSWERS_NOT_ORDINARY = Text(
+    "{path} is not an ordinary file (a pipe or a device), so it was not read.",
+    "{path} 不是普通文件（而是管道或设备），因此没有读取。",
+)
+ANSWERS_UNSAVED = Text(
+    "Could not save your answers to {path} ({reason}). Choose another file with --answers.",
+    "无法把答案保存到 {path}（{reason}）。请用 --answers 换一个文件。",
+)

@@ -6,24 +6,13 @@ from pathlib import Path
 
 import click
 
+from audit import messages
 from audit.cli_options import lang_option, language
 from audit.demo.run import DemoFolderError, run_demo
 from audit.formats import OutputFormat, render
-from audit.models import Text
 from audit.outputs import OutputError
 
 DEFAULT_FOLDER = "exposure-demo"
-
-_MADE = Text(
-    "Sample photos, each with something planted that a stranger could use: {photos}\n"
-    "The report to show (redacted: no names, serials or exact places): {report}\n"
-    "Next: clean copies of the same photos, to compare before and after:\n"
-    "  exposure clean {photos} --out {clean}",
-    "样例照片，每张都埋了陌生人可以利用的信息：{photos}\n"
-    "可以投影展示的报告（已脱敏：不显示姓名、序列号和精确地点）：{report}\n"
-    "下一步：为同一组照片生成干净的副本，对比前后：\n"
-    "  exposure clean {photos} --out {clean}",
-)
 
 
 class DemoFailed(click.ClickException):
@@ -62,7 +51,7 @@ def demo(folder: str | None, lang: str | None, jobs: int) -> None:
         raise DemoFailed(error.message.get(chosen)) from None
     click.echo(render(result.audit, OutputFormat.TABLE, chosen), nl=False)
     click.echo(
-        _MADE.get(chosen).format(
+        messages.DEMO_MADE.get(chosen).format(
             photos=result.photos, report=result.report, clean=result.folder / "clean"
         ),
         err=True,

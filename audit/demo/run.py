@@ -11,11 +11,12 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from audit import messages
 from audit.demo.scenes import write_examples
 from audit.engine import AuditOptions, run_audit
 from audit.errors import UserFacingError
 from audit.formats import OutputFormat, render
-from audit.models import AuditReport, Lang, Text
+from audit.models import AuditReport, Lang
 from audit.outputs import write_private
 from audit.redact import redact_report
 
@@ -42,21 +43,9 @@ class DemoResult:
 def prepare(folder: Path) -> Path:
     """An empty folder for the samples: new, empty, or one this demo made before."""
     if folder.exists() and not folder.is_dir():
-        raise DemoFolderError(
-            Text(
-                "{folder} is a file; give a new or empty folder for the demo.",
-                "{folder} 是一个文件；请给演示指定一个新的或空的文件夹。",
-            ).format(folder=folder)
-        )
+        raise DemoFolderError(messages.DEMO_FOLDER_IS_FILE.format(folder=folder))
     if folder.is_dir() and any(folder.iterdir()) and not (folder / MARKER).is_file():
-        raise DemoFolderError(
-            Text(
-                "{folder} already holds other files; give a new or empty folder for the demo, so "
-                "that nothing of yours is mixed with the samples or replaced.",
-                "{folder} 里已经有别的文件；请给演示指定一个新的或空的文件夹，"
-                "以免你的文件和样例混在一起或被替换。",
-            ).format(folder=folder)
-        )
+        raise DemoFolderError(messages.DEMO_FOLDER_NOT_EMPTY.format(folder=folder))
     folder.mkdir(parents=True, exist_ok=True)
     (folder / MARKER).write_text("made by exposure demo\n", encoding="utf-8")
     photos = folder / PHOTOS

@@ -23,7 +23,6 @@ from audit.models import (
     Location,
     Severity,
     Skip,
-    Text,
 )
 from audit.readers.metadata import Metadata, Tag
 from audit.score import WEIGHTS, where_taken_bits
@@ -148,12 +147,6 @@ def read_fix(metadata: Metadata) -> Fix | None:
     return fix
 
 
-_LATITUDE = Text("the latitude", "纬度")
-_LONGITUDE = Text("the longitude", "经度")
-_NEITHER = Text("no coordinate", "没有任何坐标")
-_POSITION = Text("the position", "位置")
-
-
 def _coordinates(metadata: Metadata) -> tuple[float | None, float | None] | None:
     """Latitude and longitude as stored (None where unreadable), or None when there is no GPS."""
     lat_tag = metadata.first("Exif.GPSInfo.GPSLatitude")
@@ -191,11 +184,11 @@ def damage(metadata: Metadata) -> Skip | None:
         return None  # the 0,0 placeholder: nothing to report
     # Shown to about 11 km, as --redact would show it: a note is never redacted further.
     if lat_ok:
-        good, bad = Text(f"the latitude (about {lat:.1f})", f"纬度（约 {lat:.1f}）"), _LONGITUDE
+        good, bad = messages.GPS_LATITUDE_ABOUT.format(lat=lat), messages.GPS_LONGITUDE
     elif lon_ok:
-        good, bad = Text(f"the longitude (about {lon:.1f})", f"经度（约 {lon:.1f}）"), _LATITUDE
+        good, bad = messages.GPS_LONGITUDE_ABOUT.format(lon=lon), messages.GPS_LATITUDE
     else:
-        good, bad = _NEITHER, _POSITION
+        good, bad = messages.GPS_NEITHER, messages.GPS_POSITION
     detail = f"usable: latitude {lat_ok}, longitude {lon_ok}"
     return skip(SkipCode.GPS_DAMAGED, good=good, bad=bad, detail=detail)
 

@@ -26,17 +26,12 @@ from audit.cli import (
 from audit.cli_options import language
 from audit.formats import OutputFormat, render
 from audit.me import MeFileError, load_me
-from audit.models import Text
 from audit.outputs import OutputError, inputs_under, write_private
+from audit.profile import words
 from audit.redact import redact_report
 
 #: The shared report options (-f, -o, --lang, --redact).
 _report_options = output_options
-
-_NO_PAGE = Text(
-    "none of the pages could be read; see the reasons above",
-    "没有一个页面能读取；原因见上文",
-)
 
 
 @click.command("profile")
@@ -131,9 +126,7 @@ def profile_command(
     def progress(page: str) -> None:
         if is_address(page):
             shown = sanitize.terminal(page)
-            click.echo(
-                Text(f"Fetching {shown} …", f"正在访问 {shown} …").get(chosen), file=sys.stderr
-            )
+            click.echo(words.FETCHING.get(chosen).format(shown=shown), file=sys.stderr)
 
     try:
         report = run_profile(options, progress)
@@ -159,7 +152,7 @@ def profile_command(
     page_paths = set(pages)
     if not any(p.status.value == "audited" for p in report.photos if p.path in page_paths):
         click.echo(
-            ("错误：" if chosen.value == "zh" else "Error: ") + _NO_PAGE.get(chosen), err=True
+            ("错误：" if chosen.value == "zh" else "Error: ") + words.NO_PAGE.get(chosen), err=True
         )
         sys.exit(2)
     sys.exit(EXIT_FINDINGS if should_fail(report, fail_on) else EXIT_CLEAN)

@@ -21,6 +21,7 @@ from audit.models import (
     Finding,
     Text,
 )
+from audit.profile import words
 from audit.profile.model import Field, Profile, Seen
 from audit.profile.rules import ProfileRules, profile_rules
 
@@ -39,24 +40,6 @@ _KINDS = {
     Field.LINKED_ACCOUNT: EvidenceKind.HANDLE,
 }
 
-_WHERE_WORDS = {
-    "page text": Text("in the page's text", "在页面文字里"),
-    "page address": Text("in the page's address", "在页面网址里"),
-    "link on the page": Text("a link on the page", "页面上的链接"),
-    "link in the bio": Text("a link in the bio", "简介里的链接"),
-    "rel=me link": Text("a link marked as hers (rel=me)", "标明属于本人的链接（rel=me）"),
-    "mailto link": Text("an e-mail link", "邮件链接"),
-    "tel link": Text("a phone link", "电话链接"),
-}
-
-
-_PARTS = {
-    "name": Text("in the name", "在昵称处"),
-    "bio": Text("in the bio", "在简介里"),
-    "location": Text("in the location field", "在所在地一栏"),
-    "ids": Text("in the id field", "在账号一栏"),
-}
-
 
 @functools.cache
 def _parts(rules: ProfileRules) -> dict[str, str]:
@@ -71,12 +54,12 @@ def _parts(rules: ProfileRules) -> dict[str, str]:
 
 def where_label(item: Seen, rules: ProfileRules) -> Text:
     """Where on the page in words, the selector kept in brackets, and the platform's name."""
-    if item.where in _WHERE_WORDS:
-        base = _WHERE_WORDS[item.where]
+    if item.where in words.WHERE_ON_PAGE:
+        base = words.WHERE_ON_PAGE[item.where]
     elif item.where.startswith(("JSON-LD", "meta")):
         base = Text(f"in the page's data ({item.where})", f"在页面数据里（{item.where}）")
     else:
-        part = _PARTS.get(_parts(rules).get(item.where, ""), Text("at", "位于"))
+        part = words.PARTS.get(_parts(rules).get(item.where, ""), words.AT)
         base = Text(f"{part.en} ({item.where})", f"{part.zh}（{item.where}）")
     platform = rules.platform(item.platform) if item.platform else None
     if platform is None:

@@ -19,6 +19,7 @@ from PIL import Image
 
 from audit.inspect import FileOptions, audit_file
 from audit.models import PhotoResult, Skip, Status, Text
+from audit.profile import words
 from audit.profile.model import ImageRole, PageImage
 from audit.sources.fetch import FetchError, FetchOptions, fetch
 from audit.sources.walk import InputFile
@@ -27,11 +28,6 @@ MAX_PICTURES = 12
 MAX_PICTURE_BYTES = 20 * 1024 * 1024
 #: Pictures this far apart (bits of a 64-bit difference hash) or closer count as the same photo.
 SAME_PICTURE_DISTANCE = 10
-
-_NOT_SAVED = Text(
-    "This picture was not saved with the page (its _files folder does not have it).",
-    "保存网页时没有一并保存这张图片（_files 文件夹里没有它）。",
-)
 
 
 @dataclass(frozen=True)
@@ -106,7 +102,9 @@ def saved_pictures(
         display = _display(shown, image)
         found = _saved_file(page, image.src)
         if found is None:
-            checked.append(_unavailable(image.role, display, _NOT_SAVED, "picture-not-saved"))
+            checked.append(
+                _unavailable(image.role, display, words.PICTURE_NOT_SAVED, "picture-not-saved")
+            )
         elif found not in done:  # the same saved file under two addresses is checked once
             done.add(found)
             checked.append(_checked(image.role, str(found), display, options))
@@ -144,10 +142,7 @@ def fetched_pictures(
                 )
                 continue
             if got.truncated:
-                message = Text(
-                    "This picture is larger than the size limit and was not checked.",
-                    "这张图片超过了大小上限，没有检查。",
-                )
+                message = words.PICTURE_TOO_LARGE
                 checked.append(_unavailable(image.role, display, message, "picture-too-large"))
                 continue
             path = os.path.join(folder, f"{number}-{_name_of(image.src)[:80]}")

@@ -33,6 +33,7 @@ from audit.models import (
     Status,
     Text,
 )
+from audit.profile import words
 from audit.profile.findings import page_findings, page_texts
 from audit.profile.model import Field, ImageRole, Profile
 from audit.profile.parse import parse_page
@@ -56,25 +57,15 @@ Progress = Callable[[str], None]
 
 _TRUNCATED = Skip(
     "page-truncated",
-    Text(
-        "The page is larger than 5 MB; only its start was read.",
-        "页面超过 5 MB，只读取了开头部分。",
-    ),
+    words.PAGE_TRUNCATED,
 )
 _LOGIN_WALL = Skip(
     "page-login-wall",
-    Text(
-        "This page asks to log in first: it is not what a stranger sees of your profile. Open "
-        "your profile in a private window and save it from there.",
-        "这个页面要求先登录：它不是陌生人看到的你的主页。请在无痕窗口中打开你的主页，再从那里保存。",
-    ),
+    words.PAGE_LOGIN_WALL,
 )
 _NOTHING = Skip(
     "page-unrecognised",
-    Text(
-        "Nothing about a person was recognised on this page; check that it is a profile page.",
-        "在这个页面上没有认出任何个人信息；请确认它是一个个人主页。",
-    ),
+    words.PAGE_NOTHING,
 )
 
 
@@ -112,10 +103,7 @@ def _read_saved(path: str, limit: int) -> tuple[bytes, bool] | Skip:
     except IsADirectoryError:
         return Skip(
             "page-is-folder",
-            Text(
-                "This is a folder; give the saved page's .html file.",
-                "这是一个文件夹；请给出保存的网页 .html 文件。",
-            ),
+            words.PAGE_IS_FOLDER,
         )
     except PermissionError:
         return skip("no-permission")
@@ -199,8 +187,8 @@ def _groups(pairs: list[tuple[str, str]]) -> list[list[str]]:
 
 
 _SAME = {
-    Field.HANDLE: (EvidenceKind.HANDLE, Text("the same id or handle", "同一个 ID 或账号")),
-    Field.NAME: (EvidenceKind.NAME, Text("the same display name", "同一个昵称")),
+    Field.HANDLE: (EvidenceKind.HANDLE, words.SAME_HANDLE),
+    Field.NAME: (EvidenceKind.NAME, words.SAME_NAME),
 }
 
 
@@ -212,7 +200,7 @@ def _shared(pages: list[PageResult]) -> list[Finding]:
         for page in pages
         if page.profile and not page.profile.login_wall
     ]
-    for field, (kind, words) in _SAME.items():
+    for field, (kind, said) in _SAME.items():
         where: dict[str, dict[str, str]] = {}
         for path, profile, _ in parsed:
             for item in profile.values(field):
@@ -223,7 +211,7 @@ def _shared(pages: list[PageResult]) -> list[Finding]:
             if len(on_pages) > 1:
                 evidence = tuple(
                     Evidence(
-                        path, value, kind, label=Text(f"{words.en}, {path}", f"{path}：{words.zh}")
+                        path, value, kind, label=Text(f"{said.en}, {path}", f"{path}：{said.zh}")
                     )
                     for path, value in on_pages.items()
                 )
@@ -250,7 +238,7 @@ def _shared(pages: list[PageResult]) -> list[Finding]:
         if first_page != second_page
         and hamming(first.dhash or 0, second.dhash or 0) <= SAME_PICTURE_DISTANCE
     ]
-    label = Text("the same profile photo", "同一张头像")
+    label = words.SAME_PHOTO
     for group in _groups(pairs):
         evidence = tuple(Evidence(path, path, EvidenceKind.FILE, label=label) for path in group)
         found.append(

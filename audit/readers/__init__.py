@@ -15,7 +15,8 @@ import struct
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from audit.models import Skip, Text
+from audit import messages
+from audit.models import Skip
 from audit.readers import (
     containers,
     exifread_reader,
@@ -149,14 +150,11 @@ def _forgiving_xmp(
             notes.append(
                 skip(
                     SkipCode.XMP_UNREADABLE,
-                    why=_NO_VALUES,
+                    why=messages.NO_VALUES_READ,
                     detail="no value found in the XMP packet",
                 )
             )
     return notes
-
-
-_NO_VALUES = Text("no value could be made out of it", "无法从中辨认出任何内容")
 
 
 class _KeyMemo(dict[str, bool]):

@@ -28,7 +28,8 @@ from requests.adapters import HTTPAdapter
 
 from audit import __version__, sanitize
 from audit.errors import UserFacingError
-from audit.models import Text
+from audit.models import Lang, Text
+from audit.profile import words
 
 USER_AGENT = f"exposure/{__version__} (self-audit of one's own profile)"
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -77,13 +78,13 @@ class FetchError(UserFacingError):
         self.code = code
 
 
-def _error(code: str, en: str, zh: str, **values: object) -> FetchError:
+def _error(code: str, message: Text, **values: object) -> FetchError:
     """The error, with every value that came from the page or the server made safe to print."""
     safe = {
         name: value if isinstance(value, int | float) else sanitize.terminal(str(value))[:120]
         for name, value in values.items()
     }
-    return FetchError(code, Text(en, zh).format(**safe))
+    return FetchError(code, message.format(**safe))
 
 
 class _NoCookies(requests.cookies.RequestsCookieJar):
@@ -165,36 +166,30 @@ def _check(url: str, options: FetchOptions) -> _Target:
         parts = urlsplit(url)
         port = parts.port
     except ValueError:
-        raise _error("bad-url", "{url} is not a web address", "{url} 不是网址", url=url) from None
+        raise _error("bad-url", words.FETCH_NOT_AN_ADDRESS, url=url) from None
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https"):
         raise _error(
             "bad-scheme",
-            "only http and https addresses are fetched, not {scheme}:",
-            "只会访问 http 和 https 网址，不会访问 {scheme}:",
+            words.FETCH_BAD_SCHEME,
             scheme=scheme or "(none)",
         )
     host = (parts.hostname or "").rstrip(".")
     if not host:
-        raise _error("bad-url", "{url} has no host name", "{url} 里没有主机名", url=url)
+        raise _error("bad-url", words.FETCH_NO_HOST, url=url)
     port = port or (443 if scheme == "https" else 80)
     try:
         addresses = resolve(host, port)
     except (OSError, UnicodeError):
-        raise _error(
-            "dns", "the name {host} could not be found", "找不到域名 {host}", host=host
-        ) from None
+        raise _error("dns", words.FETCH_DNS, host=host) from None
     if not addresses:
-        raise _error("dns", "the name {host} could not be found", "找不到域名 {host}", host=host)
+        raise _error("dns", words.FETCH_DNS, host=host)
     if not options.allow_local:
         for address in addresses:
             if not is_public(address):
                 raise _error(
                     "private-address",
-                    "{host} leads to a local or private address ({address}); such addresses "
-                    "are not fetched (pages on the public web only)",
-                    "{host} 指向本机或内网地址（{address}）；"
-                    "这类地址不会被访问（只访问公网上的页面）",
+                    words.FETCH_PRIVATE_ADDRESS,
                     host=host,
                     address=address,
                 )
@@ -281,56 +276,45 @@ def _network_error(error: BaseException) -> FetchError:
     if isinstance(error, requests.exceptions.SSLError):
         return _error(
             "certificate",
-            "the site's security certificate could not be verified, so nothing was read from it",
-            "无法验证该网站的安全证书，因此没有读取任何内容",
+            words.FETCH_CERTIFICATE,
         )
     if "timed out" in text.lower() or "timeout" in text.lower():
         return _error(
             "timeout",
-            "the server did not answer in time",
-            "服务器没有及时响应",
+            words.FETCH_TIMEOUT,
         )
     if "decod" in text.lower() or "zlib" in text.lower():
         return _error(
             "bad-encoding",
-            "the server sent a body that could not be decompressed",
-            "服务器发送的内容无法解压",
+            words.FETCH_BAD_ENCODING,
         )
-    return _error(
-        "connection", "the connection to the server failed", "无法与服务器建立连接或连接中断"
-    )
+    return _error("connection", words.FETCH_CONNECTION)
 
 
 def _status_error(status: int, host: str) -> FetchError:
     if status == 404 or status == 410:
         return _error(
             "not-found",
-            "{host} says there is no such page ({status}); check the address",
-            "{host} 表示没有这个页面（{status}）；请检查网址",
+            words.FETCH_NOT_FOUND,
             host=host,
             status=status,
         )
     if status in (401, 403):
         return _error(
             "forbidden",
-            "{host} refused to show the page ({status}); it may need a login: open it in a "
-            "private window, save it (Save page as, complete) and give the saved file instead",
-            "{host} 拒绝显示这个页面（{status}）；可能需要登录：请在无痕窗口中打开、"
-            "另存为“网页，全部”，再把保存的文件交给 exposure",
+            words.FETCH_FORBIDDEN,
             host=host,
             status=status,
         )
     if status == 429:
         return _error(
             "rate-limited",
-            "{host} asks for fewer requests (429); try again later",
-            "{host} 要求减少访问次数（429）；请稍后再试",
+            words.FETCH_RATE_LIMITED,
             host=host,
         )
     return _error(
         "server-error",
-        "{host} answered with an error ({status}); try again later",
-        "{host} 返回了错误（{status}）；请稍后再试",
+        words.FETCH_SERVER_ERROR,
         host=host,
         status=status,
     )
@@ -339,8 +323,7 @@ def _status_error(status: int, host: str) -> FetchError:
 def _too_slow(options: FetchOptions) -> FetchError:
     return _error(
         "too-slow",
-        "the server took longer than {seconds:g} seconds to send the page",
-        "服务器发送页面超过了 {seconds:g} 秒",
+        words.FETCH_TOO_SLOW,
         seconds=options.deadline,
     )
 
@@ -410,8 +393,7 @@ def _responses(
         if current in seen:
             raise _error(
                 "redirect-loop",
-                "the page redirects in a circle and never arrives",
-                "这个页面的跳转绕成了一个圈，始终无法到达",
+                words.FETCH_REDIRECT_LOOP,
             )
         seen.add(current)
         target = _check(current, options)
@@ -435,8 +417,7 @@ def _responses(
         return
     raise _error(
         "too-many-redirects",
-        "the page redirected more than {hops} times",
-        "这个页面跳转超过了 {hops} 次",
+        words.FETCH_TOO_MANY_REDIRECTS,
         hops=options.max_hops,
     )
 
@@ -458,14 +439,16 @@ def fetch(url: str, options: FetchOptions = FetchOptions(), want: str = "html") 
     acceptable = kind in HTML_TYPES if want == "html" else kind.startswith(IMAGE_PREFIX)
     if not acceptable:
         response.close()
-        expected = Text("a web page", "网页") if want == "html" else Text("a picture", "图片")
+        expected = words.A_WEB_PAGE if want == "html" else words.A_PICTURE
         shown = sanitize.terminal(kind)[:60]
+        gives = {
+            lang: words.ADDRESS_GIVES.get(lang).format(
+                kind=shown or words.UNNAMED_TYPE.get(lang), expected=expected.get(lang)
+            )
+            for lang in Lang
+        }
         raise FetchError(
-            "not-html" if want == "html" else "not-image",
-            Text(
-                f"the address gives {shown or 'an unnamed type'}, not {expected.en}",
-                f"这个网址给出的是 {shown or '未说明的类型'}，不是{expected.zh}",
-            ),
+            "not-html" if want == "html" else "not-image", Text(gives[Lang.EN], gives[Lang.ZH])
         )
     body, truncated = _body(response, options, started)
     return Fetched(
