@@ -237,8 +237,49 @@ HELP_ZH: dict[str, str] = {
     "Language: en or zh. Default: the system's language.": (
         "语言：en（英文）或 zh（中文）。默认跟随系统语言。"
     ),
-    "Forget every remembered result.\n\n\b\nExample:\n    exposure cache clear": (
-        "忘掉所有记住的结果。\n\n\b\n例如：\n    exposure cache clear"
+    "Forget every remembered result, and the index of your photos kept for `exposure trace`."
+    "\n\n\b\nExample:\n    exposure cache clear": (
+        "忘掉所有记住的结果，以及为 `exposure trace` 保存的你的照片索引。"
+        "\n\n\b\n例如：\n    exposure cache clear"
+    ),
+    "Find which of your photos appear in leaked material, and keep a record of it.\n\n"
+    "MINE are your photos (files or folders). Each picture found under --in is compared with all\n"
+    "of them: same file, same picture re-saved, rotated or flipped, or a part of it (cropped,\n"
+    "covered by stickers or text, inside a screenshot or collage). Nothing is uploaded, and\n"
+    "nothing under --in is ever changed.\n\n"
+    "Exit codes: 0 none of your photos found, 1 some found (or, with --verify, the record\n"
+    "changed), 2 error.\n\n"
+    "\b\nExample:\n"
+    "    exposure trace ~/Pictures/mine --in ~/Downloads/Telegram\\ Desktop/ChatExport_2024-05-01\n"
+    "    exposure trace mine/ --in dump/ --evidence ~/evidence-2024-05-01 --lang zh\n"
+    "    exposure trace --verify ~/evidence-2024-05-01": (
+        "找出你的哪些照片出现在流出的材料里，并留下记录。\n\n"
+        "MINE 是你的照片（文件或文件夹）。--in 下找到的每张图片都会和它们逐一比较：同一个文件、"
+        "重新保存过的同一张图、旋转或翻转过的图，或者其中一部分（被裁剪、被贴纸或文字遮住、"
+        "在截图或拼图里）。不会上传任何东西，--in 下的内容也绝不会被改动。\n\n"
+        "退出码：0 没有找到你的照片；1 找到了一些（用 --verify 时表示记录被改动过）；2 出错。\n\n"
+        "\b\n例如：\n"
+        "    exposure trace ~/Pictures/mine --in "
+        "~/Downloads/Telegram\\ Desktop/ChatExport_2024-05-01\n"
+        "    exposure trace mine/ --in dump/ --evidence ~/evidence-2024-05-01 --lang zh\n"
+        "    exposure trace --verify ~/evidence-2024-05-01"
+    ),
+    "Leaked material to search: a folder of pictures or a Telegram chat export (repeat for "
+    "more).": ("要搜索的流出材料：一个图片文件夹，或一个 Telegram 聊天导出（可重复给出多个）。"),
+    "Write an evidence record (copies, log, thumbnails, summary, manifest) to this new folder.": (
+        "把证据记录（副本、日志、缩略图、摘要、清单）写进这个新文件夹。"
+    ),
+    "Check an evidence record against its manifest instead of tracing.": (
+        "不做比对，而是按清单核对一份证据记录是否被改动。"
+    ),
+    "Language of the report and the record: en or zh. Default: the system's language.": (
+        "报告和记录的语言：en（英文）或 zh（中文）。默认跟随系统语言。"
+    ),
+    "Seconds one picture may take before it is stopped and listed.": (
+        "单张图片最多可用的秒数，超时就停止并列出。"
+    ),
+    "Index your photos again instead of reusing the cached index.": (
+        "重新为你的照片建立索引，而不是沿用缓存里的索引。"
     ),
     "Check your privacy settings app by app, one question at a time.\n\n"
     "Every answer is saved at once: stop whenever you like (q or Ctrl-C) and the next run\n"
