@@ -47,9 +47,9 @@ MIN_SCALE, MAX_SCALE = 0.05, 20.0
 
 _LSH_PARAMS: dict[str, bool | int | float | str] = {
     "algorithm": 6,
-    "table_number": 4,
-    "key_size": 24,
-    "multi_probe_level": 1,
+    "table_number": 6,
+    "key_size": 28,
+    "multi_probe_level": 0,
 }
 _LSH_SEARCH: dict[str, bool | int | float | str] = {"checks": 32}
 
