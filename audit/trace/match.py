@@ -131,12 +131,12 @@ class Matcher:
         for own in ranked:
             if votes[own] < MIN_VOTES:
                 break
-            verdict = self._verify(int(own), found)
+            verdict = self.verify(int(own), found)
             if verdict is not None and (best is None or verdict.score > best.score):
                 best = verdict
         return best
 
-    def _verify(self, own: int, found: Features) -> Verdict | None:
+    def verify(self, own: int, found: Features) -> Verdict | None:
         """Match against one photo's own descriptors and fit a homography with RANSAC."""
         import cv2
 

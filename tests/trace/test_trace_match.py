@@ -151,8 +151,9 @@ def test_points_packed_on_one_small_caption_do_not_match(monkeypatch, edits):
     found = _found(_captioned(_smooth(2), (500, 400), font))
     with monkeypatch.context() as patched:
         patched.setattr(match, "MIN_HULL_SHARE", 0.0)
-        unguarded = own.by_features(found)
+        unguarded = own.verify(0, found)
     assert unguarded is not None and unguarded.score >= match.MIN_INLIERS
+    assert own.verify(0, found) is None
     assert own.by_features(found) is None
 
 
