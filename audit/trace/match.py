@@ -37,14 +37,19 @@ MIN_VOTES = 8
 #: A descriptor further than this many bits from its neighbour does not vote.
 MAX_VOTE_DISTANCE = 64
 RANSAC_PIXELS = 5.0
+#: The inliers' convex hull must cover at least this share of her photo. Letters in one font
+#: repeat the same corner patterns, so two different pictures with similar captions can agree on
+#: dozens of points packed into a few words (hulls of 0.2-0.3 % of the photo); true matches,
+#: cropped, stickered or inside a screenshot, measured 2.9 % and more (docs/tracing.md).
+MIN_HULL_SHARE = 0.01
 #: Scales outside this range (her photo in the found picture) are degenerate fits.
 MIN_SCALE, MAX_SCALE = 0.05, 20.0
 
 _LSH_PARAMS: dict[str, bool | int | float | str] = {
     "algorithm": 6,
-    "table_number": 4,
-    "key_size": 24,
-    "multi_probe_level": 1,
+    "table_number": 6,
+    "key_size": 28,
+    "multi_probe_level": 0,
 }
 _LSH_SEARCH: dict[str, bool | int | float | str] = {"checks": 32}
 
@@ -126,12 +131,12 @@ class Matcher:
         for own in ranked:
             if votes[own] < MIN_VOTES:
                 break
-            verdict = self._verify(int(own), found)
+            verdict = self.verify(int(own), found)
             if verdict is not None and (best is None or verdict.score > best.score):
                 best = verdict
         return best
 
-    def _verify(self, own: int, found: Features) -> Verdict | None:
+    def verify(self, own: int, found: Features) -> Verdict | None:
         """Match against one photo's own descriptors and fit a homography with RANSAC."""
         import cv2
 
@@ -148,10 +153,13 @@ class Matcher:
         homography, mask = cv2.findHomography(source, target, cv2.RANSAC, RANSAC_PIXELS)
         if homography is None or mask is None:
             return None
-        inliers = int(mask.sum())
+        kept = mask.ravel().astype(bool)
+        inliers = int(kept.sum())
         if inliers < MIN_INLIERS:
             return None
         width, height = (int(v) for v in self.index.sizes[own])
+        if hull_share(source.reshape(-1, 2)[kept], float(width * height)) < MIN_HULL_SHARE:
+            return None
         corners = np.asarray(
             cv2.perspectiveTransform(_rectangle(width, height).reshape(-1, 1, 2), homography),
             dtype=np.float64,
@@ -159,6 +167,16 @@ class Matcher:
         if not _plausible(corners, width, height):
             return None
         return Verdict(own=own, method=Method.FEATURES, score=inliers, corners=corners)
+
+
+def hull_share(points: npt.NDArray[np.float32], area: float) -> float:
+    """How much of ``area`` (square pixels) the convex hull of ``points`` covers."""
+    import cv2
+
+    if len(points) < 3 or area <= 0:
+        return 0.0
+    hull = cv2.convexHull(np.ascontiguousarray(points, dtype=np.float32).reshape(-1, 1, 2))
+    return abs(float(cv2.contourArea(hull))) / area
 
 
 def _rectangle(width: float, height: float) -> npt.NDArray[np.float64]:

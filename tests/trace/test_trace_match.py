@@ -122,3 +122,42 @@ def _jpeg(image: Image.Image, quality: int) -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, "JPEG", quality=quality)
     return buffer.getvalue()
+
+
+def _smooth(seed: int, size: tuple[int, int] = (900, 675)) -> Image.Image:
+    """A picture with almost no corners of its own: a blurred 4 x 4 colour field."""
+    cells = np.random.default_rng(seed).integers(0, 255, (4, 4, 3), dtype=np.uint8)
+    return Image.fromarray(cells).resize(size, Image.Resampling.BICUBIC)
+
+
+def _captioned(image: Image.Image, corner: tuple[int, int], font) -> Image.Image:
+    from PIL import ImageDraw
+
+    draw = ImageDraw.Draw(image)
+    lines = ("SALE 50% OFF", "WeChat QQ", "call 138-0000", "only 9.9")
+    for number, line in enumerate(lines):
+        draw.text((corner[0], corner[1] + 16 * number), line, font=font, fill=(0, 0, 0))
+    return image
+
+
+def test_points_packed_on_one_small_caption_do_not_match(monkeypatch, edits):
+    """Two different pictures that share only a small caption in one font: the letters agree
+    geometrically, but on a patch far too small to be the same photo."""
+    font = edits._font(16)
+    mine = _entry(_captioned(_smooth(1), (40, 40), font))
+    own = match.Matcher(
+        index.assemble([index.OwnPhoto("mine.jpg", mine.sha256, mine.size)], [mine])
+    )
+    found = _found(_captioned(_smooth(2), (500, 400), font))
+    with monkeypatch.context() as patched:
+        patched.setattr(match, "MIN_HULL_SHARE", 0.0)
+        unguarded = own.verify(0, found)
+    assert unguarded is not None and unguarded.score >= match.MIN_INLIERS
+    assert own.verify(0, found) is None
+    assert own.by_features(found) is None
+
+
+def test_hull_share_measures_the_spread_of_points():
+    square = np.array([[0, 0], [10, 0], [10, 10], [0, 10], [5, 5]], dtype=np.float32)
+    assert match.hull_share(square, 1000.0) == pytest.approx(0.1)
+    assert match.hull_share(square[:2], 1000.0) == 0.0
