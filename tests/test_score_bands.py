@@ -8,12 +8,12 @@ what it can show. Text naming a home is found and scored.
 from __future__ import annotations
 
 import pytest
+from paths import EXAMPLES
 
 from audit.catalog import make_finding
 from audit.engine import AuditOptions, run_audit
 from audit.models import Band, Confidence, Severity
 from audit.score import WEIGHTS, score
-from tests.paths import EXAMPLES
 
 
 def _f(finding_id, bits, severity=Severity.HIGH, links=False):
