@@ -219,7 +219,7 @@ def main(lang: str | None) -> None:
     type=click.Path(dir_okay=False),
     help=(
         "A TOML file with your own names, handles, phones, e-mails and places, looked for "
-        "everywhere (see examples/me.toml)."
+        "everywhere (`exposure demo` writes an example me.toml)."
     ),
 )
 @click.option(

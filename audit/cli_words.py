@@ -211,9 +211,9 @@ HELP_ZH: dict[str, str] = {
     ),
     "Skip files larger than this many megabytes.": "跳过大于这么多兆字节（MB）的文件。",
     "A TOML file with your own names, handles, phones, e-mails and places, looked for "
-    "everywhere (see examples/me.toml).": (
+    "everywhere (`exposure demo` writes an example me.toml).": (
         "一个 TOML 文件，写着你自己的名字、账号、手机号、邮箱和地点，会在各处查找"
-        "（见 examples/me.toml）。"
+        "（`exposure demo` 会写出一个示例 me.toml）。"
     ),
     "Read every file again, ignoring (and not updating) results remembered from earlier runs.": (
         "重新读取每个文件，不使用（也不更新）以前记住的结果。"
@@ -460,8 +460,10 @@ HELP_ZH: dict[str, str] = {
     ),
     "Only report findings starting with ID.": "只报告编号以 ID 开头的问题。",
     "Do not report findings starting with ID.": "不报告编号以 ID 开头的问题。",
-    "A TOML file with your own names, handles, phones and e-mails (see examples/me.toml).": (
-        "一个 TOML 文件，写着你自己的名字、账号、手机号和邮箱（见 examples/me.toml）。"
+    "A TOML file with your own names, handles, phones and e-mails (`exposure demo` writes an "
+    "example me.toml).": (
+        "一个 TOML 文件，写着你自己的名字、账号、手机号和邮箱"
+        "（`exposure demo` 会写出一个示例 me.toml）。"
     ),
     "Check the page's pictures for metadata only (no watermarks, QR codes or faces).": (
         "只检查页面图片的元数据（不检查水印、二维码或人脸）。"

@@ -1,7 +1,8 @@
 """``--me FILE``: your own names, handles, phone numbers, e-mails and places, found anywhere.
 
-The file is TOML (see examples/me.toml). Each identifier is looked for in every metadata value
-exposure reads, in the file name, and in text seen in the pixels (OCR lines, QR payloads).
+The file is TOML (``exposure demo`` writes an example, ``audit/demo/me.toml``). Each identifier
+is looked for in every metadata value exposure reads, in the file name, and in text seen in the
+pixels (OCR lines, QR payloads).
 A match is the strongest finding there is: it is you, by your own account. Only the identifier
 that matched is ever shown, never the rest of the file.
 """

@@ -2,7 +2,7 @@
 
 Each page follows the structure of a real public profile page as a browser saves it ("Save page
 as, complete"): the page's .html file and a ``<name>_files`` folder with its pictures. The person
-is fictional (Lin Xiaoyu, the same person as examples/me.toml); every id, number and address is
+is fictional (Lin Xiaoyu, the same person as audit/demo/me.toml); every id, number and address is
 made up, and the pictures come from audit/demo/assets/ (public-domain or CC0 photos) and from the
 sample photos in examples/photos/ (one with a platform watermark, one with GPS).
 

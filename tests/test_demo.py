@@ -71,6 +71,8 @@ def test_the_demo_command_in_chinese_outside_the_source_tree(tmp_path):
     reports = [p for p in folder.iterdir() if p.name.startswith("report.")]
     assert len(reports) == 1 and stat.S_IMODE(reports[0].stat().st_mode) == 0o600
     assert "可以投影展示的报告" in result.stderr and "exposure clean" in result.stderr
+    me = folder / "me.toml"
+    assert stat.S_IMODE(me.stat().st_mode) == 0o600 and "names = " in me.read_text(encoding="utf-8")
     text = reports[0].read_text(encoding="utf-8")
     assert "82021004417" not in text and "Lin Xiaoyu" not in text, "the report is redacted"
     assert "31.2397" not in text and "121.4909" not in text

@@ -7,7 +7,7 @@ import os
 
 import pytest
 from click.testing import CliRunner
-from paths import EXAMPLES
+from paths import ROOT
 from photo_factory import jpeg
 
 from audit.cli import main
@@ -17,7 +17,7 @@ from audit.models import EvidenceKind
 
 @pytest.fixture
 def me():
-    return load_me(str(EXAMPLES / "me.toml"))
+    return load_me(str(ROOT / "audit" / "demo" / "me.toml"))
 
 
 def test_normalising():
@@ -63,7 +63,7 @@ def test_scan_with_me_reports_matches_and_only_what_matched(tmp_path):
     jpeg(tmp_path / "13800138000.jpg")
     result = CliRunner().invoke(
         main,
-        ["scan", str(tmp_path), "--me", str(EXAMPLES / "me.toml"), "-f", "json"],
+        ["scan", str(tmp_path), "--me", str(ROOT / "audit" / "demo" / "me.toml"), "-f", "json"],
         catch_exceptions=False,
     )
     document = json.loads(result.stdout)
@@ -80,7 +80,16 @@ def test_scan_with_me_reports_matches_and_only_what_matched(tmp_path):
 def test_redacted_match_is_masked(tmp_path):
     jpeg(tmp_path / "a.jpg", {"Exif.Image.Artist": "Lin Xiaoyu"})
     result = CliRunner().invoke(
-        main, ["scan", str(tmp_path), "--me", str(EXAMPLES / "me.toml"), "--redact", "-f", "json"]
+        main,
+        [
+            "scan",
+            str(tmp_path),
+            "--me",
+            str(ROOT / "audit" / "demo" / "me.toml"),
+            "--redact",
+            "-f",
+            "json",
+        ],
     )
     assert "Lin Xiaoyu" not in result.stdout
     assert any(

@@ -24,6 +24,8 @@ from audit.redact import redact_report
 #: and never a folder of someone's own files.
 MARKER = ".exposure-demo"
 PHOTOS = "photos"
+#: An example --me file (the samples' made-up owner), written beside them as a starting point.
+ME_FILE = "me.toml"
 
 
 class DemoFolderError(UserFacingError):
@@ -68,4 +70,6 @@ def run_demo(folder: Path, lang: Lang, *, jobs: int = 0) -> DemoResult:
     output = report_format()
     report = folder / f"report.{'html' if output.value == 'html' else 'md'}"
     write_private(str(report), render(shown, output, lang))
+    example_me = (Path(__file__).resolve().parent / ME_FILE).read_text(encoding="utf-8")
+    write_private(str(folder / ME_FILE), example_me)
     return DemoResult(folder, photos, report, shown)

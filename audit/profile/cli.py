@@ -54,7 +54,10 @@ _report_options = output_options
     "--me",
     "me_file",
     type=click.Path(dir_okay=False),
-    help="A TOML file with your own names, handles, phones and e-mails (see examples/me.toml).",
+    help=(
+        "A TOML file with your own names, handles, phones and e-mails (`exposure demo` writes "
+        "an example me.toml)."
+    ),
 )
 @click.option(
     "--metadata-only",

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from local_server import send, serve
-from paths import EXAMPLES
+from paths import EXAMPLES, ROOT
 
 from audit.cli import main
 
@@ -104,7 +104,7 @@ def _picture_findings(document: dict) -> dict[str, set[str]]:
 @pytest.fixture(scope="module")
 def saved() -> dict:
     pages = [str(PROFILES / name) for name in PAGES]
-    code, document = _run(*pages, "--me", str(EXAMPLES / "me.toml"))
+    code, document = _run(*pages, "--me", str(ROOT / "audit" / "demo" / "me.toml"))
     assert code == 1
     return document
 
