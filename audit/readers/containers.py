@@ -14,10 +14,10 @@ import struct
 import zlib
 from typing import Literal
 
+from audit.readers import jpeg_segments
 from audit.readers.metadata import Preview, Tag, TagCollector, clean_text, decode_bytes
 from audit.readers.xmp_text import MAX_SCAN
 
-MAX_SEGMENTS = 4000
 MAX_PNG_CHUNKS = 10000
 #: Most text inflated from one compressed PNG chunk.
 MAX_INFLATED = 1 << 20
@@ -75,24 +75,8 @@ def _walk_jpeg(data: memoryview, tags: TagCollector) -> tuple[list[Preview], lis
     previews: list[Preview] = []
     packets: list[bytes] = []
     extended: dict[bytes, list[tuple[int, int, bytes]]] = {}
-    size = len(data)
-    pos = 2
-    for _ in range(MAX_SEGMENTS):
-        if pos + 4 > size or data[pos] != 0xFF:
-            break
-        marker = data[pos + 1]
-        if marker == 0xFF:
-            pos += 1
-            continue
-        if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7:
-            pos += 2
-            continue
-        if marker in (0xD9, 0xDA):
-            break
-        length = (data[pos + 2] << 8) | data[pos + 3]
-        if length < 2:
-            break
-        body = data[pos + 4 : min(size, pos + 2 + length)]
+    for marker, pos, length in jpeg_segments.segments(data):
+        body = jpeg_segments.body(data, pos, length)
         if marker == 0xFE:
             text = _decode_comment(bytes(body))
             if text:
@@ -117,7 +101,6 @@ def _walk_jpeg(data: memoryview, tags: TagCollector) -> tuple[list[Preview], lis
             previews.extend(_photoshop_previews(bytes(body)))
         elif marker == 0xEB and b"c2pa" in bytes(body[:64]):
             tags.add(Tag("JPEG.C2PA", "Content Credentials (C2PA) manifest"))
-        pos += 2 + length
     packets.extend(_join_extended(parts) for parts in extended.values())
     return previews, packets
 
@@ -139,28 +122,14 @@ def _decode_comment(raw: bytes) -> str:
 
 def jpeg_dimensions(raw: bytes) -> tuple[int, int] | None:
     """Width and height from a JPEG's frame header, without decoding it."""
-    pos, size = 2, len(raw)
     if not raw.startswith(b"\xff\xd8"):
         return None
-    for _ in range(MAX_SEGMENTS):
-        if pos + 4 > size or raw[pos] != 0xFF:
-            return None
-        marker = raw[pos + 1]
-        if marker == 0xFF:
-            pos += 1
-            continue
-        if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7:
-            pos += 2
-            continue
-        length = (raw[pos + 2] << 8) | raw[pos + 3]
+    for marker, pos, _length in jpeg_segments.segments(raw):
         if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
-            if pos + 9 > size:
+            if pos + 9 > len(raw):
                 return None
             height, width = struct.unpack(">HH", raw[pos + 5 : pos + 9])
             return (width, height) if width and height else None
-        if marker in (0xD9, 0xDA) or length < 2:
-            return None
-        pos += 2 + length
     return None
 
 

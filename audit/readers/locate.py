@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from audit.readers import bmff, exif_walk, flir, makernotes
+from audit.readers import bmff, exif_walk, flir, jpeg_segments, makernotes
 from audit.readers.metadata import Tag, TagCollector
 from audit.readers.tiff import Entry, Tiff, tiff_start
 
-MAX_SEGMENTS = 4000
 MAX_CHUNKS = 10000
 
 
@@ -86,30 +85,14 @@ def jpeg_blocks(data: memoryview) -> tuple[list[memoryview], list[bytes]]:
     """APP1 EXIF bodies and FLIR chunks of a JPEG, from its segment headers only."""
     exif: list[memoryview] = []
     flir_segments: list[bytes] = []
-    size, pos = len(data), 2
-    for _ in range(MAX_SEGMENTS):
-        if pos + 4 > size or data[pos] != 0xFF:
-            break
-        marker = data[pos + 1]
-        if marker == 0xFF:
-            pos += 1
-            continue
-        if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7:
-            pos += 2
-            continue
-        if marker in (0xD9, 0xDA):
-            break
-        length = (data[pos + 2] << 8) | data[pos + 3]
-        if length < 2:
-            break
+    for marker, pos, length in jpeg_segments.segments(data):
         if marker == 0xE1:
             head = bytes(data[pos + 4 : pos + 10])
-            body = data[pos + 4 : min(size, pos + 2 + length)]
+            body = jpeg_segments.body(data, pos, length)
             if head == b"Exif\x00\x00":
                 exif.append(body)
             elif head.startswith(b"FLIR\x00"):
                 flir_segments.append(bytes(body))
-        pos += 2 + length
     return exif, flir_segments
 
 

@@ -1,0 +1,40 @@
+"""The marker segments of a JPEG, from their headers only: one bounded walk for every reader.
+
+A segment is (marker, offset of its 0xFF, declared length). The walk skips fill bytes and the
+markers that carry no length, and stops at the start of the picture data (SOS), the end (EOI),
+a byte that is not a marker, a length that cannot be, or after ``MAX_SEGMENTS``, so a hostile
+file costs bounded time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+MAX_SEGMENTS = 4000
+
+
+def segments(data: bytes | memoryview) -> Iterator[tuple[int, int, int]]:
+    """Each segment before the picture data: (marker, position of its 0xFF, declared length)."""
+    size, pos = len(data), 2
+    for _ in range(MAX_SEGMENTS):
+        if pos + 4 > size or data[pos] != 0xFF:
+            return
+        marker = data[pos + 1]
+        if marker == 0xFF:
+            pos += 1
+            continue
+        if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7:
+            pos += 2
+            continue
+        if marker in (0xD9, 0xDA):
+            return
+        length = (data[pos + 2] << 8) | data[pos + 3]
+        if length < 2:
+            return
+        yield marker, pos, length
+        pos += 2 + length
+
+
+def body(data: memoryview, pos: int, length: int) -> memoryview:
+    """A segment's payload (after marker and length), cut at the end of the data."""
+    return data[pos + 4 : min(len(data), pos + 2 + length)]
