@@ -25,7 +25,14 @@ import click
 from audit import __version__, messages, sanitize, stopping
 from audit import cache as result_cache
 from audit.checkdata import ChecksError
-from audit.cli_options import lang_option, language
+from audit.cli_options import (
+    jobs_option,
+    lang_option,
+    language,
+    max_file_size_option,
+    me_option,
+    timeout_option,
+)
 from audit.cli_words import BilingualGroup, current_lang
 from audit.engine import AuditOptions, Interrupted, run_audit
 from audit.formats import OutputFormat, render
@@ -191,36 +198,12 @@ def main(lang: str | None) -> None:
     metavar="ID",
     help="Do not report findings whose id or rule starts with ID (e.g. text.watermark/douyin).",
 )
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=0),
-    default=0,
-    help="Worker processes (default: one per core).",
-)
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=1),
-    default=60.0,
-    show_default=True,
-    help="Seconds one file may take before it is stopped and skipped.",
-)
-@click.option(
-    "--max-file-size",
-    type=click.IntRange(min=1),
-    default=1024,
-    show_default=True,
-    metavar="MB",
-    help="Skip files larger than this many megabytes.",
-)
-@click.option(
-    "--me",
-    "me_file",
-    type=click.Path(dir_okay=False),
-    help=(
-        "A TOML file with your own names, handles, phones, e-mails and places, looked for "
-        "everywhere (`exposure demo` writes an example me.toml)."
-    ),
+@jobs_option()
+@timeout_option(60.0, "Seconds one file may take before it is stopped and skipped.")
+@max_file_size_option("Skip files larger than this many megabytes.")
+@me_option(
+    "A TOML file with your own names, handles, phones, e-mails and places, looked for "
+    "everywhere (`exposure demo` writes an example me.toml)."
 )
 @click.option(
     "--no-cache",

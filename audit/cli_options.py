@@ -26,3 +26,36 @@ def lang_option(
     return click.option(
         "--lang", type=click.Choice([lang.value for lang in Lang]), default=None, help=help_text
     )
+
+
+def jobs_option(help_text: str = "Worker processes (default: one per core).") -> Callable[[F], F]:
+    """``-j/--jobs``: worker processes, 0 meaning one per available core."""
+    return click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, help=help_text)
+
+
+def timeout_option(default: float, help_text: str) -> Callable[[F], F]:
+    """``--timeout``: seconds one file may take before its worker is stopped."""
+    return click.option(
+        "--timeout",
+        type=click.FloatRange(min=1),
+        default=default,
+        show_default=True,
+        help=help_text,
+    )
+
+
+def max_file_size_option(help_text: str) -> Callable[[F], F]:
+    """``--max-file-size MB``: larger files are not read at all."""
+    return click.option(
+        "--max-file-size",
+        type=click.IntRange(min=1),
+        default=1024,
+        show_default=True,
+        metavar="MB",
+        help=help_text,
+    )
+
+
+def me_option(help_text: str) -> Callable[[F], F]:
+    """``--me FILE``: her own names, handles, phones and e-mails, looked for everywhere."""
+    return click.option("--me", "me_file", type=click.Path(dir_okay=False), help=help_text)

@@ -29,7 +29,14 @@ from audit.clean.engine import (
 from audit.clean.model import CleanReport, Verdict
 from audit.clean.plan import PlanError
 from audit.clean.render import render
-from audit.cli_options import lang_option, language
+from audit.cli_options import (
+    jobs_option,
+    lang_option,
+    language,
+    max_file_size_option,
+    me_option,
+    timeout_option,
+)
 from audit.formats import OutputFormat
 from audit.me import MeFileError, load_me
 from audit.models import Lang, Text
@@ -204,28 +211,10 @@ def run_clean(
     "define the picture (identical bytes decode to identical pixels in every program); "
     "'decode' also decodes both files and compares every pixel (slower).",
 )
-@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, help="Worker processes.")
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=1),
-    default=120.0,
-    show_default=True,
-    help="Seconds one file may take before it is stopped and left without a copy.",
-)
-@click.option(
-    "--max-file-size",
-    type=click.IntRange(min=1),
-    default=1024,
-    show_default=True,
-    metavar="MB",
-    help="Leave files larger than this many megabytes without a copy.",
-)
-@click.option(
-    "--me",
-    "me_file",
-    type=click.Path(dir_okay=False),
-    help="Your own names, handles, phones and e-mails (TOML), also looked for in the copies.",
-)
+@jobs_option("Worker processes.")
+@timeout_option(120.0, "Seconds one file may take before it is stopped and left without a copy.")
+@max_file_size_option("Leave files larger than this many megabytes without a copy.")
+@me_option("Your own names, handles, phones and e-mails (TOML), also looked for in the copies.")
 def clean(
     paths: tuple[str, ...],
     out: str,

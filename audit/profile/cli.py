@@ -23,7 +23,7 @@ from audit.cli import (
     output_options,
     should_fail,
 )
-from audit.cli_options import language
+from audit.cli_options import language, me_option
 from audit.formats import OutputFormat, render
 from audit.me import MeFileError, load_me
 from audit.outputs import OutputError, inputs_under, write_private
@@ -50,14 +50,9 @@ _report_options = output_options
 @click.option(
     "--ignore", multiple=True, metavar="ID", help="Do not report findings starting with ID."
 )
-@click.option(
-    "--me",
-    "me_file",
-    type=click.Path(dir_okay=False),
-    help=(
-        "A TOML file with your own names, handles, phones and e-mails (`exposure demo` writes "
-        "an example me.toml)."
-    ),
+@me_option(
+    "A TOML file with your own names, handles, phones and e-mails (`exposure demo` writes "
+    "an example me.toml)."
 )
 @click.option(
     "--metadata-only",

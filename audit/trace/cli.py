@@ -7,7 +7,12 @@ from pathlib import Path
 
 import click
 
-from audit.cli_options import lang_option, language
+from audit.cli_options import (
+    jobs_option,
+    lang_option,
+    language,
+    timeout_option,
+)
 from audit.models import Lang, Text
 from audit.outputs import OutputError, inputs_under, write_private
 from audit.progress import progress_reporter
@@ -99,20 +104,8 @@ def _verify(folder: str, lang: Lang) -> None:
     help="Write the report to this file (readable by you only) instead of the screen.",
 )
 @lang_option("Language of the report and the record: en or zh. Default: the system's language.")
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=0),
-    default=0,
-    help="Worker processes (default: one per core).",
-)
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=1),
-    default=60.0,
-    show_default=True,
-    help="Seconds one picture may take before it is stopped and listed.",
-)
+@jobs_option()
+@timeout_option(60.0, "Seconds one picture may take before it is stopped and listed.")
 @click.option(
     "--no-cache", is_flag=True, help="Index your photos again instead of reusing the cached index."
 )
