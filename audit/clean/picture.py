@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import io
 import math
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from audit.clean import icc
 from audit.clean.model import PixelCheck
+from audit.pixels.decode import own_bomb_check, register_heif
 
 if TYPE_CHECKING:
     from PIL import Image as PILImage
@@ -44,24 +44,10 @@ _TO_STORED = {
 }
 
 
-@contextmanager
-def _no_bomb_limit() -> Iterator[None]:
-    """Pillow's own limit (178 MP) would refuse big phone photos; exposure's size limit applies."""
-    from PIL import Image
-
-    saved = Image.MAX_IMAGE_PIXELS
-    Image.MAX_IMAGE_PIXELS = None
-    try:
-        yield
-    finally:
-        Image.MAX_IMAGE_PIXELS = saved
-
-
 def _open(data: bytes) -> PILImage.Image:
-    import pillow_heif
     from PIL import Image
 
-    pillow_heif.register_heif_opener()
+    register_heif()
     image = Image.open(io.BytesIO(data))
     image.load()
     return image
@@ -115,7 +101,7 @@ def compare(
 ) -> tuple[PixelCheck, float | None]:
     """Identical pixels for a lossless copy; otherwise the PSNR of the upright pictures
     (outside the ``covered`` regions)."""
-    with _no_bomb_limit():
+    with own_bomb_check():
         try:
             first, second = _open(original), _open(copy)
         except Exception:
@@ -139,7 +125,7 @@ def _profile(image: PILImage.Image) -> bytes | None:
 
 def to_jpeg(data: bytes) -> bytes:
     """The picture as an upright JPEG at CONVERT_QUALITY with its colour profile (checked)."""
-    with _no_bomb_limit():
+    with own_bomb_check():
         image = _open(data)
         profile = _profile(image)
         upright = _upright(image)
@@ -157,7 +143,7 @@ def to_heic(data: bytes) -> bytes:
     """The picture encoded again as HEIC with no EXIF, no XMP and a checked colour profile."""
     import pillow_heif
 
-    with _no_bomb_limit():
+    with own_bomb_check():
         image = _open(data)
         profile = _profile(image)
         upright = _upright(image)
@@ -212,7 +198,7 @@ def cover(data: bytes, file_format: str, boxes: Sequence[Box], orientation: int)
     """
     from PIL import Image, JpegImagePlugin
 
-    with _no_bomb_limit():
+    with own_bomb_check():
         image = _open(data)
         if getattr(image, "n_frames", 1) > 1:
             raise CoverError("an animation")

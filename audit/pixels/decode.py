@@ -11,6 +11,7 @@ plain 8-bit RGB; animations are checked on their first frame, with a note saying
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 from typing import TYPE_CHECKING, Any
 
@@ -131,8 +132,8 @@ def decode(
             detail=f"no pixel decoder for {file_format}",
         )
     if file_format in ("heif", "avif"):
-        _register_heif()
-    with _own_bomb_check():
+        register_heif()
+    with own_bomb_check():
         try:
             image = Image.open(io.BufferedReader(_ReadOnlyView(data)), formats=formats)
         except Exception as error:
@@ -204,14 +205,16 @@ def decode_detail(
     return None if isinstance(result, Skip) else result.upright
 
 
-def _register_heif() -> None:
+@functools.cache
+def register_heif() -> None:
+    """Let Pillow open HEIC/AVIF, once per process."""
     import pillow_heif
 
     pillow_heif.register_heif_opener()
 
 
 @contextlib.contextmanager
-def _own_bomb_check() -> Iterator[None]:
+def own_bomb_check() -> Iterator[None]:
     """Pillow's global bomb limit (178 MP) would refuse a 200 MP phone photo; ours applies."""
     from PIL import Image
 
