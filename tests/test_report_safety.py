@@ -112,6 +112,7 @@ def test_unredacted_reports_do_show_those_values(example_report):
 def test_redacted_json_holds_no_more_than_the_table(example_report):
     redacted = redact_report(example_report)
     document = json.loads(render(redacted, OutputFormat.JSON, "en"))
+    assert any(photo["taken_at"] for photo in document["photos"]), "times are kept, to the day"
     for photo in document["photos"]:
         assert re.fullmatch(r"#\d+", photo["path"])
         assert photo["taken_at"] is None or len(photo["taken_at"]) == 10

@@ -156,9 +156,8 @@ BLUR_KINDS = {
 
 _REASONS: dict[str, Text] = {
     "damaged": Text(
-        "This file is damaged ({detail}), so no copy was made: a half-cleaned file would be worse "
-        "than none.",
-        "文件已损坏（{detail}），因此没有生成副本：清理了一半的文件比没有更糟。",
+        "This file is damaged, so no copy was made: a half-cleaned file would be worse than none.",
+        "文件已损坏，因此没有生成副本：清理了一半的文件比没有更糟。",
     ),
     "needs-choice": Text(
         "A {format} file cannot be cleaned without encoding its picture again, so nothing was "

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from audit import messages
-from audit.cli_options import lang_option, language
+from audit.cli_options import jobs_option, lang_option, language
 from audit.demo.run import DemoFolderError, run_demo
 from audit.formats import OutputFormat, render
 from audit.outputs import OutputError
@@ -22,13 +22,7 @@ class DemoFailed(click.ClickException):
 @click.command()
 @click.argument("folder", required=False, type=click.Path(file_okay=False))
 @lang_option("Language of the report: en or zh. Default: the system's language.")
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=0),
-    default=0,
-    help="Worker processes (default: one per core).",
-)
+@jobs_option()
 def demo(folder: str | None, lang: str | None, jobs: int) -> None:
     """Make sample photos with planted exposures, audit them, and write a report to show.
 
