@@ -78,7 +78,7 @@ def test_a_parcel_barcode_is_read_as_a_barcode(samples):
     from PIL import Image
 
     made = zxingcpp.create_barcode("SF1234567890", zxingcpp.BarcodeFormat.Code128)
-    bars = Image.fromarray(np.asarray(made.to_image(scale=1)))
+    bars = Image.fromarray(np.asarray(made.to_image()))
     card = bars.convert("RGB").resize((1400, 300), Image.Resampling.NEAREST)
     (code,) = _read(_photo(samples, card, (800, 1200)))
     assert code.payload == "SF1234567890" and code.symbology == "barcode"
