@@ -6,8 +6,9 @@ asks for those; what the detectors make of them is in :mod:`audit.detectors`. A 
 cannot be decoded, or is too large to decode safely, leaves a note saying why, and the photo's
 metadata findings stand on their own.
 
-Everything heavy (OpenCV, ONNX Runtime, RapidOCR, NumPy, phonenumbers) is imported inside the
-functions that use it, so ``exposure --help`` and ``--metadata-only`` runs load none of it.
+Everything heavy (OpenCV, zxing-cpp, ONNX Runtime, RapidOCR, NumPy, phonenumbers) is imported
+inside the functions that use it, so ``exposure --help`` and ``--metadata-only`` runs load none
+of it.
 """
 
 from __future__ import annotations

@@ -1,15 +1,17 @@
-"""QR codes and barcodes in the picture, decoded with OpenCV (classified in
+"""QR codes and barcodes in the picture, read with zxing-cpp (classified in
 :mod:`audit.detectors.qr`).
 
-Codes are looked for in the shared working copy. A QR code that is found there but is too
-small to decode (its modules are under two pixels) is decoded again from the same region of a
-sharper copy of the picture (full resolution up to 4,096 pixels across), which is only decoded
-when that happens.
+Codes are looked for in the shared working copy. A QR code that is located there but cannot be
+read (its modules under two pixels, or blurred) is read again from a sharper copy of the
+picture (full resolution up to 4,096 pixels across), decoded only when that happens: the
+code's four corners are mapped onto an upright square first, which undoes its tilt and
+perspective. zxing-cpp was chosen over OpenCV's readers by measurement (docs/pixels.md).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import functools
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,13 +19,18 @@ from audit.readers.metadata import clean_text
 
 #: Longest payload kept: a code can hold ~3 KB and all of it is hostile.
 MAX_PAYLOAD = 500
-#: Side, in pixels, a code's crop is brought to before the second decoding attempt: more than
-#: two pixels a module even for the largest code, 177 modules (docs/pixels.md).
+#: Side, in pixels, of the square a located code is straightened onto before the second
+#: attempt: more than two pixels a module even for the largest code, 177 modules
+#: (docs/pixels.md).
 RETRY_SIDE = 480
-#: Most unread codes decoded again from the sharper copy, to bound the time a picture takes.
+#: Most unread codes read again from the sharper copy, to bound the time a picture takes.
 MAX_RETRIES = 6
+#: Most codes of each kind kept from one picture: a sheet of stickers is still one finding each.
+MAX_CODES = 20
+#: The QR family, and the barcodes read as "barcode": parcel and shop labels.
+QR_FORMATS = "QRCode,MicroQRCode,rMQRCode"
+BARCODE_FORMATS = "Code128,Code39,Code93,Codabar,ITF,EAN8,EAN13,UPCA,UPCE,DataBar,DataBarExpanded"
 
-_detectors: tuple[Any, Any, Any] | None = None
 #: Gives the sharper grey copy of the picture (an array), or None when it cannot be decoded.
 DetailGray = Callable[[], Any]
 
@@ -37,97 +44,98 @@ class Code:
     box: tuple[int, int, int, int]
 
 
-def detectors() -> tuple[Any, Any, Any]:
-    global _detectors
-    if _detectors is None:
-        import cv2
+@functools.cache
+def detectors() -> tuple[Any, Any]:
+    """The format sets zxing-cpp is asked for (QR, barcodes), parsed once; loads the library."""
+    import zxingcpp
 
-        _detectors = (
-            cv2.QRCodeDetectorAruco(),
-            cv2.QRCodeDetector(),
-            cv2.barcode.BarcodeDetector(),
+    return (
+        zxingcpp.barcode_formats_from_str(QR_FORMATS),
+        zxingcpp.barcode_formats_from_str(BARCODE_FORMATS),
+    )
+
+
+def _read(gray: Any, formats: Any, with_errors: bool = False) -> list[Any]:
+    import zxingcpp
+
+    try:
+        return list(zxingcpp.read_barcodes(gray, formats=formats, return_errors=with_errors))
+    except (RuntimeError, ValueError):  # hostile pixels must cost a code, never the run
+        return []
+
+
+def _corners(found: Any) -> list[tuple[float, float]]:
+    """The code's corners, clockwise from its top left, in the pixels it was read from."""
+    position = found.position
+    return [
+        (float(corner.x), float(corner.y))
+        for corner in (
+            position.top_left,
+            position.top_right,
+            position.bottom_right,
+            position.bottom_left,
         )
-    return _detectors
+    ]
 
 
-def _box(points: Any, scale: float, width: int, height: int) -> tuple[int, int, int, int]:
-    xs = [float(p[0]) * scale for p in points]
-    ys = [float(p[1]) * scale for p in points]
+def _box(
+    corners: Iterable[tuple[float, float]], scale: float, width: int, height: int
+) -> tuple[int, int, int, int]:
+    points = list(corners)
+    xs = [x * scale for x, _ in points]
+    ys = [y * scale for _, y in points]
     left, top = max(0, int(min(xs))), max(0, int(min(ys)))
     right, bottom = min(width, int(max(xs)) + 1), min(height, int(max(ys)) + 1)
     return left, top, max(1, right - left), max(1, bottom - top)
-
-
-def _decode_qr(gray: Any, thorough: bool = False) -> tuple[list[str], list[Any]]:
-    """Payloads and corner points from the ArUco-based detector (the faster and more tolerant);
-    ``thorough`` adds the classic detector when that one read nothing, for single crops."""
-    import cv2
-
-    found_texts: list[str] = []
-    found_points: list[Any] = []
-    for detector in detectors()[: 2 if thorough else 1]:
-        try:
-            ok, texts, points, _ = detector.detectAndDecodeMulti(gray)
-        except cv2.error:  # a malformed code can trip OpenCV's own checks: treat as unread
-            continue
-        if ok and points is not None and len(points):
-            found_texts, found_points = list(texts), list(points)
-            if any(found_texts):
-                break
-    return found_texts, found_points
 
 
 def find(
     gray: Any, scale: float, full_size: tuple[int, int], detail_gray: DetailGray
 ) -> list[Code]:
     """Codes in ``gray`` (the working copy); ``detail_gray`` decodes a sharper copy if needed."""
-    import cv2
-
+    qr_formats, barcode_formats = detectors()
     width, height = full_size
     codes: list[Code] = []
     retries = 0
-    texts, points = _decode_qr(gray)
-    for text, corners in zip(texts, points, strict=False):
-        box = _box(corners, scale, width, height)
+    for found in _read(gray, qr_formats, with_errors=True)[:MAX_CODES]:
+        corners = _corners(found)
+        text = found.text if found.valid else ""
         if not text and scale > 1.2 and retries < MAX_RETRIES:
             retries += 1
-            text = _retry(detail_gray, box, width)
+            text = _retry(detail_gray, corners, scale / width)
         if text:
+            box = _box(corners, scale, width, height)
             codes.append(Code(clean_text(text, MAX_PAYLOAD), "qr", box))
-    try:
-        ok, texts, points, _ = detectors()[2].detectAndDecodeMulti(gray)
-    except cv2.error:
-        ok = False
-    if ok and points is not None:
-        for text, corners in zip(texts, points, strict=False):
-            if text:
-                codes.append(
-                    Code(
-                        clean_text(text, MAX_PAYLOAD),
-                        "barcode",
-                        _box(corners, scale, width, height),
-                    )
-                )
+    for found in _read(gray, barcode_formats)[:MAX_CODES]:
+        if found.text:
+            box = _box(_corners(found), scale, width, height)
+            codes.append(Code(clean_text(found.text, MAX_PAYLOAD), "barcode", box))
     return codes
 
 
-def _retry(detail_gray: DetailGray, box: tuple[int, int, int, int], full_width: int) -> str:
-    """Decode one code from its region of the sharper copy (``box`` is in full-size pixels)."""
+def _retry(detail_gray: DetailGray, corners: list[tuple[float, float]], factor: float) -> str:
+    """Read one located code from the sharper copy, its corners mapped onto an upright square.
+
+    ``corners`` are in working-copy pixels; ``factor`` times the sharper copy's width turns
+    them into its pixels. A quiet zone of an eighth of the side is kept around the square.
+    """
     import cv2
+    import numpy as np
 
     detail = detail_gray()
     if detail is None:
         return ""
-    factor = detail.shape[1] / full_width
-    left, top, w, h = (int(v * factor) for v in box)
-    margin = int(0.2 * max(w, h)) + 8
-    crop = detail[
-        max(0, top - margin) : top + h + margin, max(0, left - margin) : left + w + margin
-    ]
-    if crop.size == 0:
+    to_detail = factor * detail.shape[1]
+    source = np.array([(x * to_detail, y * to_detail) for x, y in corners], np.float32)
+    margin = RETRY_SIDE // 8
+    far = margin + RETRY_SIDE
+    target = np.array([(margin, margin), (far, margin), (far, far), (margin, far)], np.float32)
+    try:
+        matrix = cv2.getPerspectiveTransform(source, target)
+        square = cv2.warpPerspective(
+            detail, matrix, (far + margin, far + margin), flags=cv2.INTER_LINEAR, borderValue=255
+        )
+    except cv2.error:  # corners in a line or a point: nothing to straighten
         return ""
-    factor = RETRY_SIDE / max(crop.shape[:2])
-    if factor < 1:
-        crop = cv2.resize(crop, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)
-    texts, _ = _decode_qr(crop, thorough=True)
-    return next((text for text in texts if text), "")
+    found = _read(square, detectors()[0])
+    return next((item.text for item in found if item.text), "")

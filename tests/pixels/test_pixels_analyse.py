@@ -65,7 +65,7 @@ def test_a_small_code_is_read_again_from_the_full_picture(engine, samples):
     from audit.pixels import decode, qr
 
     image = samples.photo_background("coffee", (4000, 3000), seed=3)
-    image.paste(samples.qr_picture("https://t.me/example_fake_user", 260, angle=5), (3300, 2500))
+    image.paste(samples.qr_picture("https://t.me/example_fake_user", 160, angle=5), (3300, 2500))
     data = samples.jpeg(image, 85)
     small = decode.decode(data, "jpeg")
     gray = cv2.cvtColor(np.asarray(small.upright), cv2.COLOR_RGB2GRAY)

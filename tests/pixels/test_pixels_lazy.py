@@ -1,11 +1,12 @@
-"""The pixel stage costs nothing until it is used: no OCR, OpenCV or NumPy at import time."""
+"""The pixel stage costs nothing until it is used: no OCR, OpenCV, zxing-cpp or NumPy at import
+time."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
 
-HEAVY = ("cv2", "numpy", "onnxruntime", "rapidocr_onnxruntime", "phonenumbers")
+HEAVY = ("cv2", "numpy", "onnxruntime", "rapidocr_onnxruntime", "phonenumbers", "zxingcpp")
 
 
 def _imported_after(statement: str) -> set[str]:
