@@ -16,6 +16,7 @@ from audit.detectors import capture_time, device, fields, gps
 from audit.detectors.registry import (
     Detection,
     FunctionDetector,
+    Need,
     PhotoContext,
     merge,
     plan,
@@ -107,7 +108,8 @@ def _detect(
     if options.reads_pixels():
         from audit.pixels import Pixels
 
-        pixels = Pixels(opened.data, opened.format)
+        reads_text = any(Need.TEXT in (*d.needs, *d.uses) for d in detectors)
+        pixels = Pixels(opened.data, opened.format, text=reads_text)
     context = PhotoContext(read.metadata, item.display, options.me, pixels)
     findings, location, taken_at = merge(run(detectors, context))
     notes = [*read.notes, *(pixels.notes if pixels is not None else ())]

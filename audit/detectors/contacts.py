@@ -80,8 +80,24 @@ def phones(text: str, claimed: frozenset[str] = frozenset()) -> list[tuple[str, 
     return found
 
 
+#: Endings of the mail domains people use most; an address OCR split at its "@" must end in
+#: one, so that ``TikTok @momo.ming`` (a handle after a label) is not read as an address.
+_MAIL_ENDINGS = re.compile(
+    r"\.(?:com|cn|net|org|edu|gov|io|me|co|uk|jp|hk|tw|mo|sg|de|fr|ru|ca|au|us|info|biz)$",
+    re.IGNORECASE,
+)
+
+
 def emails(text: str) -> list[str]:
-    return [match.group(0) for match in _EMAIL.finditer(text.replace(" @", "@").replace("@ ", "@"))]
+    """E-mail addresses; a space OCR put after the ``@`` is ignored, and one before it only when
+    the domain ends like a mail domain."""
+    text = text.replace("@ ", "@")
+    found = [match.group(0) for match in _EMAIL.finditer(text)]
+    for match in _EMAIL.finditer(text.replace(" @", "@")):
+        address = match.group(0)
+        if address not in found and _MAIL_ENDINGS.search(address):
+            found.append(address)
+    return found
 
 
 def id_numbers(text: str) -> list[str]:

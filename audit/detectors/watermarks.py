@@ -11,9 +11,8 @@ from audit import messages
 from audit.catalog import make_finding
 from audit.detectors.registry import Need, PhotoContext, detector
 from audit.models import Confidence, Evidence, EvidenceKind, Finding
-from audit.pixels.normalize import as_digits, squeeze, with_underscore
 from audit.pixels.ocr import Line, ToFull
-from audit.pixels.rules import TextRule, rules
+from audit.pixels.rules import TextRule, read_ids
 from audit.readers.metadata import clean_text
 
 MAX_ID = 64
@@ -34,45 +33,6 @@ def ocr_confidence(score: float) -> Confidence:
     return Confidence.LOW
 
 
-def clean_id(raw: str, how: str) -> str:
-    """The captured ID as the platform would write it."""
-    value = squeeze(raw).strip("._-")
-    if how == "digits" or (how == "id" and _mostly_digits(value)):
-        return as_digits(value)
-    return value
-
-
-def _mostly_digits(value: str) -> bool:
-    return bool(value) and sum(ch.isdigit() for ch in value) >= 0.6 * len(value)
-
-
-def _read(rule: TextRule, text: str) -> list[str]:
-    found = []
-    for hit in rule.regex.finditer(text):
-        value = clean_id(hit.group("id"), rule.value)
-        if rule.valid.match(value):
-            found.append(value)
-    return found
-
-
-def match(rule: TextRule, text: str) -> list[str]:
-    """Every valid ID that ``rule`` reads in ``text``.
-
-    OCR often drops an underscore and leaves a space (``@lily chen88``); when reading that space
-    as an underscore gives a longer ID, the longer one is kept and its truncated head dropped.
-    """
-    found = _read(rule, text)
-    if rule.value == "digits":
-        return found
-    alternative = with_underscore(text)
-    if alternative == text:
-        return found
-    longer = [value for value in _read(rule, alternative) if "_" in value and value not in found]
-    return longer + [
-        value for value in found if not any(other.startswith(value) for other in longer)
-    ]
-
-
 @detector("watermarks", ids={"text.watermark"}, needs={Need.TEXT})
 def detect_watermarks(context: PhotoContext) -> list[Finding]:
     return detect(context.lines, context.to_full)
@@ -88,17 +48,22 @@ def detect(lines: list[Line], to_full: ToFull) -> list[Finding]:
     findings: list[Finding] = []
     seen: set[str] = set()
     for line in sorted(lines, key=lambda line: -line.score):
-        for rule in rules().text:
-            for value in match(rule, line.text):
-                key = value.lower()
-                if key in seen:
-                    continue
-                seen.add(key)
-                findings.append(_finding(rule, value, line, to_full(line.box)))
+        for rule, value, fixed in read_ids(line.text):
+            key = value.lower()
+            if key in seen:
+                continue
+            seen.add(key)
+            findings.append(_finding(rule, value, line, to_full(line.box), fixed))
     return findings
 
 
-def _finding(rule: TextRule, value: str, line: Line, box: tuple[int, int, int, int]) -> Finding:
+def _finding(
+    rule: TextRule, value: str, line: Line, box: tuple[int, int, int, int], fixed: bool
+) -> Finding:
+    """A read ID; one that needed a known misreading undone is at most of medium confidence."""
+    confidence = ocr_confidence(line.score)
+    if fixed and confidence is Confidence.HIGH:
+        confidence = Confidence.MEDIUM
     evidence = (
         Evidence("pixels.ocr", clean_text(value, MAX_ID), rule.kind, box, rule.label),
         Evidence("pixels.ocr", line.raw, EvidenceKind.TEXT, box, messages.LINE_READ),
@@ -106,7 +71,7 @@ def _finding(rule: TextRule, value: str, line: Line, box: tuple[int, int, int, i
     return make_finding(
         "text.watermark",
         rule.severity,
-        ocr_confidence(line.score),
+        confidence,
         rule.bits * line.score,
         evidence,
         rule=rule.name,

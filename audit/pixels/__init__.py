@@ -20,6 +20,7 @@ from audit.models import Finding, Skip
 from audit.pixels import decode as decoding
 from audit.pixels.decode import DEFAULT_MAX_PIXELS, WORK_SIDE, Decoded
 from audit.pixels.normalize import MAX_LINE
+from audit.pixels.ocr import CLOSER
 from audit.readers.metadata import clean_text
 
 if TYPE_CHECKING:
@@ -76,11 +77,19 @@ class Pixels:
     """
 
     def __init__(
-        self, data: bytes | memoryview, file_format: str, max_pixels: int = DEFAULT_MAX_PIXELS
+        self,
+        data: bytes | memoryview,
+        file_format: str,
+        max_pixels: int = DEFAULT_MAX_PIXELS,
+        *,
+        text: bool = True,
     ) -> None:
+        """``text`` says text will be read: the picture is then decoded once at the size that
+        reading small text needs, and the working copy made from that."""
         self._data = data
         self._format = file_format
         self._max_pixels = max_pixels
+        self._detail_side = round(WORK_SIDE * CLOSER) if text else 0
         self._cache: dict[str, Any] = {}
         self.notes: list[Skip] = []
 
@@ -99,7 +108,9 @@ class Pixels:
 
     def _decode(self) -> Decoded | None:
         try:
-            found = decoding.decode(self._data, self._format, self._max_pixels)
+            found = decoding.decode(
+                self._data, self._format, self._max_pixels, detail_side=self._detail_side
+            )
         except Exception as error:  # a decoder failing on hostile pixels must not end the run
             self.failed(error)
             return None
@@ -152,6 +163,30 @@ class Pixels:
             min(height - top, round(box[3] * scale)),
         )
 
+    def sharp(self, side: int) -> Any:
+        """An upright RGB array with a long side of at least ``side`` where the picture has it,
+        decoded once (again only if a later caller needs more), or None."""
+        import numpy as np
+
+        decoded = self.decoded()
+        if decoded is None:
+            return None
+        if decoded.detail is not None and (
+            max(decoded.detail.size) >= min(side, decoding.DETAIL_SIDE)
+            or decoded.detail.size == decoded.full_size
+        ):
+            return self._once("detail", lambda: np.asarray(decoded.detail))
+        held = self._cache.get("sharp")
+        if held is None or (held[1] is not None and max(held[1].shape[:2]) < side):
+            try:
+                image = decoding.decode_sharp(self._data, self._format, side, self._max_pixels)
+            except Exception as error:  # a damaged picture: read from the working copy instead
+                self.failed(error)
+                image = None
+            held = (side, None if image is None else np.asarray(image))
+            self._cache["sharp"] = held
+        return held[1]
+
     def ocr_lines(self) -> list[Line]:
         """Every line OCR reads, as read."""
 
@@ -159,7 +194,7 @@ class Pixels:
             from audit.pixels import ocr
 
             arrays = self._arrays()
-            return ocr.read(arrays["bgr"]) if arrays is not None else []
+            return ocr.read(arrays["bgr"], self.sharp) if arrays is not None else []
 
         return self._once("lines", compute)  # type: ignore[no-any-return]
 

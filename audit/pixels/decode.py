@@ -102,6 +102,9 @@ class Decoded:
     #: Width and height of the full-resolution picture once upright.
     full_size: tuple[int, int]
     notes: tuple[Skip, ...] = ()
+    #: A sharper upright RGB copy, kept when it was asked for (``detail_side``): the same
+    #: decode gives both, so reading small text costs no second decode.
+    detail: Image | None = None
 
     @property
     def scale(self) -> float:
@@ -115,6 +118,8 @@ def decode(
     max_pixels: int = DEFAULT_MAX_PIXELS,
     side: int | None = None,
     grey: bool = False,
+    exact: bool = True,
+    detail_side: int = 0,
 ) -> Decoded | Skip:
     """The working copy of ``data`` (long side ``side``, WORK_SIDE by default), or why not.
 
@@ -139,12 +144,18 @@ def decode(
         except Exception as error:
             return failure(error)
         with image:  # closing lets go of the caller's mapped file
-            return _decoded(image, side, max_pixels, grey)
+            return _decoded(image, side, max_pixels, grey, exact, detail_side)
 
 
-def _decoded(image: Image, side: int, max_pixels: int, grey: bool = False) -> Decoded | Skip:
+def _decoded(
+    image: Image,
+    side: int,
+    max_pixels: int,
+    grey: bool = False,
+    exact: bool = True,
+    detail_side: int = 0,
+) -> Decoded | Skip:
     """Check the header's size, then decode small and turn upright."""
-    from PIL import Image
 
     width, height = image.size
     if width <= 0 or height <= 0:
@@ -168,7 +179,7 @@ def _decoded(image: Image, side: int, max_pixels: int, grey: bool = False) -> De
         height,
         bands=len(image.getbands()),
         progressive=bool(image.info.get("progressive") or image.info.get("progression")),
-        side=side,
+        side=max(side, detail_side),
     )
     if cost > memory.DECODE_BUDGET:
         return skip(
@@ -178,17 +189,47 @@ def _decoded(image: Image, side: int, max_pixels: int, grey: bool = False) -> De
         )
     notes = _frame_notes(image)
     orientation = _orientation(image)
+    detail = None
     try:
-        stored = _small_grey(image, side) if grey else _small_rgb(image, side)
+        if detail_side > side and not grey:
+            detail = _small_rgb(image, detail_side, exact=False)
+            stored = _reduced(detail, side)
+        else:
+            stored = _small_grey(image, side) if grey else _small_rgb(image, side, exact)
     except Exception as error:
         return failure(error)
     if stored is image:  # a copy holds no reference to the file
         stored = image.copy()
-    upright = stored
-    for name in _UPRIGHT.get(orientation, ()):
-        upright = upright.transpose(getattr(Image.Transpose, name))
+    if detail is image:
+        detail = image.copy()
     full_size = (height, width) if orientation in (5, 6, 7, 8) else (width, height)
-    return Decoded(stored, upright, full_size, notes)
+    return Decoded(
+        stored,
+        _turned(stored, orientation),
+        full_size,
+        notes,
+        None if detail is None else _turned(detail, orientation),
+    )
+
+
+def _turned(image: Image, orientation: int) -> Image:
+    """``image`` turned upright by its EXIF orientation."""
+    from PIL import Image
+
+    for name in _UPRIGHT.get(orientation, ()):
+        image = image.transpose(getattr(Image.Transpose, name))
+    return image
+
+
+def _reduced(image: Image, side: int) -> Image:
+    """``image`` with its long side brought down to ``side`` (unchanged when already there)."""
+    from PIL import Image
+
+    if max(image.size) <= side:
+        return image
+    scale = side / max(image.size)
+    size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
+    return image.resize(size, Image.Resampling.BILINEAR, reducing_gap=2.0)
 
 
 #: Long side of the sharper copy decoded when one region needs more detail: a 12-megapixel phone
@@ -202,6 +243,19 @@ def decode_detail(
     """A sharper upright grey copy (full resolution for most photos, at most DETAIL_SIDE), for
     the rare check that needs more of one region than the working copy holds."""
     result = decode(data, file_format, max_pixels, side=DETAIL_SIDE, grey=True)
+    return None if isinstance(result, Skip) else result.upright
+
+
+def decode_sharp(
+    data: bytes | memoryview, file_format: str, side: int, max_pixels: int = DEFAULT_MAX_PIXELS
+) -> Image | None:
+    """An upright RGB copy with a long side of at least ``side`` where the picture has it (at
+    most DETAIL_SIDE), for reading small text from more pixels than the working copy holds.
+
+    A JPEG is decoded at the smallest of libjpeg's scales (1/8, 1/4, 1/2, 1) that reaches
+    ``side`` and kept at that size: resizing it again would only cost time and sharpness.
+    """
+    result = decode(data, file_format, max_pixels, side=min(side, DETAIL_SIDE), exact=False)
     return None if isinstance(result, Skip) else result.upright
 
 
@@ -245,9 +299,9 @@ def _orientation(image: Image) -> int:
     return value if isinstance(value, int) and 1 <= value <= 8 else 1
 
 
-def _small_rgb(image: Image, side: int) -> Image:
-    """Decode at the smallest size that still covers ``side``, then reduce to it."""
-    from PIL import Image
+def _small_rgb(image: Image, side: int, exact: bool = True) -> Image:
+    """Decode at the smallest size that still covers ``side``, then reduce to it (without
+    ``exact``, only a picture larger than DETAIL_SIDE is reduced further)."""
 
     if image.format in ("JPEG", "MPO") and max(image.size) > side:
         scale = side / max(image.size)
@@ -257,27 +311,20 @@ def _small_rgb(image: Image, side: int) -> Image:
         )
     image.load()
     image = _as_rgb(image)
-    if max(image.size) > side:
-        scale = side / max(image.size)
-        size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
-        image = image.resize(size, Image.Resampling.BILINEAR, reducing_gap=2.0)
-    return image
+    if not exact:
+        side = max(side, min(max(image.size), DETAIL_SIDE))
+    return _reduced(image, side)
 
 
 def _small_grey(image: Image, side: int) -> Image:
     """Like :func:`_small_rgb`, in 8-bit grey; a JPEG is decoded from its luminance only."""
-    from PIL import Image
 
     if image.format in ("JPEG", "MPO") and image.mode in ("RGB", "YCbCr", "L"):
         scale = min(1.0, side / max(image.size))
         image.draft("L", (int(image.width * scale) + 1, int(image.height * scale) + 1))
     image.load()
     image = image.convert("L") if image.mode == "L" else _as_rgb(image).convert("L")
-    if max(image.size) > side:
-        scale = side / max(image.size)
-        size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
-        image = image.resize(size, Image.Resampling.BILINEAR, reducing_gap=2.0)
-    return image
+    return _reduced(image, side)
 
 
 def _as_rgb(image: Image) -> Image:

@@ -45,6 +45,8 @@ class Line:
     score: float
     #: Left, top, width, height in the working copy.
     box: tuple[int, int, int, int]
+    #: Read a second time because a platform pattern nearly matched the first reading.
+    second: bool = False
 
 
 class _Prepare:
@@ -88,19 +90,352 @@ def engine() -> Any:
     return _engine
 
 
-def read(bgr: Any) -> list[Line]:
-    """Every line of text in ``bgr`` (an OpenCV-style array), top to bottom, left to right."""
-    result, _ = engine()(bgr)
-    lines = []
-    for polygon, raw, score in (result or [])[:MAX_LINES]:
-        raw = clean_text(str(raw), MAX_LINE)
-        if len(raw.replace(" ", "")) < 2:  # a lone glyph read in texture names nothing
+#: A box lower than this in the working copy (pixels) is read from a sharper copy, decoded for
+#: it if there is none yet: the recogniser works on lines 48 px high, and text under about two
+#: thirds of that loses strokes when enlarged (docs/pixels.md). Where a sharper copy exists,
+#: every line is read from it.
+READ_LARGE_BELOW = 32
+#: Height, in pixels, a line is brought to before it is recognised: the recogniser's own input.
+REC_HEIGHT = 48
+#: Boxes narrower than this many times their height hold at most one character.
+MIN_ASPECT = 1.2
+#: Most lines read a second time when a platform pattern nearly matches them.
+MAX_SECOND_READINGS = 8
+
+#: Gives an upright RGB copy of the picture whose long side is at least the given number of
+#: pixels where the picture has them, or None when it cannot be decoded.
+Sharper = Callable[[int], Any]
+
+
+def detect(bgr: Any) -> tuple[list[Any], Any]:
+    """Where text lies in ``bgr``: four-corner boxes (float32, 4 x 2), top to bottom, and the
+    detector's map of how likely each point is to be text (at the network's input size)."""
+    detector = engine().text_det
+    blob = detector.get_preprocess(max(bgr.shape[:2]))(bgr)
+    if blob is None:
+        return [], None
+    chances = detector.infer(blob)[0]
+    boxes, _ = detector.postprocess_op(chances, bgr.shape[:2])
+    boxes = detector.filter_tag_det_res(boxes, bgr.shape[:2])
+    if boxes is None or len(boxes) == 0:
+        return [], chances[0, 0]
+    found = [box for box in engine().sorted_boxes(boxes)[:MAX_BOXES] if _plausible(box)]
+    return found, chances[0, 0]
+
+
+#: Points of the detector's map above this are maybe text: below its own cut-off (0.3), which
+#: faint or small text does not always reach (docs/pixels.md).
+MAYBE_TEXT = 0.2
+#: Regions of maybe-text lower than this (working-copy pixels) are looked at again closer.
+SMALL_TEXT = 40
+#: How much closer: twice the working copy's resolution, about a 12-megapixel photo's half.
+CLOSER = 2.0
+#: Most regions looked at again, and the largest share of the picture they may cover.
+MAX_REGIONS, MAX_REGION_SHARE = 12, 0.25
+
+Region = tuple[int, int, int, int]
+
+
+def _small_regions(chances: Any, shape: tuple[int, ...]) -> list[Region]:
+    """Left, top, right, bottom of each small region of maybe-text, with room around it for
+    the rest of a line the detector only half saw; overlapping regions are merged."""
+    import cv2
+    import numpy as np
+
+    height, width = shape[:2]
+    down, across = height / chances.shape[0], width / chances.shape[1]
+    maybe = cv2.dilate((chances > MAYBE_TEXT).astype(np.uint8), np.ones((3, 9), np.uint8))
+    count, _, stats, _ = cv2.connectedComponentsWithStats(maybe)
+    regions = []
+    for x, y, w, h, _ in stats[1:count]:
+        x, y, w, h = x * across, y * down, w * across, h * down
+        if h >= SMALL_TEXT or w < h:
             continue
-        xs = [int(round(point[0])) for point in polygon]
-        ys = [int(round(point[1])) for point in polygon]
-        box = (min(xs), min(ys), max(1, max(xs) - min(xs)), max(1, max(ys) - min(ys)))
-        lines.append(Line(raw, normalise(raw), float(score), box))
-    return lines
+        room = max(h, 12.0)
+        regions.append(
+            [
+                max(0, int(x - 3 * room)),
+                max(0, int(y - room)),
+                min(width, int(x + w + 3 * room)),
+                min(height, int(y + h + room)),
+            ]
+        )
+    merged: list[list[int]] = []
+    for region in sorted(regions):
+        for other in merged:
+            if region[0] <= other[2] and region[1] <= other[3] and region[3] >= other[1]:
+                other[:] = [
+                    min(other[0], region[0]),
+                    min(other[1], region[1]),
+                    max(other[2], region[2]),
+                    max(other[3], region[3]),
+                ]
+                break
+        else:
+            merged.append(region)
+    kept: list[Region] = []
+    area = 0
+    for left, top, right, bottom in sorted(merged, key=lambda r: (r[2] - r[0]) * (r[3] - r[1])):
+        area += (right - left) * (bottom - top)
+        if len(kept) == MAX_REGIONS or area > MAX_REGION_SHARE * width * height:
+            break
+        kept.append((left, top, right, bottom))
+    return kept
+
+
+def _inside(quad: Any, region: Region) -> bool:
+    middle = quad.mean(axis=0)
+    return bool(region[0] <= middle[0] <= region[2] and region[1] <= middle[1] <= region[3])
+
+
+def _overlapping(quad: Any, others: list[Any]) -> list[Any]:
+    """The boxes of ``others`` on the same line as ``quad`` and overlapping it."""
+    left, top = quad.min(axis=0)
+    right, bottom = quad.max(axis=0)
+    found = []
+    for other in others:
+        o_left, o_top = other.min(axis=0)
+        o_right, o_bottom = other.max(axis=0)
+        across = min(right, o_right) - max(left, o_left)
+        down = min(bottom, o_bottom) - max(top, o_top)
+        if across > 0 and down > 0.3 * min(bottom - top, o_bottom - o_top):
+            found.append(other)
+    return found
+
+
+#: A closer look replaces a coarse box when its boxes on that line reach this much further:
+#: the coarse box had cut the line short.
+LONGER = 1.1
+
+
+def _merge(coarse: list[Any], closer: list[Any], region: Region) -> list[Any]:
+    """The coarse boxes, with those the closer look found cut short replaced by its boxes, and
+    the closer look's boxes for lines the coarse pass missed added."""
+    kept = []
+    for quad in coarse:
+        near = _overlapping(quad, closer) if _inside(quad, region) else []
+        span = quad[:, 0].max() - quad[:, 0].min()
+        reach = max(o[:, 0].max() for o in near) - min(o[:, 0].min() for o in near) if near else 0
+        if reach <= LONGER * span:
+            kept.append(quad)
+    added = [quad for quad in closer if not _overlapping(quad, kept)]
+    return kept + added
+
+
+def detect_closer(bgr: Any, sources: _Sources) -> list[Any]:
+    """Text boxes in the working copy; where the detector saw small or faint text, that region
+    is searched again at twice the resolution, and what is found there replaces the coarser
+    boxes it overlaps."""
+    import cv2
+    import numpy as np
+
+    found, chances = detect(bgr)
+    if chances is None:
+        return found
+    regions = _small_regions(chances, bgr.shape)
+    sharp = sources.sharpest(CLOSER) if regions else None
+    if sharp is None:
+        return found
+    zoom = CLOSER / sources.factor
+    for region in regions:
+        left, top, right, bottom = region
+        area = sharp[
+            int(top * sources.factor) : int(bottom * sources.factor),
+            int(left * sources.factor) : int(right * sources.factor),
+        ]
+        if min(area.shape[:2]) * zoom < REC_HEIGHT:
+            continue
+        if abs(zoom - 1.0) > 0.05:
+            area = cv2.resize(area, None, fx=zoom, fy=zoom, interpolation=cv2.INTER_AREA)
+        offset = np.array([left, top], dtype=np.float32)
+        closer = [quad / CLOSER + offset for quad in detect(area)[0]]
+        found = _merge(found, closer, region)
+    return found
+
+
+def _extent(quad: Any) -> tuple[float, float]:
+    import numpy as np
+
+    width = max(np.linalg.norm(quad[0] - quad[1]), np.linalg.norm(quad[2] - quad[3]))
+    height = max(np.linalg.norm(quad[0] - quad[3]), np.linalg.norm(quad[1] - quad[2]))
+    return float(width), float(height)
+
+
+def _plausible(quad: Any) -> bool:
+    """A box that can hold two characters or more (a lone glyph names nothing)."""
+    width, height = _extent(quad)
+    return height >= 4 and width >= MIN_ASPECT * height
+
+
+def _crop(picture: Any, quad: Any, widen: float = 0.0) -> Any:
+    """The line inside ``quad`` straightened and brought to the recogniser's height (BGR).
+
+    ``widen`` adds that many line heights on each side, for a second look at a line whose end
+    may have been cut off by the detector.
+    """
+    import cv2
+    import numpy as np
+
+    quad = np.asarray(quad, dtype=np.float32)
+    if widen:
+        along = quad[1] - quad[0]
+        length = float(np.linalg.norm(along)) or 1.0
+        step = along / length * widen * _extent(quad)[1]
+        quad = quad + np.array([-step, step, step, -step], dtype=np.float32)
+    width, height = _extent(quad)
+    width, height = max(2, int(round(width))), max(2, int(round(height)))
+    target = np.array([[0, 0], [width, 0], [width, height], [0, height]], dtype=np.float32)
+    matrix = cv2.getPerspectiveTransform(quad, target)
+    line = cv2.warpPerspective(
+        picture, matrix, (width, height), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE
+    )
+    if height > REC_HEIGHT:
+        factor = REC_HEIGHT / height
+        size = (max(2, int(round(width * factor))), REC_HEIGHT)
+        line = cv2.resize(line, size, interpolation=cv2.INTER_AREA)
+    return np.ascontiguousarray(line)
+
+
+class _Sources:
+    """Where each box is read from: the working copy, or a sharper copy for small text.
+
+    The sharper copy (a JPEG decoded at half or full scale) is decoded once, on first use.
+    """
+
+    def __init__(self, bgr: Any, sharper: Sharper) -> None:
+        self.bgr = bgr
+        self._sharper = sharper
+        self._sharp: Any = None
+        self._asked = 0.0
+        self.factor = 1.0
+
+    def sharpest(self, scale: float) -> Any:
+        """A BGR copy at least ``scale`` times the working copy's size where the picture has
+        it, or None when the working copy is already all there is."""
+        if self._sharp is None and scale > self._asked:
+            self._asked = scale
+            side = int(max(self.bgr.shape[:2]) * scale)
+            sharp = self._sharper(side)
+            if sharp is not None and max(sharp.shape[:2]) > max(self.bgr.shape[:2]):
+                import numpy as np
+
+                self._sharp = np.ascontiguousarray(sharp[:, :, ::-1])
+                self.factor = sharp.shape[1] / self.bgr.shape[1]
+        return self._sharp
+
+    def crop(self, quad: Any, widen: float = 0.0) -> Any:
+        """The line in ``quad`` (working-copy pixels) from the sharpest copy there is; a small
+        line has one decoded for it."""
+        height = _extent(quad)[1]
+        if height < READ_LARGE_BELOW:
+            self.sharpest(REC_HEIGHT / height)
+        if self._sharp is not None:
+            return _crop(self._sharp, quad * self.factor, widen)
+        return _crop(self.bgr, quad, widen)
+
+    def coarse(self, quad: Any) -> Any:
+        """The line in ``quad`` from the working copy itself."""
+        return _crop(self.bgr, quad)
+
+
+def _recognise(crops: list[Any]) -> list[tuple[str, float]]:
+    if not crops:
+        return []
+    results, _ = engine().text_rec(crops)
+    return [(str(text), float(score)) for text, score, *_ in results]
+
+
+def _line(quad: Any, raw: str, score: float, second: bool = False) -> Line | None:
+    raw = clean_text(raw, MAX_LINE)
+    if score < MIN_SCORE or len(raw.replace(" ", "")) < 2:
+        return None
+    xs = [int(round(float(point[0]))) for point in quad]
+    ys = [int(round(float(point[1]))) for point in quad]
+    box = (min(xs), min(ys), max(1, max(xs) - min(xs)), max(1, max(ys) - min(ys)))
+    return Line(raw, normalise(raw), score, box, second)
+
+
+def read(bgr: Any, sharper: Sharper | None = None) -> list[Line]:
+    """Every line of text in ``bgr`` (the working copy, BGR), top to bottom, left to right.
+
+    Text is found on the working copy and each line is read from the most detailed copy it
+    needs: small lines from a sharper decode (``sharper``), the rest from the working copy.
+    A line that a platform pattern nearly matches is read a second time, with more room on
+    each side, and the reading that makes sense is kept.
+    """
+    sources = _Sources(bgr, sharper or (lambda side: None))
+    quads = detect_closer(bgr, sources)
+    if not quads:
+        return []
+    readings = _recognise([sources.crop(quad) for quad in quads])
+    lines: list[Line | None] = [
+        _line(quad, raw, score) for quad, (raw, score) in zip(quads, readings, strict=True)
+    ]
+    _read_again(quads, readings, lines, sources)
+    return [line for line in lines if line is not None][:MAX_LINES]
+
+
+def _read_again(
+    quads: list[Any],
+    readings: list[tuple[str, float]],
+    lines: list[Line | None],
+    sources: _Sources,
+) -> None:
+    """Read each line that holds or nearly holds a platform ID twice more (from a crop with
+    more room at its ends, and from the working copy) and keep what most readings agree on.
+
+    Thin marks (``_``, ``.``) are where readings differ: one reading drops an underscore,
+    another invents a dot. An ID two of the three readings give wins; with no such ID, a
+    first reading that held a whole ID stands, and a near-miss gives way to the reading that
+    gives most of an ID. Lines with no ID in sight (nearly every line of an ordinary photo) are
+    read once.
+    """
+    from audit.pixels.rules import nearly_matched, read_ids, reads_more
+
+    def ids(raw: str) -> tuple[str, ...]:
+        return tuple(value for _, value, _ in read_ids(normalise(clean_text(raw, MAX_LINE))))
+
+    def near(raw: str) -> bool:
+        return nearly_matched(normalise(clean_text(raw, MAX_LINE)))
+
+    again = [
+        index
+        for index, (raw, score) in enumerate(readings)
+        if score >= SECOND_LOOK_SCORE and (ids(raw) or near(raw))
+    ][:MAX_SECOND_READINGS]
+    if not again:
+        return
+    crops = [sources.crop(quads[i], widen=0.6) for i in again]
+    crops += [sources.coarse(quads[i]) for i in again]
+    more = _recognise(crops)
+    for k, index in enumerate(again):
+        candidates = [readings[index], more[k], more[k + len(again)]]
+        votes = [ids(raw) for raw, _ in candidates]
+        agreed = [c for c, v in zip(candidates, votes, strict=True) if v and votes.count(v) >= 2]
+        if agreed:
+            chosen = agreed[0]
+        elif votes[0] and not near(candidates[0][0]):
+            chosen = candidates[0]
+        else:
+            chosen = candidates[0]
+            for candidate in candidates[1:]:
+                if reads_more(
+                    normalise(clean_text(candidate[0], MAX_LINE)),
+                    normalise(clean_text(chosen[0], MAX_LINE)),
+                ):
+                    chosen = candidate
+        if chosen is not candidates[0]:
+            line = _line(quads[index], chosen[0], chosen[1], second=True)
+            if line is not None:
+                lines[index] = line
+
+
+#: A line read with less confidence than this is not worth a second look.
+SECOND_LOOK_SCORE = 0.3
+
+
+#: Punctuation inside IDs: a line split at one is joined without a space (``@amber.`` ``70``).
+_JOINING = (".", "_", "-", "@")
 
 
 def phrases(lines: list[Line]) -> list[Line]:
@@ -125,12 +460,14 @@ def phrases(lines: list[Line]) -> list[Line]:
         if best is not None:
             bx, by, bw, bh = best.box
             box = (lx, min(ly, by), bx + bw - lx, max(ly + lh, by + bh) - min(ly, by))
+            joint = "" if left.raw.endswith(_JOINING) or best.raw.startswith(_JOINING) else " "
             found.append(
                 Line(
-                    f"{left.raw} {best.raw}",
-                    normalise(f"{left.text} {best.text}"),
+                    f"{left.raw}{joint}{best.raw}",
+                    normalise(f"{left.text}{joint}{best.text}"),
                     min(left.score, best.score),
                     box,
+                    left.second or best.second,
                 )
             )
     return found

@@ -145,3 +145,20 @@ def test_text_in_a_rotated_photo_is_read_upright_with_upright_boxes(engine, samp
     assert abs(left + width - (drawn[0] + drawn[2])) < 40 and abs(top - drawn[1]) < 40
     shrink = WORK_SIDE / max(stored.size)
     assert result.picture.size == (round(stored.width * shrink), round(stored.height * shrink))
+
+
+def test_a_small_id_in_a_corner_is_found_and_read_from_more_pixels(engine, samples):
+    """An ID 1.6 % of the picture high: cut short when read from the working copy alone."""
+    import numpy as np
+
+    from audit.pixels import Pixels, ocr
+
+    photo = samples.photo_background("rocket", samples.FULL_SIZE, seed=3)
+    photo, _ = samples.stamp_text(
+        photo, "微信号：lily_chen_88", height=0.012, where="bottom-right", opacity=0.8
+    )
+    data = samples.jpeg(photo, 80)
+    values = [f.evidence[0].value for f in analyse(data, "jpeg").findings]
+    assert values == ["lily_chen_88"]
+    coarse = ocr.read(np.asarray(Pixels(data, "jpeg").picture())[:, :, ::-1])
+    assert not any("lily_chen_88" in line.text for line in coarse)

@@ -9,7 +9,7 @@ import pytest
 from audit import checkdata
 from audit.checkdata import ChecksError
 from audit.detectors.qr import classify
-from audit.detectors.watermarks import match
+from audit.pixels.rules import match
 from audit.pixels import rules as rules_module
 from audit.pixels.normalize import normalise
 from audit.pixels.qr import Code
@@ -140,3 +140,59 @@ def test_a_broken_data_file_is_refused_with_the_entry_named(change, message):
         rules_module.parse(data)
     assert message in str(raised.value)
     assert "watermarks.toml" in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("wxd_etmvc35w", "wxid_etmvc35w"),
+        ("wxidvww7msp9", "wxid_vww7msp9"),
+        ("w x i d_abcdefgh", "wxid_abcdefgh"),
+    ],
+)
+def test_a_known_misreading_of_a_wechat_id_is_undone_at_lower_confidence(text, expected):
+    from audit.detectors.watermarks import detect
+    from audit.models import Confidence
+    from audit.pixels.ocr import Line
+
+    (finding,) = detect([Line(text, normalise(text), 0.97, (0, 0, 100, 20))], lambda box: box)
+    assert finding.evidence[0].value == expected
+    assert finding.confidence is Confidence.MEDIUM
+
+
+def test_a_correct_wechat_id_keeps_high_confidence():
+    from audit.detectors.watermarks import detect
+    from audit.models import Confidence
+    from audit.pixels.ocr import Line
+
+    text = "wxid_etmvc35w"
+    (finding,) = detect([Line(text, normalise(text), 0.97, (0, 0, 100, 20))], lambda box: box)
+    assert finding.confidence is Confidence.HIGH
+
+
+@pytest.mark.parametrize(
+    ("text", "near"),
+    [
+        ("抖音号：", True),  # the label was read, the ID was not
+        ("@amber.", True),  # an ID that ends at punctuation may have been cut
+        ("wxd etm", True),
+        ("@amber.70", False),
+        ("小红书号：95123456", False),
+        ("今天天气真好", False),
+    ],
+)
+def test_lines_that_nearly_hold_an_id_are_told_apart(text, near):
+    assert rules_module.nearly_matched(normalise(text)) is near
+
+
+def test_a_second_reading_is_kept_only_when_it_reads_more():
+    assert rules_module.reads_more(normalise("@amber.70"), normalise("@amber."))
+    assert not rules_module.reads_more(normalise("@amber"), normalise("@amber.70"))
+    assert not rules_module.reads_more(normalise("今天"), normalise("抖音号："))
+
+
+def test_a_data_file_repair_must_be_a_pattern_and_its_replacement():
+    data = copy.deepcopy(checkdata.load(rules_module.FILE, tables={"text", "code"}))
+    data["text"][0]["repair"] = [["only-a-pattern"]]
+    with pytest.raises(ChecksError, match="repair"):
+        rules_module.parse(data)

@@ -64,6 +64,12 @@ def test_e_mail_addresses():
     assert contacts.emails("@lily_chen88") == []
 
 
+def test_a_handle_after_a_platform_name_is_not_an_e_mail_address():
+    assert contacts.emails(normalise("TikTok @momo.ming")) == []
+    assert contacts.emails(normalise("Instagram @daily.momo")) == []
+    assert contacts.emails(normalise("lily.chen @example.com")) == ["lily.chen@example.com"]
+
+
 def test_resident_id_numbers_need_a_valid_check_digit_and_birth_date():
     assert contacts.id_numbers("身份证 11010519491231002X") == ["11010519491231002X"]
     assert contacts.id_numbers("身份证 110105194912310021") == []
@@ -111,3 +117,10 @@ def test_neighbouring_boxes_are_read_together():
     findings = text_findings(joined, lambda box: box)
     assert [f.evidence[0].value for f in findings] == ["95123456"]
     assert findings[0].evidence[0].box == (100, 500, 280, 30)
+
+
+def test_a_line_split_at_punctuation_is_joined_without_a_space():
+    handle, rest = _line("@amber.", box=(10, 20, 80, 30)), _line("70", box=(95, 20, 30, 30))
+    assert "@amber.70" in [line.text for line in ocr.phrases([handle, rest])]
+    label, value = _line("抖音号：", box=(10, 20, 80, 30)), _line("zhou_8996", box=(95, 20, 90, 30))
+    assert "抖音号:zhou_8996" in [line.text for line in ocr.phrases([label, value])]
