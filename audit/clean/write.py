@@ -17,8 +17,8 @@ import contextlib
 import errno
 import os
 import tempfile
-import threading
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from typing import BinaryIO
 
 
@@ -55,6 +55,17 @@ def _fsync_folder(folder: str) -> None:
             os.close(descriptor)
 
 
+_FLUSHERS: dict[int, ThreadPoolExecutor] = {}
+
+
+def _flusher() -> ThreadPoolExecutor:
+    """This process's one background thread for flushes (a forked worker gets its own)."""
+    pid = os.getpid()
+    if pid not in _FLUSHERS:
+        _FLUSHERS[pid] = ThreadPoolExecutor(max_workers=1, thread_name_prefix="flush")
+    return _FLUSHERS[pid]
+
+
 class Unnamed:
     """A copy written to its temporary file and being flushed to disk in the background; it
     gets its name only once the flush has finished (``name``), or is removed (``discard``).
@@ -66,21 +77,13 @@ class Unnamed:
         self.folder = folder
         self.temporary = temporary
         self._handle = handle
-        self._error: OSError | None = None
-        self._flushing = threading.Thread(target=self._flush, daemon=True)
-        self._flushing.start()
+        self._flushing = _flusher().submit(os.fsync, handle.fileno())
 
-    def _flush(self) -> None:
-        try:
-            os.fsync(self._handle.fileno())
-        except OSError as error:
-            self._error = error
-
-    def _flushed(self) -> OSError | None:
-        self._flushing.join()
+    def _flushed(self) -> BaseException | None:
+        error = self._flushing.exception()
         with contextlib.suppress(OSError):
             self._handle.close()
-        return self._error
+        return error
 
     def name(self, overwrite: bool) -> None:
         """Give the flushed copy its name; raise AlreadyExists or WriteError."""
