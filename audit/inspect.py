@@ -7,7 +7,7 @@ becomes a skipped result naming the problem, so one odd file cannot end a run.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -71,8 +71,20 @@ def _ordered(findings: list[Finding]) -> tuple[Finding, ...]:
 
 
 def audit_file(item: InputFile, options: FileOptions = FileOptions()) -> PhotoResult:
+    return _guarded(item, lambda: _audit(item, options))
+
+
+def audit_opened(
+    item: InputFile, opened: OpenedPhoto, options: FileOptions = FileOptions()
+) -> PhotoResult:
+    """Audit a photo already in memory (``exposure clean`` reads each file once, and proves a
+    copy from the very bytes it wrote)."""
+    return _guarded(item, lambda: _audit_opened(item, opened, options))
+
+
+def _guarded(item: InputFile, audit: Callable[[], PhotoResult]) -> PhotoResult:
     try:
-        return _audit(item, options)
+        return audit()
     except MemoryError:
         reason = skip(SkipCode.NO_MEMORY, limit=_HEADROOM_WORDS, detail="MemoryError")
         return PhotoResult.skipped(item.display, reason)
@@ -93,11 +105,15 @@ def _audit(item: InputFile, options: FileOptions) -> PhotoResult:
     with open_photo(item.path, options.max_file_bytes) as opened:
         if isinstance(opened, Skip):
             return PhotoResult.skipped(item.display, opened)
-        with memory.file_budget(opened.size):
-            read = read_metadata(opened, wanted)
-            if isinstance(read, Skip):
-                return PhotoResult.skipped(item.display, read, opened.format)
-            return _detect(item, opened, read, options)
+        return _audit_opened(item, opened, options)
+
+
+def _audit_opened(item: InputFile, opened: OpenedPhoto, options: FileOptions) -> PhotoResult:
+    with memory.file_budget(opened.size):
+        read = read_metadata(opened, wanted)
+        if isinstance(read, Skip):
+            return PhotoResult.skipped(item.display, read, opened.format)
+        return _detect(item, opened, read, options)
 
 
 def _detect(

@@ -1,10 +1,12 @@
 """``clean_paths(options) -> CleanReport``: plan, clean each file in a worker, prove each copy.
 
-For each input the worker reads the file once, audits it (to know what identifies it), writes
-the copy (audit.clean.write), then proves it three ways (audit.clean.verify): the copy is
+For each input the worker reads the file once and audits those bytes (to know what identifies
+it), writes the copy to a temporary file (audit.clean.write), and, while that is flushed to
+disk, proves it three ways from the very bytes written (audit.clean.verify): the copy is
 audited again with the same checks as ``exposure scan``, its bytes are searched for every
-identifying value of the original, and its pixels are compared with the original's. A copy
-that fails a check stays on disk but is not called clean. It prints nothing.
+identifying value of the original, and its pixels are compared with the original's. Only then
+does the copy get its name. A copy that fails a check is kept but not called clean. It prints
+nothing.
 """
 
 from __future__ import annotations
@@ -32,14 +34,14 @@ from audit.clean.plan import check_output_folder, make_output_folder, neutral_na
 from audit.clean.write import (
     AlreadyExists,
     WriteError,
+    start_copy,
     sync_folders,
     temporary_prefix,
-    write_copy,
 )
-from audit.inspect import FileOptions, audit_file
+from audit.inspect import FileOptions, audit_opened
 from audit.me import Me
 from audit.models import PhotoResult, Skip, Status, Text
-from audit.sources.photo import DEFAULT_MAX_FILE_BYTES, OpenedPhoto, open_photo
+from audit.sources.photo import DEFAULT_MAX_FILE_BYTES, OpenedPhoto, in_memory, open_photo
 from audit.sources.walk import InputFile, display_path
 
 Progress = Callable[[int, int], None]
@@ -245,9 +247,11 @@ def _clean(task: Task) -> Receipt:
     with open_photo(item.path, options.max_file_bytes) as opened:
         if not isinstance(opened, OpenedPhoto):
             return _not_cleaned(item, opened)
-        data, file_format = bytes(opened.data), opened.format
-    original = audit_file(
+        data, file_format, identity = bytes(opened.data), opened.format, opened.identity
+    # The original is audited from the same bytes that are rewritten: the file is read once.
+    original = audit_opened(
         item,
+        OpenedPhoto(memoryview(data), len(data), file_format, identity),
         FileOptions(
             max_file_bytes=options.max_file_bytes,
             me=options.me,
@@ -275,23 +279,34 @@ def _clean(task: Task) -> Receipt:
                 item, words.reason("is-input", path=display_path(target)), file_format
             )
     try:
-        # The folder is flushed once at the end of the run (clean_paths), not for every copy.
-        write_copy(target, made.data, options.overwrite, sync_folder=False)
+        unnamed = start_copy(target, made.data, options.overwrite)
     except AlreadyExists:
         return _not_cleaned(item, words.reason("exists", path=display_path(target)), file_format)
     except WriteError as error:
-        receipt = _not_cleaned(
-            item,
-            words.reason("write-failed", folder=display_path(error.folder), detail=error.detail),
-            file_format,
-        )
-        return dataclasses.replace(receipt, fatal=True)
+        return _write_failed(item, error, file_format)
+    # The copy is proven from the bytes just written while they are flushed to disk; it gets
+    # its name only after both. The folder is flushed once at the end of the run (clean_paths).
     try:
-        return _prove(item, target, data, made, original, file_format, options)
+        receipt = _prove(item, target, data, made, original, file_format, options)
     except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(target)
+        unnamed.discard()
         raise
+    try:
+        unnamed.name(options.overwrite)
+    except AlreadyExists:
+        return _not_cleaned(item, words.reason("exists", path=display_path(target)), file_format)
+    except WriteError as error:
+        return _write_failed(item, error, file_format)
+    return receipt
+
+
+def _write_failed(item: InputFile, error: WriteError, file_format: str) -> Receipt:
+    receipt = _not_cleaned(
+        item,
+        words.reason("write-failed", folder=display_path(error.folder), detail=error.detail),
+        file_format,
+    )
+    return dataclasses.replace(receipt, fatal=True)
 
 
 def _pixels(
@@ -317,13 +332,15 @@ def _prove(
     options: CleanOptions,
 ) -> Receipt:
     shown = display_path(target)
-    copy = audit_file(
-        InputFile(path=target, display=shown),
-        FileOptions(
-            max_file_bytes=max(options.max_file_bytes, len(made.data) + 1),
-            me=options.me,
-            metadata_only=options.metadata_only,
-        ),
+    written = in_memory(made.data)
+    copy = (
+        PhotoResult.skipped(shown, written)
+        if isinstance(written, Skip)
+        else audit_opened(
+            InputFile(path=target, display=shown),
+            written,
+            FileOptions(me=options.me, metadata_only=options.metadata_only),
+        )
     )
     searched = verify.needles(original.findings, original.location, options.keep_date)
     found = verify.search(made.data, searched)

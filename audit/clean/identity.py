@@ -45,15 +45,17 @@ class NotAPicture(Exception):
     """The file's structure cannot be walked: its picture cannot be proven identical."""
 
 
+#: A part of a file by where it starts and ends: compared in place, never copied.
+Span = tuple[int, int]
 #: The picture-defining parts of a file, its colour profile (or None) and its orientation.
-Picture = tuple[list[bytes | memoryview], bytes | None, int]
+Picture = tuple[list[bytes | Span], bytes | None, int]
 
 
 def _jpeg(data: bytes) -> Picture:
     if not data.startswith(b"\xff\xd8"):
         raise NotAPicture("no start-of-image marker")
     view = memoryview(data)
-    parts: list[bytes | memoryview] = []
+    parts: list[bytes | Span] = []
     profile: dict[int, bytes] = {}
     jfif = False
     orientation: int | None = None
@@ -82,12 +84,12 @@ def _jpeg(data: bytes) -> Picture:
             found = _SCAN_END.search(data, end)
             if found is None:
                 raise NotAPicture("the picture data does not end")
-            parts.append(view[pos : found.start()])
+            parts.append((pos, found.start()))
             scans += 1
             pos = found.start()
             continue
         if marker in _JPEG_PICTURE:
-            parts.append(view[pos:end])
+            parts.append((pos, end))
         elif marker == 0xE0 and bytes(body[:5]) == b"JFIF\x00" and not scans:
             jfif = True
         elif marker == 0xE2 and bytes(body[:12]) == _ICC_SIGNATURE and length > 16:
@@ -115,7 +117,7 @@ def _png(data: bytes) -> Picture:
     if not data.startswith(_PNG_SIGNATURE):
         raise NotAPicture("no PNG signature")
     view = memoryview(data)
-    parts: list[bytes | memoryview] = []
+    parts: list[bytes | Span] = []
     stream: list[memoryview] = []
     profile: bytes | None = None
     orientation = 1
@@ -144,7 +146,7 @@ def _png(data: bytes) -> Picture:
             parts += [b"IDAT", b"".join(stream)]
             stream = []
         if kind in _PNG_PICTURE:
-            parts += [kind, body]
+            parts += [kind, (pos - length - 4, pos - 4)]
         elif kind == b"iCCP" and profile is None:
             _, _, rest = bytes(body).partition(b"\x00")
             try:
@@ -170,7 +172,7 @@ def _webp(data: bytes) -> Picture:
     view = memoryview(data)
     (size,) = struct.unpack_from("<I", data, 4)
     limit = min(len(data), 8 + size)
-    parts: list[bytes | memoryview] = []
+    parts: list[bytes | Span] = []
     profile: bytes | None = None
     orientation = 1
     extended = has_picture = False
@@ -182,14 +184,15 @@ def _webp(data: bytes) -> Picture:
         (length,) = struct.unpack_from("<I", data, pos + 4)
         if pos + 8 + length > limit:
             raise NotAPicture("a chunk runs past the end")
-        body = view[pos + 8 : pos + 8 + length]
+        start = pos + 8
+        body = view[start : start + length]
         pos += 8 + length + (length % 2)
         if kind in _WEBP_PICTURE:
             has_picture = has_picture or kind != b"ALPH" and kind != b"ANIM"
-            parts += [kind, body]
+            parts += [kind, (start, start + length)]
         elif kind == b"VP8X" and length >= 10:
             extended = True
-            parts += [kind, bytes((body[0] & (_FLAG_ALPHA | _FLAG_ANIMATION),)), body[4:10]]
+            parts += [kind, bytes((body[0] & (_FLAG_ALPHA | _FLAG_ANIMATION),)), bytes(body[4:10])]
         elif kind == b"ICCP" and profile is None:
             profile = bytes(body)
         elif kind == b"EXIF":
@@ -212,6 +215,18 @@ def _same_profile(original: bytes | None, copy: bytes | None) -> bool:
     return icc.check(original).profile == copy
 
 
+def _same_part(first: bytes, a: bytes | Span, second: bytes, b: bytes | Span) -> bool:
+    """Equal parts; two spans are compared where they lie (a memoryview's own == goes byte by
+    byte and a copy of megabytes of picture data costs as much as the comparison)."""
+    if isinstance(a, tuple) and isinstance(b, tuple):
+        return a[1] - a[0] == b[1] - b[0] and second.startswith(
+            memoryview(first)[a[0] : a[1]], b[0]
+        )
+    left = first[a[0] : a[1]] if isinstance(a, tuple) else a
+    right = second[b[0] : b[1]] if isinstance(b, tuple) else b
+    return left == right
+
+
 def compare(original: bytes, copy: bytes, file_format: str) -> PixelCheck:
     """IDENTICAL if the copy's picture-defining bytes equal the original's; DIFFERENT if not;
     UNREADABLE if either file cannot be walked."""
@@ -223,7 +238,9 @@ def compare(original: bytes, copy: bytes, file_format: str) -> PixelCheck:
         return PixelCheck.UNREADABLE
     same = (
         len(first_parts) == len(second_parts)
-        and all(a == b for a, b in zip(first_parts, second_parts, strict=True))
+        and all(
+            _same_part(original, a, copy, b) for a, b in zip(first_parts, second_parts, strict=True)
+        )
         and first_turn == second_turn
         and _same_profile(first_profile, second_profile)
     )

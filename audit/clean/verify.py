@@ -10,7 +10,7 @@ in the file's bytes to begin with and are not searched for.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from audit.models import EvidenceKind, Finding, Location
@@ -109,4 +109,34 @@ def needles(
 
 def search(data: bytes, wanted: Iterable[Needle]) -> list[str]:
     """The needles present in ``data``."""
-    return [needle.shown for needle in wanted if any(form in data for form in needle.forms)]
+    return [
+        needle.shown
+        for needle in wanted
+        if any(core in data and all_of(data) for core, all_of in _probes(needle.forms))
+    ]
+
+
+def _probes(forms: tuple[bytes, ...]) -> list[tuple[bytes, Callable[[bytes], bool]]]:
+    """Each form, or a pair of forms behind one shorter part both contain, with what confirms
+    a match: the UTF-16 forms of a text in Latin letters differ only by a zero byte at either
+    end (``a\0b\0`` and ``\0a\0b``), so one search for the part between rules out both."""
+    probes: list[tuple[bytes, Callable[[bytes], bool]]] = []
+    paired: set[bytes] = set()
+    for form in forms:
+        if form in paired:
+            continue
+        twin = next((other for other in forms if other != form and form[:-1] == other[1:]), None)
+        if twin is None or len(form) <= MIN_BYTES:
+            probes.append((form, _always))
+            continue
+        paired.add(twin)
+        probes.append((form[:-1], _either(form, twin)))
+    return probes
+
+
+def _always(data: bytes) -> bool:
+    return True
+
+
+def _either(first: bytes, second: bytes) -> Callable[[bytes], bool]:
+    return lambda data: first in data or second in data

@@ -3,10 +3,12 @@
 The bytes go to a hidden temporary file in the output folder, are flushed to disk, and only
 then get the copy's name (a rename in one folder is atomic). Without --overwrite the name is
 taken with a hard link, which fails if a file of that name appeared meanwhile, so an existing
-file is never replaced. Any failure (a full disk, a read-only folder) removes the temporary
-file before the error is passed on. The folder's own entry list is flushed once per folder at
-the end of a run (sync_folders), not after every copy: a name lost in a power cut leaves the
-copy absent, never incomplete, and one flush per folder saves a disk wait per photo.
+file is never replaced. The flush runs in the background (Unnamed), so the caller can prove
+the copy meanwhile; the name is given only after the flush has finished. Any failure (a full
+disk, a read-only folder) removes the temporary file before the error is passed on. The
+folder's own entry list is flushed once per folder at the end of a run (sync_folders), not
+after every copy: a name lost in a power cut leaves the copy absent, never incomplete, and one
+flush per folder saves a disk wait per photo.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ import errno
 import os
 import tempfile
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from typing import BinaryIO
 
 
 class WriteError(Exception):
@@ -51,10 +55,65 @@ def _fsync_folder(folder: str) -> None:
             os.close(descriptor)
 
 
-def write_copy(path: str, data: bytes, overwrite: bool, sync_folder: bool = True) -> None:
-    """Write ``data`` to ``path`` atomically; raise AlreadyExists or WriteError.
+_FLUSHERS: dict[int, ThreadPoolExecutor] = {}
 
-    With ``sync_folder`` False the caller flushes the folder later (sync_folders)."""
+
+def _flusher() -> ThreadPoolExecutor:
+    """This process's one background thread for flushes (a forked worker gets its own)."""
+    pid = os.getpid()
+    if pid not in _FLUSHERS:
+        _FLUSHERS[pid] = ThreadPoolExecutor(max_workers=1, thread_name_prefix="flush")
+    return _FLUSHERS[pid]
+
+
+class Unnamed:
+    """A copy written to its temporary file and being flushed to disk in the background; it
+    gets its name only once the flush has finished (``name``), or is removed (``discard``).
+
+    The flush waits on the disk, not the processor, so the copy's proof runs meanwhile."""
+
+    def __init__(self, path: str, folder: str, temporary: str, handle: BinaryIO) -> None:
+        self.path = path
+        self.folder = folder
+        self.temporary = temporary
+        self._handle = handle
+        self._flushing = _flusher().submit(os.fsync, handle.fileno())
+
+    def _flushed(self) -> BaseException | None:
+        error = self._flushing.exception()
+        with contextlib.suppress(OSError):
+            self._handle.close()
+        return error
+
+    def name(self, overwrite: bool) -> None:
+        """Give the flushed copy its name; raise AlreadyExists or WriteError."""
+        error = self._flushed()
+        try:
+            if error is not None:
+                raise error
+            if overwrite:
+                os.replace(self.temporary, self.path)
+            else:
+                _link_new(self.temporary, self.path)
+        except AlreadyExists:
+            _remove(self.temporary)
+            raise
+        except OSError as failure:
+            _remove(self.temporary)
+            raise WriteError(self.folder, failure.strerror or str(failure)) from None
+        except BaseException:
+            _remove(self.temporary)
+            raise
+
+    def discard(self) -> None:
+        """Remove the temporary file: the copy never gets its name."""
+        self._flushed()
+        _remove(self.temporary)
+
+
+def start_copy(path: str, data: bytes, overwrite: bool) -> Unnamed:
+    """Write ``data`` to a temporary file beside ``path`` and start flushing it to disk; raise
+    AlreadyExists or WriteError."""
     folder = os.path.dirname(path) or "."
     try:
         os.makedirs(folder, exist_ok=True)
@@ -68,26 +127,28 @@ def write_copy(path: str, data: bytes, overwrite: bool, sync_folder: bool = True
         )
     except OSError as error:
         raise WriteError(folder, error.strerror or str(error)) from None
+    handle = os.fdopen(descriptor, "wb")
     try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if overwrite:
-            os.replace(temporary, path)
-        else:
-            _link_new(temporary, path)
-    except AlreadyExists:
+        handle.write(data)
+        handle.flush()
+    except BaseException as error:
+        with contextlib.suppress(OSError):
+            handle.close()
         _remove(temporary)
+        if isinstance(error, OSError):
+            raise WriteError(folder, error.strerror or str(error)) from None
         raise
-    except OSError as error:
-        _remove(temporary)
-        raise WriteError(folder, error.strerror or str(error)) from None
-    except BaseException:
-        _remove(temporary)
-        raise
+    return Unnamed(path, folder, temporary, handle)
+
+
+def write_copy(path: str, data: bytes, overwrite: bool, sync_folder: bool = True) -> None:
+    """Write ``data`` to ``path`` atomically; raise AlreadyExists or WriteError.
+
+    With ``sync_folder`` False the caller flushes the folder later (sync_folders)."""
+    unnamed = start_copy(path, data, overwrite)
+    unnamed.name(overwrite)
     if sync_folder:
-        _fsync_folder(folder)
+        _fsync_folder(unnamed.folder)
 
 
 def _link_new(temporary: str, path: str) -> None:

@@ -178,8 +178,13 @@ def detector(
 def _package_modules() -> tuple[str, ...]:
     import audit.detectors as package
 
-    prefix = package.__name__ + "."
-    return tuple(prefix + info.name for info in pkgutil.iter_modules(package.__path__))
+    return _modules_in(package.__name__, tuple(package.__path__))
+
+
+@functools.cache
+def _modules_in(name: str, folders: tuple[str, ...]) -> tuple[str, ...]:
+    """Listed once per process: every audited file plans its detectors from this list."""
+    return tuple(f"{name}.{info.name}" for info in pkgutil.iter_modules(folders))
 
 
 @functools.cache

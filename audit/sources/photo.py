@@ -182,15 +182,27 @@ def open_photo(path: str, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> Iterator[O
             return
         view = memoryview(mapped)
         try:
-            sniffed = sniff(bytes(view[:64]))
-            if sniffed.format is None:
-                assert sniffed.looks_like is not None
-                yield skip(SkipCode.NOT_AN_IMAGE, what=sniffed.looks_like)
-            else:
-                yield OpenedPhoto(view, info.st_size, sniffed.format, file_identity(info))
+            yield _recognised(view, file_identity(info))
         finally:
             view.release()
             with contextlib.suppress(BufferError):
                 mapped.close()
     finally:
         os.close(fd)
+
+
+def _recognised(view: memoryview, identity: tuple[int, int, int, int, int]) -> OpenedPhoto | Skip:
+    sniffed = sniff(bytes(view[:64]))
+    if sniffed.format is None:
+        assert sniffed.looks_like is not None
+        return skip(SkipCode.NOT_AN_IMAGE, what=sniffed.looks_like)
+    return OpenedPhoto(view, len(view), sniffed.format, identity)
+
+
+def in_memory(data: bytes) -> OpenedPhoto | Skip:
+    """Bytes held in memory, recognised like a file (an empty or unknown one is skipped).
+
+    Its identity is all zeros but its size: such a photo is never looked up in the cache."""
+    if not data:
+        return skip(SkipCode.EMPTY_FILE)
+    return _recognised(memoryview(data), (0, 0, len(data), 0, 0))

@@ -297,3 +297,36 @@ def test_a_worker_that_dies_leaves_no_unproven_copy(photos, tmp_path, monkeypatc
     assert result.exit_code == 1
     assert report["files"][0]["reason_code"] == "failed"
     assert [p for p in out.rglob("*") if p.is_file()] == []
+
+
+def test_a_copy_gets_its_name_only_after_its_proof(photos, tmp_path, monkeypatch):
+    from audit.clean import engine
+
+    prove = engine._prove
+    seen = tmp_path / "seen.json"
+
+    def watched(item, target, *args):
+        # Runs in the worker process: what it saw is passed back through a file.
+        folder = [p.name for p in Path(target).parent.iterdir()]
+        seen.write_text(json.dumps([os.path.exists(target), folder]), encoding="utf-8")
+        return prove(item, target, *args)
+
+    monkeypatch.setattr("audit.clean.engine._prove", watched)
+    out = tmp_path / "out"
+    result, report = _json(photos / "plain.jpg", "--out", out)
+    assert result.exit_code == 0, result.output
+    named, present = json.loads(seen.read_text(encoding="utf-8"))
+    assert not named and len(present) == 1 and present[0].endswith(".part")
+    assert [p.name for p in out.iterdir()] == ["plain.jpg"]
+
+
+def test_a_proof_that_fails_leaves_no_copy(photos, tmp_path, monkeypatch):
+    def fail(*args, **kwargs):
+        raise RuntimeError("the proof broke")
+
+    monkeypatch.setattr("audit.clean.engine._prove", fail)
+    out = tmp_path / "out"
+    result, report = _json(photos / "plain.jpg", "--out", out)
+    assert result.exit_code == 1
+    assert report["files"][0]["reason_code"] == "failed"
+    assert [p for p in out.rglob("*") if p.is_file()] == []

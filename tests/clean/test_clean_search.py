@@ -1,0 +1,32 @@
+"""The byte search behind "clean": every form of every value is found wherever it lies."""
+
+from __future__ import annotations
+
+import pytest
+
+from audit.clean.verify import Needle, _encodings, search
+
+TEXTS = ["Lin Xiaoyu", "林晓雨的相机", "SN12345", "2014:08:23 13:05:43", "Zoë Brontë"]
+NEEDLES = [Needle(text, _encodings(text)) for text in TEXTS]
+FILLER = bytes(range(256)) * 3
+
+
+@pytest.mark.parametrize("needle", NEEDLES, ids=lambda needle: needle.shown)
+def test_every_form_is_found_at_every_position(needle):
+    for form in needle.forms:
+        for position in (0, 1, 2, 3, 257, len(FILLER)):
+            data = FILLER[:position] + form + FILLER[position:]
+            assert search(data, NEEDLES) == [needle.shown], (form, position)
+
+
+def test_a_utf16_value_cut_short_at_either_end_is_not_a_match():
+    needle = Needle("Lin Xiaoyu", _encodings("Lin Xiaoyu"))
+    little = "Lin Xiaoyu".encode("utf-16-le")
+    # The part both UTF-16 forms share, without the zero byte that completes either one.
+    assert search(FILLER[:10] + b"\x01" + little[:-1] + b"\x01", [needle]) == []
+    assert search(b"\x01" + little[:-1] + b"\x00", [needle]) == ["Lin Xiaoyu"]
+    assert search(b"\x00" + little[:-1] + b"\x01", [needle]) == ["Lin Xiaoyu"]
+
+
+def test_nothing_is_found_in_bytes_without_the_values():
+    assert search(FILLER * 10, NEEDLES) == []
