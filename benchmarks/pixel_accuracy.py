@@ -261,12 +261,13 @@ def run_planted(args) -> None:
         f"photos on {len(photos)} photos from {args.photos}, generated in "
         f"{time.perf_counter() - started:.0f} s; {args.workers} worker processes, 1 thread each"
     )
-    with Pool(args.workers, initializer=_start, initargs=(decode.WORK_SIDE,)) as pool:
-        started = time.perf_counter()
-        results = pool.map(_analyse, [case.data for case in cases], chunksize=1)
-        seconds = time.perf_counter() - started
-    print(f"working copy {decode.WORK_SIDE} px:")
-    report_planted(cases, results, seconds, args.misses)
+    for side in [int(v) for v in args.sides.split(",") if v] or [decode.WORK_SIDE]:
+        with Pool(args.workers, initializer=_start, initargs=(side,)) as pool:
+            started = time.perf_counter()
+            results = pool.map(_analyse, [case.data for case in cases], chunksize=1)
+            seconds = time.perf_counter() - started
+        print(f"working copy {side} px:")
+        report_planted(cases, results, seconds, args.misses)
     if args.naive:
         marks = [case for case in cases if case.category in ("text", "clean")]
         with Pool(args.workers, initializer=_start_naive) as pool:

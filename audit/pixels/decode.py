@@ -229,7 +229,9 @@ def _reduced(image: Image, side: int) -> Image:
         return image
     scale = side / max(image.size)
     size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
-    return image.resize(size, Image.Resampling.BILINEAR, reducing_gap=2.0)
+    # reducing_gap 1.0: box-reduce by the whole factor first, then a short bilinear step; half
+    # the time of 2.0 on a half-scale JPEG brought to the working size, and as smooth.
+    return image.resize(size, Image.Resampling.BILINEAR, reducing_gap=1.0)
 
 
 #: Long side of the sharper copy decoded when one region needs more detail: a 12-megapixel phone

@@ -90,10 +90,10 @@ def engine() -> Any:
     return _engine
 
 
-#: A box lower than this in the working copy (pixels) is read from a sharper copy, decoded for
-#: it if there is none yet: the recogniser works on lines 48 px high, and text under about two
-#: thirds of that loses strokes when enlarged (docs/pixels.md). Where a sharper copy exists,
-#: every line is read from it.
+#: A box lower than this in the working copy (pixels) is read from a sharper copy: the
+#: recogniser works on lines 48 px high, and text under about two thirds of that loses strokes
+#: when enlarged; taller lines read better from the working copy, where thin marks such as an
+#: underscore survive the recogniser's own resizing (docs/pixels.md).
 READ_LARGE_BELOW = 32
 #: Height, in pixels, a line is brought to before it is recognised: the recogniser's own input.
 REC_HEIGHT = 48
@@ -247,6 +247,7 @@ def detect_closer(bgr: Any, sources: _Sources) -> list[Any]:
             continue
         if abs(zoom - 1.0) > 0.05:
             area = cv2.resize(area, None, fx=zoom, fy=zoom, interpolation=cv2.INTER_AREA)
+        area = _bgr(area)
         offset = np.array([left, top], dtype=np.float32)
         closer = [quad / CLOSER + offset for quad in detect(area)[0]]
         found = _merge(found, closer, region)
@@ -310,32 +311,43 @@ class _Sources:
         self.factor = 1.0
 
     def sharpest(self, scale: float) -> Any:
-        """A BGR copy at least ``scale`` times the working copy's size where the picture has
-        it, or None when the working copy is already all there is."""
+        """An RGB copy at least ``scale`` times the working copy's size where the picture has
+        it, or None when the working copy is already all there is (crops from it are turned
+        to BGR one by one: turning the whole copy costs more than all its crops)."""
         if self._sharp is None and scale > self._asked:
             self._asked = scale
             side = int(max(self.bgr.shape[:2]) * scale)
             sharp = self._sharper(side)
             if sharp is not None and max(sharp.shape[:2]) > max(self.bgr.shape[:2]):
-                import numpy as np
-
-                self._sharp = np.ascontiguousarray(sharp[:, :, ::-1])
+                self._sharp = sharp
                 self.factor = sharp.shape[1] / self.bgr.shape[1]
         return self._sharp
 
     def crop(self, quad: Any, widen: float = 0.0) -> Any:
-        """The line in ``quad`` (working-copy pixels) from the sharpest copy there is; a small
-        line has one decoded for it."""
+        """The line in ``quad`` (working-copy pixels): a small line from the sharper copy
+        (decoded for it if there is none yet), the rest from the working copy."""
         height = _extent(quad)[1]
-        if height < READ_LARGE_BELOW:
-            self.sharpest(REC_HEIGHT / height)
-        if self._sharp is not None:
-            return _crop(self._sharp, quad * self.factor, widen)
+        if height < READ_LARGE_BELOW and self.sharpest(REC_HEIGHT / height) is not None:
+            return _bgr(_crop(self._sharp, quad * self.factor, widen))
         return _crop(self.bgr, quad, widen)
 
     def coarse(self, quad: Any) -> Any:
         """The line in ``quad`` from the working copy itself."""
         return _crop(self.bgr, quad)
+
+    def sharp_crop(self, quad: Any, widen: float = 0.0) -> Any:
+        """The line in ``quad`` from the sharper copy, decoded if needed (or the working copy
+        when the picture has no more pixels)."""
+        sharp = self.sharpest(CLOSER)
+        if sharp is None:
+            return _crop(self.bgr, quad, widen)
+        return _bgr(_crop(sharp, quad * self.factor, widen))
+
+
+def _bgr(rgb: Any) -> Any:
+    import numpy as np
+
+    return np.ascontiguousarray(rgb[:, :, ::-1])
 
 
 def _recognise(crops: list[Any]) -> list[tuple[str, float]]:
@@ -381,53 +393,75 @@ def _read_again(
     lines: list[Line | None],
     sources: _Sources,
 ) -> None:
-    """Read each line that holds or nearly holds a platform ID twice more (from a crop with
-    more room at its ends, and from the working copy) and keep what most readings agree on.
-
-    Thin marks (``_``, ``.``) are where readings differ: one reading drops an underscore,
-    another invents a dot. An ID two of the three readings give wins; with no such ID, a
-    first reading that held a whole ID stands, and a near-miss gives way to the reading that
-    gives most of an ID. Lines with no ID in sight (nearly every line of an ordinary photo) are
-    read once.
-    """
-    from audit.pixels.rules import nearly_matched, read_ids, reads_more
-
-    def ids(raw: str) -> tuple[str, ...]:
-        return tuple(value for _, value, _ in read_ids(normalise(clean_text(raw, MAX_LINE))))
-
-    def near(raw: str) -> bool:
-        return nearly_matched(normalise(clean_text(raw, MAX_LINE)))
-
+    """Read each line that holds or nearly holds a platform ID three ways (the working copy,
+    the sharper copy, and the sharper copy with more room at the line's ends) and keep the
+    reading :func:`_choose` prefers. Lines with no ID in sight (nearly every line of an
+    ordinary photo) are read once."""
     again = [
         index
         for index, (raw, score) in enumerate(readings)
-        if score >= SECOND_LOOK_SCORE and (ids(raw) or near(raw))
+        if score >= SECOND_LOOK_SCORE and (_ids(raw) or _near(raw))
     ][:MAX_SECOND_READINGS]
     if not again:
         return
-    crops = [sources.crop(quads[i], widen=0.6) for i in again]
-    crops += [sources.coarse(quads[i]) for i in again]
+    crops = [sources.coarse(quads[i]) for i in again]
+    crops += [sources.sharp_crop(quads[i]) for i in again]
+    crops += [sources.sharp_crop(quads[i], widen=0.6) for i in again]
     more = _recognise(crops)
+    count = len(again)
     for k, index in enumerate(again):
-        candidates = [readings[index], more[k], more[k + len(again)]]
-        votes = [ids(raw) for raw, _ in candidates]
-        agreed = [c for c, v in zip(candidates, votes, strict=True) if v and votes.count(v) >= 2]
-        if agreed:
-            chosen = agreed[0]
-        elif votes[0] and not near(candidates[0][0]):
-            chosen = candidates[0]
-        else:
-            chosen = candidates[0]
-            for candidate in candidates[1:]:
-                if reads_more(
-                    normalise(clean_text(candidate[0], MAX_LINE)),
-                    normalise(clean_text(chosen[0], MAX_LINE)),
-                ):
-                    chosen = candidate
+        candidates = [readings[index], more[k], more[k + count], more[k + 2 * count]]
+        chosen = _choose(candidates)
         if chosen is not candidates[0]:
             line = _line(quads[index], chosen[0], chosen[1], second=True)
             if line is not None:
                 lines[index] = line
+
+
+def _ids(raw: str) -> tuple[str, ...]:
+    from audit.pixels.rules import read_ids
+
+    return tuple(value for _, value, _ in read_ids(normalise(clean_text(raw, MAX_LINE))))
+
+
+def _near(raw: str) -> bool:
+    from audit.pixels.rules import nearly_matched
+
+    return nearly_matched(normalise(clean_text(raw, MAX_LINE)))
+
+
+def _skeleton(ids: tuple[str, ...]) -> str:
+    return "".join(ids).translate(str.maketrans("", "", "._-")).lower()
+
+
+def _choose(candidates: list[tuple[str, float]]) -> tuple[str, float]:
+    """The reading to keep of several of one line (the first is the one made first).
+
+    Readings that differ only in thin marks (``_``, ``.``, ``-``) are the same ID with marks
+    lost: OCR drops an underscore far more often than it invents one, so the reading with the
+    most marks wins. Otherwise an ID that most readings give wins; failing that, a first
+    reading that held a whole ID stands, and a near-miss gives way to the reading that gives
+    most of an ID.
+    """
+    from audit.pixels.rules import reads_more
+
+    votes = [_ids(raw) for raw, _ in candidates]
+    given = [(candidate, vote) for candidate, vote in zip(candidates, votes, strict=True) if vote]
+    if given and len({_skeleton(vote) for _, vote in given}) == 1:
+        return max(given, key=lambda item: len("".join(item[1])))[0]
+    for candidate, vote in given:
+        if votes.count(vote) > len(candidates) // 2:
+            return candidate
+    if votes[0] and not _near(candidates[0][0]):
+        return candidates[0]
+    chosen = candidates[0]
+    for candidate in candidates[1:]:
+        if reads_more(
+            normalise(clean_text(candidate[0], MAX_LINE)),
+            normalise(clean_text(chosen[0], MAX_LINE)),
+        ):
+            chosen = candidate
+    return chosen
 
 
 #: A line read with less confidence than this is not worth a second look.

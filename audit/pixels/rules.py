@@ -234,8 +234,11 @@ def read_ids(text: str) -> list[tuple[TextRule, str, bool]]:
     for rule in rules().text:
         values = match(rule, text)
         fixed = False
-        if not values and rule.repairs:
-            values, fixed = match(rule, repaired(rule, text)), True
+        if rule.repairs:
+            mended = repaired(rule, text)
+            again = match(rule, mended) if mended != text else values
+            if again and again != values:
+                values, fixed = again, True
         found.extend((rule, value, fixed) for value in values)
     return found
 

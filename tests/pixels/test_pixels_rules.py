@@ -196,3 +196,12 @@ def test_a_data_file_repair_must_be_a_pattern_and_its_replacement():
     data["text"][0]["repair"] = [["only-a-pattern"]]
     with pytest.raises(ChecksError, match="repair"):
         rules_module.parse(data)
+
+
+def test_a_wechat_internal_id_read_with_a_capital_is_written_as_wechat_writes_it():
+    from audit.detectors.watermarks import detect
+    from audit.pixels.ocr import Line
+
+    text = "Wxid_o5t4ayq69i"
+    (finding,) = detect([Line(text, normalise(text), 0.97, (0, 0, 100, 20))], lambda box: box)
+    assert finding.evidence[0].value == "wxid_o5t4ayq69i"
