@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING
 from audit import __version__, pool, records
 from audit.cache import ResultCache, default_path, file_key
 from audit.detectors import sets
-from audit.inspect import FileOptions, audit_file_record
 from audit.me import Me
 from audit.models import AuditReport, Finding, PhotoResult, Status, Text
 from audit.score import score
@@ -28,6 +27,7 @@ from audit.sources.walk import InputFile, iter_inputs
 
 if TYPE_CHECKING:
     from audit.checklist import Answers
+    from audit.inspect import FileOptions
 
 #: Called as (files done, files to do) while the audit runs.
 Progress = Callable[[int, int], None]
@@ -77,6 +77,9 @@ class AuditOptions:
     metadata_only: bool = False
 
     def file_options(self) -> FileOptions:
+        # Imported here: the readers and detectors are not needed when every file is cached.
+        from audit.inspect import FileOptions
+
         return FileOptions(
             max_file_bytes=self.max_file_bytes,
             me=self.me,
@@ -226,10 +229,14 @@ def _audit_pending(
     done, total = len(pending) - len(to_run), len(pending)
     if progress is not None and done:
         progress(done, total)
+    if not to_run:
+        return
+    from audit.inspect import audit_file_record
+
     file_options = options.file_options()
     worker = functools.partial(audit_file_record, options=file_options)
     jobs = options.jobs or pool.default_jobs()
-    pixels = bool(to_run) and file_options.reads_pixels()
+    pixels = file_options.reads_pixels()
     initializer = _load_pixel_models if pixels else _start_worker
     batch = 1 if pixels else 8
     outcomes = pool.run(
