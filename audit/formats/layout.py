@@ -7,9 +7,8 @@ line is cut. Widths come from wcwidth, so a table lines up whatever the script.
 
 from __future__ import annotations
 
+import functools
 import re
-
-from wcwidth import wcwidth
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 #: Characters a line must not start with (kinsoku): they stay with the character before.
@@ -20,12 +19,28 @@ _MIN_WIDTH = 4
 
 
 def char_width(char: str) -> int:
+    if " " <= char <= "~":
+        return 1
+    return _wide_char_width(char)
+
+
+@functools.lru_cache(maxsize=4096)
+def _wide_char_width(char: str) -> int:
+    # wcwidth loads its Unicode tables on import: only text beyond printable ASCII needs them.
+    from wcwidth import wcwidth
+
     width = wcwidth(char)
     return width if width > 0 else (0 if width == 0 else 1)
 
 
+def _printable_ascii(text: str) -> bool:
+    return text.isascii() and text.isprintable()
+
+
 def text_width(text: str) -> int:
     """Columns ``text`` takes on screen; colour codes take none."""
+    if _printable_ascii(text):
+        return len(text)
     return sum(char_width(char) for char in _ANSI.sub("", text))
 
 
