@@ -169,6 +169,19 @@ def _load_pixel_models() -> None:
     pixels.warm_up()
 
 
+def _share_with_workers() -> None:
+    """Load once, before the workers are forked, what each of them would load for itself.
+
+    libexiv2 and the indexed places (numpy and some 17 MB of arrays) cost each worker about
+    0.2 s of CPU; loaded here, the forked workers share the parent's copy.
+    """
+    from audit import geo
+    from audit.readers import exiv2_reader
+
+    exiv2_reader.warm_up()
+    geo.warm_up()
+
+
 def _placed(result: PhotoResult, item: InputFile) -> PhotoResult:
     """The result with the other paths that lead to the same file."""
     return dataclasses.replace(result, also_at=item.also_at) if item.also_at else result
@@ -234,11 +247,14 @@ def _audit_pending(
     from audit.inspect import audit_file_record
 
     file_options = options.file_options()
+    file_options.detectors()  # planned once here; forked workers inherit the plan
     worker = functools.partial(audit_file_record, options=file_options)
     jobs = options.jobs or pool.default_jobs()
     pixels = file_options.reads_pixels()
     initializer = _load_pixel_models if pixels else _start_worker
     batch = 1 if pixels else 8
+    if pool.forks() and min(jobs, len(to_run)) > 1:
+        _share_with_workers()
     outcomes = pool.run(
         worker,
         [item for _, item in to_run],

@@ -236,6 +236,11 @@ def _places() -> _Places | None:
     return _Places(tree, points, population, radius_km, text)
 
 
+def warm_up() -> None:
+    """Load the places now: in a parent process, every forked worker then shares them."""
+    _places()
+
+
 def _unit(lat: float, lon: float) -> tuple[float, float, float]:
     phi, lam = math.radians(lat), math.radians(lon)
     return (math.cos(phi) * math.cos(lam), math.cos(phi) * math.sin(lam), math.sin(phi))
