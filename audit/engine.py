@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from audit import __version__, pool, records
+from audit import __version__, records
 from audit.cache import ResultCache, default_path, file_key
 from audit.detectors import sets
 from audit.me import Me
@@ -26,6 +26,7 @@ from audit.sources.photo import DEFAULT_MAX_FILE_BYTES
 from audit.sources.walk import InputFile, iter_inputs
 
 if TYPE_CHECKING:
+    from audit import pool
     from audit.checklist import Answers
     from audit.inspect import FileOptions
 
@@ -116,7 +117,9 @@ def _filtered(photo: PhotoResult, options: AuditOptions) -> PhotoResult:
 
 
 def _failed(item: InputFile, failure: pool.TaskFailed, options: AuditOptions) -> PhotoResult:
-    if failure.reason is pool.Failure.TIMED_OUT:
+    from audit.pool import Failure
+
+    if failure.reason is Failure.TIMED_OUT:
         reason = skip(SkipCode.TIMED_OUT, seconds=f"{options.time_budget:g}")
     else:
         reason = skip(SkipCode.CRASHED)
@@ -244,6 +247,7 @@ def _audit_pending(
         progress(done, total)
     if not to_run:
         return
+    from audit import pool
     from audit.inspect import audit_file_record
 
     file_options = options.file_options()

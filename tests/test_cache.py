@@ -23,7 +23,7 @@ def test_second_run_comes_from_the_cache(tmp_path, monkeypatch):
     jpeg(tmp_path / "a.jpg", gps(31.2397, 121.4909))
     jpeg(tmp_path / "b.jpg", {"Exif.Image.Artist": "Lin Xiaoyu"})
     first = _run(tmp_path)
-    monkeypatch.setattr("audit.engine.pool.run", lambda *a, **k: iter(()))
+    monkeypatch.setattr("audit.pool.run", lambda *a, **k: iter(()))
     second = _run(tmp_path)
     assert _ids(second) == _ids(first) == {"a.jpg": ["location.gps"], "b.jpg": ["identity.owner"]}
 

@@ -11,7 +11,11 @@ from click.testing import CliRunner
 from audit.cli import main
 
 OTHER_COMMANDS = ("audit.trace", "audit.demo", "audit.clean", "audit.checklist", "audit.profile")
-READERS = ("exiv2", "exifread", "audit.readers", "audit.inspect", "numpy", "PIL")
+#: What only reading a file needs: the readers, the detectors and the worker pool.
+READERS = (
+    "exiv2", "exifread", "audit.readers", "audit.inspect", "numpy", "PIL", "audit.pool",
+    "multiprocessing",
+)  # fmt: skip
 
 
 def _loaded_after(statement: str) -> set[str]:
