@@ -84,16 +84,20 @@ def wrap(text: str, width: int) -> list[str]:
     lines: list[str] = []
     for paragraph in text.split("\n"):
         line: list[str] = []
+        used = 0  # columns of the tokens in ``line`` (a colour code never spans two tokens)
         for token in _tokens(paragraph):
-            if text_width(token) > width:
+            size = text_width(token)
+            if size > width:
                 if line:
                     lines.append("".join(line).rstrip(" "))
                 pieces = _cut(token.rstrip(" "), width)
                 lines.extend(pieces[:-1])
                 line = [pieces[-1] + (" " if token.endswith(" ") else "")]
+                used = text_width(line[0])
                 continue
-            if text_width("".join(line) + token.rstrip(" ")) <= width:
+            if used + size - (len(token) - len(token.rstrip(" "))) <= width:
                 line.append(token)
+                used += size
                 continue
             carried: list[str] = []
             while len(line) > 1 and line[-1][-1:] in _NO_LINE_END:
@@ -104,6 +108,7 @@ def wrap(text: str, width: int) -> list[str]:
                     carried.insert(0, line.pop())
             lines.append("".join(line).rstrip(" "))
             line = carried + [token]
+            used = sum(text_width(part) for part in line)
         lines.append("".join(line).rstrip(" "))
     return lines
 
