@@ -18,8 +18,13 @@ _NO_LINE_END = set("（《「『【“‘(")
 _MIN_WIDTH = 4
 
 
+#: Punctuation the reports themselves write, one column each (as wcwidth says; a test checks):
+#: an English report then never needs wcwidth's tables.
+NARROW_PUNCTUATION = frozenset("·×“”‘’—–…•°")
+
+
 def char_width(char: str) -> int:
-    if " " <= char <= "~":
+    if " " <= char <= "~" or char in NARROW_PUNCTUATION:
         return 1
     return _wide_char_width(char)
 
@@ -33,13 +38,9 @@ def _wide_char_width(char: str) -> int:
     return width if width > 0 else (0 if width == 0 else 1)
 
 
-def _printable_ascii(text: str) -> bool:
-    return text.isascii() and text.isprintable()
-
-
 def text_width(text: str) -> int:
     """Columns ``text`` takes on screen; colour codes take none."""
-    if _printable_ascii(text):
+    if text.isascii() and text.isprintable():
         return len(text)
     return sum(char_width(char) for char in _ANSI.sub("", text))
 
