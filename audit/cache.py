@@ -50,36 +50,81 @@ def default_path() -> Path:
     return Path(platformdirs.user_cache_dir("exposure", appauthor=False)) / FILE_NAME
 
 
-def _fingerprinted_files() -> list[tuple[str, Path]]:
-    package = Path(__file__).resolve().parent
-    files = [
-        (f"checks/{p.relative_to(checks_dir()).as_posix()}", p)
-        for p in checks_dir().rglob("*.toml")
-    ]
-    files += [(f"audit/{p.relative_to(package).as_posix()}", p) for p in package.rglob("*.py")]
-    files += [
-        (f"audit/{p.relative_to(package).as_posix()}", p)
-        for p in (package / "pixels" / "models").glob("*.onnx")
-    ]
-    files += [
-        (f"audit/{p.relative_to(package).as_posix()}", p)
-        for p in (package / "pixels" / "models").glob("*.tflite")
-    ]
-    return sorted(files)
+#: Files whose contents make up the code fingerprint, by folder and suffix.
+_FINGERPRINTED = (("checks", (".toml",)), ("audit", (".py",)))
+_MODEL_SUFFIXES = (".onnx", ".tflite")
+
+
+def _fingerprinted_files() -> list[tuple[str, str, os.stat_result]]:
+    """(name, path, state) of every code, model and data file, sorted by name."""
+    package = os.path.dirname(os.path.abspath(__file__))
+    roots = {"checks": str(checks_dir()), "audit": package}
+    models = os.path.join(package, "pixels", "models")
+    found = []
+    for label, suffixes in _FINGERPRINTED:
+        root = roots[label]
+        for folder, subfolders, names in os.walk(root):
+            subfolders[:] = [name for name in subfolders if name != "__pycache__"]
+            wanted = suffixes + _MODEL_SUFFIXES if folder == models else suffixes
+            for name in names:
+                if name.endswith(wanted):
+                    path = os.path.join(folder, name)
+                    relative = os.path.relpath(path, root).replace(os.sep, "/")
+                    found.append((f"{label}/{relative}", path, os.stat(path)))
+    return sorted(found)
+
+
+def _stamp(files: list[tuple[str, str, os.stat_result]]) -> str:
+    """Changes whenever any of the files is written: its change time cannot be set back."""
+    digest = hashlib.sha256(__version__.encode())
+    for name, _, info in files:
+        digest.update(
+            f"{name}:{info.st_dev}:{info.st_ino}:{info.st_size}:{info.st_mtime_ns}:"
+            f"{info.st_ctime_ns}\n".encode()
+        )
+    return digest.hexdigest()[:32]
+
+
+def _stamp_path() -> Path:
+    return default_path().with_name("code-fingerprint")
 
 
 @functools.cache
 def code_fingerprint() -> str:
     """Changes with the tool's version, its code, its models and any data file in checks/.
 
-    Hashing a few megabytes costs milliseconds, and means a result is never reused across a
-    change to anything that could have produced a different one.
+    It hashes the files' contents, so a result is never reused across a change to anything
+    that could have produced a different one. The hash is remembered (owner-only, beside the
+    cache) under the files' states, so later runs only look at the files' states; any write to a
+    file changes its state and the contents are hashed again.
     """
+    files = _fingerprinted_files()
+    stamp = _stamp(files)
+    with contextlib.suppress(OSError, UnicodeError, ValueError):
+        remembered_stamp, remembered = _stamp_path().read_text(encoding="ascii").split()
+        if remembered_stamp == stamp and len(remembered) == 32:
+            return remembered
     digest = hashlib.sha256(__version__.encode())
-    for name, path in _fingerprinted_files():
+    for name, path, _ in files:
         digest.update(name.encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:32]
+        with open(path, "rb") as handle:
+            digest.update(handle.read())
+    fingerprint = digest.hexdigest()[:32]
+    _remember(stamp, fingerprint)
+    return fingerprint
+
+
+def _remember(stamp: str, fingerprint: str) -> None:
+    """Keep the fingerprint for the next run; failing to only costs the next run a few ms."""
+    path = _stamp_path()
+    with contextlib.suppress(OSError):
+        _private_folder(path.parent)
+        temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
+        descriptor = os.open(temporary, flags, 0o600)
+        with os.fdopen(descriptor, "w", encoding="ascii") as handle:
+            handle.write(f"{stamp} {fingerprint}\n")
+        os.replace(temporary, path)
 
 
 def file_key(path: str) -> tuple[bytes, str] | None:

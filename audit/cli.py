@@ -157,7 +157,21 @@ def output_options(function: Callable[..., Any]) -> Callable[..., Any]:
     return function
 
 
-@click.group(cls=BilingualGroup, context_settings={"help_option_names": ["-h", "--help"]})
+#: The other commands, imported only when used: each brings libraries that ``scan`` never needs.
+OTHER_COMMANDS = {
+    "checklist": "audit.checklist.cli:checklist",
+    "clean": "audit.clean.cli:clean",
+    "demo": "audit.demo.cli:demo",
+    "profile": "audit.profile.cli:profile",
+    "trace": "audit.trace.cli:trace",
+}
+
+
+@click.group(
+    cls=BilingualGroup,
+    lazy=OTHER_COMMANDS,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.option(
     "--version",
     is_flag=True,
@@ -483,24 +497,3 @@ def cache_clear(lang: str | None) -> None:
         click.echo(problem.get(chosen), err=True)
     if scans.left or traces.left:
         sys.exit(EXIT_FATAL)
-
-
-from audit.checklist.cli import checklist  # noqa: E402
-
-main.add_command(checklist)
-
-from audit.demo.cli import demo  # noqa: E402
-
-main.add_command(demo)
-
-from audit.profile import cli as profile_cli  # noqa: E402
-
-main.add_command(profile_cli.profile)
-
-from audit.clean.cli import clean  # noqa: E402
-
-main.add_command(clean)
-
-from audit.trace.cli import trace  # noqa: E402
-
-main.add_command(trace)

@@ -658,7 +658,28 @@ def install(command: click.Command, lang: Lang) -> None:
 
 
 class BilingualGroup(click.Group):
-    """A command group whose help and errors follow ``--lang`` or the system's language."""
+    """A command group whose help and errors follow ``--lang`` or the system's language.
+
+    Commands named in ``lazy`` (name: ``"module:attribute"``) are imported when first used, so
+    that ``exposure scan`` does not pay for loading every other command's libraries.
+    """
+
+    def __init__(self, *args: Any, lazy: dict[str, str] | None = None, **extra: Any) -> None:
+        super().__init__(*args, **extra)
+        self.lazy = dict(lazy or {})
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *self.lazy})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in self.lazy:
+            import importlib
+
+            module, _, attribute = self.lazy.pop(cmd_name).partition(":")
+            command = getattr(importlib.import_module(module), attribute)
+            _translate_tree(command, _current[0])
+            self.add_command(command, cmd_name)
+        return super().get_command(ctx, cmd_name)
 
     def main(  # type: ignore[override]
         self, args: Sequence[str] | None = None, prog_name: str | None = None, **extra: Any

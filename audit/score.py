@@ -20,6 +20,7 @@ Every number used is in WEIGHTS below with its source; docs/scoring.md has the d
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -166,6 +167,7 @@ NAMED_PLACES: dict[str, str] = {
 }
 
 
+@functools.lru_cache(maxsize=1024)
 def group_of(finding_id: str) -> str:
     for prefix, group in GROUPS:
         if finding_id.startswith(prefix):

@@ -23,7 +23,7 @@ def test_second_run_comes_from_the_cache(tmp_path, monkeypatch):
     jpeg(tmp_path / "a.jpg", gps(31.2397, 121.4909))
     jpeg(tmp_path / "b.jpg", {"Exif.Image.Artist": "Lin Xiaoyu"})
     first = _run(tmp_path)
-    monkeypatch.setattr("audit.engine.pool.run", lambda *a, **k: iter(()))
+    monkeypatch.setattr("audit.pool.run", lambda *a, **k: iter(()))
     second = _run(tmp_path)
     assert _ids(second) == _ids(first) == {"a.jpg": ["location.gps"], "b.jpg": ["identity.owner"]}
 
@@ -124,3 +124,16 @@ def test_interrupted_scan_keeps_what_finished(tmp_path):
     with pytest.raises(KeyboardInterrupt):
         audit_files(AuditOptions(paths=(str(tmp_path),), jobs=1), progress=stop_halfway)
     assert result_cache.info().current_entries == 6
+
+
+def test_a_changed_code_file_changes_the_fingerprint_although_it_was_remembered(
+    tmp_path, monkeypatch
+):
+    package = tmp_path / "audit"
+    package.mkdir()
+    (package / "a.py").write_text("x = 1\n", encoding="utf-8")
+    monkeypatch.setattr(result_cache, "__file__", str(package / "cache.py"))
+    first = result_cache.code_fingerprint.__wrapped__()
+    assert result_cache.code_fingerprint.__wrapped__() == first  # from the remembered stamp
+    (package / "a.py").write_text("x = 2\n", encoding="utf-8")
+    assert result_cache.code_fingerprint.__wrapped__() != first

@@ -264,7 +264,9 @@ def _commands(command, name="exposure"):
 
     yield name, command
     if isinstance(command, click.Group):
-        for child_name, child in command.commands.items():
+        context = click.Context(command)
+        for child_name in command.list_commands(context):
+            child = command.get_command(context, child_name)
             yield from _commands(child, f"{name} {child_name}")
 
 

@@ -8,7 +8,6 @@ import click
 
 from audit import messages
 from audit.cli_options import jobs_option, lang_option, language
-from audit.demo.run import DemoFolderError, run_demo
 from audit.formats import OutputFormat, render
 from audit.outputs import OutputError
 
@@ -37,6 +36,8 @@ def demo(folder: str | None, lang: str | None, jobs: int) -> None:
         exposure demo --lang zh
         exposure demo workshop-samples
     """
+    from audit.demo.run import DemoFolderError, run_demo  # the picture maker: only to run
+
     chosen = language(lang)
     target = Path(folder or DEFAULT_FOLDER)
     try:

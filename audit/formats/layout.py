@@ -7,9 +7,8 @@ line is cut. Widths come from wcwidth, so a table lines up whatever the script.
 
 from __future__ import annotations
 
+import functools
 import re
-
-from wcwidth import wcwidth
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 #: Characters a line must not start with (kinsoku): they stay with the character before.
@@ -19,13 +18,30 @@ _NO_LINE_END = set("（《「『【“‘(")
 _MIN_WIDTH = 4
 
 
+#: Punctuation the reports themselves write, one column each (as wcwidth says; a test checks):
+#: an English report then never needs wcwidth's tables.
+NARROW_PUNCTUATION = frozenset("·×“”‘’—–…•°")
+
+
 def char_width(char: str) -> int:
+    if " " <= char <= "~" or char in NARROW_PUNCTUATION:
+        return 1
+    return _wide_char_width(char)
+
+
+@functools.lru_cache(maxsize=4096)
+def _wide_char_width(char: str) -> int:
+    # wcwidth loads its Unicode tables on import: only text beyond printable ASCII needs them.
+    from wcwidth import wcwidth
+
     width = wcwidth(char)
     return width if width > 0 else (0 if width == 0 else 1)
 
 
 def text_width(text: str) -> int:
     """Columns ``text`` takes on screen; colour codes take none."""
+    if text.isascii() and text.isprintable():
+        return len(text)
     return sum(char_width(char) for char in _ANSI.sub("", text))
 
 
@@ -69,16 +85,20 @@ def wrap(text: str, width: int) -> list[str]:
     lines: list[str] = []
     for paragraph in text.split("\n"):
         line: list[str] = []
+        used = 0  # columns of the tokens in ``line`` (a colour code never spans two tokens)
         for token in _tokens(paragraph):
-            if text_width(token) > width:
+            size = text_width(token)
+            if size > width:
                 if line:
                     lines.append("".join(line).rstrip(" "))
                 pieces = _cut(token.rstrip(" "), width)
                 lines.extend(pieces[:-1])
                 line = [pieces[-1] + (" " if token.endswith(" ") else "")]
+                used = text_width(line[0])
                 continue
-            if text_width("".join(line) + token.rstrip(" ")) <= width:
+            if used + size - (len(token) - len(token.rstrip(" "))) <= width:
                 line.append(token)
+                used += size
                 continue
             carried: list[str] = []
             while len(line) > 1 and line[-1][-1:] in _NO_LINE_END:
@@ -89,6 +109,7 @@ def wrap(text: str, width: int) -> list[str]:
                     carried.insert(0, line.pop())
             lines.append("".join(line).rstrip(" "))
             line = carried + [token]
+            used = sum(text_width(part) for part in line)
         lines.append("".join(line).rstrip(" "))
     return lines
 

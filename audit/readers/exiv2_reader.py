@@ -60,6 +60,11 @@ def _library() -> Any:
     return _exiv2
 
 
+def warm_up() -> None:
+    """Load libexiv2 now: in a parent process, every forked worker then shares it."""
+    _library()
+
+
 def read(
     data: memoryview | bytes,
     wanted: Callable[[str], bool],

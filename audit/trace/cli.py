@@ -19,7 +19,6 @@ from audit.progress import progress_reporter
 from audit.trace import words as w
 from audit.trace.evidence import EvidenceError, check_folder, verify, write_record
 from audit.trace.render import json_report, text_report
-from audit.trace.run import TraceOptions, run_trace
 
 EXIT_NONE_FOUND, EXIT_FOUND, EXIT_FATAL = 0, 1, 2
 
@@ -147,6 +146,8 @@ def trace(
             check_folder(Path(evidence), found)
         except EvidenceError as error:
             _fail(error.message, chosen)
+    from audit.trace.run import TraceOptions, run_trace  # numpy and the matcher: only to run
+
     options = TraceOptions(
         mine=mine, found=found, jobs=jobs, time_budget=timeout, use_cache=not no_cache
     )

@@ -80,3 +80,13 @@ def test_progress_line_is_cut_to_the_width_and_redrawn_in_place(monkeypatch):
 
 def test_fit_counts_wide_characters_twice():
     assert fit("进度进度进度", 5) == "进度"
+
+
+def test_the_punctuation_taken_as_one_column_is_one_column_for_wcwidth():
+    from wcwidth import wcwidth
+
+    from audit.formats.layout import NARROW_PUNCTUATION
+
+    assert {char: wcwidth(char) for char in NARROW_PUNCTUATION} == dict.fromkeys(
+        NARROW_PUNCTUATION, 1
+    )

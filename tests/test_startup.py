@@ -1,0 +1,47 @@
+"""Start-up stays small: ``exposure scan`` loads neither the other commands nor the readers
+until a file has to be read (a re-scan of cached files never needs them)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from click.testing import CliRunner
+
+from audit.cli import main
+
+OTHER_COMMANDS = ("audit.trace", "audit.demo", "audit.clean", "audit.checklist", "audit.profile")
+#: What only reading a file needs: the readers, the detectors and the worker pool.
+READERS = (
+    "exiv2", "exifread", "audit.readers", "audit.inspect", "numpy", "PIL", "audit.pool",
+    "multiprocessing",
+)  # fmt: skip
+
+
+def _loaded_after(statement: str) -> set[str]:
+    code = f"import sys\n{statement}\nprint(' '.join(sorted(sys.modules)))"
+    output = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    return set(output.split())
+
+
+def _under(loaded: set[str], prefixes: tuple[str, ...]) -> set[str]:
+    return {name for name in loaded if name.startswith(prefixes)}
+
+
+def test_the_scan_command_loads_no_other_command_and_no_reader():
+    loaded = _loaded_after(
+        "from audit.cli import main\n"
+        "main.get_command(None, 'scan')\n"
+        "import audit.engine, audit.formats.table"
+    )
+    assert _under(loaded, OTHER_COMMANDS) == set()
+    assert _under(loaded, READERS) == set()
+
+
+def test_every_command_is_listed_and_loads_when_asked():
+    result = CliRunner().invoke(main, ["--help"])
+    for name in ("cache", "checklist", "clean", "demo", "profile", "scan", "trace"):
+        assert f"  {name} " in result.output
+    assert CliRunner().invoke(main, ["trace", "--help"]).exit_code == 0
