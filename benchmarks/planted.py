@@ -16,8 +16,10 @@ same photos, fonts and Pillow), and a case does not change when more cases are a
   one line (``抖音号：zhou_8996``), two lines with the platform's name above, or beside a
   logo-like box; 1.5-5 % of the picture's height (the font size); in a corner, at the middle of
   the top or bottom edge or anywhere; white mostly, sometimes black or grey; 55-100 % opaque;
-  with or without a soft shadow and an outline; JPEG quality 70-92. Platforms come in shuffled
-  rounds so each is planted about as often.
+  with or without a soft shadow and an outline; JPEG quality 70-92. A mark must be legible: a
+  fill without shadow or outline that would stand out from the picture under it by less than
+  WCAG's 3:1 for large text is drawn white or near-black instead, whichever reads. Platforms
+  come in shuffled rounds so each is planted about as often.
 - **QR codes**: a payload of each [[code]] class of ``checks/watermarks.toml``, 18-30 % of the
   picture's width (one in four 8-18 %), turned up to 12 degrees, with mild perspective, paper
   a little grey, blurred by up to 1.5 pixels, JPEG quality 70-92.
@@ -518,8 +520,9 @@ def stamp(
     rng: random.Random,
     brand: str = "",
     brand_colour: tuple[int, int, int] = (255, 255, 255),
-) -> tuple[Image, float]:
-    """Draw ``lines`` on ``image``; returns the picture and the size used (shrunk to fit)."""
+) -> tuple[Image, float, Style]:
+    """Draw ``lines`` on ``image``; returns the picture, the size used (shrunk to fit) and the
+    style drawn (its fill changed where the picture would have left it unreadable)."""
     from PIL import Image, ImageFilter
 
     width, height = image.size
@@ -549,6 +552,10 @@ def stamp(
     y = min(max(0, y), height - layer.height)
     box = (x, y, x + layer.width, y + layer.height)
     region = image.crop(box).convert("RGBA")
+    legible = legible_style(style, region)
+    if legible != style:
+        style = legible
+        layer, anchor_pad = _render(lines, style, size, brand, brand_colour)
     if style.shadow:
         shadow_colour = (0, 0, 0) if style.colour[0] > 128 else (235, 235, 235)
         alpha = layer.getchannel("A").point(lambda v: round(v * 0.75 * style.opacity))
@@ -563,7 +570,43 @@ def stamp(
     faded.putalpha(layer.getchannel("A").point(lambda v: round(v * style.opacity)))
     region.alpha_composite(faded)
     image.paste(region.convert("RGB"), box[:2])
-    return image, round(share, 4)
+    return image, round(share, 4), style
+
+
+#: Least contrast between a mark's fill (as blended at its opacity) and the picture under it,
+#: as WCAG defines the ratio: 3:1, its minimum for large text. A mark nobody can read names
+#: nobody, and platforms draw theirs to be read on any picture.
+MIN_CONTRAST = 3.0
+
+
+def _luminance(value: float) -> float:
+    channel = value / 255
+    return channel / 12.92 if channel <= 0.04045 else ((channel + 0.055) / 1.055) ** 2.4
+
+
+def contrast(fill: int, opacity: float, under: float) -> float:
+    """WCAG contrast ratio of a grey ``fill`` at ``opacity`` over a grey background."""
+    seen = _luminance(opacity * fill + (1 - opacity) * under)
+    background = _luminance(under)
+    return (max(seen, background) + 0.05) / (min(seen, background) + 0.05)
+
+
+def legible_style(style: Style, region: Image) -> Style:
+    """``style``, or the same with its fill turned white or near-black where the picture under
+    it would leave it unreadable. White marks with a shadow and outlined marks carry their own
+    contrast and are left as drawn."""
+    import dataclasses
+
+    from PIL import ImageStat
+
+    light = style.colour[0] > 128
+    if style.outline or (style.shadow and light):
+        return style
+    under = ImageStat.Stat(region.convert("L")).mean[0]
+    if contrast(style.colour[0], style.opacity, under) >= MIN_CONTRAST:
+        return style
+    best = max((255, 20), key=lambda fill: contrast(fill, style.opacity, under))
+    return dataclasses.replace(style, colour=(best, best, best))
 
 
 def _render(
@@ -656,7 +699,9 @@ def planted_case(seed: int, index: int, photo_paths: tuple[Path, ...]) -> Case:
     mark = draw_mark(platform, rng)
     style = draw_style(rng, mark.lines, mark.brand)
     path = rng.choice(photo_paths)
-    image, share = stamp(upright(path), mark.lines, style, rng, mark.brand, mark.brand_colour)
+    image, share, style = stamp(
+        upright(path), mark.lines, style, rng, mark.brand, mark.brand_colour
+    )
     layout = "logo" if style.logo else ("two lines" if len(mark.lines) > 1 else "one line")
     traits = {
         "platform": platform,
@@ -797,7 +842,7 @@ def clean_case(seed: int, index: int, photo_paths: tuple[Path, ...]) -> Case:
     if index % 2:
         caption = (rng.choice(CAPTIONS),)
         style = draw_style(rng, caption, None)
-        image, share = stamp(image, caption, style, rng)
+        image, share, _ = stamp(image, caption, style, rng)
         quality = style.quality
         traits.update(caption=caption[0], font=style.font.name, size=share, where=style.where)
     traits["quality"] = quality

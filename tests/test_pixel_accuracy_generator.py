@@ -86,3 +86,24 @@ def test_same_seed_same_bytes_and_the_expected_value_is_drawn(photo_folder):
         for expected in first.expected:
             assert expected.value in first.traits["text" if kind == "planted" else "payload"]
     assert planted.make(("clean", planted.TEST_SEED, 1, photos)).expected == ()
+
+
+def test_an_unreadable_fill_is_drawn_in_a_colour_that_reads():
+    from PIL import Image
+
+    dark = Image.new("RGBA", (40, 20), (30, 30, 30, 255))
+    style = planted.Style(
+        font=planted.fonts()[0],
+        size=0.03,
+        where="top-left",
+        colour=(20, 20, 20),
+        opacity=0.7,
+        shadow=False,
+        outline=False,
+        logo=False,
+        quality=80,
+    )
+    assert planted.legible_style(style, dark).colour == (255, 255, 255)
+    light = Image.new("RGBA", (40, 20), (240, 240, 240, 255))
+    assert planted.legible_style(style, light) == style
+    assert planted.contrast(255, 1.0, 0.0) == 21.0

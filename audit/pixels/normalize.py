@@ -21,6 +21,8 @@ _SPACES = re.compile(r"\s+")
 #: Spaces OCR puts around the punctuation that joins a label to its value (and after an ``@``;
 #: the space before one is kept, as it tells a handle from an e-mail address).
 _AROUND = re.compile(r"\s*([:/])\s*|(@)\s+")
+#: Spaces OCR puts beside an underscore inside an ID (``luna _amber``): nothing else writes one.
+_AROUND_UNDERSCORE = re.compile(r"(?<=\w) +_ *(?=\w)|(?<=\w)_ +(?=\w)")
 #: A full stop read as the ideographic one between ASCII letters (``weibo。com``).
 _IDEOGRAPHIC_DOT = re.compile(r"(?<=[A-Za-z0-9])[\u3002\uff61](?=[A-Za-z0-9])")
 #: A host name before a path (``weibo.c0m/``), where OCR reads an ``o`` as a zero.
@@ -57,6 +59,7 @@ def normalise(text: str) -> str:
     text = _DASHES.sub("-", text)
     text = _SPACES.sub(" ", text).strip()
     text = _AROUND.sub(lambda match: match.group(1) or match.group(2), text)
+    text = _AROUND_UNDERSCORE.sub("_", text)
     return clean_text(
         _HOST.sub(lambda match: _ZERO_IN_WORD.sub("o", match.group(0)), text), MAX_LINE
     )

@@ -132,6 +132,10 @@ SMALL_TEXT = 40
 CLOSER = 2.0
 #: Most regions looked at again, and the largest share of the picture they may cover.
 MAX_REGIONS, MAX_REGION_SHARE = 12, 0.25
+#: Share of the picture's height, at its top and at its bottom, that is always looked at closer:
+#: platforms stamp their watermarks there, and thin light text over a light picture can leave
+#: no trace at all in the coarse pass (docs/pixels.md).
+EDGE_BAND = 0.12
 
 Region = tuple[int, int, int, int]
 
@@ -223,17 +227,22 @@ def _merge(coarse: list[Any], closer: list[Any], region: Region) -> list[Any]:
 
 
 def detect_closer(bgr: Any, sources: _Sources) -> list[Any]:
-    """Text boxes in the working copy; where the detector saw small or faint text, that region
-    is searched again at twice the resolution, and what is found there replaces the coarser
-    boxes it overlaps."""
+    """Text boxes in the working copy; the top and bottom edges, and every region where the
+    detector saw small or faint text, are searched again at twice the resolution, and what is
+    found there replaces the coarser boxes it cut short."""
     import cv2
     import numpy as np
 
     found, chances = detect(bgr)
     if chances is None:
         return found
-    regions = _small_regions(chances, bgr.shape)
-    sharp = sources.sharpest(CLOSER) if regions else None
+    height, width = bgr.shape[:2]
+    edges: list[Region] = [
+        (0, 0, width, round(EDGE_BAND * height)),
+        (0, round((1 - EDGE_BAND) * height), width, height),
+    ]
+    regions = edges + _small_regions(chances, bgr.shape)
+    sharp = sources.sharpest(CLOSER)
     if sharp is None:
         return found
     zoom = CLOSER / sources.factor
@@ -406,7 +415,7 @@ def _read_again(
         return
     crops = [sources.coarse(quads[i]) for i in again]
     crops += [sources.sharp_crop(quads[i]) for i in again]
-    crops += [sources.sharp_crop(quads[i], widen=0.6) for i in again]
+    crops += [sources.sharp_crop(quads[i], widen=WIDEN) for i in again]
     more = _recognise(crops)
     count = len(again)
     for k, index in enumerate(again):
@@ -439,9 +448,10 @@ def _choose(candidates: list[tuple[str, float]]) -> tuple[str, float]:
 
     Readings that differ only in thin marks (``_``, ``.``, ``-``) are the same ID with marks
     lost: OCR drops an underscore far more often than it invents one, so the reading with the
-    most marks wins. Otherwise an ID that most readings give wins; failing that, a first
-    reading that held a whole ID stands, and a near-miss gives way to the reading that gives
-    most of an ID.
+    most marks wins. A reading that continues the first one's ID (``28727`` then
+    ``287274951``), read as surely, saw the part the first crop cut off. Otherwise an ID that
+    most readings give wins; failing that, a first reading that held a whole ID stands, and a
+    near-miss gives way to the reading that gives most of an ID.
     """
     from audit.pixels.rules import reads_more
 
@@ -449,6 +459,16 @@ def _choose(candidates: list[tuple[str, float]]) -> tuple[str, float]:
     given = [(candidate, vote) for candidate, vote in zip(candidates, votes, strict=True) if vote]
     if given and len({_skeleton(vote) for _, vote in given}) == 1:
         return max(given, key=lambda item: len("".join(item[1])))[0]
+    first = "".join(votes[0])
+    for candidate, vote in given:
+        longer = "".join(vote)
+        continues = first and _skeleton((longer,)).startswith(_skeleton((first,)))
+        if (
+            continues
+            and len(longer) > len(first)
+            and candidate[1] >= min(candidates[0][1], SURE_EXTENSION)
+        ):
+            return candidate
     for candidate, vote in given:
         if votes.count(vote) > len(candidates) // 2:
             return candidate
@@ -463,6 +483,12 @@ def _choose(candidates: list[tuple[str, float]]) -> tuple[str, float]:
             chosen = candidate
     return chosen
 
+
+#: Line heights of room added at each end for the third reading: four characters or so, what a
+#: detector that split a line at a gap (``小红书号28727`` / ``4951``) leaves out.
+WIDEN = 2.0
+#: How sure a reading that continues the first one's ID must be (or as sure as the first).
+SURE_EXTENSION = 0.9
 
 #: A line read with less confidence than this is not worth a second look.
 SECOND_LOOK_SCORE = 0.3

@@ -185,7 +185,7 @@ def rules() -> Rules:
 def clean_id(raw: str, how: str) -> str:
     """The captured ID as the platform would write it."""
     value = squeeze(raw).strip("._-")
-    if how == "digits" or (how == "id" and _mostly_digits(value)):
+    if how == "digits" or (how == "id" and _mostly_digits(value) and as_digits(value).isdigit()):
         return as_digits(value)
     return value
 
@@ -222,10 +222,19 @@ def match(rule: TextRule, text: str) -> list[str]:
 
 
 def repaired(rule: TextRule, text: str) -> str:
-    """``text`` with the rule's known misreadings undone (``wxd_`` read for ``wxid_``)."""
+    """``text`` with the rule's known misreadings undone (``wxd_`` read for ``wxid_``), each
+    repair applied until it changes nothing (a few times at most: one dot per pass)."""
     for repair in rule.repairs:
-        text = repair.pattern.sub(repair.replacement, text)
+        for _ in range(MAX_REPAIR_PASSES):
+            mended = repair.pattern.sub(repair.replacement, text)
+            if mended == text:
+                break
+            text = mended
     return text
+
+
+#: Passes of one repair over a line: an ID of 32 characters holds few separators.
+MAX_REPAIR_PASSES = 6
 
 
 def read_ids(text: str) -> list[tuple[TextRule, str, bool]]:

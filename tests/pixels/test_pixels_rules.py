@@ -9,10 +9,10 @@ import pytest
 from audit import checkdata
 from audit.checkdata import ChecksError
 from audit.detectors.qr import classify
-from audit.pixels.rules import match
 from audit.pixels import rules as rules_module
 from audit.pixels.normalize import normalise
 from audit.pixels.qr import Code
+from audit.pixels.rules import match
 
 
 def _read(text: str) -> list[tuple[str, str]]:
@@ -205,3 +205,26 @@ def test_a_wechat_internal_id_read_with_a_capital_is_written_as_wechat_writes_it
     text = "Wxid_o5t4ayq69i"
     (finding,) = detect([Line(text, normalise(text), 0.97, (0, 0, 100, 20))], lambda box: box)
     assert finding.evidence[0].value == "wxid_o5t4ayq69i"
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "expected"),
+    [
+        ("t.me/miao.tao.59", "telegram-link", "miao_tao_59"),
+        ("微信号：ming.mint.72", "wechat", "ming_mint_72"),
+    ],
+)
+def test_a_dot_where_a_platform_allows_none_is_read_as_an_underscore(text, rule, expected):
+    found = [(r.name, value, fixed) for r, value, fixed in rules_module.read_ids(normalise(text))]
+    assert (rule, expected, True) in found
+
+
+def test_a_dot_where_a_platform_allows_it_stays():
+    text = normalise("抖音号：lily.dance")
+    found = [(r.name, value) for r, value, _ in rules_module.read_ids(text)]
+    assert found[0] == ("douyin", "lily.dance")
+
+
+def test_an_id_with_a_letter_no_digit_looks_like_stays_as_read():
+    assert rules_module.clean_id("le047", "id") == "le047"
+    assert rules_module.clean_id("95l23456", "id") == "95123456"

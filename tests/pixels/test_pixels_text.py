@@ -124,3 +124,8 @@ def test_a_line_split_at_punctuation_is_joined_without_a_space():
     assert "@amber.70" in [line.text for line in ocr.phrases([handle, rest])]
     label, value = _line("抖音号：", box=(10, 20, 80, 30)), _line("zhou_8996", box=(95, 20, 90, 30))
     assert "抖音号:zhou_8996" in [line.text for line in ocr.phrases([label, value])]
+
+
+def test_spaces_read_beside_an_underscore_are_dropped():
+    assert normalise("IG: @luna _amber6497") == "IG:@luna_amber6497"
+    assert normalise("lily_ chen") == "lily_chen"
