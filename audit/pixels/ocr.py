@@ -213,15 +213,25 @@ LONGER = 1.1
 
 
 def _merge(coarse: list[Any], closer: list[Any], region: Region) -> list[Any]:
-    """The coarse boxes, with those the closer look found cut short replaced by its boxes, and
-    the closer look's boxes for lines the coarse pass missed added."""
+    """The coarse boxes, each one the closer look found cut short grown to span both looks'
+    boxes on its line (the closer look may miss a faint label the coarse one saw), and the
+    closer look's boxes for lines the coarse pass missed added."""
+    import numpy as np
+
     kept = []
     for quad in coarse:
         near = _overlapping(quad, closer) if _inside(quad, region) else []
-        span = quad[:, 0].max() - quad[:, 0].min()
-        reach = max(o[:, 0].max() for o in near) - min(o[:, 0].min() for o in near) if near else 0
-        if reach <= LONGER * span:
+        if not near:
             kept.append(quad)
+            continue
+        both = np.concatenate([quad, *near])
+        (left, top), (right, bottom) = both.min(axis=0), both.max(axis=0)
+        if right - left <= LONGER * (quad[:, 0].max() - quad[:, 0].min()):
+            kept.append(quad)
+            continue
+        kept.append(
+            np.array([[left, top], [right, top], [right, bottom], [left, bottom]], np.float32)
+        )
     added = [quad for quad in closer if not _overlapping(quad, kept)]
     return kept + added
 

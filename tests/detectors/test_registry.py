@@ -84,9 +84,9 @@ def test_select_location_never_decodes_the_picture(monkeypatch, photo):
     decoded: list[str] = []
     real = decode.decode
 
-    def spy(data, file_format, max_pixels=decode.DEFAULT_MAX_PIXELS):
+    def spy(data, file_format, max_pixels=decode.DEFAULT_MAX_PIXELS, **options):
         decoded.append(file_format)
-        return real(data, file_format, max_pixels)
+        return real(data, file_format, max_pixels, **options)
 
     monkeypatch.setattr(decode, "decode", spy)
     result = audit_file(_item(photo), FileOptions(select=("location",)))

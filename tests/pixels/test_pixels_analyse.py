@@ -142,7 +142,7 @@ def test_text_in_a_rotated_photo_is_read_upright_with_upright_boxes(engine, samp
     (finding,) = result.findings
     left, top, width, _ = finding.evidence[0].box
     assert finding.evidence[0].value == "95123456"
-    assert abs(left + width - (drawn[0] + drawn[2])) < 40 and abs(top - drawn[1]) < 40
+    assert abs(left + width - (drawn[0] + drawn[2])) < 80 and abs(top - drawn[1]) < 40
     shrink = WORK_SIDE / max(stored.size)
     assert result.picture.size == (round(stored.width * shrink), round(stored.height * shrink))
 
