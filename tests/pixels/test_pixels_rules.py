@@ -228,3 +228,8 @@ def test_a_dot_where_a_platform_allows_it_stays():
 def test_an_id_with_a_letter_no_digit_looks_like_stays_as_read():
     assert rules_module.clean_id("le047", "id") == "le047"
     assert rules_module.clean_id("95l23456", "id") == "95123456"
+
+
+def test_a_bilibili_space_link_with_a_letter_lost_is_still_read():
+    found = [(r.name, value) for r, value, _ in rules_module.read_ids("space.bilibli.com/890103867")]
+    assert found[0] == ("bilibili-link", "890103867")
