@@ -231,5 +231,6 @@ def test_an_id_with_a_letter_no_digit_looks_like_stays_as_read():
 
 
 def test_a_bilibili_space_link_with_a_letter_lost_is_still_read():
-    found = [(r.name, value) for r, value, _ in rules_module.read_ids("space.bilibli.com/890103867")]
+    text = "space.bilibli.com/890103867"
+    found = [(r.name, value) for r, value, _ in rules_module.read_ids(text)]
     assert found[0] == ("bilibili-link", "890103867")
