@@ -1,10 +1,17 @@
 """Read the text in a picture with RapidOCR (PP-OCRv4, Chinese and English).
 
-One engine per process, loaded on first use or by :func:`warm_up` in a pool initializer. It runs
-on the shared working copy with one thread (the pool gives each process a core), without the
-orientation classifier: the copy is already upright, and the classifier would only rescue text
-printed upside down. The recogniser is the one in the rapidocr-onnxruntime wheel; the detector,
-which takes most of the time, is the same model quantised to 8 bits (``models/``, made by
+One engine per process, loaded on first use or by :func:`warm_up` in a pool initializer, with
+one thread (the pool gives each process a core) and without the orientation classifier: the
+copy is already upright, and the classifier would only rescue text printed upside down.
+
+Text is found on the shared working copy and read from as many pixels as it needs: the top and
+bottom edges, where platforms stamp watermarks, and every region where the detector saw small
+or faint text are searched again in a copy twice as sharp; small lines are read from that copy;
+a line that holds a platform ID is read three ways and the ID the readings agree on is kept
+(docs/pixels.md, "Text: OCR").
+
+The recogniser is the one in the rapidocr-onnxruntime wheel; the detector, which takes most of
+the time, is the same model quantised to 8 bits (``models/``, made by
 ``benchmarks/make_int8_detector.py``), about 1.7 times faster for the same boxes.
 """
 
@@ -99,7 +106,7 @@ READ_LARGE_BELOW = 32
 REC_HEIGHT = 48
 #: Boxes narrower than this many times their height hold at most one character.
 MIN_ASPECT = 1.2
-#: Most lines read a second time when a platform pattern nearly matches them.
+#: Most lines of one picture read three ways because they hold, or nearly hold, a platform ID.
 MAX_SECOND_READINGS = 8
 
 #: Gives an upright RGB copy of the picture whose long side is at least the given number of
