@@ -222,13 +222,17 @@ LONGER = 1.1
 def _merge(coarse: list[Any], closer: list[Any], region: Region) -> list[Any]:
     """The coarse boxes, each one the closer look found cut short grown to span both looks'
     boxes on its line (the closer look may miss a faint label the coarse one saw), and the
-    closer look's boxes for lines the coarse pass missed added."""
+    closer look's boxes for lines the coarse pass missed added. The closer look completes a
+    line; it does not join two the coarse pass saw apart."""
     import numpy as np
 
     kept = []
-    for quad in coarse:
+    for index, quad in enumerate(coarse):
         near = _overlapping(quad, closer) if _inside(quad, region) else []
-        if not near:
+        others = coarse[:index] + coarse[index + 1 :]
+        if not near or any(_overlapping(box, others) for box in near):
+            # nothing closer, or the closer look ran two lines the coarse pass saw apart
+            # together (an ID and the logo beside it): the coarse boxes stand
             kept.append(quad)
             continue
         both = np.concatenate([quad, *near])

@@ -129,3 +129,32 @@ def test_a_line_split_at_punctuation_is_joined_without_a_space():
 def test_spaces_read_beside_an_underscore_are_dropped():
     assert normalise("IG: @luna _amber6497") == "IG:@luna_amber6497"
     assert normalise("lily_ chen") == "lily_chen"
+
+
+def _quad(left, top, right, bottom):
+    import numpy as np
+
+    return np.array([[left, top], [right, top], [right, bottom], [left, bottom]], np.float32)
+
+
+def test_a_closer_look_completes_a_line_the_coarse_pass_cut_short():
+    region = (0, 0, 400, 100)
+    label_and_start = _quad(100, 40, 200, 60)
+    (grown,) = ocr._merge([label_and_start], [_quad(140, 42, 300, 58)], region)
+    assert grown[:, 0].min() == 100 and grown[:, 0].max() == 300
+
+
+def test_a_closer_look_does_not_join_two_lines_the_coarse_pass_saw_apart():
+    region = (0, 0, 400, 100)
+    logo, text = _quad(20, 40, 80, 60), _quad(100, 40, 300, 60)
+    merged = ocr._merge([logo, text], [_quad(60, 40, 310, 60)], region)
+    assert [tuple(q[:, 0].tolist()) for q in merged] == [
+        tuple(logo[:, 0].tolist()),
+        tuple(text[:, 0].tolist()),
+    ]
+
+
+def test_a_closer_look_adds_a_line_the_coarse_pass_missed():
+    region = (0, 0, 400, 100)
+    merged = ocr._merge([_quad(20, 10, 80, 30)], [_quad(100, 60, 300, 80)], region)
+    assert len(merged) == 2
