@@ -4,6 +4,7 @@ Run from the repository root:
 
     python benchmarks/pixels.py --seed 5 --count 40 --repeats 3
     python benchmarks/pixels.py --seed 5 --photos ~/Pictures/DCIM --count 60
+    python benchmarks/pixels.py --seed 5 --count 24 --repeats 1 --skip-naive --stages
 
 The photos are real camera photos at their native size (by default the shared corpus's JPEGs of
 3 megapixels or more, 3-16 MP), written to a temporary folder: one in four carries a planted
@@ -88,6 +89,52 @@ def found_in_report(report: dict, name: str, expected) -> bool:
     return False
 
 
+def stages(library: list) -> None:
+    """Where the pixel pass spends its time, per photo and core, in this process (one thread)."""
+    import collections
+
+    from audit import pixels
+    from audit.inspect import analyse_pixels
+    from audit.pixels import decode, faces, ocr, qr
+
+    pixels.warm_up()
+    spent: dict[str, float] = collections.defaultdict(float)
+    #: The first detection of each photo is the one on the working copy.
+    first = [True]
+
+    def timed(name, function):
+        def run(*args, **kwargs):
+            started = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                spent[name(*args) if callable(name) else name] += time.perf_counter() - started
+
+        return run
+
+    detector = ocr.engine().text_det
+
+    def which(blob) -> str:
+        whole, first[0] = first[0], False
+        return "text detector, working copy" if whole else "text detector, closer look"
+
+    detector.infer = timed(which, detector.infer)
+    ocr._recognise = timed("recogniser", ocr._recognise)
+    faces.find = timed("faces", faces.find)
+    qr.find = timed("codes", qr.find)
+    decode.decode = timed("decode", decode.decode)
+    analyse_pixels(library[0].data, "jpeg")
+    spent.clear()
+    started = time.perf_counter()
+    for case in library:
+        first[0] = True
+        analyse_pixels(case.data, "jpeg")
+    total = time.perf_counter() - started
+    for name, seconds in sorted(spent.items(), key=lambda item: -item[1]):
+        print(f"  {name}: {seconds / len(library) * 1000:.0f} ms/photo ({seconds / total:.0%})")
+    print(f"  whole pixel pass: {total / len(library) * 1000:.0f} ms/photo")
+
+
 def _megapixels(data: bytes) -> float:
     import io
 
@@ -109,6 +156,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--photos", default=str(planted.DEFAULT_PHOTOS))
     parser.add_argument("--skip-naive", action="store_true", help="time the scan alone")
+    parser.add_argument(
+        "--stages", action="store_true", help="also time each stage of the pixel pass"
+    )
     args = parser.parse_args()
     if args.seed == planted.TEST_SEED:
         parser.error(f"seed {planted.TEST_SEED} belongs to the tests; report another")
@@ -180,6 +230,9 @@ def main() -> None:
         print(f"text recall:    scan {recall(text_hits)}, full-resolution OCR {recall(naive_hits)}")
     print(f"overall recall: scan {recall(scan_hits)} (IDs, contacts and QR codes)")
     print(f"text or code findings on photos with nothing planted: {clean_alarms}")
+    if args.stages:
+        print(f"per stage, one process, load average {os.getloadavg()[0]:.1f}:")
+        stages(library)
 
 
 if __name__ == "__main__":

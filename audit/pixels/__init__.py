@@ -171,10 +171,8 @@ class Pixels:
         decoded = self.decoded()
         if decoded is None:
             return None
-        if decoded.detail is not None and (
-            max(decoded.detail.size) >= min(side, decoding.DETAIL_SIDE)
-            or decoded.detail.size == decoded.full_size
-        ):
+        side = min(side, decoding.DETAIL_SIDE, max(decoded.full_size))
+        if decoded.detail is not None and max(decoded.detail.size) >= side:
             return self._once("detail", lambda: np.asarray(decoded.detail))
         held = self._cache.get("sharp")
         if held is None or (held[1] is not None and max(held[1].shape[:2]) < side):
