@@ -52,7 +52,7 @@ class Line:
     score: float
     #: Left, top, width, height in the working copy.
     box: tuple[int, int, int, int]
-    #: Read a second time because a platform pattern nearly matched the first reading.
+    #: Another reading replaced the first (see :func:`_read_again`).
     second: bool = False
 
 
@@ -249,8 +249,8 @@ def _merge(coarse: list[Any], closer: list[Any], region: Region) -> list[Any]:
 
 def detect_closer(bgr: Any, sources: _Sources) -> list[Any]:
     """Text boxes in the working copy; the top and bottom edges, and every region where the
-    detector saw small or faint text, are searched again at twice the resolution, and what is
-    found there replaces the coarser boxes it cut short."""
+    detector saw small or faint text, are searched again at twice the resolution (when the
+    picture has it), and :func:`_merge` combines what both looks found."""
     import cv2
     import numpy as np
 
@@ -275,11 +275,14 @@ def detect_closer(bgr: Any, sources: _Sources) -> list[Any]:
         ]
         if min(area.shape[:2]) * zoom < REC_HEIGHT:
             continue
+        used = sources.factor
         if abs(zoom - 1.0) > 0.05:
-            area = cv2.resize(area, None, fx=zoom, fy=zoom, interpolation=cv2.INTER_AREA)
+            shrink = cv2.INTER_AREA if zoom < 1 else cv2.INTER_LINEAR
+            area = cv2.resize(area, None, fx=zoom, fy=zoom, interpolation=shrink)
+            used = sources.factor * zoom
         area = _bgr(area)
         offset = np.array([left, top], dtype=np.float32)
-        closer = [quad / CLOSER + offset for quad in detect(area)[0]]
+        closer = [quad / used + offset for quad in detect(area)[0]]
         found = _merge(found, closer, region)
     return found
 
@@ -299,7 +302,8 @@ def _plausible(quad: Any) -> bool:
 
 
 def _crop(picture: Any, quad: Any, widen: float = 0.0) -> Any:
-    """The line inside ``quad`` straightened and brought to the recogniser's height (BGR).
+    """The line inside ``quad`` straightened, and shrunk to the recogniser's height when taller
+    (the recogniser enlarges smaller lines itself).
 
     ``widen`` adds that many line heights on each side, for a second look at a line whose end
     may have been cut off by the detector.
@@ -361,9 +365,12 @@ class _Sources:
             return _bgr(_crop(self._sharp, quad * self.factor, widen))
         return _crop(self.bgr, quad, widen)
 
-    def coarse(self, quad: Any) -> Any:
-        """The line in ``quad`` from the working copy itself."""
-        return _crop(self.bgr, quad)
+    def other(self, quad: Any) -> Any:
+        """The line in ``quad`` from the copy :meth:`crop` did not read it from: the working
+        copy for a small line, the sharper copy for the rest."""
+        if _extent(quad)[1] < READ_LARGE_BELOW and self._sharp is not None:
+            return _crop(self.bgr, quad)
+        return self.sharp_crop(quad)
 
     def sharp_crop(self, quad: Any, widen: float = 0.0) -> Any:
         """The line in ``quad`` from the sharper copy, decoded if needed (or the working copy
@@ -397,18 +404,32 @@ def _line(quad: Any, raw: str, score: float, second: bool = False) -> Line | Non
     return Line(raw, normalise(raw), score, box, second)
 
 
-def read(bgr: Any, sharper: Sharper | None = None) -> list[Line]:
-    """Every line of text in ``bgr`` (the working copy, BGR), top to bottom, left to right.
+def _bounded(quads: list[Any], height: int) -> list[Any]:
+    """At most MAX_BOXES boxes, those in the top and bottom edges (where watermarks sit) first,
+    each group top to bottom and left to right: the bound on the time one picture can take."""
 
-    Text is found on the working copy and each line is read from the most detailed copy it
-    needs: small lines from a sharper decode (``sharper``), the rest from the working copy.
-    A line that a platform pattern nearly matches is read a second time, with more room on
-    each side, and the reading that makes sense is kept.
+    def key(quad: Any) -> tuple[bool, float, float]:
+        top, bottom = float(quad[:, 1].min()), float(quad[:, 1].max())
+        edge = bottom <= EDGE_BAND * height or top >= (1 - EDGE_BAND) * height
+        return (not edge, top, float(quad[:, 0].min()))
+
+    return sorted(quads, key=key)[:MAX_BOXES]
+
+
+def read(bgr: Any, sharper: Sharper | None = None) -> list[Line]:
+    """Every line of text in ``bgr`` (the working copy, BGR): those in the top and bottom edges
+    first, then top to bottom, left to right.
+
+    Text is found on the working copy, and again more closely at the edges and where the
+    detector was unsure; each line is read from the most detailed copy it needs (small lines
+    from a sharper decode, ``sharper``), and a line holding a platform ID is read three ways
+    (:func:`_read_again`). At most MAX_BOXES lines are read, MAX_LINES kept.
     """
     sources = _Sources(bgr, sharper or (lambda side: None))
     quads = detect_closer(bgr, sources)
     if not quads:
         return []
+    quads = _bounded(quads, bgr.shape[0])
     readings = _recognise([sources.crop(quad) for quad in quads])
     lines: list[Line | None] = [
         _line(quad, raw, score) for quad, (raw, score) in zip(quads, readings, strict=True)
@@ -423,10 +444,10 @@ def _read_again(
     lines: list[Line | None],
     sources: _Sources,
 ) -> None:
-    """Read each line that holds or nearly holds a platform ID three ways (the working copy,
-    the sharper copy, and the sharper copy with more room at the line's ends) and keep the
-    reading :func:`_choose` prefers. Lines with no ID in sight (nearly every line of an
-    ordinary photo) are read once."""
+    """Read each line that holds or nearly holds a platform ID twice more (from the copy the
+    first reading did not use, and from the sharper copy with WIDEN line heights of room at each
+    end) and keep the reading :func:`_choose` prefers. Lines with no ID in sight (nearly every
+    line of an ordinary photo) are read once."""
     again = [
         index
         for index, (raw, score) in enumerate(readings)
@@ -434,13 +455,12 @@ def _read_again(
     ][:MAX_SECOND_READINGS]
     if not again:
         return
-    crops = [sources.coarse(quads[i]) for i in again]
-    crops += [sources.sharp_crop(quads[i]) for i in again]
+    crops = [sources.other(quads[i]) for i in again]
     crops += [sources.sharp_crop(quads[i], widen=WIDEN) for i in again]
     more = _recognise(crops)
     count = len(again)
     for k, index in enumerate(again):
-        candidates = [readings[index], more[k], more[k + count], more[k + 2 * count]]
+        candidates = [readings[index], more[k], more[k + count]]
         chosen = _choose(candidates)
         if chosen is not candidates[0]:
             line = _line(quads[index], chosen[0], chosen[1], second=True)
@@ -515,7 +535,8 @@ SURE_EXTENSION = 0.9
 SECOND_LOOK_SCORE = 0.3
 
 
-#: Punctuation inside IDs: a line split at one is joined without a space (``@amber.`` ``70``).
+#: Punctuation inside IDs: a line split at one is joined without a space (``@amber.`` ``70``);
+#: "@" (last) only when the left part ends with it, so ``TikTok`` ``@momo`` keeps its space.
 _JOINING = (".", "_", "-", "@")
 
 
@@ -541,7 +562,8 @@ def phrases(lines: list[Line]) -> list[Line]:
         if best is not None:
             bx, by, bw, bh = best.box
             box = (lx, min(ly, by), bx + bw - lx, max(ly + lh, by + bh) - min(ly, by))
-            joint = "" if left.raw.endswith(_JOINING) or best.raw.startswith(_JOINING) else " "
+            joined = left.raw.endswith(_JOINING) or best.raw.startswith(_JOINING[:-1])
+            joint = "" if joined else " "
             found.append(
                 Line(
                     f"{left.raw}{joint}{best.raw}",

@@ -175,7 +175,7 @@ def test_a_correct_wechat_id_keeps_high_confidence():
     [
         ("抖音号：", True),  # the label was read, the ID was not
         ("@amber.", True),  # an ID that ends at punctuation may have been cut
-        ("wxd etm", True),
+        ("wxd_etm", True),
         ("@amber.70", False),
         ("小红书号：95123456", False),
         ("今天天气真好", False),
@@ -234,3 +234,9 @@ def test_a_bilibili_space_link_with_a_letter_lost_is_still_read():
     text = "space.bilibli.com/890103867"
     found = [(r.name, value) for r, value, _ in rules_module.read_ids(text)]
     assert found[0] == ("bilibili-link", "890103867")
+
+
+@pytest.mark.parametrize("text", ["WX dreamgirl88", "加wx dudu123456"])
+def test_a_wechat_id_starting_with_d_after_wx_is_not_taken_for_an_internal_id(text):
+    found = [r.name for r, _, _ in rules_module.read_ids(normalise(text))]
+    assert "wxid" not in found

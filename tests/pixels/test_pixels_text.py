@@ -158,3 +158,19 @@ def test_a_closer_look_adds_a_line_the_coarse_pass_missed():
     region = (0, 0, 400, 100)
     merged = ocr._merge([_quad(20, 10, 80, 30)], [_quad(100, 60, 300, 80)], region)
     assert len(merged) == 2
+
+
+def test_a_handle_on_its_own_box_after_a_word_keeps_its_space():
+    word, handle = _line("TikTok", box=(10, 20, 80, 30)), _line("@momo.ming", box=(95, 20, 90, 30))
+    joined = [line.text for line in ocr.phrases([word, handle])]
+    assert "TikTok @momo.ming" in joined
+    assert contacts.emails(joined[-1]) == []
+
+
+def test_the_edges_are_read_first_and_the_boxes_are_bounded():
+    inside = [_quad(10, y, 60, y + 8) for y in range(20, 80, 10)]
+    boxes = [*inside, _quad(10, 92, 60, 99), _quad(10, 2, 60, 10)]
+    tops = [float(quad[:, 1].min()) for quad in ocr._bounded(boxes, 100)]
+    assert tops == [2, 92, 20, 30, 40, 50, 60, 70]
+    many = [_quad(10, 40, 60, 48)] * (ocr.MAX_BOXES + 5)
+    assert len(ocr._bounded(many, 100)) == ocr.MAX_BOXES
