@@ -65,6 +65,11 @@ class FileOptions:
         """True when some detector to run looks at the picture (so its models are worth loading)."""
         return not self.metadata_only and reads_pixels(self.detectors())
 
+    def reads_text(self) -> bool:
+        """True when some detector to run reads the text in the picture (so the picture is
+        decoded at the size small text needs)."""
+        return any(Need.TEXT in found.needs | found.uses for found in self.detectors())
+
 
 _HEADROOM_WORDS = f"{memory.HEADROOM >> 20} MB"
 
@@ -131,8 +136,7 @@ def _detect(
     if options.reads_pixels():
         from audit.pixels import Pixels
 
-        reads_text = any(Need.TEXT in (*d.needs, *d.uses) for d in detectors)
-        pixels = Pixels(opened.data, opened.format, text=reads_text)
+        pixels = Pixels(opened.data, opened.format, text=options.reads_text())
     context = PhotoContext(read.metadata, item.display, options.me, pixels)
     findings, location, taken_at = merge(run(detectors, context))
     notes = [*read.notes, *(pixels.notes if pixels is not None else ())]

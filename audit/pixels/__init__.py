@@ -163,27 +163,15 @@ class Pixels:
             min(height - top, round(box[3] * scale)),
         )
 
-    def sharp(self, side: int) -> Any:
-        """An upright RGB array with a long side of at least ``side`` where the picture has it,
-        decoded once (again only if a later caller needs more), or None."""
+    def sharp(self) -> Any:
+        """The sharper upright RGB copy decoded with the working copy (when text is read), as
+        an array, or None when there is none."""
         import numpy as np
 
         decoded = self.decoded()
-        if decoded is None:
+        if decoded is None or decoded.detail is None:
             return None
-        side = min(side, decoding.DETAIL_SIDE, max(decoded.full_size))
-        if decoded.detail is not None and max(decoded.detail.size) >= side:
-            return self._once("detail", lambda: np.asarray(decoded.detail))
-        held = self._cache.get("sharp")
-        if held is None or (held[1] is not None and max(held[1].shape[:2]) < side):
-            try:
-                image = decoding.decode_sharp(self._data, self._format, side, self._max_pixels)
-            except Exception as error:  # a damaged picture: read from the working copy instead
-                self.failed(error)
-                image = None
-            held = (side, None if image is None else np.asarray(image))
-            self._cache["sharp"] = held
-        return held[1]
+        return self._once("detail", lambda: np.asarray(decoded.detail))
 
     def ocr_lines(self) -> list[Line]:
         """Every line OCR reads, as read."""

@@ -118,7 +118,6 @@ def decode(
     max_pixels: int = DEFAULT_MAX_PIXELS,
     side: int | None = None,
     grey: bool = False,
-    exact: bool = True,
     detail_side: int = 0,
 ) -> Decoded | Skip:
     """The working copy of ``data`` (long side ``side``, WORK_SIDE by default), or why not.
@@ -144,7 +143,7 @@ def decode(
         except Exception as error:
             return failure(error)
         with image:  # closing lets go of the caller's mapped file
-            return _decoded(image, side, max_pixels, grey, exact, detail_side)
+            return _decoded(image, side, max_pixels, grey, detail_side)
 
 
 def _decoded(
@@ -152,7 +151,6 @@ def _decoded(
     side: int,
     max_pixels: int,
     grey: bool = False,
-    exact: bool = True,
     detail_side: int = 0,
 ) -> Decoded | Skip:
     """Check the header's size, then decode small and turn upright."""
@@ -195,7 +193,7 @@ def _decoded(
             detail = _small_rgb(image, detail_side, exact=False)
             stored = _reduced(detail, side)
         else:
-            stored = _small_grey(image, side) if grey else _small_rgb(image, side, exact)
+            stored = _small_grey(image, side) if grey else _small_rgb(image, side)
     except Exception as error:
         return failure(error)
     if stored is image:  # a copy holds no reference to the file
@@ -245,19 +243,6 @@ def decode_detail(
     """A sharper upright grey copy (full resolution for most photos, at most DETAIL_SIDE), for
     the rare check that needs more of one region than the working copy holds."""
     result = decode(data, file_format, max_pixels, side=DETAIL_SIDE, grey=True)
-    return None if isinstance(result, Skip) else result.upright
-
-
-def decode_sharp(
-    data: bytes | memoryview, file_format: str, side: int, max_pixels: int = DEFAULT_MAX_PIXELS
-) -> Image | None:
-    """An upright RGB copy with a long side of at least ``side`` where the picture has it (at
-    most DETAIL_SIDE), for reading small text from more pixels than the working copy holds.
-
-    A JPEG is decoded at the smallest of libjpeg's scales (1/8, 1/4, 1/2, 1) that reaches
-    ``side`` and kept at that size: resizing it again would only cost time and sharpness.
-    """
-    result = decode(data, file_format, max_pixels, side=min(side, DETAIL_SIDE), exact=False)
     return None if isinstance(result, Skip) else result.upright
 
 

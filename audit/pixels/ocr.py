@@ -109,9 +109,9 @@ MIN_ASPECT = 1.2
 #: Most lines of one picture read three ways because they hold, or nearly hold, a platform ID.
 MAX_SECOND_READINGS = 8
 
-#: Gives an upright RGB copy of the picture whose long side is at least the given number of
-#: pixels where the picture has them, or None when it cannot be decoded.
-Sharper = Callable[[int], Any]
+#: Gives the upright RGB copy of the picture decoded at CLOSER times the working copy's size or
+#: more, or None when there is none.
+Sharper = Callable[[], Any]
 
 
 def detect(bgr: Any) -> tuple[list[Any], Any]:
@@ -263,7 +263,7 @@ def detect_closer(bgr: Any, sources: _Sources) -> list[Any]:
         (0, round((1 - EDGE_BAND) * height), width, height),
     ]
     regions = edges + _small_regions(chances, bgr.shape)
-    sharp = sources.sharpest(CLOSER)
+    sharp = sources.sharp()
     if sharp is None:
         return found
     zoom = CLOSER / sources.factor
@@ -332,50 +332,44 @@ def _crop(picture: Any, quad: Any, widen: float = 0.0) -> Any:
 
 
 class _Sources:
-    """Where each box is read from: the working copy, or a sharper copy for small text.
-
-    The sharper copy (a JPEG decoded at half or full scale) is decoded once, on first use.
-    """
+    """Where each box is read from: the working copy, or the sharper copy for small text."""
 
     def __init__(self, bgr: Any, sharper: Sharper) -> None:
         self.bgr = bgr
         self._sharper = sharper
+        self._asked = False
         self._sharp: Any = None
-        self._asked = 0.0
         self.factor = 1.0
 
-    def sharpest(self, scale: float) -> Any:
-        """An RGB copy at least ``scale`` times the working copy's size where the picture has
-        it, or None when the working copy is already all there is (crops from it are turned
-        to BGR one by one: turning the whole copy costs more than all its crops)."""
-        if self._sharp is None and scale > self._asked:
-            self._asked = scale
-            side = int(max(self.bgr.shape[:2]) * scale)
-            sharp = self._sharper(side)
+    def sharp(self) -> Any:
+        """The sharper copy (RGB), or None when the working copy is already all there is; its
+        crops are turned to BGR one by one, which costs less than turning the whole copy."""
+        if not self._asked:
+            self._asked = True
+            sharp = self._sharper()
             if sharp is not None and max(sharp.shape[:2]) > max(self.bgr.shape[:2]):
                 self._sharp = sharp
                 self.factor = sharp.shape[1] / self.bgr.shape[1]
         return self._sharp
 
     def crop(self, quad: Any, widen: float = 0.0) -> Any:
-        """The line in ``quad`` (working-copy pixels): a small line from the sharper copy
-        (decoded for it if there is none yet), the rest from the working copy."""
-        height = _extent(quad)[1]
-        if height < READ_LARGE_BELOW and self.sharpest(REC_HEIGHT / height) is not None:
-            return _bgr(_crop(self._sharp, quad * self.factor, widen))
+        """The line in ``quad`` (working-copy pixels): a small line from the sharper copy, the
+        rest from the working copy."""
+        if _extent(quad)[1] < READ_LARGE_BELOW:
+            return self.sharp_crop(quad, widen)
         return _crop(self.bgr, quad, widen)
 
     def other(self, quad: Any) -> Any:
         """The line in ``quad`` from the copy :meth:`crop` did not read it from: the working
         copy for a small line, the sharper copy for the rest."""
-        if _extent(quad)[1] < READ_LARGE_BELOW and self._sharp is not None:
+        if _extent(quad)[1] < READ_LARGE_BELOW:
             return _crop(self.bgr, quad)
         return self.sharp_crop(quad)
 
     def sharp_crop(self, quad: Any, widen: float = 0.0) -> Any:
-        """The line in ``quad`` from the sharper copy, decoded if needed (or the working copy
-        when the picture has no more pixels)."""
-        sharp = self.sharpest(CLOSER)
+        """The line in ``quad`` from the sharper copy (or the working copy when the picture has
+        no more pixels)."""
+        sharp = self.sharp()
         if sharp is None:
             return _crop(self.bgr, quad, widen)
         return _bgr(_crop(sharp, quad * self.factor, widen))
@@ -425,7 +419,7 @@ def read(bgr: Any, sharper: Sharper | None = None) -> list[Line]:
     from a sharper decode, ``sharper``), and a line holding a platform ID is read three ways
     (:func:`_read_again`). At most MAX_BOXES lines are read, MAX_LINES kept.
     """
-    sources = _Sources(bgr, sharper or (lambda side: None))
+    sources = _Sources(bgr, sharper or (lambda: None))
     quads = detect_closer(bgr, sources)
     if not quads:
         return []
@@ -471,13 +465,13 @@ def _read_again(
 def _ids(raw: str) -> tuple[str, ...]:
     from audit.pixels.rules import read_ids
 
-    return tuple(value for _, value, _ in read_ids(normalise(clean_text(raw, MAX_LINE))))
+    return tuple(value for _, value, _ in read_ids(normalise(raw)))
 
 
 def _near(raw: str) -> bool:
     from audit.pixels.rules import nearly_matched
 
-    return nearly_matched(normalise(clean_text(raw, MAX_LINE)))
+    return nearly_matched(normalise(raw))
 
 
 def _skeleton(ids: tuple[str, ...]) -> str:
@@ -517,10 +511,7 @@ def _choose(candidates: list[tuple[str, float]]) -> tuple[str, float]:
         return candidates[0]
     chosen = candidates[0]
     for candidate in candidates[1:]:
-        if reads_more(
-            normalise(clean_text(candidate[0], MAX_LINE)),
-            normalise(clean_text(chosen[0], MAX_LINE)),
-        ):
+        if reads_more(normalise(candidate[0]), normalise(chosen[0])):
             chosen = candidate
     return chosen
 
