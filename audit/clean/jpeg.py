@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from audit.clean import icc
 from audit.clean.exif import EXIF_HEADER, ExifFacts, KeptValues, build_tiff, read_facts
 from audit.clean.model import Dropped, Keep, Part, RewriteError, Rewritten
+from audit.readers import jpeg_segments
 
 XMP_SIGNATURE = b"http://ns.adobe.com/xap/1.0/\x00"
 EXTENDED_XMP_SIGNATURE = b"http://ns.adobe.com/xmp/extension/\x00"
@@ -41,21 +42,10 @@ class JpegWanted:
 
 def facts(data: bytes) -> ExifFacts:
     """The original's EXIF facts (orientation, thumbnail), read from its first EXIF block."""
-    pos = 2
-    for _ in range(MAX_SEGMENTS):
-        if pos + 4 > len(data) or data[pos] != 0xFF:
-            break
-        marker = data[pos + 1]
-        if marker == 0xFF:
-            pos += 1
-            continue
-        if marker in (0xD9, 0xDA):
-            break
-        (length,) = struct.unpack(">H", data[pos + 2 : pos + 4])
+    for marker, pos, length in jpeg_segments.segments(data):
         body = data[pos + 4 : pos + 2 + length]
         if marker == 0xE1 and body.startswith(EXIF_HEADER):
             return read_facts(body[len(EXIF_HEADER) :])
-        pos += 2 + length
     return ExifFacts()
 
 
