@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -42,9 +43,8 @@ def run(args: list[str], home: Path, timeout: float = 60, **kwargs) -> subproces
     )
 
 
-def session_members(session: int) -> list[int]:
-    """Live processes (not zombies) whose session id is ``session``, read from /proc."""
-    members = []
+def _live_processes() -> Iterator[tuple[int, list[bytes]]]:
+    """Each live process (not a zombie) and the fields of its /proc stat after the name."""
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
@@ -53,23 +53,15 @@ def session_members(session: int) -> list[int]:
                 fields = handle.read().rsplit(b")", 1)[1].split()
         except OSError:
             continue
-        state, sid = fields[0], int(fields[4])
-        if sid == session and state != b"Z":
-            members.append(int(entry))
-    return members
+        if fields[0] != b"Z":
+            yield int(entry), fields
+
+
+def session_members(session: int) -> list[int]:
+    """Live processes whose session id is ``session``, read from /proc."""
+    return [pid for pid, fields in _live_processes() if int(fields[4]) == session]
 
 
 def children(pid: int) -> list[int]:
     """Direct children of ``pid`` (its workers), read from /proc."""
-    found = []
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat", "rb") as handle:
-                fields = handle.read().rsplit(b")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid and fields[0] != b"Z":
-            found.append(int(entry))
-    return found
+    return [child for child, fields in _live_processes() if int(fields[1]) == pid]

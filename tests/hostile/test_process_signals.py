@@ -61,6 +61,20 @@ def home(tmp_path):
     return tmp_path / "home"
 
 
+def _stopped_by(signum, options, folder, home):
+    """A two-worker scan of ``folder`` sent ``signum`` once its workers run; every process of
+    its session must be gone when it returns (the process and what it wrote to stderr)."""
+    process = start(["scan", str(folder), "-j", "2", *options], home)
+    try:
+        _wait_for_workers(process)
+        process.send_signal(signum)
+        _, err = process.communicate(timeout=30)
+        assert _left_running(process.pid) == []
+    finally:
+        _kill_session(process.pid)
+    return process, err
+
+
 def test_sigterm_ends_the_workers_and_writes_what_finished(tmp_path, home):
     folder = _photos(tmp_path / "photos")
     # The first photos are read once beforehand: remembered, they are finished at once.
@@ -68,14 +82,7 @@ def test_sigterm_ends_the_workers_and_writes_what_finished(tmp_path, home):
     warm = run(["scan", *first, "--fail-on", "none", "-j", "1"], home, timeout=300)
     assert warm.returncode == 0, warm.stderr.decode()[-2000:]
     report = tmp_path / "report.json"
-    process = start(["scan", str(folder), "-j", "2", "-f", "json", "-o", str(report)], home)
-    try:
-        _wait_for_workers(process)
-        process.send_signal(signal.SIGTERM)
-        _, err = process.communicate(timeout=30)
-        assert _left_running(process.pid) == []
-    finally:
-        _kill_session(process.pid)
+    process, err = _stopped_by(signal.SIGTERM, ["-f", "json", "-o", str(report)], folder, home)
     assert process.returncode == 130, err.decode()[-2000:]
     assert "Traceback" not in err.decode()
     assert "Stopped before the end" in err.decode()
@@ -91,14 +98,7 @@ def test_sigterm_ends_the_workers_and_writes_what_finished(tmp_path, home):
 def test_sighup_and_ctrl_c_stop_the_same_way(tmp_path, home, signum):
     folder = _photos(tmp_path / "photos")
     report = tmp_path / "report.md"
-    process = start(["scan", str(folder), "-j", "2", "-f", "markdown", "-o", str(report)], home)
-    try:
-        _wait_for_workers(process)
-        process.send_signal(signum)
-        _, err = process.communicate(timeout=30)
-        assert _left_running(process.pid) == []
-    finally:
-        _kill_session(process.pid)
+    process, err = _stopped_by(signum, ["-f", "markdown", "-o", str(report)], folder, home)
     assert process.returncode == 130, err.decode()[-2000:]
     assert "Traceback" not in err.decode()
     assert report.read_text().startswith("# exposure")
