@@ -297,11 +297,12 @@ def build_report(photos: list[PhotoResult], options: AuditOptions) -> AuditRepor
     set_findings, distinct_places = sets.detect(kept)
     set_findings = [f for f in set_findings if keep_finding(f, options)]
     at_home = sets.home_photos(kept)
-    # Scored here rather than trusted from the worker: whether a fix is a home shows only
-    # across photos.
+    # The worker scored each photo alone; whether a fix is a home shows only across photos,
+    # and filtering changes the findings: those photos are scored again here.
     scored = tuple(
         dataclasses.replace(photo, score=score(photo.findings, at_home=position in at_home))
         if photo.status is Status.AUDITED
+        and (filtering or position in at_home or photo.score is None)
         else photo
         for position, photo in enumerate(kept)
     )

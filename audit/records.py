@@ -29,7 +29,7 @@ from audit.models import (
 )
 from audit.skips import SkipCode
 
-VERSION = 2
+VERSION = 3
 _SEVERITY = {int(s): s for s in Severity}
 _CONFIDENCE = {int(c): c for c in Confidence}
 _KIND = {k.value: k for k in EvidenceKind}
@@ -68,6 +68,8 @@ def _score(score: Score | None) -> list[object] | None:
         score.band.value,
         [[c.group, c.finding_id, c.bits] for c in score.contributions],
         score.linkers,
+        score.lead_chance,
+        score.at_home,
     ]
 
 
@@ -166,7 +168,12 @@ class Decoder:
                 file_format=file_format,
                 notes=tuple(self._skip(n) for n in notes),
                 score=Score(
-                    score[0], _BAND[score[1]], tuple(Contribution(*c) for c in score[2]), score[3]
+                    score[0],
+                    _BAND[score[1]],
+                    tuple(Contribution(*c) for c in score[2]),
+                    score[3],
+                    score[4],
+                    score[5],
                 )
                 if score
                 else None,

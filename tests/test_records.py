@@ -28,3 +28,18 @@ def test_decoder_shares_repeated_sentences():
 def test_bad_records_are_refused(text):
     with pytest.raises(records.RecordError):
         records.Decoder().decode(text, "x")
+
+
+def test_the_whole_score_survives_so_the_report_need_not_score_again():
+    import dataclasses
+
+    from audit.models import Band, Contribution, Score
+
+    photo = canonical_report().photos[0]
+    scored = dataclasses.replace(
+        photo,
+        score=Score(
+            41.5, Band.LIKELY_YOU, (Contribution("location", "location.gps", 30.0),), 2, 0.35, True
+        ),
+    )
+    assert records.Decoder().decode(records.encode(scored), scored.path).score == scored.score
