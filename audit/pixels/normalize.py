@@ -30,6 +30,9 @@ _HOST = re.compile(r"[A-Za-z0-9.-]+\.[A-Za-z0-9]{2,4}(?=/)")
 _ZERO_IN_WORD = re.compile(r"(?<=[A-Za-z])0|0(?=[A-Za-z])")
 #: A space before the last ASCII word of a line: often an underscore OCR did not see.
 _LOST_UNDERSCORE = re.compile(r"(?<=[A-Za-z0-9]) (?=[A-Za-z0-9_.]+$)")
+#: The words after the last ``/`` of a link (``t.me/miao tao 59``): a path holds no spaces, so
+#: each one there is an underscore OCR did not see.
+_LOST_IN_PATH = re.compile(r"(?<=/)[A-Za-z0-9_.]+(?: [A-Za-z0-9_.]+){1,3}$")
 #: Letters OCR puts in place of digits.
 _AS_DIGIT = str.maketrans(
     {
@@ -66,7 +69,9 @@ def normalise(text: str) -> str:
 
 
 def with_underscore(text: str) -> str:
-    """``text`` with the space before its last ASCII word read as the underscore it may be."""
+    """``text`` with the space before its last ASCII word, and every space in the path at the
+    end of a link, read as the underscore it may be."""
+    text = _LOST_IN_PATH.sub(lambda match: match.group(0).replace(" ", "_"), text)
     return _LOST_UNDERSCORE.sub("_", text)
 
 

@@ -176,6 +176,9 @@ def test_a_correct_wechat_id_keeps_high_confidence():
         ("抖音号：", True),  # the label was read, the ID was not
         ("@amber.", True),  # an ID that ends at punctuation may have been cut
         ("wxd_etm", True),
+        ("TikT", True),  # the platform's name, the rest of the line not found
+        ("快手", True),
+        ("UID", True),
         ("@amber.70", False),
         ("小红书号：95123456", False),
         ("今天天气真好", False),
@@ -240,3 +243,23 @@ def test_a_bilibili_space_link_with_a_letter_lost_is_still_read():
 def test_a_wechat_id_starting_with_d_after_wx_is_not_taken_for_an_internal_id(text):
     found = [r.name for r, _, _ in rules_module.read_ids(normalise(text))]
     assert "wxid" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("t.me/miao tao 59", "miao_tao_59"),  # every space in a link's path was an underscore
+        ("chttos:/tme/miao tao 59", "miao_tao_59"),  # and the dot of t.me was lost
+        ("https://t me/lily_chen", "lily_chen"),
+    ],
+)
+def test_a_telegram_link_read_without_its_dot_or_underscores_is_mended(text, expected):
+    found = [(r.name, value) for r, value, _ in rules_module.read_ids(normalise(text))]
+    assert ("telegram-link", expected) in found
+
+
+@pytest.mark.parametrize("text", ["it me/now", "Time/Date", "follow @amy for more photos"])
+def test_mending_a_link_leaves_ordinary_words_alone(text):
+    found = [(r.name, value) for r, value, _ in rules_module.read_ids(normalise(text))]
+    assert all(name != "telegram-link" for name, _ in found)
+    assert all("_" not in value for _, value in found)
