@@ -1,4 +1,4 @@
-"""Read the text in a picture with RapidOCR (PP-OCRv4, Chinese and English).
+"""Read the text in a picture with RapidOCR (PP-OCR models, Chinese and English).
 
 One engine per process, loaded on first use or by :func:`warm_up` in a pool initializer, with
 one thread (the pool gives each process a core) and without the orientation classifier: the
@@ -10,9 +10,11 @@ or faint text are searched again in a copy twice as sharp; small lines are read 
 a line that holds a platform ID is read three ways and the ID the readings agree on is kept
 (docs/pixels.md, "Text: OCR").
 
-The recogniser is the one in the rapidocr-onnxruntime wheel; the detector, which takes most of
-the time, is the same model quantised to 8 bits (``models/``, made by
-``benchmarks/make_int8_detector.py``), about 1.7 times faster for the same boxes.
+Both models are in ``models/``: the detector, which takes most of the time, is the PP-OCRv4
+one of the rapidocr-onnxruntime wheel quantised to 8 bits (made by
+``benchmarks/make_int8_detector.py``), about 1.7 times faster for the same boxes; the
+recogniser is PP-OCRv6's small one, which reads the letters and digits of IDs (``o`` and ``0``,
+``1`` and ``i``) where the wheel's PP-OCRv4 recogniser confused them.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ MAX_LINES = 200
 MAX_BOXES = 300
 
 DETECTOR = Path(__file__).resolve().parent / "models" / "ch_PP-OCRv4_det_int8.onnx"
+RECOGNISER = Path(__file__).resolve().parent / "models" / "PP-OCRv6_rec_small.onnx"
 
 _engine: Any = None
 #: Left, top, width, height in pixels.
@@ -86,6 +89,7 @@ def engine() -> Any:
             use_cls=False,
             text_score=MIN_SCORE,
             det_model_path=str(DETECTOR),
+            rec_model_path=str(RECOGNISER),
             det_limit_type="max",
             det_limit_side_len=4096,
             det_max_candidates=MAX_BOXES,
@@ -301,22 +305,31 @@ def _plausible(quad: Any) -> bool:
     return height >= 4 and width >= MIN_ASPECT * height
 
 
-def _crop(picture: Any, quad: Any, widen: float = 0.0) -> Any:
-    """The line inside ``quad`` straightened, and shrunk to the recogniser's height when taller
-    (the recogniser enlarges smaller lines itself).
+def _stretched(quad: Any, widen: float, reach: float, shape: tuple[float, ...]) -> Any:
+    """``quad`` with ``widen`` line heights added at each end and ``reach`` more on the right,
+    kept inside a picture of ``shape``: room for a second look at a line whose ends the
+    detector may have cut off, and for the ID written after a platform's name."""
+    import numpy as np
 
-    ``widen`` adds that many line heights on each side, for a second look at a line whose end
-    may have been cut off by the detector.
-    """
+    quad = np.asarray(quad, dtype=np.float32)
+    along = quad[1] - quad[0]
+    length = float(np.linalg.norm(along)) or 1.0
+    unit = along / length * _extent(quad)[1]
+    before, after = unit * widen, unit * (widen + reach)
+    quad = quad + np.array([-before, after, after, -before], dtype=np.float32)
+    height, width = shape[:2]
+    quad[:, 0] = np.clip(quad[:, 0], 0, width - 1)
+    quad[:, 1] = np.clip(quad[:, 1], 0, height - 1)
+    return quad
+
+
+def _crop(picture: Any, quad: Any) -> Any:
+    """The line inside ``quad`` straightened, and shrunk to the recogniser's height when taller
+    (the recogniser enlarges smaller lines itself)."""
     import cv2
     import numpy as np
 
     quad = np.asarray(quad, dtype=np.float32)
-    if widen:
-        along = quad[1] - quad[0]
-        length = float(np.linalg.norm(along)) or 1.0
-        step = along / length * widen * _extent(quad)[1]
-        quad = quad + np.array([-step, step, step, -step], dtype=np.float32)
     width, height = _extent(quad)
     width, height = max(2, int(round(width))), max(2, int(round(height)))
     target = np.array([[0, 0], [width, 0], [width, height], [0, height]], dtype=np.float32)
@@ -352,12 +365,12 @@ class _Sources:
                 self.factor = sharp.shape[1] / self.bgr.shape[1]
         return self._sharp
 
-    def crop(self, quad: Any, widen: float = 0.0) -> Any:
+    def crop(self, quad: Any) -> Any:
         """The line in ``quad`` (working-copy pixels): a small line from the sharper copy, the
         rest from the working copy."""
         if _extent(quad)[1] < READ_LARGE_BELOW:
-            return self.sharp_crop(quad, widen)
-        return _crop(self.bgr, quad, widen)
+            return self.sharp_crop(quad)
+        return _crop(self.bgr, quad)
 
     def other(self, quad: Any) -> Any:
         """The line in ``quad`` from the copy :meth:`crop` did not read it from: the working
@@ -366,13 +379,13 @@ class _Sources:
             return _crop(self.bgr, quad)
         return self.sharp_crop(quad)
 
-    def sharp_crop(self, quad: Any, widen: float = 0.0) -> Any:
+    def sharp_crop(self, quad: Any) -> Any:
         """The line in ``quad`` from the sharper copy (or the working copy when the picture has
         no more pixels)."""
         sharp = self.sharp()
         if sharp is None:
-            return _crop(self.bgr, quad, widen)
-        return _bgr(_crop(sharp, quad * self.factor, widen))
+            return _crop(self.bgr, quad)
+        return _bgr(_crop(sharp, quad * self.factor))
 
 
 def _bgr(rgb: Any) -> Any:
@@ -440,8 +453,9 @@ def _read_again(
 ) -> None:
     """Read each line that holds or nearly holds a platform ID twice more (from the copy the
     first reading did not use, and from the sharper copy with WIDEN line heights of room at each
-    end) and keep the reading :func:`_choose` prefers. Lines with no ID in sight (nearly every
-    line of an ordinary photo) are read once."""
+    end, REACH more on the right of a line that names a platform but gives no ID) and keep the
+    reading :func:`_choose` prefers. Lines with no ID in sight (nearly every line of an
+    ordinary photo) are read once."""
     again = [
         index
         for index, (raw, score) in enumerate(readings)
@@ -449,17 +463,37 @@ def _read_again(
     ][:MAX_SECOND_READINGS]
     if not again:
         return
-    crops = [sources.other(quads[i]) for i in again]
-    crops += [sources.sharp_crop(quads[i], widen=WIDEN) for i in again]
+    wider = [
+        _stretched(quads[i], WIDEN, _reach(i, quads, readings), sources.bgr.shape) for i in again
+    ]
+    crops = [sources.other(quads[i]) for i in again] + [sources.sharp_crop(q) for q in wider]
     more = _recognise(crops)
     count = len(again)
     for k, index in enumerate(again):
         candidates = [readings[index], more[k], more[k + count]]
         chosen = _choose(candidates)
         if chosen is not candidates[0]:
-            line = _line(quads[index], chosen[0], chosen[1], second=True)
+            # the box of the crop the reading came from: the text it read may lie beyond the
+            # detector's box, and a box found there is then not joined to the line again
+            quad = wider[k] if chosen is candidates[2] else quads[index]
+            line = _line(quad, chosen[0], chosen[1], second=True)
             if line is not None:
                 lines[index] = line
+
+
+def _reach(index: int, quads: list[Any], readings: list[tuple[str, float]]) -> float:
+    """Line heights to look further right of line ``index`` for an ID: REACH for a line that
+    names a platform but gives no ID, unless the detector found more text on that row to its
+    right (that text is read as a line of its own, and joined to this one by :func:`phrases`)."""
+    if _ids(readings[index][0]):
+        return 0.0
+    quad = quads[index]
+    right, top, bottom = quad[:, 0].max(), quad[:, 1].min(), quad[:, 1].max()
+    ahead = _stretched(quad, 0.0, REACH, (float("inf"), float("inf")))
+    for other in _overlapping(ahead, quads):
+        if other is not quad and other[:, 0].min() >= right - 0.5 * (bottom - top):
+            return 0.0
+    return REACH
 
 
 def _ids(raw: str) -> tuple[str, ...]:
@@ -519,6 +553,11 @@ def _choose(candidates: list[tuple[str, float]]) -> tuple[str, float]:
 #: Line heights of room added at each end for the third reading: four characters or so, what a
 #: detector that split a line at a gap (``小红书号28727`` / ``4951``) leaves out.
 WIDEN = 2.0
+#: Line heights of room added on the right of a line that names a platform but gives no ID:
+#: the detector can lose the rest of a faint line over a busy picture (``TikT`` of
+#: ``TikTok @name``) or split it in two (``抖音号`` / ``8914828648``); an ID of 20 characters
+#: fits in about 12 line heights.
+REACH = 12.0
 #: How sure a reading that continues the first one's ID must be (or as sure as the first).
 SURE_EXTENSION = 0.9
 

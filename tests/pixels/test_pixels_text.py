@@ -174,3 +174,22 @@ def test_the_edges_are_read_first_and_the_boxes_are_bounded():
     assert tops == [2, 92, 20, 30, 40, 50, 60, 70]
     many = [_quad(10, 40, 60, 48)] * (ocr.MAX_BOXES + 5)
     assert len(ocr._bounded(many, 100)) == ocr.MAX_BOXES
+
+
+def test_a_stretched_box_reaches_right_and_stays_inside_the_picture():
+    line = _quad(100, 40, 140, 60)  # 20 px high
+    stretched = ocr._stretched(line, 2.0, 12.0, (100, 400, 3))
+    assert float(stretched[:, 0].min()) == 60  # two line heights on the left
+    assert float(stretched[:, 0].max()) == 399  # would be 420: held at the picture's side
+    assert float(stretched[:, 1].min()) == 40 and float(stretched[:, 1].max()) == 60
+
+
+def test_a_platform_name_without_an_id_is_read_further_right_only_where_nothing_was_found():
+    name = _quad(20, 40, 60, 60)
+    alone = ocr._reach(0, [name], [("TikT", 0.99)])
+    assert alone == ocr.REACH
+    beside = ocr._reach(0, [name, _quad(70, 40, 200, 60)], [("快手", 0.99), ("快手号:liu_64", 0.9)])
+    assert beside == 0.0  # the ID beside it is a line of its own, joined by phrases()
+    below = ocr._reach(0, [name, _quad(70, 80, 200, 100)], [("TikT", 0.99), ("@lily", 0.9)])
+    assert below == ocr.REACH
+    assert ocr._reach(0, [name], [("抖音号:lily.dance", 0.99)]) == 0.0  # the ID was read
