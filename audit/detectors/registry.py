@@ -218,22 +218,27 @@ def plan(
     me: bool = False,
 ) -> tuple[FunctionDetector, ...]:
     """The detectors worth running: they can emit a wanted id and have what they need."""
-    return _plan(tuple(select), tuple(ignore), pixels, me)
+    return _plan(_package_modules(), tuple(select), tuple(ignore), pixels, me)
 
 
 @functools.cache
 def _plan(
-    select: tuple[str, ...], ignore: tuple[str, ...], pixels: bool, me: bool
+    modules: tuple[str, ...],
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    pixels: bool,
+    me: bool,
 ) -> tuple[FunctionDetector, ...]:
-    """Remembered per process: ``exposure clean`` audits each original and each copy under
-    options of its own, and asking every detector for its ids costs more than a photo's checks."""
+    """Remembered per process and set of detector modules: ``exposure clean`` audits each
+    original and each copy under options of its own, and asking every detector for its ids
+    costs more than a photo's checks."""
 
     def wanted(finding_id: str) -> bool:
         return (not select or selects(select, finding_id)) and not _covers(ignore, finding_id)
 
     return tuple(
         found
-        for found in all_detectors()
+        for found in _detectors_in(modules)
         if any(wanted(finding_id) for finding_id in found.emits())
         and (pixels or not any(need.pixels for need in found.needs))
         and (me or Need.ME not in found.needs)
