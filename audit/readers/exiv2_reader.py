@@ -211,7 +211,7 @@ def _all_previews(exiv2: Any, image: Any) -> tuple[Preview, ...]:
         for properties in manager.getPreviewProperties():
             data = b""
             if properties.size_ <= MAX_PREVIEW_BYTES:
-                data = bytes(manager.getPreviewImage(properties).pData())
+                data = bytes(manager.getPreviewImage(properties).data())
             found.append(Preview("embedded preview", properties.width_, properties.height_, data))
         return tuple(found)
     except exiv2.Exiv2Error:
