@@ -519,8 +519,9 @@ def _choose(candidates: list[tuple[str, float]]) -> tuple[str, float]:
     lost: OCR drops an underscore far more often than it invents one, so the reading with the
     most marks wins. A reading that continues the first one's ID (``28727`` then
     ``287274951``), read as surely, saw the part the first crop cut off. Otherwise an ID that
-    most readings give wins; failing that, a first reading that held a whole ID stands, and a
-    near-miss gives way to the reading that gives most of an ID.
+    most readings give, but for thin marks, wins (with the most marks of theirs); failing that,
+    a first reading that held a whole ID stands, and a near-miss gives way to the reading that
+    gives most of an ID.
     """
     from audit.pixels.rules import reads_more
 
@@ -538,9 +539,13 @@ def _choose(candidates: list[tuple[str, float]]) -> tuple[str, float]:
             and candidate[1] >= min(candidates[0][1], SURE_EXTENSION)
         ):
             return candidate
-    for candidate, vote in given:
-        if votes.count(vote) > len(candidates) // 2:
-            return candidate
+    skeletons = [_skeleton(vote) for _, vote in given]
+    for skeleton in dict.fromkeys(skeletons):
+        if skeletons.count(skeleton) > len(candidates) // 2:
+            agreeing = [
+                item for item, other in zip(given, skeletons, strict=True) if other == skeleton
+            ]
+            return max(agreeing, key=lambda item: len("".join(item[1])))[0]
     if votes[0] and not _near(candidates[0][0]):
         return candidates[0]
     chosen = candidates[0]

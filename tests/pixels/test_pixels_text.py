@@ -193,3 +193,21 @@ def test_a_platform_name_without_an_id_is_read_further_right_only_where_nothing_
     below = ocr._reach(0, [name, _quad(70, 80, 200, 100)], [("TikT", 0.99), ("@lily", 0.9)])
     assert below == ocr.REACH
     assert ocr._reach(0, [name], [("抖音号:lily.dance", 0.99)]) == 0.0  # the ID was read
+
+
+@pytest.mark.parametrize(
+    ("readings", "kept"),
+    [
+        # the same ID but for a lost underscore: the reading with the mark
+        (["快手号:kuailily520", "快手号:kuai_lily520", "快手号:kuailily520"], 1),
+        # the third reading saw what the first crop cut off
+        (["小红书号28727", "小红书号28727", "小红书号287274951"], 2),
+        # two readings agree but for an underscore, the first misread a letter
+        (["@phototily 42", "@photolily 42", "@photolily42"], 1),
+        # no two agree: the first stands
+        (["Telegram:@bobozivy69", "Telegram:@boborivy69", "Telegram:@bbbozivy69"], 0),
+    ],
+)
+def test_the_reading_kept_of_three(readings, kept):
+    candidates = [(text, 0.95) for text in readings]
+    assert ocr._choose(candidates) is candidates[kept]
