@@ -499,7 +499,8 @@ def _reach(index: int, quads: list[Any], readings: list[tuple[str, float]]) -> f
 def _ids(raw: str) -> tuple[str, ...]:
     from audit.pixels.rules import read_ids
 
-    return tuple(value for _, value, _ in read_ids(normalise(raw)))
+    # one ID that two rules read (``TikTok @name`` is a TikTok name and an @handle) counts once
+    return tuple(dict.fromkeys(value for _, value, _ in read_ids(normalise(raw))))
 
 
 def _near(raw: str) -> bool:

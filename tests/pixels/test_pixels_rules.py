@@ -263,3 +263,12 @@ def test_mending_a_link_leaves_ordinary_words_alone(text):
     found = [(r.name, value) for r, value, _ in rules_module.read_ids(normalise(text))]
     assert all(name != "telegram-link" for name, _ in found)
     assert all("_" not in value for _, value in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [(".@linrain.29", ["linrain.29"]), ("leo.nana@example.com", []), ("mail lily.@x", [])],
+)
+def test_a_dot_before_an_at_is_a_colon_read_small_unless_a_word_comes_first(text, expected):
+    handle = next(rule for rule in rules_module.rules().text if rule.name == "handle")
+    assert match(handle, normalise(text)) == expected

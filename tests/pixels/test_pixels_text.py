@@ -204,6 +204,8 @@ def test_a_platform_name_without_an_id_is_read_further_right_only_where_nothing_
         (["小红书号28727", "小红书号28727", "小红书号287274951"], 2),
         # two readings agree but for an underscore, the first misread a letter
         (["@phototily 42", "@photolily 42", "@photolily42"], 1),
+        # a TikTok name is an @handle too: the third reading still continues the first's ID
+        (["TikTok @yuki.studio.7", "TikTok @yuki.studio.7", "TikTok @yuki.studio.72"], 2),
         # no two agree: the first stands
         (["Telegram:@bobozivy69", "Telegram:@boborivy69", "Telegram:@bbbozivy69"], 0),
     ],
