@@ -67,16 +67,21 @@ _naive = None
 
 
 def naive_engine():
-    """RapidOCR as one would call it on a whole photo: every pixel, one thread."""
+    """RapidOCR as one would call it on a whole photo: every pixel, one thread, with the
+    wheel's own detector and exposure's recogniser (so the two differ in how they look, not in
+    how they read)."""
     global _naive
     if _naive is None:
         import cv2
         from rapidocr_onnxruntime import RapidOCR
 
+        from audit.pixels.ocr import RECOGNISER
+
         cv2.setNumThreads(1)
         _naive = RapidOCR(
             intra_op_num_threads=1,
             inter_op_num_threads=1,
+            rec_model_path=str(RECOGNISER),
             max_side_len=100_000,
             det_limit_type="max",
             det_limit_side_len=100_000,

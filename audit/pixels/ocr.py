@@ -482,18 +482,31 @@ def _read_again(
 
 
 def _reach(index: int, quads: list[Any], readings: list[tuple[str, float]]) -> float:
-    """Line heights to look further right of line ``index`` for an ID: REACH for a line that
-    names a platform but gives no ID, unless the detector found more text on that row to its
-    right (that text is read as a line of its own, and joined to this one by :func:`phrases`)."""
+    """Line heights to look further right of line ``index`` for an ID. None for a line that
+    gave an ID. For a line that names a platform but gives none: up to the end of the text the
+    detector found to its right on the same row when that text gives no ID of its own (a line
+    split in two, ``快手号`` / ``sf6ct1ji``, whose halves read better together), none when it
+    does (a logo's ``快手`` beside ``快手号：liu_64``: read as it is, and joined by
+    :func:`phrases`), and REACH when the detector found nothing there."""
     if _ids(readings[index][0]):
         return 0.0
     quad = quads[index]
     right, top, bottom = quad[:, 0].max(), quad[:, 1].min(), quad[:, 1].max()
+    height = max(_extent(quad)[1], 1.0)
     ahead = _stretched(quad, 0.0, REACH, (float("inf"), float("inf")))
-    for other in _overlapping(ahead, quads):
-        if other is not quad and other[:, 0].min() >= right - 0.5 * (bottom - top):
-            return 0.0
-    return REACH
+    beside = [
+        (position, other)
+        for position, other in enumerate(quads)
+        if other is not quad
+        and other[:, 0].min() >= right - 0.5 * (bottom - top)
+        and _overlapping(ahead, [other])
+    ]
+    if not beside:
+        return REACH
+    position, nearest = min(beside, key=lambda item: float(item[1][:, 0].min()))
+    if _ids(readings[position][0]):
+        return 0.0
+    return min(REACH, float(nearest[:, 0].max() - right) / height)
 
 
 def _ids(raw: str) -> tuple[str, ...]:

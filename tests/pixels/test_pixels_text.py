@@ -184,12 +184,14 @@ def test_a_stretched_box_reaches_right_and_stays_inside_the_picture():
     assert float(stretched[:, 1].min()) == 40 and float(stretched[:, 1].max()) == 60
 
 
-def test_a_platform_name_without_an_id_is_read_further_right_only_where_nothing_was_found():
+def test_a_platform_name_without_an_id_is_read_further_right():
     name = _quad(20, 40, 60, 60)
     alone = ocr._reach(0, [name], [("TikT", 0.99)])
     assert alone == ocr.REACH
     beside = ocr._reach(0, [name, _quad(70, 40, 200, 60)], [("快手", 0.99), ("快手号:liu_64", 0.9)])
     assert beside == 0.0  # the ID beside it is a line of its own, joined by phrases()
+    split = ocr._reach(0, [name, _quad(70, 40, 200, 60)], [("快手号", 0.99), ("f6etlji", 0.9)])
+    assert split == 7.0  # (200 - 60) / 20: the two halves of one line read together
     below = ocr._reach(0, [name, _quad(70, 80, 200, 100)], [("TikT", 0.99), ("@lily", 0.9)])
     assert below == ocr.REACH
     assert ocr._reach(0, [name], [("抖音号:lily.dance", 0.99)]) == 0.0  # the ID was read
