@@ -482,7 +482,7 @@ def _read_again(
 
 
 def _reach(index: int, quads: list[Any], readings: list[tuple[str, float]]) -> float:
-    """Line heights to look further right of line ``index`` for an ID. None for a line that
+    """Line heights to look further right of line ``index`` for an ID: none for a line that
     gave an ID. For a line that names a platform but gives none: up to the end of the text the
     detector found to its right on the same row when that text gives no ID of its own (a line
     split in two, ``快手号`` / ``sf6ct1ji``, whose halves read better together), none when it
