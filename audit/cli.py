@@ -33,7 +33,7 @@ from audit.cli_options import (
     me_option,
     timeout_option,
 )
-from audit.cli_words import BilingualGroup, current_lang
+from audit.cli_words import COMMAND_SUMMARIES, BilingualGroup, current_lang
 from audit.engine import AuditOptions, Interrupted, run_audit
 from audit.formats import OutputFormat, render
 from audit.formats.table import DEFAULT_WIDTH
@@ -170,6 +170,7 @@ OTHER_COMMANDS = {
 @click.group(
     cls=BilingualGroup,
     lazy=OTHER_COMMANDS,
+    summaries=COMMAND_SUMMARIES,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 @click.option(

@@ -18,7 +18,7 @@ import click
 
 from audit.formats.layout import text_width, wrap
 from audit.messages import default_lang
-from audit.models import Lang
+from audit.models import Lang, Text
 
 #: Click's own words (its gettext message ids) in Chinese.
 CLICK_ZH: dict[str, str] = {
@@ -500,6 +500,32 @@ _ORIGINAL = "_exposure_original"
 #: The language Click speaks in this process, set by install().
 _current: list[Lang] = [Lang.EN]
 
+#: The first paragraph of the help of each command imported only when it runs
+#: (``audit.cli.OTHER_COMMANDS``), so that ``exposure --help`` lists them without loading their
+#: libraries; tests/test_cli.py checks each against the command's own help.
+COMMAND_SUMMARIES: dict[str, Text] = {
+    "checklist": Text(
+        "Check your privacy settings app by app, one question at a time.",
+        "逐个应用检查你的隐私设置，一次一个问题。",
+    ),
+    "clean": Text(
+        "Make clean copies of photos: what identifies you removed, the picture untouched.",
+        "为照片生成干净的副本：去掉能认出你的信息，画面本身不动。",
+    ),
+    "demo": Text(
+        "Make sample photos with planted exposures, audit them, and write a report to show.",
+        "生成带有预设暴露信息的示例照片，检查它们，并写出一份可以展示的报告。",
+    ),
+    "profile": Text(
+        "Show what a stranger learns from your own public profile pages, and check their pictures.",
+        "看看陌生人能从你自己的公开主页上了解到什么，并检查页面里的图片。",
+    ),
+    "trace": Text(
+        "Find which of your photos appear in leaked material, and keep a record of it.",
+        "找出你的哪些照片出现在流出的材料里，并留下记录。",
+    ),
+}
+
 
 class BilingualFormatter(click.HelpFormatter):
     """Click's help layout, with full-width colons and Chinese measured as two columns."""
@@ -661,12 +687,38 @@ class BilingualGroup(click.Group):
     """A command group whose help and errors follow ``--lang`` or the system's language.
 
     Commands named in ``lazy`` (name: ``"module:attribute"``) are imported when first used, so
-    that ``exposure scan`` does not pay for loading every other command's libraries.
+    that ``exposure scan`` does not pay for loading every other command's libraries, and the
+    group's own help lists them from ``summaries`` without importing them.
     """
 
-    def __init__(self, *args: Any, lazy: dict[str, str] | None = None, **extra: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        lazy: dict[str, str] | None = None,
+        summaries: dict[str, Text] | None = None,
+        **extra: Any,
+    ) -> None:
         super().__init__(*args, **extra)
         self.lazy = dict(lazy or {})
+        self.summaries = dict(summaries or {})
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        names = self.list_commands(ctx)
+        if not names:
+            return
+        limit = formatter.width - 6 - max(len(name) for name in names)
+        rows = []
+        for name in names:
+            if name in self.lazy and name in self.summaries:
+                summary = click.Command(name, help=self.summaries[name].get(_current[0]))
+                rows.append((name, summary.get_short_help_str(limit)))
+                continue
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(limit)))
+        translate, _ = _gettext(_current[0])
+        with formatter.section(translate("Commands")):
+            formatter.write_dl(rows)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*self.commands, *self.lazy})

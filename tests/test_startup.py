@@ -45,3 +45,34 @@ def test_every_command_is_listed_and_loads_when_asked():
     for name in ("cache", "checklist", "clean", "demo", "profile", "scan", "trace"):
         assert f"  {name} " in result.output
     assert CliRunner().invoke(main, ["trace", "--help"]).exit_code == 0
+
+
+def test_the_help_lists_every_command_without_loading_the_others():
+    loaded = _loaded_after(
+        "import contextlib, io\n"
+        "from audit.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):\n"
+        "    main(['--help'])"
+    )
+    assert _under(loaded, OTHER_COMMANDS) == set()
+    assert _under(loaded, READERS) == set()
+
+
+def test_each_listed_summary_is_the_first_paragraph_of_the_commands_own_help():
+    import importlib
+    import inspect
+
+    from audit import cli_words
+    from audit.cli import OTHER_COMMANDS as LAZY
+
+    assert set(cli_words.COMMAND_SUMMARIES) == set(LAZY)
+    for name, where in LAZY.items():
+        module, _, attribute = where.partition(":")
+        command = getattr(importlib.import_module(module), attribute)
+        # the English the command was made with, whatever language an earlier test left
+        made_with = command.__dict__.get(cli_words._ORIGINAL, {}).get("help", command.help)
+        english = inspect.cleandoc(made_with)
+        chinese = cli_words._HELP[cli_words._key(english)]
+        summary = cli_words.COMMAND_SUMMARIES[name]
+        assert " ".join(english.split("\n\n")[0].split()) == summary.en, name
+        assert chinese.split("\n\n")[0].strip() == summary.zh, name
