@@ -1,11 +1,13 @@
-"""Start-up stays small: ``exposure scan`` loads neither the other commands nor the readers
-until a file has to be read (a re-scan of cached files never needs them)."""
+"""Start-up stays small: ``exposure scan`` and ``exposure --help`` load neither the other
+commands nor the readers until a file has to be read (a re-scan of cached files never needs
+them)."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
 
+import pytest
 from click.testing import CliRunner
 
 from audit.cli import main
@@ -30,12 +32,20 @@ def _under(loaded: set[str], prefixes: tuple[str, ...]) -> set[str]:
     return {name for name in loaded if name.startswith(prefixes)}
 
 
-def test_the_scan_command_loads_no_other_command_and_no_reader():
-    loaded = _loaded_after(
-        "from audit.cli import main\n"
-        "main.get_command(None, 'scan')\n"
-        "import audit.engine, audit.formats.table"
-    )
+@pytest.mark.parametrize(
+    "statement",
+    [
+        # the scan command and what a re-scan from the cache runs
+        "main.get_command(None, 'scan')\nimport audit.engine, audit.formats.table",
+        # the group's help, which lists every command
+        "import contextlib, io\n"
+        "with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):\n"
+        "    main(['--help'])",
+    ],
+    ids=["scan", "help"],
+)
+def test_loads_no_other_command_and_no_reader(statement):
+    loaded = _loaded_after(f"from audit.cli import main\n{statement}")
     assert _under(loaded, OTHER_COMMANDS) == set()
     assert _under(loaded, READERS) == set()
 
@@ -45,17 +55,6 @@ def test_every_command_is_listed_and_loads_when_asked():
     for name in ("cache", "checklist", "clean", "demo", "profile", "scan", "trace"):
         assert f"  {name} " in result.output
     assert CliRunner().invoke(main, ["trace", "--help"]).exit_code == 0
-
-
-def test_the_help_lists_every_command_without_loading_the_others():
-    loaded = _loaded_after(
-        "import contextlib, io\n"
-        "from audit.cli import main\n"
-        "with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):\n"
-        "    main(['--help'])"
-    )
-    assert _under(loaded, OTHER_COMMANDS) == set()
-    assert _under(loaded, READERS) == set()
 
 
 def test_each_listed_summary_is_the_first_paragraph_of_the_commands_own_help():
