@@ -18,7 +18,7 @@ import click
 
 from audit.formats.layout import text_width, wrap
 from audit.messages import default_lang
-from audit.models import Lang, Text
+from audit.models import Lang
 
 #: Click's own words (its gettext message ids) in Chinese.
 CLICK_ZH: dict[str, str] = {
@@ -502,28 +502,16 @@ _current: list[Lang] = [Lang.EN]
 
 #: The first paragraph of the help of each command imported only when it runs
 #: (``audit.cli.OTHER_COMMANDS``), so that ``exposure --help`` lists them without loading their
-#: libraries; tests/test_cli.py checks each against the command's own help.
-COMMAND_SUMMARIES: dict[str, Text] = {
-    "checklist": Text(
-        "Check your privacy settings app by app, one question at a time.",
-        "逐个应用检查你的隐私设置，一次一个问题。",
+#: libraries; the Chinese is the first paragraph of the command's help in HELP_ZH, and
+#: tests/test_startup.py checks each against the command's own help.
+COMMAND_SUMMARIES: dict[str, str] = {
+    "checklist": "Check your privacy settings app by app, one question at a time.",
+    "clean": "Make clean copies of photos: what identifies you removed, the picture untouched.",
+    "demo": "Make sample photos with planted exposures, audit them, and write a report to show.",
+    "profile": (
+        "Show what a stranger learns from your own public profile pages, and check their pictures."
     ),
-    "clean": Text(
-        "Make clean copies of photos: what identifies you removed, the picture untouched.",
-        "为照片生成干净的副本：去掉能认出你的信息，画面本身不动。",
-    ),
-    "demo": Text(
-        "Make sample photos with planted exposures, audit them, and write a report to show.",
-        "生成带有预设暴露信息的示例照片，检查它们，并写出一份可以展示的报告。",
-    ),
-    "profile": Text(
-        "Show what a stranger learns from your own public profile pages, and check their pictures.",
-        "看看陌生人能从你自己的公开主页上了解到什么，并检查页面里的图片。",
-    ),
-    "trace": Text(
-        "Find which of your photos appear in leaked material, and keep a record of it.",
-        "找出你的哪些照片出现在流出的材料里，并留下记录。",
-    ),
+    "trace": "Find which of your photos appear in leaked material, and keep a record of it.",
 }
 
 
@@ -592,6 +580,21 @@ def _key(text: str) -> str:
 
 
 _HELP = {_key(english): chinese for english, chinese in HELP_ZH.items()}
+
+
+def first_paragraph(text: str) -> str:
+    """What Click lists for a command: the first paragraph of its help, on one line."""
+    return " ".join(_key(text).split("\n\n")[0].split())
+
+
+def summary(english: str, lang: Lang) -> str:
+    """A command's summary (COMMAND_SUMMARIES) in ``lang``: in Chinese, the first paragraph of
+    the translated help whose English begins with it."""
+    if lang is Lang.ZH:
+        for key, chinese in _HELP.items():
+            if first_paragraph(key) == english:
+                return first_paragraph(chinese)
+    return english
 
 
 def current_lang() -> Lang:
@@ -695,7 +698,7 @@ class BilingualGroup(click.Group):
         self,
         *args: Any,
         lazy: dict[str, str] | None = None,
-        summaries: dict[str, Text] | None = None,
+        summaries: dict[str, str] | None = None,
         **extra: Any,
     ) -> None:
         super().__init__(*args, **extra)
@@ -710,8 +713,8 @@ class BilingualGroup(click.Group):
         rows = []
         for name in names:
             if name in self.lazy and name in self.summaries:
-                summary = click.Command(name, help=self.summaries[name].get(_current[0]))
-                rows.append((name, summary.get_short_help_str(limit)))
+                listed = click.Command(name, help=summary(self.summaries[name], _current[0]))
+                rows.append((name, listed.get_short_help_str(limit)))
                 continue
             command = self.get_command(ctx, name)
             if command is not None and not command.hidden:
