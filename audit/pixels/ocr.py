@@ -305,10 +305,10 @@ def _plausible(quad: Any) -> bool:
     return height >= 4 and width >= MIN_ASPECT * height
 
 
-def _stretched(quad: Any, widen: float, reach: float, shape: tuple[float, ...]) -> Any:
+def _stretched(quad: Any, widen: float, reach: float, shape: tuple[int, ...] | None = None) -> Any:
     """``quad`` with ``widen`` line heights added at each end and ``reach`` more on the right,
-    kept inside a picture of ``shape``: room for a second look at a line whose ends the
-    detector may have cut off, and for the ID written after a platform's name."""
+    kept inside a picture of ``shape`` when given: room for a second look at a line whose ends
+    the detector may have cut off, and for the ID written after a platform's name."""
     import numpy as np
 
     quad = np.asarray(quad, dtype=np.float32)
@@ -317,6 +317,8 @@ def _stretched(quad: Any, widen: float, reach: float, shape: tuple[float, ...]) 
     unit = along / length * _extent(quad)[1]
     before, after = unit * widen, unit * (widen + reach)
     quad = quad + np.array([-before, after, after, -before], dtype=np.float32)
+    if shape is None:
+        return quad
     height, width = shape[:2]
     quad[:, 0] = np.clip(quad[:, 0], 0, width - 1)
     quad[:, 1] = np.clip(quad[:, 1], 0, height - 1)
@@ -493,7 +495,7 @@ def _reach(index: int, quads: list[Any], readings: list[tuple[str, float]]) -> f
     quad = quads[index]
     right, top, bottom = quad[:, 0].max(), quad[:, 1].min(), quad[:, 1].max()
     height = max(_extent(quad)[1], 1.0)
-    ahead = _stretched(quad, 0.0, REACH, (float("inf"), float("inf")))
+    ahead = _stretched(quad, 0.0, REACH)
     beside = [
         (position, other)
         for position, other in enumerate(quads)
