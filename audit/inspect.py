@@ -7,7 +7,6 @@ becomes a skipped result naming the problem, so one odd file cannot end a run.
 from __future__ import annotations
 
 import dataclasses
-import functools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -52,13 +51,8 @@ class FileOptions:
     ignore: tuple[str, ...] = ()
 
     def detectors(self) -> tuple[FunctionDetector, ...]:
-        """The detectors this run needs, in running order."""
-        return self._planned
-
-    @functools.cached_property
-    def _planned(self) -> tuple[FunctionDetector, ...]:
-        # Planned once per run, not per photo: listing the package's modules and the ids of
-        # data-file detectors cost more than most photos' own checks. Workers inherit it.
+        """The detectors this run needs, in running order (planned once per process for each
+        set of options: see registry.plan; forked workers inherit the plan)."""
         return plan(self.select, self.ignore, pixels=not self.metadata_only, me=self.me is not None)
 
     def reads_pixels(self) -> bool:
