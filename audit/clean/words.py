@@ -156,8 +156,11 @@ BLUR_KINDS = {
 
 _REASONS: dict[str, Text] = {
     "damaged": Text(
-        "This file is damaged, so no copy was made: a half-cleaned file would be worse than none.",
-        "文件已损坏，因此没有生成副本：清理了一半的文件比没有更糟。",
+        "This file is damaged, so no copy was made: a half-cleaned file would be worse than none. "
+        "Do not share it as it is: save the photo again from the phone or app it came from (or "
+        "take a screenshot of it) and clean that.",
+        "文件已损坏，因此没有生成副本：清理了一半的文件比没有更糟。不要原样分享它：从原来的手机或"
+        "应用里重新保存这张照片（或截一张图），再清理那一份。",
     ),
     "needs-choice": Text(
         "A {format} file cannot be cleaned without encoding its picture again, so nothing was "
