@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import enum
 import os
-import shutil
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -31,6 +30,7 @@ from audit.cli_options import (
     language,
     max_file_size_option,
     me_option,
+    output_width,
     timeout_option,
 )
 from audit.cli_words import COMMAND_SUMMARIES, BilingualGroup, current_lang
@@ -92,13 +92,6 @@ def should_fail(report: AuditReport, fail_on: FailOn | str) -> bool:
     if any(not photo.fully_read for photo in report.audited):
         return True
     return any(finding.severity >= threshold for finding in report.all_findings)
-
-
-def _width(stream: IO[Any]) -> int:
-    """The terminal's width when printing to one; a steady default for files and pipes."""
-    if not stream.isatty():
-        return DEFAULT_WIDTH
-    return shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
 
 
 def _use_color(stream: IO[Any]) -> bool:
@@ -405,7 +398,7 @@ def _deliver(
         how.output_format,
         lang,
         color=not how.output and _use_color(sys.stdout),
-        width=_width(sys.stdout) if not how.output else DEFAULT_WIDTH,
+        width=output_width(sys.stdout) if not how.output else DEFAULT_WIDTH,
         summary=how.summary,
         images=images,
     )
@@ -448,7 +441,8 @@ def _clean_found(
         me=options.me,
     )
     cleaned = run_clean(clean_options, lang, only=with_findings.__contains__)
-    click.echo(render_clean(cleaned, OutputFormat.TABLE, lang), file=sys.stderr, nl=False)
+    receipts = render_clean(cleaned, OutputFormat.TABLE, lang, output_width(sys.stderr))
+    click.echo(receipts, file=sys.stderr, nl=False)
     return exit_code(cleaned) != EXIT_CLEAN
 
 

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import IO, Any, TypeVar
 
 import click
 
+from audit.formats.table import DEFAULT_WIDTH
 from audit.messages import default_lang
 from audit.models import Lang
+
+
+def output_width(stream: IO[Any]) -> int:
+    """The terminal's width when printing to one; a steady default for files and pipes."""
+    if not stream.isatty():
+        return DEFAULT_WIDTH
+    return shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
 
 
 def language(value: str | None) -> Lang:

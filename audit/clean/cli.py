@@ -35,9 +35,11 @@ from audit.cli_options import (
     language,
     max_file_size_option,
     me_option,
+    output_width,
     timeout_option,
 )
 from audit.formats import OutputFormat
+from audit.formats.table import DEFAULT_WIDTH
 from audit.me import MeFileError, load_me
 from audit.models import Lang, Text
 from audit.outputs import OutputError, inputs_under, write_private
@@ -276,7 +278,8 @@ def clean(
         from audit import messages
 
         raise CleanFatal(messages.NONE_EXIST, chosen)
-    text = render(report, OutputFormat(output_format), chosen)
+    width = DEFAULT_WIDTH if output else output_width(sys.stdout)
+    text = render(report, OutputFormat(output_format), chosen, width)
     if output:
         try:
             write_private(output, text, protected=inputs_under(output, paths))

@@ -23,6 +23,8 @@ from audit.clean.model import (
     Verdict,
 )
 from audit.formats import OutputFormat
+from audit.formats.layout import indented
+from audit.formats.table import DEFAULT_WIDTH
 from audit.models import Lang, Text
 from audit.sources.photo import human_size
 
@@ -155,7 +157,7 @@ def _blur_note(report: CleanReport, lang: Lang | str) -> str:
     return words.BLURRED_NOTE.get(lang).format(kinds=kinds)
 
 
-def table(report: CleanReport, lang: Lang | str) -> str:
+def table(report: CleanReport, lang: Lang | str, width: int = DEFAULT_WIDTH) -> str:
     out = [words.TITLE.get(lang), ""]
     if report.blurred:
         out += [_blur_note(report, lang), ""]
@@ -164,9 +166,8 @@ def table(report: CleanReport, lang: Lang | str) -> str:
         if receipt.output:
             head += " → " + sanitize.terminal(receipt.output)
         out.append(f"{head}  [{_verdict(receipt).get(lang)}]")
-        out += [
-            "  " + line for line in _lines(receipt, lang, sanitize.terminal, report.metadata_only)
-        ]
+        for line in _lines(receipt, lang, sanitize.terminal, report.metadata_only):
+            out += indented(line, width, "  ", "    ")
         out.append("")
     out.append(sanitize.terminal(_summary(report, lang)))
     return "\n".join(out) + "\n"
@@ -267,10 +268,13 @@ def json_text(report: CleanReport, lang: Lang | str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render(report: CleanReport, output: OutputFormat, lang: Lang | str) -> str:
+def render(
+    report: CleanReport, output: OutputFormat, lang: Lang | str, width: int = DEFAULT_WIDTH
+) -> str:
+    """The report in ``output``; a table's lines are wrapped to ``width`` columns."""
     match output:
         case OutputFormat.TABLE:
-            return table(report, lang)
+            return table(report, lang, width)
         case OutputFormat.JSON:
             return json_text(report, lang)
         case OutputFormat.MARKDOWN:

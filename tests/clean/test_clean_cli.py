@@ -90,10 +90,26 @@ def test_receipt_says_what_was_removed_and_kept_and_why(photos, tmp_path):
 
 def test_table_and_markdown_receipts_in_both_languages(photos, tmp_path):
     table = _clean(photos / "rotated.jpg", "--out", tmp_path / "a", "--lang", "zh").output
+    table = table.replace("\n    ", "")  # Chinese lines wrap without a space
     assert "已去除：GPS 定位" in table and "方向标记：保证照片正着显示" in table
     markdown = _clean(photos / "rotated.jpg", "--out", tmp_path / "b", "-f", "markdown").output
     assert markdown.startswith("# exposure: clean copies")
     assert "- Removed: GPS location" in markdown
+
+
+def test_receipt_lines_wrap_to_the_width_with_a_hanging_indent(tmp_path):
+    from audit.formats.layout import text_width
+    from audit.formats.table import DEFAULT_WIDTH
+
+    broken = tmp_path / "cut_off.jpg"
+    broken.write_bytes((EXAMPLES / "photos" / "evening_1.jpg").read_bytes()[:5000])
+    for lang in ("en", "zh"):
+        table = _clean(broken, "--out", tmp_path / f"out-{lang}", "--lang", lang).output
+        lines = table.splitlines()
+        receipt = [line for line in lines if line.startswith("  ")]  # not the file's path
+        assert len(receipt) >= 2 and max(text_width(line) for line in receipt) <= DEFAULT_WIDTH
+        why = lines.index(receipt[0])
+        assert lines[why + 1].startswith("    ")  # the reason goes on, indented under it
 
 
 def test_hostile_names_are_escaped_in_every_format(tmp_path):
