@@ -1,5 +1,6 @@
 """The per-file memory cap measures the worker itself, also when forked from a parent that
-measured itself first (the parent's /proc/self/statm names the parent)."""
+measured itself first (the parent's /proc/self/statm names the parent); a cleaning worker keeps
+freed large buffers for the next file."""
 
 from __future__ import annotations
 
@@ -27,3 +28,34 @@ def test_a_forked_worker_measures_its_own_address_space():
     os.close(reader)
     os.waitpid(pid, 0)
     assert child >= before + (300 << 20)
+
+
+_FAULTS_OF_A_SECOND_BUFFER = """
+import resource, sys
+from audit import memory
+if sys.argv[1] == "reuse":
+    memory.reuse_large_buffers()
+first = b"a" * (20 << 20)
+del first
+before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+second = b"b" * (20 << 20)
+print(resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before)
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's allocator")
+def test_a_worker_reuses_the_memory_of_one_files_buffers_for_the_next():
+    import subprocess
+
+    def faults(mode: str) -> int:
+        run = subprocess.run(
+            [sys.executable, "-c", _FAULTS_OF_A_SECOND_BUFFER, mode],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return int(run.stdout)
+
+    # 20 MB is 5,120 pages of 4 KB: each faulted in again, zero-filled, unless it is reused.
+    assert faults("default") > 2000
+    assert faults("reuse") < 500

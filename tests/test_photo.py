@@ -73,6 +73,22 @@ def test_too_large(tmp_path):
     assert _open(tmp_path / "big.jpg", max_bytes=1000) == "too-large"
 
 
+@pytest.mark.parametrize("whole", [False, True])
+def test_a_photo_read_whole_or_mapped_gives_the_same_bytes_and_the_same_refusals(tmp_path, whole):
+    data = b"\xff\xd8\xff\xe0" + bytes(range(256)) * 40
+    (tmp_path / "a.jpg").write_bytes(data)
+    (tmp_path / "fake.jpg").write_text("not a photo at all")
+    (tmp_path / "big.jpg").write_bytes(data * 10)
+    with open_photo(str(tmp_path / "a.jpg"), whole=whole) as opened:
+        assert isinstance(opened, OpenedPhoto)
+        assert (opened.format, opened.size, opened.as_bytes()) == ("jpeg", len(data), data)
+        # Read whole, the bytes are handed over as they are, without a second copy.
+        assert (opened.as_bytes() is opened.as_bytes()) is whole
+    assert _open(tmp_path / "fake.jpg", whole=whole) == "not-an-image"
+    assert _open(tmp_path / "big.jpg", whole=whole, max_bytes=len(data) * 2) == "too-large"
+    assert _open(tmp_path / "none.jpg", whole=whole) == "not-found"
+
+
 def test_fifo_is_not_opened(tmp_path):
     fifo = tmp_path / "pipe.jpg"
     os.mkfifo(fifo)

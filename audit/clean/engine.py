@@ -18,7 +18,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from audit import __version__, pool
+from audit import __version__, memory, pool
 from audit.clean import identity, jpeg, picture, png, verify, webp, words
 from audit.clean.model import (
     CleanReport,
@@ -244,10 +244,10 @@ def clean_one(task: Task) -> Receipt:
 
 def _clean(task: Task) -> Receipt:
     item, options = task.item, task.options
-    with open_photo(item.path, options.max_file_bytes) as opened:
+    with open_photo(item.path, options.max_file_bytes, whole=True) as opened:
         if not isinstance(opened, OpenedPhoto):
             return _not_cleaned(item, opened)
-        data, file_format, identity = bytes(opened.data), opened.format, opened.identity
+        data, file_format, identity = opened.as_bytes(), opened.format, opened.identity
     # The original is audited from the same bytes that are rewritten: the file is read once.
     original = audit_opened(
         item,
@@ -386,9 +386,14 @@ def _prove(
 # The run ----------------------------------------------------------------------------------------
 
 
-def _load_pixel_models() -> None:
+def _start_worker() -> None:
+    memory.reuse_large_buffers()
+
+
+def _start_pixel_worker() -> None:
     from audit import pixels
 
+    memory.reuse_large_buffers()
     pixels.warm_up()
 
 
@@ -468,7 +473,7 @@ def clean_paths(
     existed = [os.path.lexists(task.target) for task in tasks]
     receipts: list[Receipt] = []
     done = 0
-    initializer = None if options.metadata_only else _load_pixel_models
+    initializer = _start_worker if options.metadata_only else _start_pixel_worker
     jobs = options.jobs or pool.default_jobs()
     if jobs > 1 and len(tasks) > jobs and pool.forks():
         _load_shared()
@@ -480,7 +485,7 @@ def clean_paths(
         budget=options.time_budget,
         # Without the picture checks a file takes milliseconds: hand them out a few at a time,
         # so a worker does not wait for the main process between files.
-        batch_size=1 if initializer else 4,
+        batch_size=4 if options.metadata_only else 1,
         initializer=initializer,
     )
     try:

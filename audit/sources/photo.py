@@ -129,6 +129,14 @@ class OpenedPhoto:
     #: Changes whenever the file's contents can have changed; used as the cache key.
     identity: tuple[int, int, int, int, int]
 
+    def as_bytes(self) -> bytes:
+        """Every byte, as bytes: without a copy when the file was read whole (or held in
+        memory) rather than mapped."""
+        held = self.data.obj
+        if isinstance(held, bytes) and len(held) == len(self.data):
+            return held
+        return bytes(self.data)
+
 
 def human_size(size: int) -> str:
     """A size in the units both languages write the same way (B, KB, MB, GB)."""
@@ -146,8 +154,13 @@ def file_identity(info: os.stat_result) -> tuple[int, int, int, int, int]:
 
 
 @contextlib.contextmanager
-def open_photo(path: str, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> Iterator[OpenedPhoto | Skip]:
-    """Yield the mapped file, or why it cannot be audited. Never writes, never raises OSError."""
+def open_photo(
+    path: str, max_bytes: int = DEFAULT_MAX_FILE_BYTES, *, whole: bool = False
+) -> Iterator[OpenedPhoto | Skip]:
+    """Yield the mapped file, or why it cannot be audited. Never writes, never raises OSError.
+
+    ``whole`` reads the file into memory instead of mapping it, for a caller that needs every
+    byte of it as bytes (cleaning): one read costs less than mapping it and then copying it."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
@@ -175,6 +188,14 @@ def open_photo(path: str, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> Iterator[O
                 SkipCode.TOO_LARGE, size=human_size(info.st_size), limit=human_size(max_bytes)
             )
             return
+        if whole:
+            try:
+                data = _read_all(fd, info.st_size)
+            except OSError as error:
+                yield skip(SkipCode.UNREADABLE, detail=error.strerror or str(error))
+                return
+            yield _recognised(memoryview(data), file_identity(info))
+            return
         try:
             mapped = mmap.mmap(fd, 0, access=mmap.ACCESS_READ)
         except (OSError, ValueError) as error:
@@ -189,6 +210,22 @@ def open_photo(path: str, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> Iterator[O
                 mapped.close()
     finally:
         os.close(fd)
+
+
+def _read_all(fd: int, size: int) -> bytes:
+    """The file's ``size`` bytes (a file that shrank meanwhile gives what it still has)."""
+    first = os.read(fd, size)
+    if len(first) == size or not first:
+        return first
+    pieces = [first]
+    got = len(first)
+    while got < size:
+        piece = os.read(fd, size - got)
+        if not piece:
+            break
+        pieces.append(piece)
+        got += len(piece)
+    return b"".join(pieces)
 
 
 def _recognised(view: memoryview, identity: tuple[int, int, int, int, int]) -> OpenedPhoto | Skip:
