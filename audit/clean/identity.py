@@ -18,25 +18,23 @@ equal output", and it needs no decoding. What is compared, per format:
 
 The colour profile must be the original's, or, where the original's names a person or
 software (audit.clean.icc), exactly the standard profile that replaces it. These walkers are
-written apart from the rewriters on purpose: a mistake in a rewriter is not repeated here.
+written apart from the rewriters on purpose: a mistake in a rewriter is not repeated here. They
+share only the search for the end of a JPEG scan (audit.clean.entropy), which is tested against
+the format's definition on its own.
 """
 
 from __future__ import annotations
 
-import re
 import struct
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
-from audit.clean import icc
+from audit.clean import entropy, icc
 from audit.clean.exif import EXIF_HEADER, read_facts
 from audit.clean.model import PixelCheck
 
 #: SOF0-SOF15 (except JPG, C8) and the table segments DHT, DAC, DQT, DRI, DNL.
 _JPEG_PICTURE = frozenset(set(range(0xC0, 0xD0)) - {0xC8} | {0xDB, 0xDD, 0xDC})
-#: The end of entropy-coded data: 0xFF followed by a byte that is not a stuffed zero, a restart
-#: marker or a fill byte.
-_SCAN_END = re.compile(rb"\xff(?=[^\x00\xd0-\xd7\xff])")
 _ICC_SIGNATURE = b"ICC_PROFILE\x00"
 _MAX_PARTS = 100000
 
@@ -47,15 +45,21 @@ class NotAPicture(Exception):
 
 #: A part of a file by where it starts and ends: compared in place, never copied.
 Span = tuple[int, int]
-#: The picture-defining parts of a file, its colour profile (or None) and its orientation.
-Picture = tuple[list[bytes | Span], bytes | None, int]
+#: The picture-defining parts of a file, its colour profile (or None), its orientation, and
+#: where each JPEG scan's entropy-coded data lies (empty for other formats).
+Picture = tuple[list[bytes | Span], bytes | None, int, list[Span]]
 
 
-def _jpeg(data: bytes) -> Picture:
+def _jpeg(data: bytes, known: Sequence[memoryview] = ()) -> Picture:
+    """Walk a JPEG. ``known`` are the original's entropy-coded scans, in order, when ``data`` is
+    its copy: a scan of the copy that is byte for byte the original's, followed by a marker,
+    ends there, since a marker is told by the bytes alone and the original's scan has none
+    inside it. That spares searching every scan twice; any other scan is searched."""
     if not data.startswith(b"\xff\xd8"):
         raise NotAPicture("no start-of-image marker")
     view = memoryview(data)
     parts: list[bytes | Span] = []
+    scan_data: list[Span] = []
     profile: dict[int, bytes] = {}
     jfif = False
     orientation: int | None = None
@@ -81,12 +85,21 @@ def _jpeg(data: bytes) -> Picture:
             raise NotAPicture("a segment runs past the end")
         body = view[pos + 4 : end]
         if marker == 0xDA:
-            found = _SCAN_END.search(data, end)
-            if found is None:
+            expected = known[scans] if scans < len(known) else None
+            if (
+                expected is not None
+                and data.startswith(expected, end)
+                and entropy.starts_marker(data, end + len(expected))
+            ):
+                scan_end: int | None = end + len(expected)
+            else:
+                scan_end = entropy.end(data, end)
+            if scan_end is None:
                 raise NotAPicture("the picture data does not end")
-            parts.append((pos, found.start()))
+            parts.append((pos, scan_end))
+            scan_data.append((end, scan_end))
             scans += 1
-            pos = found.start()
+            pos = scan_end
             continue
         if marker in _JPEG_PICTURE:
             parts.append((pos, end))
@@ -104,7 +117,7 @@ def _jpeg(data: bytes) -> Picture:
         raise NotAPicture("the picture does not end")
     parts.append(b"JFIF" if jfif else b"")
     joined = b"".join(profile[index] for index in sorted(profile)) if profile else None
-    return parts, joined, orientation or 1
+    return parts, joined, orientation or 1, scan_data
 
 
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -159,7 +172,7 @@ def _png(data: bytes) -> Picture:
         raise NotAPicture("no IEND chunk")
     if stream:
         parts += [b"IDAT", b"".join(stream)]
-    return parts, profile, orientation
+    return parts, profile, orientation, []
 
 
 _WEBP_PICTURE = frozenset({b"VP8 ", b"VP8L", b"ALPH", b"ANIM", b"ANMF"})
@@ -201,7 +214,7 @@ def _webp(data: bytes) -> Picture:
     if not has_picture:
         raise NotAPicture("no picture data")
     # Without an extended header no reader applies an EXIF orientation (there is no place for it).
-    return parts, profile, orientation if extended else 1
+    return parts, profile, orientation if extended else 1, []
 
 
 _WALKERS: dict[str, Callable[[bytes], Picture]] = {"jpeg": _jpeg, "png": _png, "webp": _webp}
@@ -232,8 +245,12 @@ def compare(original: bytes, copy: bytes, file_format: str) -> PixelCheck:
     UNREADABLE if either file cannot be walked."""
     walk = _WALKERS[file_format]
     try:
-        first_parts, first_profile, first_turn = walk(original)
-        second_parts, second_profile, second_turn = walk(copy)
+        first_parts, first_profile, first_turn, first_scans = walk(original)
+        if file_format == "jpeg":
+            scans = [memoryview(original)[start:end] for start, end in first_scans]
+            second_parts, second_profile, second_turn, _ = _jpeg(copy, scans)
+        else:
+            second_parts, second_profile, second_turn, _ = walk(copy)
     except (NotAPicture, struct.error, ValueError):
         return PixelCheck.UNREADABLE
     same = (

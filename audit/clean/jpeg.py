@@ -12,11 +12,10 @@ into a new EXIF block of its own.
 
 from __future__ import annotations
 
-import re
 import struct
 from dataclasses import dataclass
 
-from audit.clean import icc
+from audit.clean import entropy, icc
 from audit.clean.exif import EXIF_HEADER, ExifFacts, KeptValues, build_tiff, read_facts
 from audit.clean.model import Dropped, Keep, Part, RewriteError, Rewritten
 from audit.readers import jpeg_segments
@@ -64,16 +63,12 @@ def _trailer(trailer: bytes) -> Dropped:
     return Dropped(Part.TRAILER, len(trailer))
 
 
-#: 0xFF followed by a byte that is not a stuffed zero, a restart marker or a fill byte: a marker.
-_MARKER_AFTER_SCAN = re.compile(rb"\xff(?=[^\x00\xd0-\xd7\xff])")
-
-
 def _scan_end(data: bytes, start: int) -> int:
     """Where the entropy-coded data that starts at ``start`` ends (the next real marker)."""
-    found = _MARKER_AFTER_SCAN.search(data, start)
+    found = entropy.end(data, start)
     if found is None:
         raise RewriteError("the picture data ends before the end-of-image marker")
-    return found.start()
+    return found
 
 
 def _icc_segments(chunks: dict[int, bytes]) -> tuple[list[bytes], icc.IccResult | None]:
@@ -136,7 +131,7 @@ def rewrite(data: bytes, wanted: JpegWanted = JpegWanted()) -> Rewritten:
     jfif: bytes | None = None
     adobe: list[bytes] = []
     icc_chunks: dict[int, bytes] = {}
-    picture: list[bytes] = []
+    picture: list[bytes | memoryview] = []
     orientation = facts(data).orientation
     pos, end, seen_frame, seen_scan = 2, -1, False, False
     for _ in range(MAX_SEGMENTS):
@@ -166,7 +161,8 @@ def rewrite(data: bytes, wanted: JpegWanted = JpegWanted()) -> Rewritten:
                 raise RewriteError("the picture data comes before the frame header")
             seen_scan = True
             scan_end = _scan_end(data, segment_end)
-            picture.append(data[pos:scan_end])
+            # A view, not a slice: the scan is most of the file and is copied once, by the join.
+            picture.append(memoryview(data)[pos:scan_end])
             pos = scan_end
             continue
         if marker in _PICTURE_MARKERS:
@@ -205,7 +201,7 @@ def rewrite(data: bytes, wanted: JpegWanted = JpegWanted()) -> Rewritten:
         kept.append(Keep.COARSE_LOCATION)
     if adobe:
         kept.append(Keep.COLOUR_TRANSFORM)
-    parts = [b"\xff\xd8", jfif or b""]
+    parts: list[bytes | memoryview] = [b"\xff\xd8", jfif or b""]
     if tiff:
         parts.append(_segment(0xE1, EXIF_HEADER + tiff))
     parts += icc_segments + adobe[:1] + picture + [b"\xff\xd9"]

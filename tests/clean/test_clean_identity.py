@@ -191,3 +191,30 @@ def test_the_report_says_how_the_pixels_were_proven(tmp_path):
         main, ["clean", str(folder), "--out", str(tmp_path / "t"), "-j1", "--metadata-only"]
     )
     assert "the bytes that define the picture are the same" in table.output
+
+
+def test_a_copy_walked_with_the_originals_scans_as_a_guide_is_walked_as_without(tmp_path):
+    for kind, original in _jpegs(tmp_path).items():
+        copy = jpeg.rewrite(original).data
+        *_, scans = identity._jpeg(original)
+        assert len(scans) >= (2 if kind == "progressive" else 1), kind
+        guide = [memoryview(original)[start:end] for start, end in scans]
+        assert identity._jpeg(copy, guide) == identity._jpeg(copy), kind
+
+
+@pytest.mark.parametrize("change", ["longer", "shorter", "marker-inside"])
+def test_a_copy_whose_scan_differs_in_length_is_caught(tmp_path, change):
+    original = _jpegs(tmp_path)["baseline"]
+    copy = jpeg.rewrite(original).data
+    start, end = _scan_data(copy)
+    if change == "longer":
+        changed = copy[:end] + b"\x12\x34" + copy[end:]
+    elif change == "shorter":
+        changed = copy[: end - 2] + copy[end:]
+    else:
+        middle = (start + end) // 2
+        changed = copy[:middle] + b"\xff\xfe\x00\x04ab" + copy[middle:]
+    assert identity.compare(original, changed, "jpeg") in (
+        PixelCheck.DIFFERENT,
+        PixelCheck.UNREADABLE,
+    )
