@@ -16,6 +16,7 @@ from paths import EXAMPLES
 from photo_factory import gps, jpeg, scene
 from PIL import Image
 
+from audit.clean import entropy
 from audit.cli import main
 
 
@@ -346,3 +347,45 @@ def test_a_proof_that_fails_leaves_no_copy(photos, tmp_path, monkeypatch):
     assert result.exit_code == 1
     assert report["files"][0]["reason_code"] == "failed"
     assert [p for p in out.rglob("*") if p.is_file()] == []
+
+
+def test_a_value_a_rewriter_left_behind_is_found_and_the_copy_is_not_clean(
+    photos, tmp_path, monkeypatch
+):
+    from audit.clean import jpeg as jpeg_rewriter
+
+    rewrite = jpeg_rewriter.rewrite
+
+    def leaky(data, *args, **kwargs):
+        made = rewrite(data, *args, **kwargs)
+        leaked = made.data[:2] + b"\xff\xfe\x00\x0bSN8812345" + made.data[2:]
+        return type(made)(leaked, made.dropped, made.kept, made.orientation)
+
+    monkeypatch.setattr(jpeg_rewriter, "rewrite", leaky)
+    result, report = _json(photos / "rotated.jpg", "--out", tmp_path / "out")
+    assert result.exit_code == 1
+    (entry,) = report["files"]
+    assert entry["verdict"] == "remains"
+    assert "SN8812345" in entry["checks"]["values_found"]
+
+
+def _hide_in_scan(data: bytes, text: bytes) -> bytes:
+    """``data`` with ``text`` (no 0xFF in it) inside its compressed picture data."""
+    pos = 2
+    while data[pos + 1] != 0xDA:  # the picture's own scan, not the one of a preview in EXIF
+        pos += 2 + int.from_bytes(data[pos + 2 : pos + 4], "big")
+    start = pos + 2 + int.from_bytes(data[pos + 2 : pos + 4], "big")
+    middle = (start + entropy.end(data, start)) // 2
+    while data[middle - 1] == 0xFF:
+        middle += 1
+    return data[:middle] + text + data[middle:]
+
+
+@pytest.mark.parametrize("proof", ["data", "decode"])
+def test_a_value_hidden_in_the_picture_data_is_found_by_either_proof(photos, tmp_path, proof):
+    original = photos / "rotated.jpg"
+    original.write_bytes(_hide_in_scan(original.read_bytes(), b"SN8812345"))
+    _, report = _json(original, "--out", tmp_path / proof, "--verify-pixels", proof)
+    (entry,) = report["files"]
+    assert "SN8812345" in entry["checks"]["values_found"]
+    assert entry["verdict"] == "remains"
