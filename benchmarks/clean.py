@@ -1,6 +1,7 @@
 """Cleaning copies side by side: exposure clean, ExifTool and (where installed) mat2, in one run.
 
-On the same distinct camera JPEGs (copies of the shared corpus, see library.py) each tool writes
+On the same distinct camera JPEGs (copies of the shared corpus, see library.py; with --large,
+given full-size picture data as phones and cameras write) each tool writes
 copies into its own folder. For each it prints files per second (median of repeats, whole
 command, start-up included), the bytes it removed, and what the copies kept: decoded pixels
 identical to the original's, the colour profile where the original had one, and the orientation
@@ -15,7 +16,8 @@ exposure runs from a copy of the package laid out and compiled as an installatio
 compiles every module when it installs), so its start-up reads bytecode instead of compiling
 the sources again on every run, which a checkout run with PYTHONDONTWRITEBYTECODE would do.
 
-    python benchmarks/clean.py --count 500 --repeats 3
+    python benchmarks/clean.py --large --count 200 --repeats 5   # full-size photos, 2-8 MB
+    python benchmarks/clean.py --count 500 --repeats 3           # the corpus's own small files
 """
 
 from __future__ import annotations
@@ -116,6 +118,9 @@ def main() -> int:
     parser.add_argument("--count", type=int, default=500)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--jobs", type=int, default=0, help="exposure's worker processes")
+    parser.add_argument(
+        "--large", action="store_true", help="full-size photos (2-8 MB) as phones write"
+    )
     parser.add_argument("--full", action="store_true", help="also time the default full proof")
     parser.add_argument(
         "--decode", action="store_true", help="also time --verify-pixels decode (decoded proof)"
@@ -124,7 +129,7 @@ def main() -> int:
 
     work = Path(tempfile.mkdtemp(prefix="exposure-clean-bench-"))
     try:
-        files = build_library(work / "library", args.count)
+        files = build_library(work / "library", args.count, large=args.large)
         total = sum(p.stat().st_size for p in files)
         print(
             f"{len(files)} distinct camera JPEGs, {total / 1e6:.0f} MB; median of {args.repeats} "
