@@ -1,9 +1,9 @@
 """Cleaning copies side by side: exposure clean, ExifTool and (where installed) mat2, in one run.
 
 On the same distinct camera JPEGs (copies of the shared corpus, see library.py; with --large,
-given full-size picture data as phones and cameras write) each tool writes
-copies into its own folder. For each it prints files per second (median of repeats, whole
-command, start-up included), the bytes it removed, and what the copies kept: decoded pixels
+given full-size picture data as phones and cameras write) each tool writes copies into its own
+folder. For each it prints files per second (median of repeats, whole command, start-up
+included), the bytes it removed, and what the copies kept: decoded pixels
 identical to the original's, the colour profile where the original had one, and the orientation
 where the original was rotated, each found by the benchmark itself (it decodes every original
 and copy with Pillow, independently of exposure's own proof). exposure's time includes its proof
