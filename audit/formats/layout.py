@@ -84,6 +84,9 @@ def wrap(text: str, width: int) -> list[str]:
     width = max(_MIN_WIDTH, width)
     lines: list[str] = []
     for paragraph in text.split("\n"):
+        if text_width(paragraph) <= width:
+            lines.append(paragraph.rstrip(" "))  # most cells fit: nothing to break
+            continue
         line: list[str] = []
         used = 0  # columns of the tokens in ``line`` (a colour code never spans two tokens)
         for token in _tokens(paragraph):
