@@ -387,13 +387,16 @@ def _prove(
 
 
 def _start_worker() -> None:
+    """Each worker caps its own memory per file, as the scan's do, and keeps one file's large
+    buffers for the next (see audit.memory)."""
+    memory.enable()
     memory.reuse_large_buffers()
 
 
 def _start_pixel_worker() -> None:
     from audit import pixels
 
-    memory.reuse_large_buffers()
+    _start_worker()
     pixels.warm_up()
 
 
