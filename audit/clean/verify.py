@@ -41,6 +41,10 @@ class Needle:
 
     shown: str
     forms: tuple[bytes, ...]
+    #: The byte forms of a part of the value that every form contains: where none of them is
+    #: in the data, no form is. A value written several ways (a capture time) shares it with
+    #: its other ways, and it is searched for once for all of them.
+    common: tuple[bytes, ...] = ()
 
 
 def _encodings(text: str) -> tuple[bytes, ...]:
@@ -95,10 +99,12 @@ def needles(
             if value.endswith("…"):
                 value = value[:-1]
             texts = _time_forms(value, keep_date) if evidence.kind is EvidenceKind.TIME else [value]
+            # Every form of a time ends with its clock (HH:MM:SS).
+            common = _encodings(texts[0][-8:]) if len(texts) > 1 else ()
             for text in texts:
                 forms = _encodings(text)
                 if forms and text not in found:
-                    found[text] = Needle(text, forms)
+                    found[text] = Needle(text, forms, common)
     if location is not None:
         for text in coordinate_forms(location):
             forms = _encodings(text)
@@ -109,10 +115,18 @@ def needles(
 
 def search(data: bytes, wanted: Iterable[Needle]) -> list[str]:
     """The needles present in ``data``."""
+    searched: dict[bytes, bool] = {}
+
+    def present(part: bytes) -> bool:
+        if part not in searched:
+            searched[part] = part in data
+        return searched[part]
+
     return [
         needle.shown
         for needle in wanted
-        if any(core in data and all_of(data) for core, all_of in _probes(needle.forms))
+        if (not needle.common or any(present(core) for core, _ in _probes(needle.common)))
+        and any(present(core) and all_of(data) for core, all_of in _probes(needle.forms))
     ]
 
 

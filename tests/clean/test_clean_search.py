@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from audit.clean.verify import Needle, _encodings, search
+from audit.clean.verify import Needle, _encodings, needles, search
 
 TEXTS = ["Lin Xiaoyu", "林晓雨的相机", "SN12345", "2014:08:23 13:05:43", "Zoë Brontë"]
 NEEDLES = [Needle(text, _encodings(text)) for text in TEXTS]
@@ -30,3 +30,33 @@ def test_a_utf16_value_cut_short_at_either_end_is_not_a_match():
 
 def test_nothing_is_found_in_bytes_without_the_values():
     assert search(FILLER * 10, NEEDLES) == []
+
+
+def _times(value: str) -> list[Needle]:
+    from audit.models import Confidence, Evidence, EvidenceKind, Finding, Severity, Text
+
+    words = Text("", "")
+    taken = Evidence("DateTimeOriginal", value, EvidenceKind.TIME)
+    finding = Finding(
+        "time.original", Severity.LOW, Confidence.HIGH, 1.0, words, words, words, (taken,)
+    )
+    return needles([finding], None)
+
+
+def test_every_way_a_capture_time_is_written_is_found_in_every_encoding():
+    wanted = _times("2014-08-23 13:05:43")
+    assert [needle.shown for needle in wanted] == [
+        "2014:08:23 13:05:43",
+        "2014-08-23T13:05:43",
+        "2014-08-23 13:05:43",
+    ]
+    for needle in wanted:
+        for form in needle.forms:
+            data = FILLER[:100] + form + FILLER[100:]
+            assert search(data, wanted) == [needle.shown], form
+
+
+def test_the_clock_alone_or_another_day_at_that_time_is_not_the_capture_time():
+    wanted = _times("2014-08-23 13:05:43")
+    assert search(FILLER + b"13:05:43" + FILLER, wanted) == []
+    assert search(FILLER + "2014:08:24 13:05:43".encode("utf-16-le") + FILLER, wanted) == []
