@@ -31,6 +31,13 @@ from audit.skips import SkipCode, skip
 #: 1280 px all but two at 0.6 times the speed. Text detection costs grow with its square.
 WORK_SIDE = 960
 
+#: Shortest short side of the working copy: what a 16:9 photo has at WORK_SIDE. A panorama or a
+#: long stitched screenshot brought to WORK_SIDE on its long side would keep a quarter of that
+#: or less (a 6000 x 1500 panorama: 240 px, its watermark 5 px high), so its working copy is
+#: made longer instead (working_side). Detection costs grow with the copy's area, which is then
+#: at most DETAIL_SIDE x MIN_SHORT_SIDE, three times a 4:3 photo's.
+MIN_SHORT_SIDE = 540
+
 #: Largest picture decoded: 200 megapixels holds the biggest phone sensors (16,320 x 12,240,
 #: Samsung ISOCELL HP1; docs/pixels.md).
 DEFAULT_MAX_PIXELS = 200_000_000
@@ -112,6 +119,15 @@ class Decoded:
         return self.full_size[0] / self.upright.width
 
 
+def working_side(width: int, height: int) -> int:
+    """The working copy's long side for a ``width`` x ``height`` picture: WORK_SIDE, or longer
+    for a picture so long and narrow that its short side would fall below MIN_SHORT_SIDE (never
+    beyond DETAIL_SIDE, nor beyond the picture itself)."""
+    long, short = max(width, height), max(1, min(width, height))
+    wanted = -(-MIN_SHORT_SIDE * long // short)
+    return max(WORK_SIDE, min(wanted, DETAIL_SIDE, long))
+
+
 def decode(
     data: bytes | memoryview,
     file_format: str,
@@ -120,14 +136,15 @@ def decode(
     grey: bool = False,
     detail_side: int = 0,
 ) -> Decoded | Skip:
-    """The working copy of ``data`` (long side ``side``, WORK_SIDE by default), or why not.
+    """The working copy of ``data`` (long side ``side``; by default WORK_SIDE, more for a long
+    narrow picture: :func:`working_side`), or why not. A sharper copy asked for with
+    ``detail_side`` is made longer by as much.
 
     With ``grey``, a JPEG is decoded from its luminance alone and the copy is 8-bit grey: a
     third of the memory, for checks that need no colour.
     """
     from PIL import Image
 
-    side = side or WORK_SIDE
     formats = PIL_FORMATS.get(file_format)
     if formats is None:
         return skip(
@@ -148,7 +165,7 @@ def decode(
 
 def _decoded(
     image: Image,
-    side: int,
+    side: int | None,
     max_pixels: int,
     grey: bool = False,
     detail_side: int = 0,
@@ -162,6 +179,9 @@ def _decoded(
             reason=skips.NO_SIZE,
             detail="the header gives no picture size",
         )
+    if side is None:
+        side = working_side(width, height)
+        detail_side = detail_side * side // WORK_SIDE
     limit = (
         max_pixels if image.format in ("JPEG", "MPO") else min(max_pixels, MAX_WHOLE_DECODE_PIXELS)
     )

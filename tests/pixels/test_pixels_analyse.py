@@ -162,3 +162,15 @@ def test_a_small_id_in_a_corner_is_found_and_read_from_more_pixels(engine, sampl
     assert values == ["lily_chen_88"]
     coarse = ocr.read(np.asarray(Pixels(data, "jpeg").picture())[:, :, ::-1])
     assert not any("lily_chen_88" in line.text for line in coarse)
+
+
+def test_a_panorama_keeps_enough_height_for_its_text(engine, samples):
+    """A 4:1 panorama brought to the usual long side would keep 240 px of height, its ID 5 px."""
+    photo = samples.photo_background("rocket", (6000, 1500), seed=1)
+    photo, box = samples.stamp_text(
+        photo, "抖音号：zhou_8996", height=0.006, where="middle-left", opacity=0.85
+    )
+    assert box[3] < 0.025 * photo.height
+    result = analyse(samples.jpeg(photo, 85), "jpeg")
+    assert [f.evidence[0].value for f in result.findings] == ["zhou_8996"]
+    assert result.picture.size == (2160, 540)

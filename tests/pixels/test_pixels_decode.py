@@ -13,7 +13,7 @@ from PIL import Image
 from audit.inspect import analyse_pixels as analyse
 from audit.models import Skip
 from audit.pixels import DEFAULT_MAX_PIXELS, WORK_SIDE
-from audit.pixels.decode import decode
+from audit.pixels.decode import decode, working_side
 
 
 def _encoded(image: Image.Image, fmt: str, **options) -> bytes:
@@ -198,3 +198,21 @@ def test_nothing_keeps_the_mapped_file_open(tmp_path, size, fmt):
         view.release()
         mapped.close()  # raises BufferError if any part of the result still points into the file
     assert result.notes == () and max(result.picture.size) == min(max(size), WORK_SIDE)
+
+
+@pytest.mark.parametrize(
+    ("size", "side"),
+    [
+        ((4000, 3000), 960),  # 4:3, the usual
+        ((3000, 4000), 960),
+        ((6000, 4000), 960),  # 3:2
+        ((1920, 1080), 960),  # 16:9 keeps 540 px of height
+        ((1080, 2340), 1170),  # a phone's screenshot
+        ((6000, 1500), 2160),  # a 4:1 panorama
+        ((1200, 300), 1200),  # never more than the picture has
+        ((40000, 1000), 4096),  # never beyond the sharper copy's size
+        ((500, 400), 960),  # a small picture is not enlarged later either
+    ],
+)
+def test_the_working_copy_of_a_long_narrow_picture_is_made_longer(size, side):
+    assert working_side(*size) == side
