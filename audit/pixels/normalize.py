@@ -33,6 +33,9 @@ _LOST_UNDERSCORE = re.compile(r"(?<=[A-Za-z0-9]) (?=[A-Za-z0-9_.]+$)")
 #: The words after the last ``/`` of a link (``t.me/miao tao 59``): a path holds no spaces, so
 #: each one there is an underscore OCR did not see.
 _LOST_IN_PATH = re.compile(r"(?<=/)[A-Za-z0-9_.]+(?: [A-Za-z0-9_.]+){1,3}$")
+#: Latin letters with a mark (``ú``, ``é``): the recogniser now and then adds one to a plain
+#: letter (``@ming.doudoú``), and no platform's IDs or handles hold one.
+_MARKED_LATIN = re.compile(r"[\u00c0-\u024f]")
 #: Letters OCR puts in place of digits.
 _AS_DIGIT = str.maketrans(
     {
@@ -58,6 +61,7 @@ def normalise(text: str) -> str:
     """Bounded, control-free, NFKC text with one kind of dash and tidy label punctuation."""
     text = clean_text(text, MAX_LINE)
     text = unicodedata.normalize("NFKC", text)
+    text = _MARKED_LATIN.sub(_unmarked, text)
     text = _IDEOGRAPHIC_DOT.sub(".", text)
     text = _DASHES.sub("-", text)
     text = _SPACES.sub(" ", text).strip()
@@ -66,6 +70,16 @@ def normalise(text: str) -> str:
     return clean_text(
         _HOST.sub(lambda match: _ZERO_IN_WORD.sub("o", match.group(0)), text), MAX_LINE
     )
+
+
+def _unmarked(match: re.Match[str]) -> str:
+    """The plain letter under a marked one (``ú`` -> ``u``); letters that are not a plain one
+    with a mark (``ß``, ``ø``) and signs (``×``) stay."""
+    letter = match.group(0)
+    plain = "".join(
+        part for part in unicodedata.normalize("NFKD", letter) if not unicodedata.combining(part)
+    )
+    return plain if plain.isascii() and plain.isalpha() else letter
 
 
 def with_underscore(text: str) -> str:

@@ -21,6 +21,8 @@ from audit.pixels.normalize import MAX_LINE, as_digits, normalise
         ("weibo.c0m/u/123", "weibo.com/u/123"),
         ("a\u2014b\uff0dc", "a-b-c"),
         ("evil\u202etxt.exe\x00", "eviltxt.exe"),
+        ("Instagram @ming.doudoú", "Instagram @ming.doudou"),
+        ("Zoë Brontë ß ø 3×4", "Zoe Bronte ß ø 3×4"),
     ],
 )
 def test_normalise(raw, expected):
