@@ -88,10 +88,21 @@ _MAIL_ENDINGS = re.compile(
 )
 
 
+#: A mail label, then a word and the rest of an address with a space between them: OCR read
+#: the address's underscore as a space (``Email: foodie qing2311@example.net``). After the
+#: label nothing but the address is written, so the words up to the ``@`` are all of it.
+_LABELLED_SPLIT = re.compile(
+    r"(?<![A-Za-z])((?:e-?mail|mail|邮箱|电子邮件|邮件)\s?:\s?[A-Za-z0-9._%+-]+) "
+    r"(?=[A-Za-z0-9._%+-]+@)",
+    re.IGNORECASE,
+)
+
+
 def emails(text: str) -> list[str]:
-    """E-mail addresses; a space OCR put after the ``@`` is ignored, and one before it only when
-    the domain ends like a mail domain."""
-    text = text.replace("@ ", "@")
+    """E-mail addresses; a space OCR put after the ``@`` is ignored, one before it only when
+    the domain ends like a mail domain, and one inside an address right after a mail label is
+    read as the underscore it was."""
+    text = _LABELLED_SPLIT.sub(r"\1_", text.replace("@ ", "@"))
     found = [match.group(0) for match in _EMAIL.finditer(text)]
     for match in _EMAIL.finditer(text.replace(" @", "@")):
         address = match.group(0)

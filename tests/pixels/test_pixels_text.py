@@ -66,6 +66,21 @@ def test_e_mail_addresses():
     assert contacts.emails("@lily_chen88") == []
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Email: foodie qing2311@example.net", ["foodie_qing2311@example.net"]),
+        ("邮箱：ab cd@qq.com", ["ab_cd@qq.com"]),
+        ("Email: qing2311@example.net", ["qing2311@example.net"]),
+        # Without a label the words before an address are words.
+        ("mail me at foodie qing@x.com", ["qing@x.com"]),
+        ("Gmail: a b@gmail.com", ["b@gmail.com"]),
+    ],
+)
+def test_a_space_inside_an_address_right_after_a_mail_label_is_its_underscore(text, expected):
+    assert contacts.emails(normalise(text)) == expected
+
+
 def test_a_handle_after_a_platform_name_is_not_an_e_mail_address():
     assert contacts.emails(normalise("TikTok @momo.ming")) == []
     assert contacts.emails(normalise("Instagram @daily.momo")) == []
