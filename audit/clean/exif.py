@@ -16,8 +16,6 @@ _ORIENTATION = 0x0112
 _EXIF_IFD = 0x8769
 _GPS_IFD = 0x8825
 _DATE_TIME_ORIGINAL = 0x9003
-_MAX_ENTRIES = 1000
-_TYPE_SIZES = {1: 1, 2: 1, 3: 2, 4: 4, 5: 8, 7: 1, 9: 4, 10: 8}
 
 
 @dataclass(frozen=True)
@@ -56,28 +54,43 @@ def read_facts(tiff: bytes) -> ExifFacts:
         return ExifFacts()
     values, next_ifd = entries
     raw = values.get(_ORIENTATION)
-    if raw is not None and raw[0] == 3:
-        (orientation,) = struct.unpack(order + "H", raw[1][:2])
+    if raw is not None and raw[0] in _INTEGER_FORMATS:
+        (orientation,) = struct.unpack(order + _INTEGER_FORMATS[raw[0]], raw[1][: _SIZE[raw[0]]])
         if not 1 <= orientation <= 8:
             orientation = 1
     has_thumbnail = next_ifd != 0 and _entries(tiff, order, next_ifd) is not None
     return ExifFacts(orientation=orientation, has_thumbnail=has_thumbnail)
 
 
+#: struct formats of the integer types a reader takes an orientation from (BYTE, SHORT, LONG,
+#: SBYTE, SSHORT, SLONG): Pillow, ExifTool and browsers take any of them, not only SHORT.
+_INTEGER_FORMATS = {1: "B", 3: "H", 4: "I", 6: "b", 8: "h", 9: "i"}
+_SIZE = {1: 1, 3: 2, 4: 4, 6: 1, 8: 2, 9: 4}
+
+
 def _entries(
     tiff: bytes, order: str, offset: int
 ) -> tuple[dict[int, tuple[int, bytes]], int] | None:
-    """Tag -> (type, first four value bytes) of one IFD, and the offset of the next IFD."""
+    """Tag -> (type, first four value bytes) of one IFD, and the offset of the next IFD (0 when
+    the IFD is cut short).
+
+    As other readers do, a tag given twice counts once, with its first value, and the entries
+    of an IFD that claims more than its block holds are read as far as they go: a copy must
+    show the orientation every viewer reads from the original."""
     if offset < 8 or offset + 2 > len(tiff):
         return None
     (count,) = struct.unpack(order + "H", tiff[offset : offset + 2])
-    if count == 0 or count > _MAX_ENTRIES or offset + 2 + 12 * count + 4 > len(tiff):
+    whole = offset + 2 + 12 * count + 4 <= len(tiff)
+    count = min(count, (len(tiff) - offset - 2) // 12)
+    if count == 0:
         return None
     values: dict[int, tuple[int, bytes]] = {}
     for index in range(count):
         start = offset + 2 + 12 * index
         tag, kind = struct.unpack(order + "HH", tiff[start : start + 4])
-        values[tag] = (kind, tiff[start + 8 : start + 12])
+        values.setdefault(tag, (kind, tiff[start + 8 : start + 12]))
+    if not whole:
+        return values, 0
     end = offset + 2 + 12 * count
     (next_ifd,) = struct.unpack(order + "I", tiff[end : end + 4])
     return values, next_ifd

@@ -62,6 +62,7 @@ def _jpeg(data: bytes, known: Sequence[memoryview] = ()) -> Picture:
     scan_data: list[Span] = []
     profile: dict[int, bytes] = {}
     jfif = False
+    adobe = b""
     orientation: int | None = None
     pos, ended, scans = 2, False, 0
     for _ in range(_MAX_PARTS):
@@ -74,9 +75,11 @@ def _jpeg(data: bytes, known: Sequence[memoryview] = ()) -> Picture:
         if marker == 0xD9:
             ended = True
             break
-        if marker == 0x01 or 0xD0 <= marker <= 0xD8:
+        if 0xD0 <= marker <= 0xD7:
             pos += 2
             continue
+        if marker in (0x01, 0xD8):
+            raise NotAPicture("a second start-of-image marker")
         if pos + 4 > len(data):
             break
         (length,) = struct.unpack_from(">H", data, pos + 2)
@@ -107,15 +110,18 @@ def _jpeg(data: bytes, known: Sequence[memoryview] = ()) -> Picture:
             jfif = True
         elif marker == 0xE2 and bytes(body[:12]) == _ICC_SIGNATURE and length > 16:
             profile.setdefault(body[12], bytes(body[14:]))
-        elif marker == 0xEE and bytes(body[:5]) == b"Adobe" and length >= 14:
-            # Readers take the colour transform from the first 12 bytes of every Adobe block.
-            parts.append(b"Adobe" + bytes(body[:12]))
-        elif marker == 0xE1 and orientation is None and bytes(body[:6]) == EXIF_HEADER:
+        elif marker == 0xEE and bytes(body[:5]) == b"Adobe" and length >= 14 and not scans:
+            # Readers take the colour transform from the first 12 bytes of the last Adobe block
+            # before the picture data, wherever it lies among the tables.
+            adobe = bytes(body[:12])
+        elif (
+            marker == 0xE1 and orientation is None and not scans and bytes(body[:6]) == EXIF_HEADER
+        ):
             orientation = read_facts(bytes(body[6:])).orientation
         pos = end
     if not ended or not scans:
         raise NotAPicture("the picture does not end")
-    parts.append(b"JFIF" if jfif else b"")
+    parts += [b"JFIF" if jfif else b"", b"Adobe" + adobe]
     joined = b"".join(profile[index] for index in sorted(profile)) if profile else None
     return parts, joined, orientation or 1, scan_data
 

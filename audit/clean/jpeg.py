@@ -25,6 +25,8 @@ EXTENDED_XMP_SIGNATURE = b"http://ns.adobe.com/xmp/extension/\x00"
 ICC_SIGNATURE = b"ICC_PROFILE\x00"
 MAX_SEGMENTS = 10000
 _ICC_CHUNK = 65535 - 2 - len(ICC_SIGNATURE) - 2
+#: The restart interval (DRI) and line count (DNL): two bytes of value, four with the length.
+_FOUR_BYTES = frozenset({0xDD, 0xDC})
 #: Markers whose segments describe the compressed picture and are copied unchanged.
 _PICTURE_MARKERS = frozenset({0xC4, 0xCC, 0xDB, 0xDD, 0xDC} | set(range(0xC0, 0xD0)) - {0xC8})
 
@@ -146,14 +148,21 @@ def rewrite(data: bytes, wanted: JpegWanted = JpegWanted()) -> Rewritten:
         if marker == 0xD9:
             end = pos + 2
             break
-        if marker == 0x01 or 0xD0 <= marker <= 0xD8:
+        if 0xD0 <= marker <= 0xD7:
             pos += 2
             continue
+        if marker in (0x01, 0xD8):
+            # Decoders refuse a second start-of-image (or a TEM) marker: there is no picture
+            # they show to keep.
+            raise RewriteError("a JPEG block is damaged (a second start-of-image marker)")
         if pos + 4 > len(data):
             break
         (length,) = struct.unpack(">H", data[pos + 2 : pos + 4])
         if length < 2 or pos + 2 + length > len(data):
             raise RewriteError("a JPEG block runs past the end of the file")
+        if marker in _FOUR_BYTES and length != 4:
+            # A restart interval or a line count is one number: more is not the picture's.
+            raise RewriteError("a JPEG block is damaged (a table of the wrong length)")
         body = data[pos + 4 : pos + 2 + length]
         segment_end = pos + 2 + length
         if marker == 0xDA:
@@ -172,8 +181,12 @@ def rewrite(data: bytes, wanted: JpegWanted = JpegWanted()) -> Rewritten:
             jfif = _segment(0xE0, _jfif(body, dropped))
         elif marker == 0xE2 and body.startswith(ICC_SIGNATURE) and len(body) > 14:
             icc_chunks.setdefault(body[12], body[14:])
-        elif marker == 0xEE and body.startswith(b"Adobe") and len(body) == 12:
-            adobe.append(data[pos:segment_end])
+        elif marker == 0xEE and body.startswith(b"Adobe") and len(body) >= 12 and not seen_scan:
+            # Decoders read the colour transform from the first 12 bytes of the last Adobe block
+            # before the picture data; the rest is not theirs to read.
+            adobe = [_segment(0xEE, body[:12])]
+            if len(body) > 12:
+                dropped.append(Dropped(Part.OTHER, len(body) - 12))
         elif marker == 0xFE:
             dropped.append(Dropped(Part.COMMENT, len(body)))
         elif 0xE0 <= marker <= 0xEF:
