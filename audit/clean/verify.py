@@ -60,7 +60,8 @@ def _time_forms(value: str, keep_date: bool) -> list[str]:
     if len(date) != 10 or len(clock) < 8:
         return []
     if keep_date:
-        return [clock[:8]]
+        # The copy's own date stamp reads 00:00:00: a photo taken at midnight gives nothing more.
+        return [] if clock[:8] == "00:00:00" else [clock[:8]]
     exif_date = date.replace("-", ":")
     return [f"{exif_date} {clock[:8]}", f"{date}T{clock[:8]}", f"{date} {clock[:8]}"]
 

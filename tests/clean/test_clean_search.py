@@ -32,7 +32,7 @@ def test_nothing_is_found_in_bytes_without_the_values():
     assert search(FILLER * 10, NEEDLES) == []
 
 
-def _times(value: str) -> list[Needle]:
+def _times(value: str, keep_date: bool = False) -> list[Needle]:
     from audit.models import Confidence, Evidence, EvidenceKind, Finding, Severity, Text
 
     words = Text("", "")
@@ -40,7 +40,7 @@ def _times(value: str) -> list[Needle]:
     finding = Finding(
         "time.original", Severity.LOW, Confidence.HIGH, 1.0, words, words, words, (taken,)
     )
-    return needles([finding], None)
+    return needles([finding], None, keep_date)
 
 
 def test_every_way_a_capture_time_is_written_is_found_in_every_encoding():
@@ -60,3 +60,9 @@ def test_the_clock_alone_or_another_day_at_that_time_is_not_the_capture_time():
     wanted = _times("2014-08-23 13:05:43")
     assert search(FILLER + b"13:05:43" + FILLER, wanted) == []
     assert search(FILLER + "2014:08:24 13:05:43".encode("utf-16-le") + FILLER, wanted) == []
+
+
+def test_with_the_date_kept_only_the_clock_is_searched_and_not_the_copys_own_midnight():
+    assert [n.shown for n in _times("2014-08-23 13:05:43", keep_date=True)] == ["13:05:43"]
+    # The copy's date stamp reads 00:00:00 itself: a photo taken at midnight is not betrayed.
+    assert _times("2014-08-23 00:00:00", keep_date=True) == []
