@@ -183,7 +183,7 @@ def main(lang: str | None) -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, required=True, type=click.Path(readable=False))
 @output_options
 @click.option(
     "--fail-on",

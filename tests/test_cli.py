@@ -132,3 +132,18 @@ def test_redact_hides_coordinates(runner, photos):
 def test_help_and_version(runner):
     assert "Audit photos" in runner.invoke(main, ["scan", "--help"]).output
     assert runner.invoke(main, ["--version"]).output.startswith("exposure, version")
+
+
+@pytest.mark.parametrize("command", ["scan", "clean"])
+def test_a_path_the_user_may_not_read_is_reported_not_refused_as_a_usage_error(
+    runner, tmp_path, monkeypatch, command
+):
+    """Each input is audited or skipped with its reason: an unreadable one named on the command
+    line must not stop the whole run before it starts."""
+    photo = jpeg(tmp_path / "a.jpg")
+    # What a permission check says for a file its owner locked (root reads it all the same).
+    monkeypatch.setattr(os, "access", lambda *args, **kwargs: False)
+    extra = ["--out", str(tmp_path / "out")] if command == "clean" else []
+    result = runner.invoke(main, [command, str(photo), "--metadata-only", *extra])
+    assert result.exit_code != 2, result.output
+    assert "not readable" not in result.output

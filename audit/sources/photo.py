@@ -194,6 +194,9 @@ def open_photo(
             except OSError as error:
                 yield skip(SkipCode.UNREADABLE, detail=error.strerror or str(error))
                 return
+            if not data:  # emptied since it was looked at
+                yield skip(SkipCode.EMPTY_FILE)
+                return
             yield _recognised(memoryview(data), file_identity(info))
             return
         try:

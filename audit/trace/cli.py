@@ -63,7 +63,7 @@ def _verify(folder: str, lang: Lang) -> None:
 
 
 @click.command()
-@click.argument("mine", nargs=-1, type=click.Path())
+@click.argument("mine", nargs=-1, type=click.Path(readable=False))
 @click.option(
     "--in",
     "found",
