@@ -73,6 +73,40 @@ def _scan_end(data: bytes, start: int) -> int:
     return found
 
 
+#: Frame types whose scans code runs of empty blocks (EOBn) in their AC tables.
+_PROGRESSIVE_FRAMES = frozenset({0xC2, 0xC6, 0xCA, 0xCE})
+
+
+def _huffman_tables_valid(body: bytes, progressive: bool) -> bool:
+    """Every table in a DHT block is whole and codes only what a decoder can be asked for.
+
+    A DC table codes bit lengths (0-16, lossless JPEG included) and an AC table run/size pairs:
+    the size 1-14 (12-bit pictures included), or 0 with a run of 0 (end of block) or 15
+    (sixteen zeros), any run in a progressive picture (a run of empty blocks). The block is
+    copied as it is, so this is what keeps most text out of it: a space, ``0``, ``@`` or ``p``
+    (size 0) has no place in a sequential picture's table, nor ``/``, ``_`` or ``o`` (size
+    15) in any."""
+    pos = 0
+    while pos < len(body):
+        if pos + 17 > len(body):
+            return False
+        kind, number = body[pos] >> 4, body[pos] & 0x0F
+        count = sum(body[pos + 1 : pos + 17])
+        symbols = body[pos + 17 : pos + 17 + count]
+        if kind > 1 or number > 3 or count > 256 or len(symbols) < count:
+            return False
+        if kind == 0 and any(symbol > 16 for symbol in symbols):
+            return False
+        if kind == 1 and any(
+            symbol & 0x0F == 0x0F
+            or (symbol & 0x0F == 0 and symbol not in (0x00, 0xF0) and not progressive)
+            for symbol in symbols
+        ):
+            return False
+        pos += 17 + count
+    return pos == len(body) and pos > 0
+
+
 def _icc_segments(chunks: dict[int, bytes]) -> tuple[list[bytes], icc.IccResult | None]:
     if not chunks:
         return [], None
@@ -134,6 +168,8 @@ def rewrite(data: bytes, wanted: JpegWanted = JpegWanted()) -> Rewritten:
     adobe: list[bytes] = []
     icc_chunks: dict[int, bytes] = {}
     picture: list[bytes | memoryview] = []
+    huffman: list[bytes] = []
+    frame = 0
     orientation = facts(data).orientation
     pos, end, seen_frame, seen_scan = 2, -1, False, False
     for _ in range(MAX_SEGMENTS):
@@ -175,6 +211,10 @@ def rewrite(data: bytes, wanted: JpegWanted = JpegWanted()) -> Rewritten:
             pos = scan_end
             continue
         if marker in _PICTURE_MARKERS:
+            if marker == 0xC4:
+                huffman.append(body)
+            elif marker not in (0xCC, 0xDB, 0xDD, 0xDC):
+                frame = marker
             seen_frame = seen_frame or marker not in (0xC4, 0xCC, 0xDB, 0xDD, 0xDC)
             picture.append(data[pos:segment_end])
         elif marker == 0xE0 and body.startswith(b"JFIF\x00") and jfif is None and not seen_scan:
@@ -196,6 +236,9 @@ def rewrite(data: bytes, wanted: JpegWanted = JpegWanted()) -> Rewritten:
         pos = segment_end
     if end < 0 or not seen_scan:
         raise RewriteError("the file ends before the picture does")
+    progressive = frame in _PROGRESSIVE_FRAMES
+    if not all(_huffman_tables_valid(body, progressive) for body in huffman):
+        raise RewriteError("a JPEG block is damaged (a Huffman table no decoder can use)")
     if end < len(data):
         dropped.append(_trailer(data[end:]))
     kept_values = KeptValues(

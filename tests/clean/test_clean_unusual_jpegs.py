@@ -70,10 +70,16 @@ def test_the_copy_shows_the_orientation_viewers_read_from_the_original(exif):
         lambda data: data[:2] + b"\xff\x01" + data[2:],  # a TEM marker
         lambda data: data[:-2] + _segment(0xDC, b"Wang Fang 13800138000") + b"\xff\xd9",
         lambda data: data[:2] + _segment(0xDD, b"\x00\x04 and a name") + data[2:],
+        # An AC table whose symbols are a name and a phone number: no decoder asks for them.
+        lambda data: (
+            data[:2]
+            + _segment(0xC4, b"\x13" + bytes(15) + bytes([21]) + b"Wang Fang 13800138000")
+            + data[2:]
+        ),
     ],
-    ids=["second-soi", "tem", "long-line-count", "long-restart-interval"],
+    ids=["second-soi", "tem", "long-line-count", "long-restart-interval", "words-as-a-table"],
 )
-def test_a_file_decoders_refuse_or_with_text_in_a_one_number_block_gets_no_copy(damage):
+def test_a_file_decoders_refuse_or_with_words_in_its_picture_blocks_gets_no_copy(damage):
     original = damage(_plain())
     with pytest.raises(RewriteError):
         jpeg.rewrite(original)
