@@ -60,7 +60,7 @@ def _jpeg(data: bytes, known: Sequence[memoryview] = ()) -> Picture:
     view = memoryview(data)
     parts: list[bytes | Span] = []
     scan_data: list[Span] = []
-    profile: dict[int, bytes] = {}
+    profile: list[tuple[int, int, bytes]] = []
     jfif = False
     adobe = b""
     orientation: int | None = None
@@ -109,7 +109,7 @@ def _jpeg(data: bytes, known: Sequence[memoryview] = ()) -> Picture:
         elif marker == 0xE0 and bytes(body[:5]) == b"JFIF\x00" and not scans:
             jfif = True
         elif marker == 0xE2 and bytes(body[:12]) == _ICC_SIGNATURE and length > 16:
-            profile.setdefault(body[12], bytes(body[14:]))
+            profile.append((body[12], body[13], bytes(body[14:])))
         elif marker == 0xEE and bytes(body[:5]) == b"Adobe" and length >= 14 and not scans:
             # Readers take the colour transform from the first 12 bytes of the last Adobe block
             # before the picture data, wherever it lies among the tables.
@@ -122,7 +122,12 @@ def _jpeg(data: bytes, known: Sequence[memoryview] = ()) -> Picture:
     if not ended or not scans:
         raise NotAPicture("the picture does not end")
     parts += [b"JFIF" if jfif else b"", b"Adobe" + adobe]
-    joined = b"".join(profile[index] for index in sorted(profile)) if profile else None
+    # Readers use a profile whose chunks are numbered 1 to their total, each once, or none.
+    numbered = sorted(profile)
+    whole = [number for number, _, _ in numbered] == list(range(1, len(numbered) + 1)) and all(
+        total == len(numbered) for _, total, _ in numbered
+    )
+    joined = b"".join(piece for _, _, piece in numbered) if profile and whole else None
     return parts, joined, orientation or 1, scan_data
 
 

@@ -107,10 +107,20 @@ def _huffman_tables_valid(body: bytes, progressive: bool) -> bool:
     return pos == len(body) and pos > 0
 
 
-def _icc_segments(chunks: dict[int, bytes]) -> tuple[list[bytes], icc.IccResult | None]:
-    if not chunks:
+def _icc_segments(
+    chunks: list[tuple[int, int, bytes]],
+) -> tuple[list[bytes], icc.IccResult | None]:
+    """The copy's colour-profile segments from the original's (number, total, piece) chunks.
+
+    Readers use a profile only when its chunks are numbered 1 to their total, each once (a
+    repeated or missing number and libjpeg and Pillow use none): the copy keeps it only then,
+    so both show the same colours."""
+    numbers = sorted(number for number, _, _ in chunks)
+    if not chunks or numbers != list(range(1, len(chunks) + 1)):
         return [], None
-    profile = b"".join(chunks[index] for index in sorted(chunks))
+    if any(total != len(chunks) for _, total, _ in chunks):
+        return [], None
+    profile = b"".join(piece for _, _, piece in sorted(chunks))
     result = icc.check(profile)
     pieces = [result.profile[i : i + _ICC_CHUNK] for i in range(0, len(result.profile), _ICC_CHUNK)]
     total = len(pieces)
@@ -166,7 +176,7 @@ def rewrite(data: bytes, wanted: JpegWanted = JpegWanted()) -> Rewritten:
     dropped: list[Dropped] = []
     jfif: bytes | None = None
     adobe: list[bytes] = []
-    icc_chunks: dict[int, bytes] = {}
+    icc_chunks: list[tuple[int, int, bytes]] = []
     picture: list[bytes | memoryview] = []
     huffman: list[bytes] = []
     frame = 0
@@ -220,7 +230,7 @@ def rewrite(data: bytes, wanted: JpegWanted = JpegWanted()) -> Rewritten:
         elif marker == 0xE0 and body.startswith(b"JFIF\x00") and jfif is None and not seen_scan:
             jfif = _segment(0xE0, _jfif(body, dropped))
         elif marker == 0xE2 and body.startswith(ICC_SIGNATURE) and len(body) > 14:
-            icc_chunks.setdefault(body[12], body[14:])
+            icc_chunks.append((body[12], body[13], body[14:]))
         elif marker == 0xEE and body.startswith(b"Adobe") and len(body) >= 12 and not seen_scan:
             # Decoders read the colour transform from the first 12 bytes of the last Adobe block
             # before the picture data; the rest is not theirs to read.

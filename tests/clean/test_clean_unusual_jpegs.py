@@ -113,3 +113,22 @@ def test_an_orientation_written_after_the_picture_data_is_read_by_no_one():
     copy = jpeg.rewrite(original).data
     assert _orientation(original) == _orientation(copy) == 1
     assert identity.compare(original, copy, "jpeg") is PixelCheck.IDENTICAL
+
+
+def test_a_colour_profile_readers_refuse_is_not_given_to_the_copy():
+    """Two chunks both numbered 1 of 1: libjpeg and Pillow use no profile for the original."""
+    from PIL import ImageCms
+
+    profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    half = len(profile) // 2
+    chunks = [
+        _segment(0xE2, b"ICC_PROFILE\x00\x01\x01" + profile[:half]),
+        _segment(0xE2, b"ICC_PROFILE\x00\x01\x01" + profile[half:]),
+    ]
+    plain = _plain()
+    original = plain[:2] + b"".join(chunks) + plain[2:]
+    copy = jpeg.rewrite(original).data
+    with Image.open(io.BytesIO(original)) as shown, Image.open(io.BytesIO(copy)) as made:
+        assert shown.info.get("icc_profile") is None
+        assert made.info.get("icc_profile") is None
+    assert identity.compare(original, copy, "jpeg") is PixelCheck.IDENTICAL
