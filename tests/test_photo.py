@@ -89,6 +89,13 @@ def test_a_photo_read_whole_or_mapped_gives_the_same_bytes_and_the_same_refusals
     assert _open(tmp_path / "none.jpg", whole=whole) == "not-found"
 
 
+def test_a_file_just_over_the_limit_is_not_said_to_be_as_large_as_it(tmp_path):
+    (tmp_path / "big.jpg").write_bytes(b"\xff\xd8\xff" + b"\x00" * 1030)
+    with open_photo(str(tmp_path / "big.jpg"), max_bytes=1025) as opened:
+        assert isinstance(opened, Skip)
+        assert "1,033 B" in opened.message.en and "1,025 B" in opened.message.en
+
+
 def test_fifo_is_not_opened(tmp_path):
     fifo = tmp_path / "pipe.jpg"
     os.mkfifo(fifo)

@@ -184,9 +184,10 @@ def open_photo(
             yield skip(SkipCode.EMPTY_FILE)
             return
         if info.st_size > max_bytes:
-            yield skip(
-                SkipCode.TOO_LARGE, size=human_size(info.st_size), limit=human_size(max_bytes)
-            )
+            size, limit = human_size(info.st_size), human_size(max_bytes)
+            if size == limit:  # "1.0 GB, over the limit of 1.0 GB" says nothing
+                size, limit = f"{info.st_size:,} B", f"{max_bytes:,} B"
+            yield skip(SkipCode.TOO_LARGE, size=size, limit=limit)
             return
         if whole:
             try:
