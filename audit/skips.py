@@ -86,9 +86,9 @@ REASONS: dict[str, Text] = {
         "系统无法读取它（{detail}）。",
     ),
     "link-loop": Text(
-        "This folder link leads back into a folder already being checked, so it was not followed "
-        "again.",
-        "这个文件夹链接又指回了正在检查的文件夹，因此没有再次进入。",
+        "This link goes round in a loop (back to itself, or into a folder already being checked), "
+        "so it was not followed.",
+        "这个链接绕成了一个圈（指回它自己，或指回正在检查的文件夹），因此没有跟着它走。",
     ),
     "folder-seen": Text(
         "This is another way into a folder already checked ({other}): "

@@ -73,6 +73,14 @@ def test_link_to_itself_given_directly(tmp_path):
     assert item.skip.code == "link-loop"
 
 
+def test_a_loop_of_file_links_in_a_folder_is_called_a_loop_not_a_missing_file(tmp_path):
+    (tmp_path / "a.jpg").symlink_to(tmp_path / "b.jpg")
+    (tmp_path / "b.jpg").symlink_to(tmp_path / "a.jpg")
+    items = list(iter_inputs([str(tmp_path)]))
+    assert [item.skip.code for item in items] == ["link-loop", "link-loop"]
+    assert "loop" in items[0].skip.message.en and "folder already" in items[0].skip.message.en
+
+
 def test_unreadable_folder_is_reported(tmp_path, monkeypatch):
     locked = tmp_path / "locked"
     locked.mkdir()

@@ -199,8 +199,9 @@ class _Walk:
                 return
             try:
                 target = entry.stat(follow_symlinks=True)
-            except OSError:
-                yield _skipped(shown, SkipCode.BROKEN_LINK)
+            except OSError as error:
+                loop = error.errno == errno.ELOOP
+                yield _skipped(shown, SkipCode.LINK_LOOP if loop else SkipCode.BROKEN_LINK)
                 return
         try:
             is_dir = stat.S_ISDIR(target.st_mode) if target else entry.is_dir(follow_symlinks=False)
