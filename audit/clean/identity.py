@@ -45,21 +45,20 @@ class NotAPicture(Exception):
 
 #: A part of a file by where it starts and ends: compared in place, never copied.
 Span = tuple[int, int]
-#: The picture-defining parts of a file, its colour profile (or None), its orientation, and
-#: where each JPEG scan's entropy-coded data lies (empty for other formats).
-Picture = tuple[list[bytes | Span], bytes | None, int, list[Span]]
+#: The picture-defining parts of a file, its colour profile (or None) and its orientation.
+Picture = tuple[list[bytes | Span], bytes | None, int]
 
 
 def _jpeg(data: bytes, known: Sequence[memoryview] = ()) -> Picture:
-    """Walk a JPEG. ``known`` are the original's entropy-coded scans, in order, when ``data`` is
-    its copy: a scan of the copy that is byte for byte the original's, followed by a marker,
-    ends there, since a marker is told by the bytes alone and the original's scan has none
-    inside it. That spares searching every scan twice; any other scan is searched."""
+    """Walk a JPEG. ``known`` are the original's scans (header and entropy-coded data), in
+    order, when ``data`` is its copy: a scan of the copy that is byte for byte the original's,
+    followed by a marker, ends there, since a marker is told by the bytes alone and the
+    original's scan has none inside it. That spares searching every scan twice; any other scan
+    is searched."""
     if not data.startswith(b"\xff\xd8"):
         raise NotAPicture("no start-of-image marker")
     view = memoryview(data)
     parts: list[bytes | Span] = []
-    scan_data: list[Span] = []
     profile: list[tuple[int, int, bytes]] = []
     jfif = False
     adobe = b""
@@ -91,16 +90,15 @@ def _jpeg(data: bytes, known: Sequence[memoryview] = ()) -> Picture:
             expected = known[scans] if scans < len(known) else None
             if (
                 expected is not None
-                and data.startswith(expected, end)
-                and entropy.starts_marker(data, end + len(expected))
+                and data.startswith(expected, pos)
+                and entropy.starts_marker(data, pos + len(expected))
             ):
-                scan_end: int | None = end + len(expected)
+                scan_end: int | None = pos + len(expected)
             else:
                 scan_end = entropy.end(data, end)
             if scan_end is None:
                 raise NotAPicture("the picture data does not end")
             parts.append((pos, scan_end))
-            scan_data.append((end, scan_end))
             scans += 1
             pos = scan_end
             continue
@@ -128,7 +126,7 @@ def _jpeg(data: bytes, known: Sequence[memoryview] = ()) -> Picture:
         total == len(numbered) for _, total, _ in numbered
     )
     joined = b"".join(piece for _, _, piece in numbered) if profile and whole else None
-    return parts, joined, orientation or 1, scan_data
+    return parts, joined, orientation or 1
 
 
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -183,7 +181,7 @@ def _png(data: bytes) -> Picture:
         raise NotAPicture("no IEND chunk")
     if stream:
         parts += [b"IDAT", b"".join(stream)]
-    return parts, profile, orientation, []
+    return parts, profile, orientation
 
 
 _WEBP_PICTURE = frozenset({b"VP8 ", b"VP8L", b"ALPH", b"ANIM", b"ANMF"})
@@ -225,7 +223,7 @@ def _webp(data: bytes) -> Picture:
     if not has_picture:
         raise NotAPicture("no picture data")
     # Without an extended header no reader applies an EXIF orientation (there is no place for it).
-    return parts, profile, orientation if extended else 1, []
+    return parts, profile, orientation if extended else 1
 
 
 _WALKERS: dict[str, Callable[[bytes], Picture]] = {"jpeg": _jpeg, "png": _png, "webp": _webp}
@@ -251,17 +249,22 @@ def _same_part(first: bytes, a: bytes | Span, second: bytes, b: bytes | Span) ->
     return left == right
 
 
+def _scans(data: bytes, parts: list[bytes | Span]) -> list[memoryview]:
+    """The scans among a JPEG's parts (the spans that start with a start-of-scan marker)."""
+    view = memoryview(data)
+    return [view[a:b] for a, b in (p for p in parts if isinstance(p, tuple)) if data[a + 1] == 0xDA]
+
+
 def compare(original: bytes, copy: bytes, file_format: str) -> PixelCheck:
     """IDENTICAL if the copy's picture-defining bytes equal the original's; DIFFERENT if not;
     UNREADABLE if either file cannot be walked."""
     walk = _WALKERS[file_format]
     try:
-        first_parts, first_profile, first_turn, first_scans = walk(original)
+        first_parts, first_profile, first_turn = walk(original)
         if file_format == "jpeg":
-            scans = [memoryview(original)[start:end] for start, end in first_scans]
-            second_parts, second_profile, second_turn, _ = _jpeg(copy, scans)
+            second_parts, second_profile, second_turn = _jpeg(copy, _scans(original, first_parts))
         else:
-            second_parts, second_profile, second_turn, _ = walk(copy)
+            second_parts, second_profile, second_turn = walk(copy)
     except (NotAPicture, struct.error, ValueError):
         return PixelCheck.UNREADABLE
     same = (
