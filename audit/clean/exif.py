@@ -55,7 +55,8 @@ def read_facts(tiff: bytes) -> ExifFacts:
     values, next_ifd = entries
     raw = values.get(_ORIENTATION)
     if raw is not None and raw[0] in _INTEGER_FORMATS:
-        (orientation,) = struct.unpack(order + _INTEGER_FORMATS[raw[0]], raw[1][: _SIZE[raw[0]]])
+        form = order + _INTEGER_FORMATS[raw[0]]
+        (orientation,) = struct.unpack(form, raw[1][: struct.calcsize(form)])
         if not 1 <= orientation <= 8:
             orientation = 1
     has_thumbnail = next_ifd != 0 and _entries(tiff, order, next_ifd) is not None
@@ -65,7 +66,6 @@ def read_facts(tiff: bytes) -> ExifFacts:
 #: struct formats of the integer types a reader takes an orientation from (BYTE, SHORT, LONG,
 #: SBYTE, SSHORT, SLONG): Pillow, ExifTool and browsers take any of them, not only SHORT.
 _INTEGER_FORMATS = {1: "B", 3: "H", 4: "I", 6: "b", 8: "h", 9: "i"}
-_SIZE = {1: 1, 3: 2, 4: 4, 6: 1, 8: 2, 9: 4}
 
 
 def _entries(

@@ -27,8 +27,12 @@ MAX_SEGMENTS = 10000
 _ICC_CHUNK = 65535 - 2 - len(ICC_SIGNATURE) - 2
 #: The restart interval (DRI) and line count (DNL): two bytes of value, four with the length.
 _FOUR_BYTES = frozenset({0xDD, 0xDC})
-#: Markers whose segments describe the compressed picture and are copied unchanged.
-_PICTURE_MARKERS = frozenset({0xC4, 0xCC, 0xDB, 0xDD, 0xDC} | set(range(0xC0, 0xD0)) - {0xC8})
+#: Table segments: Huffman (DHT), arithmetic-coding (DAC), quantisation (DQT), restart interval
+#: (DRI) and line count (DNL).
+_TABLES = frozenset({0xC4, 0xCC, 0xDB, 0xDD, 0xDC})
+#: Markers whose segments describe the compressed picture and are copied unchanged: the tables
+#: and the frame headers.
+_PICTURE_MARKERS = _TABLES | frozenset(range(0xC0, 0xD0)) - {0xC8}
 
 
 @dataclass(frozen=True)
@@ -179,9 +183,9 @@ def rewrite(data: bytes, wanted: JpegWanted = JpegWanted()) -> Rewritten:
     icc_chunks: list[tuple[int, int, bytes]] = []
     picture: list[bytes | memoryview] = []
     huffman: list[bytes] = []
-    frame = 0
+    frame = 0  # the frame header's marker (SOF0-SOF15), once seen
     orientation = facts(data).orientation
-    pos, end, seen_frame, seen_scan = 2, -1, False, False
+    pos, end, seen_scan = 2, -1, False
     for _ in range(MAX_SEGMENTS):
         if pos + 2 > len(data):
             break
@@ -212,7 +216,7 @@ def rewrite(data: bytes, wanted: JpegWanted = JpegWanted()) -> Rewritten:
         body = data[pos + 4 : pos + 2 + length]
         segment_end = pos + 2 + length
         if marker == 0xDA:
-            if not seen_frame:
+            if not frame:
                 raise RewriteError("the picture data comes before the frame header")
             seen_scan = True
             scan_end = _scan_end(data, segment_end)
@@ -223,9 +227,8 @@ def rewrite(data: bytes, wanted: JpegWanted = JpegWanted()) -> Rewritten:
         if marker in _PICTURE_MARKERS:
             if marker == 0xC4:
                 huffman.append(body)
-            elif marker not in (0xCC, 0xDB, 0xDD, 0xDC):
+            elif marker not in _TABLES:
                 frame = marker
-            seen_frame = seen_frame or marker not in (0xC4, 0xCC, 0xDB, 0xDD, 0xDC)
             picture.append(data[pos:segment_end])
         elif marker == 0xE0 and body.startswith(b"JFIF\x00") and jfif is None and not seen_scan:
             jfif = _segment(0xE0, _jfif(body, dropped))
