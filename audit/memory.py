@@ -55,7 +55,7 @@ def reuse_large_buffers() -> None:
     Cleaning holds a whole photo and its copy in memory for every file. By default glibc gives
     each buffer of more than a few megabytes back to the system when it is freed, so the next
     file's buffers are faulted in again page by page, zero-filled: on full-size photos that was
-    a quarter of the time cleaning took (benchmarks/clean.py --large). Raising the two
+    about a third of the CPU cleaning took (benchmarks/clean.py --large). Raising the two
     thresholds keeps freed buffers of up to REUSED_BUFFER_BYTES in the heap, where the next
     file's buffers are taken from; what the heap keeps counts in the size the per-file cap
     (file_budget) starts from, so a file's own allowance is unchanged.

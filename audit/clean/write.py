@@ -149,11 +149,8 @@ def _write_all(handle: BinaryIO, data: bytes) -> None:
     view = memoryview(data)
     for start in range(0, len(view), _PIECE):
         piece = view[start : start + _PIECE]
-        while piece:
-            written = handle.write(piece)
-            if written is None:
-                raise OSError(errno.EAGAIN, "the copy could not be written")
-            piece = piece[written:]
+        while piece:  # a write may take less than it is given
+            piece = piece[handle.write(piece) :]
 
 
 def write_copy(path: str, data: bytes, overwrite: bool, sync_folder: bool = True) -> None:
