@@ -6,12 +6,19 @@ stored as (UTF-8, UTF-16 either way round; coordinates as decimal degrees and in
 minute forms XMP and ExifTool use), and the copy's raw bytes are searched for each. Values
 seen in the pixels, and words exposure derived itself (the nearest town, a precision), are not
 in the file's bytes to begin with and are not searched for.
+
+A full-size photo is some 6 MB and its values have 30-60 forms. Hyperscan looks for all of them
+in one pass over the bytes, some ten times faster than one search per form; where it cannot be
+loaded, or a copy is larger than it scans in one call, each form is searched for in turn, with
+the same answers.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from types import ModuleType
 
 from audit.models import EvidenceKind, Finding, Location
 
@@ -114,8 +121,54 @@ def needles(
     return list(found.values())
 
 
+#: The most bytes Hyperscan scans in one call (its length is a 32-bit count).
+_MAX_SCANNED = 2**32 - 1
+
+
 def search(data: bytes, wanted: Iterable[Needle]) -> list[str]:
     """The needles present in ``data``."""
+    needles = list(wanted)
+    forms = sorted({form for needle in needles for form in needle.forms})
+    engine = _hyperscan()
+    if not forms or engine is None or len(data) > _MAX_SCANNED:
+        return search_each(data, needles)
+    try:
+        present = _all_at_once(engine, data, forms)
+    except engine.error:
+        return search_each(data, needles)
+    return [needle.shown for needle in needles if not present.isdisjoint(needle.forms)]
+
+
+@functools.cache
+def _hyperscan() -> ModuleType | None:
+    try:
+        import hyperscan
+    except ImportError:
+        return None
+    return hyperscan
+
+
+def _all_at_once(engine: ModuleType, data: bytes, forms: list[bytes]) -> set[bytes]:
+    """The forms present in ``data``, found in one pass."""
+    database = engine.Database(mode=engine.HS_MODE_BLOCK)
+    # Each byte written as \xHH, so a form is matched as it is, zero bytes and all.
+    database.compile(
+        expressions=[b"".join(b"\\x%02x" % byte for byte in form) for form in forms],
+        ids=list(range(len(forms))),
+        elements=len(forms),
+        flags=engine.HS_FLAG_SINGLEMATCH,
+    )
+    seen: set[int] = set()
+
+    def on_match(index: int, start: int, end: int, flags: int, context: object) -> None:
+        seen.add(index)
+
+    database.scan(data, match_event_handler=on_match)
+    return {forms[index] for index in seen}
+
+
+def search_each(data: bytes, wanted: Iterable[Needle]) -> list[str]:
+    """The needles present in ``data``, each form searched for in turn."""
     searched: dict[bytes, bool] = {}
 
     def present(part: bytes) -> bool:

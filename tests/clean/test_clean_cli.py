@@ -389,3 +389,17 @@ def test_a_value_hidden_in_the_picture_data_is_found_by_either_proof(photos, tmp
     (entry,) = report["files"]
     assert "SN8812345" in entry["checks"]["values_found"]
     assert entry["verdict"] == "remains"
+
+
+def test_copies_are_searched_in_one_pass_where_it_is_installed(photos, tmp_path, monkeypatch):
+    from audit.clean import verify
+
+    def one_form_at_a_time(*args):
+        raise AssertionError("the search fell back to one form at a time")
+
+    monkeypatch.setattr(verify, "search_each", one_form_at_a_time)
+    original = photos / "rotated.jpg"
+    original.write_bytes(_hide_in_scan(original.read_bytes(), b"SN8812345"))
+    _, report = _json(original, "--out", tmp_path / "copies")
+    (entry,) = report["files"]
+    assert "SN8812345" in entry["checks"]["values_found"]

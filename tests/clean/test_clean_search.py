@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
+from audit.clean import verify
 from audit.clean.verify import Needle, _encodings, needles, search
 
 TEXTS = ["Lin Xiaoyu", "林晓雨的相机", "SN12345", "2014:08:23 13:05:43", "Zoë Brontë"]
 NEEDLES = [Needle(text, _encodings(text)) for text in TEXTS]
 FILLER = bytes(range(256)) * 3
+
+
+@pytest.fixture(autouse=True, params=["all-at-once", "each-in-turn"])
+def engine(request, monkeypatch):
+    """Every test runs with Hyperscan and with the search it falls back on."""
+    if request.param == "each-in-turn":
+        monkeypatch.setattr(verify, "_hyperscan", lambda: None)
+    return request.param
 
 
 @pytest.mark.parametrize("needle", NEEDLES, ids=lambda needle: needle.shown)
@@ -66,3 +77,24 @@ def test_with_the_date_kept_only_the_clock_is_searched_and_not_the_copys_own_mid
     assert [n.shown for n in _times("2014-08-23 13:05:43", keep_date=True)] == ["13:05:43"]
     # The copy's date stamp reads 00:00:00 itself: a photo taken at midnight is not betrayed.
     assert _times("2014-08-23 00:00:00", keep_date=True) == []
+
+
+def test_both_searches_agree_on_random_bytes_holding_random_values():
+    rng = random.Random(7)
+    alphabet = "ab0:1 林ë"
+    for _ in range(200):
+        texts = {"".join(rng.choice(alphabet) for _ in range(rng.randint(3, 8))) for _ in range(6)}
+        wanted = [Needle(text, _encodings(text)) for text in sorted(texts)]
+        wanted = [needle for needle in wanted if needle.forms]
+        data = bytearray(rng.randbytes(rng.randint(0, 400)))
+        for needle in rng.sample(wanted, k=min(2, len(wanted))):
+            form = rng.choice(needle.forms)
+            at = rng.randint(0, len(data))
+            data[at:at] = form[: rng.randint(len(form) - 1, len(form))]
+        assert search(bytes(data), wanted) == verify.search_each(bytes(data), wanted)
+
+
+def test_a_copy_too_large_for_one_pass_is_searched_form_by_form(monkeypatch):
+    monkeypatch.setattr(verify, "_MAX_SCANNED", 10)
+    needle = NEEDLES[0]
+    assert search(FILLER + needle.forms[1] + FILLER, NEEDLES) == [needle.shown]
