@@ -8,18 +8,16 @@ seen in the pixels, and words exposure derived itself (the nearest town, a preci
 in the file's bytes to begin with and are not searched for.
 
 A full-size photo is some 6 MB and its values have 30-60 forms. Hyperscan looks for all of them
-in one pass over the bytes, some ten times faster than one search per form; where it cannot be
-loaded, or a copy is larger than it scans in one call, each form is searched for in turn, with
-the same answers.
+in one pass (audit.clean.onepass), some ten times faster than one search per form.
 """
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from types import ModuleType
 
+from audit.clean import onepass
 from audit.models import EvidenceKind, Finding, Location
 
 #: Shorter values could turn up by chance inside compressed picture data.
@@ -121,16 +119,12 @@ def needles(
     return list(found.values())
 
 
-#: The most bytes Hyperscan scans in one call (its length is a 32-bit count).
-_MAX_SCANNED = 2**32 - 1
-
-
 def search(data: bytes, wanted: Iterable[Needle]) -> list[str]:
     """The needles present in ``data``."""
     needles = list(wanted)
     forms = sorted({form for needle in needles for form in needle.forms})
-    engine = _hyperscan()
-    if not forms or engine is None or len(data) > _MAX_SCANNED:
+    engine = onepass.engine()
+    if not forms or engine is None or len(data) > onepass.MAX_SCANNED:
         return search_each(data, needles)
     try:
         present = _all_at_once(engine, data, forms)
@@ -139,21 +133,11 @@ def search(data: bytes, wanted: Iterable[Needle]) -> list[str]:
     return [needle.shown for needle in needles if not present.isdisjoint(needle.forms)]
 
 
-@functools.cache
-def _hyperscan() -> ModuleType | None:
-    try:
-        import hyperscan
-    except ImportError:
-        return None
-    return hyperscan
-
-
 def _all_at_once(engine: ModuleType, data: bytes, forms: list[bytes]) -> set[bytes]:
     """The forms present in ``data``, found in one pass."""
     database = engine.Database(mode=engine.HS_MODE_BLOCK)
-    # Each byte written as \xHH, so a form is matched as it is, zero bytes and all.
     database.compile(
-        expressions=[b"".join(b"\\x%02x" % byte for byte in form) for form in forms],
+        expressions=[onepass.literal(form) for form in forms],
         ids=list(range(len(forms))),
         elements=len(forms),
         flags=engine.HS_FLAG_SINGLEMATCH,

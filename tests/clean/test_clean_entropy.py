@@ -6,10 +6,20 @@ import random
 
 import pytest
 
-from audit.clean import entropy
+from audit.clean import entropy, onepass
 
 #: After 0xFF these bytes do not start a marker: a stuffed zero, a restart marker, a fill byte.
 NOT_MARKERS = {0x00, 0xFF, *range(0xD0, 0xD8)}
+
+
+@pytest.fixture(autouse=True, params=["one-pass", "regular-expression"])
+def engine(request, monkeypatch):
+    """Every test runs with Hyperscan and with the search it falls back on."""
+    if request.param == "regular-expression":
+        monkeypatch.setattr(onepass, "engine", lambda: None)
+    else:
+        assert onepass.engine() is not None
+    return request.param
 
 
 def _by_definition(data: bytes, start: int) -> int | None:
@@ -43,3 +53,8 @@ def test_a_last_byte_of_0xff_is_not_a_marker_and_fill_bytes_come_before_one():
     assert entropy.end(b"\x12\x34\xff", 0) is None
     assert entropy.end(b"\x12\xff\xff\xff\xd9", 0) == 3
     assert entropy.end(b"\xff\x00\xff\xd3\xff\xc4", 0) == 4
+
+
+def test_a_buffer_too_long_for_one_pass_is_searched_by_the_regular_expression(monkeypatch):
+    monkeypatch.setattr(onepass, "MAX_SCANNED", 2)
+    assert entropy.end(b"\x12\xff\x00\x34\xff\xc4", 0) == 4

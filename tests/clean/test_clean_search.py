@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from audit.clean import verify
+from audit.clean import onepass, verify
 from audit.clean.verify import Needle, _encodings, needles, search
 
 TEXTS = ["Lin Xiaoyu", "林晓雨的相机", "SN12345", "2014:08:23 13:05:43", "Zoë Brontë"]
@@ -18,7 +18,9 @@ FILLER = bytes(range(256)) * 3
 def engine(request, monkeypatch):
     """Every test runs with Hyperscan and with the search it falls back on."""
     if request.param == "each-in-turn":
-        monkeypatch.setattr(verify, "_hyperscan", lambda: None)
+        monkeypatch.setattr(onepass, "engine", lambda: None)
+    else:
+        assert onepass.engine() is not None
     return request.param
 
 
@@ -95,6 +97,6 @@ def test_both_searches_agree_on_random_bytes_holding_random_values():
 
 
 def test_a_copy_too_large_for_one_pass_is_searched_form_by_form(monkeypatch):
-    monkeypatch.setattr(verify, "_MAX_SCANNED", 10)
+    monkeypatch.setattr(onepass, "MAX_SCANNED", 10)
     needle = NEEDLES[0]
     assert search(FILLER + needle.forms[1] + FILLER, NEEDLES) == [needle.shown]
