@@ -21,6 +21,7 @@ def engine(request, monkeypatch):
         monkeypatch.setattr(onepass, "engine", lambda: None)
     else:
         assert onepass.engine() is not None
+        monkeypatch.setattr(verify, "ONE_PASS_FROM", 0)  # the test data are small
     return request.param
 
 
@@ -100,3 +101,11 @@ def test_a_copy_too_large_for_one_pass_is_searched_form_by_form(monkeypatch):
     monkeypatch.setattr(onepass, "MAX_SCANNED", 10)
     needle = NEEDLES[0]
     assert search(FILLER + needle.forms[1] + FILLER, NEEDLES) == [needle.shown]
+
+
+def test_a_file_smaller_than_a_pass_is_worth_is_searched_form_by_form(monkeypatch):
+    calls = []
+    monkeypatch.setattr(verify, "ONE_PASS_FROM", len(FILLER) + 1)
+    monkeypatch.setattr(verify, "search_each", lambda data, wanted: calls.append(data) or [])
+    search(FILLER, NEEDLES)
+    assert calls == [FILLER]
