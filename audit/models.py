@@ -8,6 +8,7 @@ one changing what another sees. Severity and confidence are ordered enums, so th
 from __future__ import annotations
 
 import enum
+import functools
 import math
 from dataclasses import dataclass
 
@@ -277,15 +278,17 @@ class AuditReport:
     redacted: bool = False
     metadata_only: bool = False
 
-    @property
+    # Formatters ask for these several times over tens of thousands of photos: each is worked
+    # out once (the report is frozen, so it cannot go stale).
+    @functools.cached_property
     def all_findings(self) -> tuple[Finding, ...]:
         photo_findings = tuple(f for photo in self.photos for f in photo.findings)
         return photo_findings + self.set_findings + self.profile_findings
 
-    @property
+    @functools.cached_property
     def audited(self) -> tuple[PhotoResult, ...]:
         return tuple(p for p in self.photos if p.status is Status.AUDITED)
 
-    @property
+    @functools.cached_property
     def skipped(self) -> tuple[PhotoResult, ...]:
         return tuple(p for p in self.photos if p.status is Status.SKIPPED)

@@ -93,13 +93,18 @@ def severity_label(severity: Severity, lang: Lang | str) -> str:
 
 
 def fixes(report: AuditReport) -> list[tuple[Finding, Text]]:
-    """One line per distinct finding title, most severe first, with its fix."""
-    seen: dict[tuple[str, str], tuple[Finding, Text]] = {}
-    for finding in sorted(report.all_findings, key=lambda f: (-f.severity, f.id)):
+    """One line per distinct finding and fix, most severe first, with its fix.
+
+    Each line's finding is the most severe of its kind, the first of them on a tie; only those
+    are sorted, not every finding of a library."""
+    chosen: dict[tuple[str, str], tuple[int, Finding]] = {}
+    for index, finding in enumerate(report.all_findings):
         key = (finding.id, finding.fix.en)
-        if key not in seen:
-            seen[key] = (finding, finding.fix)
-    return list(seen.values())
+        held = chosen.get(key)
+        if held is None or finding.severity > held[1].severity:
+            chosen[key] = (index, finding)
+    ordered = sorted(chosen.values(), key=lambda entry: (-entry[1].severity, entry[1].id, entry[0]))
+    return [(finding, finding.fix) for _, finding in ordered]
 
 
 def ranked_photos(report: AuditReport) -> list[PhotoResult]:

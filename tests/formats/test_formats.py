@@ -222,3 +222,34 @@ def test_a_big_library_shows_the_most_identifying_photos_and_counts_the_rest(rep
     counts = [line.split() for line in text.splitlines() if "location.gps" in line]
     assert counts and counts[0][-1] == str(table.PHOTOS_SHOWN + 12)
     assert "… and 3 more" in text
+
+
+def test_fixes_keep_the_most_severe_of_each_kind_in_the_order_of_a_full_sort():
+    import random
+
+    from audit.formats.common import fixes
+    from audit.models import AuditReport, Confidence, Finding, PhotoResult, Severity, Status, Text
+
+    def by_definition(findings):
+        seen = {}
+        for finding in sorted(findings, key=lambda f: (-f.severity, f.id)):
+            seen.setdefault((finding.id, finding.fix.en), (finding, finding.fix))
+        return list(seen.values())
+
+    rng = random.Random(3)
+    for _ in range(50):
+        findings = tuple(
+            Finding(
+                rng.choice(["a.x", "b.y", "c.z"]),
+                rng.choice(list(Severity)),
+                Confidence.HIGH,
+                float(number),  # tells apart findings that are otherwise the same
+                Text("t", "t"),
+                Text("w", "w"),
+                Text(rng.choice(["fix 1", "fix 2"]), "修"),
+            )
+            for number in range(rng.randint(0, 30))
+        )
+        photo = PhotoResult(path="p.jpg", status=Status.AUDITED, findings=findings)
+        report = AuditReport(tool_version="0", photos=(photo,))
+        assert fixes(report) == by_definition(findings)
