@@ -12,14 +12,8 @@ from audit.clean import entropy, onepass
 NOT_MARKERS = {0x00, 0xFF, *range(0xD0, 0xD8)}
 
 
-@pytest.fixture(autouse=True, params=["one-pass", "regular-expression"])
-def engine(request, monkeypatch):
-    """Every test runs with Hyperscan and with the search it falls back on."""
-    if request.param == "regular-expression":
-        monkeypatch.setattr(onepass, "engine", lambda: None)
-    else:
-        assert onepass.engine() is not None
-    return request.param
+#: Every test runs with Hyperscan and with the search it falls back on (conftest.py).
+pytestmark = pytest.mark.usefixtures("both_searches")
 
 
 def _by_definition(data: bytes, start: int) -> int | None:

@@ -14,15 +14,8 @@ NEEDLES = [Needle(text, _encodings(text)) for text in TEXTS]
 FILLER = bytes(range(256)) * 3
 
 
-@pytest.fixture(autouse=True, params=["all-at-once", "each-in-turn"])
-def engine(request, monkeypatch):
-    """Every test runs with Hyperscan and with the search it falls back on."""
-    if request.param == "each-in-turn":
-        monkeypatch.setattr(onepass, "engine", lambda: None)
-    else:
-        assert onepass.engine() is not None
-        monkeypatch.setattr(verify, "ONE_PASS_FROM", 0)  # the test data are small
-    return request.param
+#: Every test runs with Hyperscan and with the search it falls back on (conftest.py).
+pytestmark = pytest.mark.usefixtures("both_searches")
 
 
 @pytest.mark.parametrize("needle", NEEDLES, ids=lambda needle: needle.shown)
