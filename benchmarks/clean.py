@@ -26,6 +26,7 @@ the sources again on every run, which a checkout run with PYTHONDONTWRITEBYTECOD
     python benchmarks/clean.py --large --count 200 --repeats 5   # full-size photos, 2-8 MB
     python benchmarks/clean.py --count 500 --repeats 3           # the corpus's own small files
     python benchmarks/clean.py --large --folder /dev/shm         # without the disk
+    python benchmarks/clean.py --large --count 60 --cpu          # CPU per photo, one process
 """
 
 from __future__ import annotations
@@ -95,6 +96,33 @@ def _run(
     return statistics.median(times)
 
 
+def _cpu_per_photo(work: Path, repeats: int) -> str:
+    """CPU milliseconds per photo for ``exposure clean --metadata-only`` in one process, without
+    start-up or workers (the first photo, which loads the libraries, is not counted)."""
+    sys.path.insert(0, str(ROOT))
+    from audit import memory
+    from audit.clean import engine
+
+    memory.reuse_large_buffers()
+    medians = []
+    for _ in range(repeats):
+        out = work / "cpu"
+        shutil.rmtree(out, ignore_errors=True)
+        options = engine.CleanOptions(
+            paths=(str(work / "library"),), out=str(out), metadata_only=True
+        )
+        tasks, _ = engine.prepare(options)
+        engine.clean_one(tasks[0])
+        times = []
+        for task in tasks[1:]:
+            started = time.process_time()
+            engine.clean_one(task)
+            times.append(time.process_time() - started)
+        medians.append(statistics.median(times))
+    shutil.rmtree(work / "cpu", ignore_errors=True)
+    return f"CPU per photo, one process: {statistics.median(medians) * 1000:.1f} ms (median)"
+
+
 def _facts(data: bytes) -> tuple[bytes, bool, int]:
     from PIL import Image
 
@@ -149,6 +177,11 @@ def main() -> int:
         help="where the photos and copies are written (default: the system's temporary folder); "
         "a memory file system such as /dev/shm leaves the disk out of the comparison",
     )
+    parser.add_argument(
+        "--cpu",
+        action="store_true",
+        help="also clean every photo in this process and print the CPU time each one takes",
+    )
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="exposure-clean-bench-", dir=args.folder))
@@ -159,6 +192,8 @@ def main() -> int:
             f"{len(files)} distinct camera JPEGs, {total / 1e6:.0f} MB; median of {args.repeats} "
             f"repeats; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
         )
+        if args.cpu:
+            print(_cpu_per_photo(work, args.repeats))
         outcomes = []
         installed = _install(work / "installed")
         base = [sys.executable, "-m", "audit", "clean", str(work / "library")]
