@@ -161,6 +161,10 @@ def _all_at_once(engine: ModuleType, data: bytes, forms: list[bytes]) -> set[byt
 
 def search_each(data: bytes, wanted: Iterable[Needle]) -> list[str]:
     """The needles present in ``data``, each form searched for in turn."""
+    if not isinstance(data, bytes):
+        # ``in`` on a memoryview or bytearray looks for one byte value, not a run of bytes: a
+        # copy given as one would always look clean.
+        data = bytes(data)
     searched: dict[bytes, bool] = {}
 
     def present(part: bytes) -> bool:

@@ -102,3 +102,9 @@ def test_a_file_smaller_than_a_pass_is_worth_is_searched_form_by_form(monkeypatc
     monkeypatch.setattr(verify, "search_each", lambda data, wanted: calls.append(data) or [])
     search(FILLER, NEEDLES)
     assert calls == [FILLER]
+
+
+@pytest.mark.parametrize("kind", [bytearray, memoryview])
+def test_a_copy_given_as_a_buffer_is_searched_like_bytes(kind):
+    data = FILLER + NEEDLES[1].forms[0] + FILLER
+    assert search(kind(data), NEEDLES) == search(data, NEEDLES) == [NEEDLES[1].shown]
