@@ -27,7 +27,10 @@ def test_a_forked_worker_measures_its_own_address_space():
     child = int(os.read(reader, 64))
     os.close(reader)
     os.waitpid(pid, 0)
-    assert child >= before + (300 << 20)
+    # Measured in the parent, it would stay near ``before``. The child's other mappings can
+    # shrink a little after the fork (about 1 MB was seen once), so the growth is checked with
+    # room to spare.
+    assert child >= before + (300 << 20) - (64 << 20)
 
 
 _FAULTS_OF_A_SECOND_BUFFER = """
