@@ -179,7 +179,7 @@ def rewrite(data: bytes, wanted: JpegWanted = JpegWanted()) -> Rewritten:
         raise RewriteError("the file does not start like a JPEG")
     dropped: list[Dropped] = []
     jfif: bytes | None = None
-    adobe: list[bytes] = []
+    adobe = b""  # the Adobe block the copy keeps: the last one before the picture data
     icc_chunks: list[tuple[int, int, bytes]] = []
     picture: list[bytes | memoryview] = []
     huffman: list[bytes] = []
@@ -237,7 +237,7 @@ def rewrite(data: bytes, wanted: JpegWanted = JpegWanted()) -> Rewritten:
         elif marker == 0xEE and body.startswith(b"Adobe") and len(body) >= 12 and not seen_scan:
             # Decoders read the colour transform from the first 12 bytes of the last Adobe block
             # before the picture data; the rest is not theirs to read.
-            adobe = [_segment(0xEE, body[:12])]
+            adobe = _segment(0xEE, body[:12])
             if len(body) > 12:
                 dropped.append(Dropped(Part.OTHER, len(body) - 12))
         elif marker == 0xFE:
@@ -273,5 +273,5 @@ def rewrite(data: bytes, wanted: JpegWanted = JpegWanted()) -> Rewritten:
     parts: list[bytes | memoryview] = [b"\xff\xd8", jfif or b""]
     if tiff:
         parts.append(_segment(0xE1, EXIF_HEADER + tiff))
-    parts += icc_segments + adobe[:1] + picture + [b"\xff\xd9"]
+    parts += [*icc_segments, adobe, *picture, b"\xff\xd9"]
     return Rewritten(b"".join(parts), tuple(dropped), tuple(kept), orientation)
