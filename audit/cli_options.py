@@ -21,8 +21,18 @@ def output_width(stream: IO[Any]) -> int:
 
 
 def language(value: str | None) -> Lang:
-    """The language asked for, or the system's when none was."""
-    return Lang(value) if value else default_lang()
+    """The language asked for; else the one given to a command around this one (``exposure
+    --lang zh scan …``); else the system's."""
+    if value:
+        return Lang(value)
+    context = click.get_current_context(silent=True)
+    parent = context.parent if context is not None else None
+    while parent is not None:
+        chosen = parent.params.get("lang")
+        if chosen:
+            return Lang(chosen)
+        parent = parent.parent
+    return default_lang()
 
 
 F = TypeVar("F", bound=Callable[..., Any])

@@ -110,6 +110,18 @@ def test_chinese_report(runner, photos):
     assert "文件里有精确的 GPS 定位" in result.stdout
 
 
+def test_a_language_given_before_the_command_is_the_reports_too(runner, photos, tmp_path):
+    scanned = runner.invoke(main, ["--lang", "zh", "scan", str(photos), "--fail-on", "none"])
+    assert "文件里有精确的 GPS 定位" in scanned.stdout
+    cleaned = runner.invoke(
+        main, ["--lang", "zh", "clean", str(photos), "--out", str(tmp_path / "c")]
+    )
+    assert "清理" in cleaned.stdout and "Why:" not in cleaned.stdout
+    # One given to the command itself wins.
+    english = runner.invoke(main, ["--lang", "zh", "scan", str(photos), "--lang", "en"])
+    assert "Exact GPS location in the file" in english.stdout
+
+
 def test_language_follows_the_system(runner, photos, monkeypatch):
     monkeypatch.setenv("LANG", "zh_CN.UTF-8")
     monkeypatch.delenv("LC_ALL", raising=False)
