@@ -174,7 +174,9 @@ OTHER_COMMANDS = {
     callback=_print_version,
     help="Show the version and exit.",
 )
-@lang_option("Language of the help and messages: en or zh. Default: the system's language.")
+@lang_option(
+    "Language of the help, messages and reports: en or zh. Default: the system's language."
+)
 def main(lang: str | None) -> None:
     """Audit your own photos and settings: learn how identifiable you are before a stranger does.
 

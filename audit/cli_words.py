@@ -472,8 +472,8 @@ HELP_ZH: dict[str, str] = {
     "Also fetch addresses on this computer or the local network (for testing).": (
         "也允许访问这台电脑或局域网里的地址（用于测试）。"
     ),
-    "Language of the help and messages: en or zh. Default: the system's language.": (
-        "帮助和提示的语言：en（英文）或 zh（中文）。默认跟随系统语言。"
+    "Language of the help, messages and reports: en or zh. Default: the system's language.": (
+        "帮助、提示和报告的语言：en（英文）或 zh（中文）。默认跟随系统语言。"
     ),
 }
 
