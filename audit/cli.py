@@ -21,7 +21,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 import click
 
-from audit import __version__, messages, sanitize, stopping
+from audit import __version__, collector, messages, sanitize, stopping
 from audit import cache as result_cache
 from audit.checkdata import ChecksError
 from audit.cli_options import (
@@ -247,6 +247,7 @@ def main(lang: str | None) -> None:
     metavar="DIR",
     help="Also make clean copies (as `exposure clean` does) of the photos with findings, in DIR.",
 )
+@collector.held_off()
 def scan(
     paths: tuple[str, ...],
     output_format: str,

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
-from audit import stopping
+from audit import collector, stopping
 
 _PR_SET_PDEATHSIG = 1
 
@@ -72,6 +72,7 @@ def _serve(
 ) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     stopping.default_in_child()
+    collector.fresh_in_worker()
     if sys.platform.startswith("linux"):
         _die_with_parent(parent)
     if initializer is not None:
