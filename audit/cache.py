@@ -4,8 +4,8 @@ The cache is a SQLite file in the user's cache folder, readable by its owner onl
 found again only when the file is the same file in the same state: same device, inode and name,
 same size, modification time and change time (the last cannot be set back by any program, so
 a rewritten file is always read again), under the same tool version and the same data in
-checks/, for the same kind of scan. It stores findings as JSON records (audit.records), never
-pixels or thumbnails.
+checks/, for the same kind of scan. It stores findings as JSON records (audit.records), and
+the sentences those records name once each, never pixels or thumbnails.
 
 Anything wrong with the cache (owned by another user after a run with sudo, unreadable, a
 folder in place of the file, read-only, damaged) turns it off for the run, with one sentence
@@ -23,13 +23,14 @@ import os
 import shutil
 import sqlite3
 import stat
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from audit import __version__, messages, sanitize
 from audit.checkdata import checks_dir
 from audit.models import Text
+from audit.records import Record, Sentence, sentence_key
 
 FILE_NAME = "scan-cache.sqlite3"
 _SCHEMA = """
@@ -40,6 +41,13 @@ CREATE TABLE IF NOT EXISTS results (
     identity TEXT NOT NULL,
     result TEXT NOT NULL,
     PRIMARY KEY (code, mode, path)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS sentences (
+    code TEXT NOT NULL,
+    key TEXT NOT NULL,
+    en TEXT NOT NULL,
+    zh TEXT NOT NULL,
+    PRIMARY KEY (code, key)
 ) WITHOUT ROWID;
 """
 
@@ -200,12 +208,16 @@ class ResultCache:
         self.code = code_fingerprint()
         self._connection: sqlite3.Connection | None = None
         self._pending: list[tuple[str, str, bytes, str, str]] = []
+        self._pending_sentences: list[tuple[str, str, str, str]] = []
+        #: Keys of the sentences stored, or about to be, under this code.
+        self._known: set[str] = set()
         self._loaded: dict[bytes, str] = {}
         #: Why the cache was turned off for this run, in plain words; None while it works.
         self.problem: Text | None = None
         try:
             self._connection = _connect(path)
-            self._connection.execute("DELETE FROM results WHERE code != ?", (self.code,))
+            for table in ("results", "sentences"):
+                self._connection.execute(f"DELETE FROM {table} WHERE code != ?", (self.code,))
             self._connection.commit()
         except (sqlite3.Error, OSError) as error:
             self._give_up(error)
@@ -229,6 +241,21 @@ class ResultCache:
     def preload(self, keys: Sequence[tuple[bytes, str]]) -> None:
         """Fetch many files' records in a few queries; :meth:`get` then answers from memory."""
         self._loaded.update(self.lookup(keys))
+
+    def sentences(self) -> list[Sentence]:
+        """The sentences the stored records name (a few dozen, whatever the library's size)."""
+        if self._connection is None:
+            return []
+        try:
+            rows = self._connection.execute(
+                "SELECT key, en, zh FROM sentences WHERE code = ?", (self.code,)
+            ).fetchall()
+        except sqlite3.Error as error:
+            self._give_up(error)
+            return []
+        # A damaged sentence is not counted as kept: the next record naming it writes it again.
+        self._known.update(key for key, en, zh in rows if sentence_key(en, zh) == key)
+        return rows
 
     def get(self, key: bytes) -> str | None:
         """The record of a preloaded file whose state still matched."""
@@ -258,18 +285,30 @@ class ResultCache:
             return {}
         return found
 
-    def store(self, key: bytes, identity: str, record: str) -> None:
+    def store(self, key: bytes, identity: str, record: Record) -> None:
         """Remember a record; written in batches of 500, and at the end (or on Ctrl-C)."""
         if self._connection is None:
             return
-        self._pending.append((self.code, self.mode, key, identity, record))
+        self._learn(record.sentences)
+        self._pending.append((self.code, self.mode, key, identity, record.body))
         if len(self._pending) >= 500:
             self.commit()
 
+    def _learn(self, sentences: Iterable[Sentence]) -> None:
+        for key, en, zh in sentences:
+            if key not in self._known:
+                self._known.add(key)
+                self._pending_sentences.append((self.code, key, en, zh))
+
     def commit(self) -> None:
+        """Write what is pending; a record's sentences go in the same transaction as it."""
         if self._connection is None or not self._pending:
             return
         try:
+            self._connection.executemany(
+                "INSERT OR REPLACE INTO sentences (code, key, en, zh) VALUES (?, ?, ?, ?)",
+                self._pending_sentences,
+            )
             self._connection.executemany(
                 "INSERT OR REPLACE INTO results (code, mode, path, identity, result) VALUES (?, "
                 "?, ?, ?, ?)",
@@ -278,9 +317,11 @@ class ResultCache:
             self._connection.commit()
         except UnicodeEncodeError:
             self._connection.rollback()
+            self._known.difference_update(key for _, key, _, _ in self._pending_sentences)
         except sqlite3.Error as error:
             self._give_up(error)
         self._pending = []
+        self._pending_sentences = []
 
     def close(self) -> None:
         self.commit()

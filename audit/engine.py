@@ -126,9 +126,10 @@ def _failed(item: InputFile, failure: pool.TaskFailed, options: AuditOptions) ->
     return PhotoResult.skipped(item.display, reason)
 
 
-def _decoded(decoder: records.Decoder, record: str, item: InputFile) -> PhotoResult:
+def _decoded(decoder: records.Decoder, record: records.Record, item: InputFile) -> PhotoResult:
+    decoder.learn(record.sentences)
     try:
-        return decoder.decode(record, item.display)
+        return decoder.decode(record.body, item.display)
     except records.RecordError as error:
         return PhotoResult.skipped(
             item.display, skip(SkipCode.INTERNAL_ERROR, detail=str(error)[:200])
@@ -233,9 +234,10 @@ def _audit_pending(
 ) -> None:
     """Fill ``results`` for the files to audit: from the cache, or from worker processes."""
     keys = {position: file_key(item.path) for position, item in pending} if cache else {}
+    decoder = records.Decoder()
     if cache is not None:
         cache.preload([key for key in keys.values() if key])
-    decoder = records.Decoder()
+        decoder.learn(cache.sentences())
     to_run = []
     for position, item in pending:
         remembered = _remembered(cache, keys.get(position), decoder, item)

@@ -99,7 +99,7 @@ def _guarded(item: InputFile, audit: Callable[[], PhotoResult]) -> PhotoResult:
         return PhotoResult.skipped(item.display, skip(SkipCode.INTERNAL_ERROR, detail=detail))
 
 
-def audit_file_record(item: InputFile, options: FileOptions = FileOptions()) -> str:
+def audit_file_record(item: InputFile, options: FileOptions = FileOptions()) -> records.Record:
     """What a worker sends back: the scored result as a compact record (audit.records)."""
     result = audit_file(item, options)
     if result.status is Status.AUDITED:

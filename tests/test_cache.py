@@ -100,6 +100,43 @@ def test_tampered_records_are_read_again(tmp_path):
     assert _ids(_run(tmp_path)) == {"a.jpg": ["identity.owner"]}
 
 
+def test_each_sentence_is_kept_once_however_many_photos_name_it(tmp_path):
+    import sqlite3
+
+    for index in range(3):
+        jpeg(tmp_path / f"{index}.jpg", {"Exif.Image.Artist": f"Person {index}"})
+    first = _run(tmp_path)
+    connection = sqlite3.connect(result_cache.default_path())
+    rows = connection.execute("SELECT en FROM sentences").fetchall()
+    bodies = [body for (body,) in connection.execute("SELECT result FROM results")]
+    connection.close()
+    why = first[0].findings[0].why.en
+    assert [en for (en,) in rows].count(why) == 1
+    assert len(bodies) == 3 and not any(why in body for body in bodies)
+    assert _ids(_run(tmp_path)) == _ids(first)
+
+
+def test_a_damaged_sentence_sends_its_photos_to_be_read_again(tmp_path, monkeypatch):
+    import sqlite3
+
+    jpeg(tmp_path / "a.jpg", {"Exif.Image.Artist": "Lin Xiaoyu"})
+    first = _run(tmp_path)
+    connection = sqlite3.connect(result_cache.default_path())
+    connection.execute("UPDATE sentences SET en = 'Nothing to worry about.'")
+    connection.commit()
+    connection.close()
+    read = []
+    real = result_cache.ResultCache.store
+    monkeypatch.setattr(
+        result_cache.ResultCache, "store", lambda self, *a: read.append(a[0]) or real(self, *a)
+    )
+    second = _run(tmp_path)
+    assert len(read) == 1
+    assert second[0].findings[0].why == first[0].findings[0].why
+    assert _run(tmp_path) == second
+    assert len(read) == 1  # the sentence was written again: the third run reads from the cache
+
+
 def test_info_and_clear(tmp_path):
     jpeg(tmp_path / "a.jpg", {"Exif.Image.Artist": "Lin Xiaoyu"})
     _run(tmp_path)

@@ -8,18 +8,50 @@ from canonical import canonical_report
 from audit import records
 
 
+def _round_trip(result, decoder=None, path=None):
+    decoder = decoder or records.Decoder()
+    record = records.encode(result)
+    decoder.learn(record.sentences)
+    return decoder.decode(record.body, path or result.path)
+
+
 @pytest.mark.parametrize("index", [0, 1])
 def test_round_trip(index):
     result = canonical_report().photos[index]
-    assert records.Decoder().decode(records.encode(result), result.path) == result
+    assert _round_trip(result) == result
 
 
 def test_decoder_shares_repeated_sentences():
     result = canonical_report().photos[0]
     decoder = records.Decoder()
-    first = decoder.decode(records.encode(result), "a")
-    second = decoder.decode(records.encode(result), "b")
+    first = _round_trip(result, decoder, "a")
+    second = _round_trip(result, decoder, "b")
     assert first.findings[0].why is second.findings[0].why
+
+
+def test_sentences_travel_beside_the_record_not_in_it():
+    result = canonical_report().photos[0]
+    record = records.encode(result)
+    why = result.findings[0].why
+    assert why.en not in record.body and why.zh not in record.body
+    assert (records.sentence_key(why.en, why.zh), why.en, why.zh) in record.sentences
+    assert len({key for key, _, _ in record.sentences}) == len(record.sentences)
+
+
+def test_a_record_naming_a_sentence_not_learnt_is_refused():
+    record = records.encode(canonical_report().photos[0])
+    with pytest.raises(records.RecordError):
+        records.Decoder().decode(record.body, "x")
+
+
+def test_a_sentence_whose_words_do_not_fit_its_key_is_not_learnt():
+    result = canonical_report().photos[0]
+    record = records.encode(result)
+    swapped = [(key, "Nothing to worry about.", zh) for key, en, zh in record.sentences]
+    decoder = records.Decoder()
+    decoder.learn(swapped)
+    with pytest.raises(records.RecordError):
+        decoder.decode(record.body, "x")
 
 
 @pytest.mark.parametrize(
@@ -28,6 +60,12 @@ def test_decoder_shares_repeated_sentences():
 def test_bad_records_are_refused(text):
     with pytest.raises(records.RecordError):
         records.Decoder().decode(text, "x")
+
+
+def test_a_record_of_the_previous_version_is_refused():
+    body = records.encode(canonical_report().photos[0]).body
+    with pytest.raises(records.RecordError):
+        records.Decoder().decode(body.replace("[4,", "[3,", 1), "x")
 
 
 def test_the_whole_score_survives_so_the_report_need_not_score_again():
@@ -42,4 +80,4 @@ def test_the_whole_score_survives_so_the_report_need_not_score_again():
             41.5, Band.LIKELY_YOU, (Contribution("location", "location.gps", 30.0),), 2, 0.35, True
         ),
     )
-    assert records.Decoder().decode(records.encode(scored), scored.path).score == scored.score
+    assert _round_trip(scored).score == scored.score
