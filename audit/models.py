@@ -182,7 +182,11 @@ class Band(enum.StrEnum):
 
     @property
     def rank(self) -> int:
-        return list(Band).index(self)
+        return _BAND_RANKS[self]
+
+
+#: Each band's place in the order above (a report ranks every photo by it).
+_BAND_RANKS = {band: position for position, band in enumerate(Band)}
 
 
 @dataclass(frozen=True)

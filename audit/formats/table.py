@@ -119,7 +119,12 @@ def _counts_table(report: AuditReport, lang: Lang | str, width: int, color: bool
     """Each kind of finding once: how many photos have it, and its worst severity."""
     counts: dict[str, tuple[Finding, int]] = {}
     for photo in report.audited:
-        for finding in {f.id: f for f in sorted(photo.findings, key=lambda f: f.severity)}.values():
+        in_photo: dict[str, Finding] = {}  # per kind, the last of its most severe
+        for finding in photo.findings:
+            held = in_photo.get(finding.id)
+            if held is None or finding.severity >= held.severity:
+                in_photo[finding.id] = finding
+        for finding in in_photo.values():
             worst, count = counts.get(finding.id, (finding, 0))
             counts[finding.id] = (
                 finding if finding.severity > worst.severity else worst,
