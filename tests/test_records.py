@@ -81,3 +81,26 @@ def test_the_whole_score_survives_so_the_report_need_not_score_again():
         ),
     )
     assert _round_trip(scored).score == scored.score
+
+
+def test_the_decoder_sets_every_field_of_what_it_builds_itself():
+    """Findings and evidence are built field by field: a field added to either class must be
+    read back too, or the round trip above would not be equal."""
+    import dataclasses
+
+    from audit.models import Evidence, EvidenceKind, Finding, Text
+
+    photo = canonical_report().photos[0]
+    seen = Evidence(
+        "text", "@lin.xiaoyu", EvidenceKind.HANDLE, (10, 20, 300, 40), Text("watermark", "水印")
+    )
+    first = photo.findings[0]
+    photo = dataclasses.replace(
+        photo, findings=(dataclasses.replace(first, evidence=(seen,)), *photo.findings)
+    )
+    decoded = _round_trip(photo)
+    assert decoded == photo
+    for finding in decoded.findings:
+        assert list(vars(finding)) == [field.name for field in dataclasses.fields(Finding)]
+        for evidence in finding.evidence:
+            assert list(vars(evidence)) == [field.name for field in dataclasses.fields(Evidence)]
