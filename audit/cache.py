@@ -243,7 +243,8 @@ class ResultCache:
         self._loaded.update(self.lookup(keys))
 
     def sentences(self) -> list[Sentence]:
-        """The sentences the stored records name (a few dozen, whatever the library's size)."""
+        """The sentences the stored records name: a few dozen for most libraries, since only a
+        file's notes (why it was skipped, what could not be read) carry values of its own."""
         if self._connection is None:
             return []
         try:

@@ -4,7 +4,7 @@ Results travel from worker processes and sit in the cache by the tens of thousan
 form matters: JSON is data only (a damaged or tampered cache cannot run code), and the C parser
 is fast. The long bilingual sentences (a finding's title, why and fix) are the same in every
 photo: a record names each by a short key made from its words, and carries them beside it
-(Record.sentences), so the cache keeps each sentence once and the records a quarter of their
+(Record.sentences), so the cache keeps each sentence once and the records a third of their
 size, and a re-scan reads and parses that much less. Read back, each sentence is one shared
 object.
 """
