@@ -69,6 +69,23 @@ def test_platform_patterns_read_the_exact_id(text, expected):
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("小红书小红书号：95123456", [("xiaohongshu", "95123456")]),
+        ("抖音抖音号：lily.dance_22", [("douyin", "lily.dance_22")]),
+        ("微博微博 @咖啡猫猫", [("weibo", "咖啡猫猫")]),
+        ("bilibilibilibili UID:39012345", [("bilibili", "39012345")]),
+        ("QQQQ号：8083054793", [("qq", "8083054793")]),
+        ("QQQQ:8083054793", [("qq", "8083054793")]),
+    ],
+)
+def test_a_logo_read_as_the_platforms_name_before_its_label(text, expected):
+    """Platforms draw their logo before the label, and a logo with letters in it (QQ's, the
+    Xiaohongshu box) is read as the name once more."""
+    assert _read(text) == expected
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "今天天气真好",
