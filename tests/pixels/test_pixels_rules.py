@@ -45,6 +45,8 @@ def test_the_data_file_loads_with_unique_names_and_bilingual_labels():
         ("快手号：kuai_lily520", [("kuaishou", "kuai_lily520")]),
         ("weibo.com/u/5123456789", [("weibo-link", "5123456789")]),
         ("weibo。c0m/u/5123456789", [("weibo-link", "5123456789")]),
+        ("weibo.m/u/5123456789", [("weibo-link", "5123456789")]),
+        ("weibocom/u/5123456789", [("weibo-link", "5123456789")]),
         ("微博 @咖啡猫猫", [("weibo", "咖啡猫猫")]),
         ("QQ：2851234567", [("qq", "2851234567")]),
         ("QQ号 28512 3456O", [("qq", "2851234560")]),
@@ -96,6 +98,8 @@ def test_a_logo_read_as_the_platforms_name_before_its_label(text, expected):
         "UID",
         "@",
         "@ ",
+        "weibo.m/lily_chen",
+        "weiboxyz/u/5123456789",
     ],
 )
 def test_ordinary_text_reads_no_id(text):
