@@ -25,7 +25,7 @@ from audit.detectors.registry import (
 from audit.me import Me
 from audit.models import Finding, PhotoResult, Skip, Status
 from audit.pixels.decode import DEFAULT_MAX_PIXELS
-from audit.readers import ReadResult, read_metadata
+from audit.readers import ReadResult, motion_video, read_metadata
 from audit.score import score
 from audit.skips import SkipCode, skip
 from audit.sources.photo import DEFAULT_MAX_FILE_BYTES, OpenedPhoto, open_photo
@@ -69,7 +69,7 @@ _HEADROOM_WORDS = f"{memory.HEADROOM >> 20} MB"
 
 
 def wanted(key: str) -> bool:
-    return key in CODE_KEYS or bool(fields.rules_for(key))
+    return key in CODE_KEYS or bool(fields.rules_for(key)) or motion_video.wanted_key(key)
 
 
 def _ordered(findings: list[Finding]) -> tuple[Finding, ...]:

@@ -24,6 +24,7 @@ from audit.models import (
     Severity,
     Skip,
 )
+from audit.readers import motion_video
 from audit.readers.metadata import Metadata, Tag
 from audit.score import WEIGHTS, where_taken_bits
 from audit.skips import SkipCode, skip
@@ -34,6 +35,7 @@ KEYS = frozenset(
         "Exif.GPSInfo.GPSLongitudeRef", "Exif.GPSInfo.GPSAltitude", "Exif.GPSInfo.GPSAltitudeRef",
         "Exif.GPSInfo.GPSHPositioningError", "Xmp.exif.GPSLatitude", "Xmp.exif.GPSLongitude",
         "Xmp.exif.GPSAltitude", "Xmp.exif.GPSAltitudeRef", "Xmp.exif.GPSHPositioningError",
+        motion_video.LOCATION_KEY,
     }
 )  # fmt: skip
 
@@ -135,9 +137,21 @@ def _from_xmp(metadata: Metadata) -> Fix | None:
     return Fix(lat[0], lon[0], None, max(lat[1], lon[1]) * METRES_PER_DEGREE, None, "Xmp.exif")
 
 
+def _from_video(metadata: Metadata) -> Fix | None:
+    """The place a motion photo's embedded video names (audit.readers.motion_video)."""
+    point = motion_video.parse_iso6709(metadata.text(motion_video.LOCATION_KEY))
+    if point is None:
+        return None
+    lat, lon, altitude, resolution = point
+    return Fix(lat, lon, altitude, resolution * METRES_PER_DEGREE, None, motion_video.LOCATION_KEY)
+
+
 def read_fix(metadata: Metadata) -> Fix | None:
-    """The photo's GPS fix, or None when absent, out of range or the 0,0 placeholder."""
-    fix = _from_exif(metadata) or _from_xmp(metadata)
+    """The photo's GPS fix, or None when absent, out of range or the 0,0 placeholder.
+
+    The photo's own EXIF or XMP fix comes first; the embedded video's counts when the photo
+    has none (an app removed it and kept the video)."""
+    fix = _from_exif(metadata) or _from_xmp(metadata) or _from_video(metadata)
     if fix is None:
         return None
     if not (-90 <= fix.lat <= 90 and -180 <= fix.lon <= 180):
@@ -241,10 +255,14 @@ def detect(metadata: Metadata) -> tuple[list[Finding], Location | None]:
         Confidence.HIGH,
         bits,
         tuple(evidence),
-        rule="xmp" if fix.source.startswith("Xmp") else "exif",
+        rule=_RULES.get(fix.source, "exif"),
         variant="precise" if street_level else "coarse",
     )
     return [finding], location
+
+
+#: The rule (location.gps/<rule>) for each place a fix can come from.
+_RULES = {"Xmp.exif": "xmp", "Exif.GPSInfo": "exif", motion_video.LOCATION_KEY: "video"}
 
 
 def _metres(value: float) -> str:

@@ -10,6 +10,7 @@ at all was found.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import struct
 from collections.abc import Callable
@@ -24,6 +25,7 @@ from audit.readers import (
     heif_reader,
     locate,
     makernotes,
+    motion_video,
     xmp_text,
 )
 from audit.readers.metadata import Metadata, Preview, TagCollector
@@ -103,6 +105,9 @@ def read_metadata(photo: OpenedPhoto, wanted: Callable[[str], bool]) -> ReadResu
             given_up.append(packet)
     notes.extend(_forgiving_xmp(_distinct(given_up), wanted, tags))
     _fix_maker_notes(tags, wanted)
+    if photo.format == "jpeg":
+        with contextlib.suppress(IndexError, ValueError):
+            motion_video.add_location(photo.data, tags, wanted)
     frozen = tags.freeze()
     if reader is None and not frozen:
         return skip(SkipCode.CORRUPT, detail=error_text)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import struct
 import zlib
+from dataclasses import dataclass
 from typing import Literal
 
 from audit.readers import jpeg_segments
@@ -228,9 +229,28 @@ def _photoshop_previews(body: bytes) -> list[Preview]:
 
 def _walk_samsung_trailer(data: memoryview, tags: TagCollector) -> None:
     """Samsung phones append named blocks after the image: motion video, re-edit data."""
+    for block in samsung_blocks(data):
+        tags.add(Tag(f"Trailer.Samsung.{clean_text(block.name, 100)}", f"{block.size} bytes"))
+
+
+@dataclass(frozen=True)
+class SamsungBlock:
+    """One named block of a Samsung trailer: its name and where its contents lie."""
+
+    name: str
+    start: int
+    end: int
+
+    @property
+    def size(self) -> int:
+        return self.end - self.start
+
+
+def samsung_blocks(data: memoryview) -> list[SamsungBlock]:
+    """The blocks a Samsung trailer's directory (SEFH ... SEFT, at the very end) names."""
     size = len(data)
     if size < 24 or bytes(data[size - 4 :]) != b"SEFT":
-        return
+        return []
     length = int.from_bytes(data[size - 8 : size - 4], "little")
     directory_pos = size - 8 - length
     if (
@@ -238,9 +258,10 @@ def _walk_samsung_trailer(data: memoryview, tags: TagCollector) -> None:
         or directory_pos < 0
         or bytes(data[directory_pos : directory_pos + 4]) != b"SEFH"
     ):
-        return
+        return []
     directory = bytes(data[directory_pos : directory_pos + length])
     count = int.from_bytes(directory[8:12], "little")
+    blocks = []
     for index in range(min(count, 256)):
         entry = 12 + 12 * index
         if entry + 12 > len(directory):
@@ -253,9 +274,9 @@ def _walk_samsung_trailer(data: memoryview, tags: TagCollector) -> None:
         if not 0 < name_length <= 100 or name_length + 8 > block_size:
             continue
         name = bytes(data[start + 8 : start + 8 + name_length]).decode("ascii", errors="replace")
-        tags.add(
-            Tag(f"Trailer.Samsung.{clean_text(name, 100)}", f"{block_size - 8 - name_length} bytes")
-        )
+        end = min(start + block_size, directory_pos)
+        blocks.append(SamsungBlock(name, min(start + 8 + name_length, end), end))
+    return blocks
 
 
 # PNG ----------------------------------------------------------------------------------------

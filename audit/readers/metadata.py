@@ -145,6 +145,10 @@ class TagCollector:
     def peek(self, key: str) -> list[Tag]:
         return self._tags.get(key, [])
 
+    def names(self) -> list[str]:
+        """The keys collected so far."""
+        return list(self._tags)
+
     def replace(self, key: str, text: str) -> None:
         """Put a corrected value in place of what a reader found under ``key``."""
         self.pop(key)
