@@ -27,7 +27,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from audit import __version__, messages, sanitize
+from audit import __version__, messages, private_files, sanitize
 from audit.checkdata import checks_dir
 from audit.models import Text
 from audit.records import Record, Sentence, sentence_key
@@ -126,7 +126,7 @@ def _remember(stamp: str, fingerprint: str) -> None:
     """Keep the fingerprint for the next run; failing to only costs the next run a few ms."""
     path = _stamp_path()
     with contextlib.suppress(OSError):
-        _private_folder(path.parent)
+        private_files.folder(path.parent)
         temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
         flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
         descriptor = os.open(temporary, flags, 0o600)
@@ -329,30 +329,8 @@ class ResultCache:
         self._disable()
 
 
-def _private_folder(folder: Path) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    os.chmod(folder, 0o700)
-
-
 def _connect(path: Path) -> sqlite3.Connection:
-    _private_folder(path.parent)
-    if not path.exists():
-        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600))
-    os.chmod(path, 0o600)
-    connection = sqlite3.connect(path, timeout=2.0)
-    try:
-        connection.execute("PRAGMA journal_mode=WAL")
-        connection.execute("PRAGMA synchronous=NORMAL")
-        connection.executescript(_SCHEMA)
-    except sqlite3.DatabaseError:
-        connection.close()
-        path.unlink()
-        return _connect(path)
-    for suffix in ("-wal", "-shm"):
-        sidecar = path.with_name(path.name + suffix)
-        if sidecar.exists():
-            os.chmod(sidecar, 0o600)
-    return connection
+    return private_files.sqlite(path, ("journal_mode=WAL", "synchronous=NORMAL"), _SCHEMA)
 
 
 def info(path: Path | None = None) -> CacheInfo:

@@ -17,6 +17,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import numpy as np
 from PIL import Image
 
+from audit import private_files
 from audit.inspect import FileOptions, audit_file
 from audit.models import PhotoResult, Skip, Status, Text
 from audit.profile import words
@@ -146,8 +147,6 @@ def fetched_pictures(
                 checked.append(_unavailable(image.role, display, message, "picture-too-large"))
                 continue
             path = os.path.join(folder, f"{number}-{_name_of(image.src)[:80]}")
-            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            with os.fdopen(descriptor, "wb") as handle:
-                handle.write(got.body)
+            private_files.write_new(path, got.body)
             checked.append(_checked(image.role, path, display, options))
     return checked

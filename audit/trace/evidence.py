@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from audit import private_files
 from audit.errors import UserFacingError
 from audit.models import Lang
 from audit.trace.model import Match, TraceReport
@@ -76,19 +77,6 @@ def check_folder(folder: Path, found: Iterable[str]) -> None:
         raise EvidenceError(EVIDENCE_NOT_EMPTY.format(folder=str(folder)))
 
 
-def _private_folder(path: Path) -> None:
-    path.mkdir(parents=True, exist_ok=True)
-    os.chmod(path, 0o700)
-
-
-def _write_new(path: Path, data: bytes, mode: int = 0o600) -> None:
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-    descriptor = os.open(path, flags, 0o600)
-    with os.fdopen(descriptor, "wb") as handle:
-        handle.write(data)
-    os.chmod(path, mode)
-
-
 def _safe_name(name: str) -> str:
     cleaned = re.sub(r"[^\w.\-]+", "_", name, flags=re.UNICODE).strip("._") or "picture"
     return cleaned[-80:]
@@ -103,7 +91,7 @@ def _copy(match: Match, target: Path) -> str:
     """Copy the found file, never touching it; return the copy's SHA-256."""
     with open(match.found_file, "rb") as handle:
         data = handle.read()
-    _write_new(target, data, 0o400)
+    private_files.write_new(target, data, 0o400)
     return hashlib.sha256(target.read_bytes()).hexdigest()
 
 
@@ -148,9 +136,9 @@ def write_record(report: TraceReport, folder: Path, found: Iterable[str], lang: 
 
     check_folder(folder, found)
     try:
-        _private_folder(folder)
-        _private_folder(folder / COPIES)
-        _private_folder(folder / THUMBNAILS)
+        private_files.folder(folder)
+        private_files.folder(folder / COPIES)
+        private_files.folder(folder / THUMBNAILS)
         rows: list[dict[str, object]] = []
         thumbnails: list[bytes | None] = []
         for number, match in enumerate(report.matches, start=1):
@@ -162,7 +150,7 @@ def write_record(report: TraceReport, folder: Path, found: Iterable[str], lang: 
             thumb_name = ""
             if thumb is not None:
                 thumb_name = f"{THUMBNAILS}/{stem}.jpg"
-                _write_new(folder / thumb_name, thumb)
+                private_files.write_new(folder / thumb_name, thumb)
             row: dict[str, object] = {"number": number, **match_record(match, report)}
             row.update(copy=copy_name, copy_sha256=copy_sha, thumbnail=thumb_name)
             rows.append(row)
@@ -185,7 +173,7 @@ def write_record(report: TraceReport, folder: Path, found: Iterable[str], lang: 
                 for item in report.skipped
             ],
         }
-        _write_new(
+        private_files.write_new(
             folder / LOG_JSON, (json.dumps(log, ensure_ascii=False, indent=2) + "\n").encode()
         )
         buffer = io.StringIO()
@@ -198,11 +186,11 @@ def write_record(report: TraceReport, folder: Path, found: Iterable[str], lang: 
             flat["region"] = "{x},{y},{width},{height}".format(**region)
             flat["edits"] = "; ".join(str(edit) for edit in row["edits"])  # type: ignore[attr-defined]
             writer.writerow({key: _cell(value) for key, value in flat.items()})
-        _write_new(folder / LOG_CSV, buffer.getvalue().encode("utf-8-sig"))
+        private_files.write_new(folder / LOG_CSV, buffer.getvalue().encode("utf-8-sig"))
         html = summary_html(report, rows, thumbnails, lang)
-        _write_new(folder / SUMMARY, html.encode())
+        private_files.write_new(folder / SUMMARY, html.encode())
         manifest = _manifest(folder)
-        _write_new(folder / MANIFEST, manifest.encode(), 0o400)
+        private_files.write_new(folder / MANIFEST, manifest.encode(), 0o400)
     except OSError as error:
         raise EvidenceError(
             EVIDENCE_UNWRITABLE.format(folder=str(folder), detail=error.strerror or str(error))

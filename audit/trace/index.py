@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import os
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -22,7 +21,7 @@ import numpy as np
 import numpy.typing as npt
 
 from audit import cache as scan_cache
-from audit import pool
+from audit import pool, private_files
 from audit.models import Skip
 from audit.sources.photo import open_photo
 from audit.trace import features as feats
@@ -135,20 +134,7 @@ class IndexCache:
 
 
 def _connect(path: Path) -> sqlite3.Connection:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    os.chmod(path.parent, 0o700)
-    if not path.exists():
-        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600))
-    os.chmod(path, 0o600)
-    connection = sqlite3.connect(path, timeout=2.0)
-    try:
-        connection.execute("PRAGMA journal_mode=DELETE")
-        connection.executescript(_SCHEMA)
-    except sqlite3.DatabaseError:
-        connection.close()
-        path.unlink()
-        return _connect(path)
-    return connection
+    return private_files.sqlite(path, ("journal_mode=DELETE",), _SCHEMA)
 
 
 def index_one(path: str) -> Entry | Skip:
