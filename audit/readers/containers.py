@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import struct
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
@@ -20,6 +21,7 @@ from audit.readers.metadata import Preview, Tag, TagCollector, clean_text, decod
 from audit.readers.xmp_text import MAX_SCAN
 
 MAX_PNG_CHUNKS = 10000
+MAX_WEBP_CHUNKS = 1000
 #: Most text inflated from one compressed PNG chunk.
 MAX_INFLATED = 1 << 20
 #: Largest thumbnail kept in memory for the pixel comparison.
@@ -282,28 +284,34 @@ def samsung_blocks(data: memoryview) -> list[SamsungBlock]:
 # PNG ----------------------------------------------------------------------------------------
 
 
-def _walk_png(data: memoryview, tags: TagCollector) -> list[bytes]:
-    packets: list[bytes] = []
-    pos = 8
-    size = len(data)
+def png_chunks(data: memoryview) -> Iterator[tuple[bytes, int, int]]:
+    """Each chunk of a PNG before IEND: its type, where its data starts and its length; the
+    walk ends at a chunk that runs past the file, and after MAX_PNG_CHUNKS."""
+    pos, size = 8, len(data)
     for _ in range(MAX_PNG_CHUNKS):
         if pos + 8 > size:
-            break
+            return
         length = int.from_bytes(data[pos : pos + 4], "big")
         kind = bytes(data[pos + 4 : pos + 8])
         if kind == b"IEND" or pos + 12 + length > size:
-            break
-        if kind == b"iTXt" and bytes(data[pos + 8 : pos + 26]) == b"XML:com.adobe.xmp\x00":
-            packets.append(_png_xmp(data[pos + 26 : pos + 8 + length], length - 18))
+            return
+        yield kind, pos + 8, length
+        pos += 12 + length
+
+
+def _walk_png(data: memoryview, tags: TagCollector) -> list[bytes]:
+    packets: list[bytes] = []
+    for kind, start, length in png_chunks(data):
+        if kind == b"iTXt" and bytes(data[start : start + 18]) == b"XML:com.adobe.xmp\x00":
+            packets.append(_png_xmp(data[start + 18 : start + length], length - 18))
         elif kind in (b"tEXt", b"zTXt", b"iTXt"):
-            parsed = _png_text(kind, bytes(data[pos + 8 : pos + 8 + min(length, MAX_INFLATED)]))
+            parsed = _png_text(kind, bytes(data[start : start + min(length, MAX_INFLATED)]))
             if parsed:
                 keyword, text = parsed
                 if text:
                     tags.add(Tag(f"PNG.{kind.decode()}.{keyword}", clean_text(text)))
         elif kind == b"tIME":
-            tags.add(Tag("PNG.tIME", _png_time(bytes(data[pos + 8 : pos + 8 + length]))))
-        pos += 12 + length
+            tags.add(Tag("PNG.tIME", _png_time(bytes(data[start : start + length]))))
     return packets
 
 
@@ -366,19 +374,25 @@ def _png_time(body: bytes) -> str:
 # WebP ---------------------------------------------------------------------------------------
 
 
-def _walk_webp(data: memoryview) -> list[bytes]:
-    packets: list[bytes] = []
-    pos = 12
-    size = len(data)
-    for _ in range(1000):
+def webp_chunks(data: memoryview) -> Iterator[tuple[bytes, int, int]]:
+    """Each chunk of a WebP file: its type, where its data starts and its declared length (which
+    may run past the file's end); at most MAX_WEBP_CHUNKS."""
+    pos, size = 12, len(data)
+    for _ in range(MAX_WEBP_CHUNKS):
         if pos + 8 > size:
-            break
+            return
         kind = bytes(data[pos : pos + 4])
         length = int.from_bytes(data[pos + 4 : pos + 8], "little")
-        if kind == b"XMP ":
-            packets.append(Packet(bytes(data[pos + 8 : pos + 8 + min(length, MAX_PACKET)]), length))
+        yield kind, pos + 8, length
         pos += 8 + length + (length % 2)
-    return packets
+
+
+def _walk_webp(data: memoryview) -> list[bytes]:
+    return [
+        Packet(bytes(data[start : start + min(length, MAX_PACKET)]), length)
+        for kind, start, length in webp_chunks(data)
+        if kind == b"XMP "
+    ]
 
 
 # TIFF ---------------------------------------------------------------------------------------

@@ -10,11 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from audit.readers import bmff, exif_walk, flir, jpeg_segments, makernotes
+from audit.readers import bmff, containers, exif_walk, flir, jpeg_segments, makernotes
 from audit.readers.metadata import Tag, TagCollector
 from audit.readers.tiff import Entry, Tiff, tiff_start
-
-MAX_CHUNKS = 10000
 
 
 def add_all(
@@ -108,30 +106,16 @@ def _raf(data: memoryview) -> list[memoryview]:
 
 
 def _png(data: memoryview) -> list[memoryview]:
-    found = []
-    pos, size = 8, len(data)
-    for _ in range(MAX_CHUNKS):
-        if pos + 8 > size:
-            break
-        length = int.from_bytes(data[pos : pos + 4], "big")
-        kind = bytes(data[pos + 4 : pos + 8])
-        if kind == b"IEND" or pos + 12 + length > size:
-            break
-        if kind == b"eXIf":
-            found.append(data[pos + 8 : pos + 8 + length])
-        pos += 12 + length
-    return found
+    return [
+        data[start : start + length]
+        for kind, start, length in containers.png_chunks(data)
+        if kind == b"eXIf"
+    ]
 
 
 def _webp(data: memoryview) -> list[memoryview]:
-    found = []
-    pos, size = 12, len(data)
-    for _ in range(1000):
-        if pos + 8 > size:
-            break
-        kind = bytes(data[pos : pos + 4])
-        length = int.from_bytes(data[pos + 4 : pos + 8], "little")
-        if kind == b"EXIF":
-            found.append(data[pos + 8 : min(size, pos + 8 + length)])
-        pos += 8 + length + (length % 2)
-    return found
+    return [
+        data[start : min(len(data), start + length)]
+        for kind, start, length in containers.webp_chunks(data)
+        if kind == b"EXIF"
+    ]
