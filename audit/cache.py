@@ -248,15 +248,23 @@ class ResultCache:
         if self._connection is None:
             return []
         try:
+            # Read as bytes: one row that is not valid text must not turn the whole cache off.
             rows = self._connection.execute(
-                "SELECT key, en, zh FROM sentences WHERE code = ?", (self.code,)
+                "SELECT CAST(key AS BLOB), CAST(en AS BLOB), CAST(zh AS BLOB) FROM sentences "
+                "WHERE code = ?",
+                (self.code,),
             ).fetchall()
         except sqlite3.Error as error:
             self._give_up(error)
             return []
+        sentences = []
+        for row in rows:
+            with contextlib.suppress(UnicodeDecodeError, TypeError):
+                key, en, zh = (bytes(value).decode("utf-8") for value in row)
+                sentences.append((key, en, zh))
         # A damaged sentence is not counted as kept: the next record naming it writes it again.
-        self._known.update(key for key, en, zh in rows if sentence_key(en, zh) == key)
-        return rows
+        self._known.update(key for key, en, zh in sentences if sentence_key(en, zh) == key)
+        return sentences
 
     def get(self, key: bytes) -> str | None:
         """The record of a preloaded file whose state still matched."""

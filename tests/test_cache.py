@@ -137,6 +137,25 @@ def test_a_damaged_sentence_sends_its_photos_to_be_read_again(tmp_path, monkeypa
     assert len(read) == 1  # the sentence was written again: the third run reads from the cache
 
 
+def test_a_sentence_that_is_not_text_does_not_turn_the_cache_off(tmp_path, monkeypatch):
+    import sqlite3
+
+    jpeg(tmp_path / "a.jpg", {"Exif.Image.Artist": "Lin Xiaoyu"})
+    first = _run(tmp_path)
+    connection = sqlite3.connect(result_cache.default_path())
+    connection.execute(
+        "INSERT INTO sentences (code, key, en, zh) SELECT code, 'junk', CAST(x'ff41' AS TEXT), "
+        "'x' FROM sentences LIMIT 1"
+    )
+    connection.commit()
+    connection.close()
+    monkeypatch.setattr("audit.pool.run", lambda *a, **k: iter(()))
+    cache = result_cache.ResultCache(result_cache.default_path(), "any")
+    assert cache.sentences() and cache.problem is None
+    cache.close()
+    assert _run(tmp_path) == first
+
+
 def test_info_and_clear(tmp_path):
     jpeg(tmp_path / "a.jpg", {"Exif.Image.Artist": "Lin Xiaoyu"})
     _run(tmp_path)
