@@ -100,6 +100,13 @@ def test_a_logo_read_as_the_platforms_name_before_its_label(text, expected):
         "@ ",
         "weibo.m/lily_chen",
         "weiboxyz/u/5123456789",
+        "Photo by weibo/u/2024",
+        "weibo / u / 18 years",
+        "sina weibo/U/2nd-edition",
+        "weibo.no/u/31337",
+        "qqqq12345",
+        "Qqqq 2024 05 12",
+        "QQQQIOOOO",
     ],
 )
 def test_ordinary_text_reads_no_id(text):
