@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
+from audit.readers import bmff
 from audit.readers.containers import samsung_blocks
 from audit.readers.metadata import Tag, TagCollector, clean_text
 
@@ -93,24 +94,13 @@ def _number(text: str) -> int | None:
 def _boxes(
     data: memoryview, start: int, end: int, budget: list[int]
 ) -> Iterator[tuple[bytes, int, int]]:
-    """(type, body start, body end) of each box between ``start`` and ``end``."""
-    position = start
-    while position + 8 <= end and budget[0] > 0:
-        budget[0] -= 1
-        size = int.from_bytes(data[position : position + 4], "big")
-        kind = bytes(data[position + 4 : position + 8])
-        header = 8
-        if size == 1:
-            if position + 16 > end:
-                return
-            size = int.from_bytes(data[position + 8 : position + 16], "big")
-            header = 16
-        elif size == 0:
-            size = end - position
-        if size < header or position + size > end:
+    """(type, body start, body end) of each box between ``start`` and ``end``, while the walk's
+    shared budget of boxes lasts."""
+    for found in bmff.boxes(data, start, end):
+        if budget[0] <= 0:
             return
-        yield kind, position + header, position + size
-        position += size
+        budget[0] -= 1
+        yield found
 
 
 def _location(data: memoryview, start: int, end: int) -> str | None:
