@@ -32,8 +32,6 @@ _DIRECTORY_ITEM = re.compile(r"^Xmp\.Container\.Directory\[(\d+)\]/Container:Ite
 #: Most boxes looked at in one video, and the largest moov box read.
 MAX_BOXES = 2000
 MAX_MOOV = 8 << 20
-#: Deepest box nesting followed (moov/meta/ilst/<entry>/data is five).
-_MAX_DEPTH = 6
 _ISO6709_KEY = b"com.apple.quicktime.location.ISO6709"
 _ISO6709 = re.compile(
     r"^([+-]\d{2}(?:\.\d+)?)([+-]\d{3}(?:\.\d+)?)([+-]\d+(?:\.\d+)?)?(?:CRS.*)?/?$"
