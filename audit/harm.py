@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from audit import messages, places
+from audit import messages, places, skips
 from audit.catalog import variants
 from audit.checkdata import ChecksError, load, text
 from audit.models import (
@@ -25,6 +25,7 @@ from audit.models import (
     Status,
     Text,
 )
+from audit.skips import SkipCode, skip
 
 _VALUE_LIMIT = 48
 _PLAIN_KINDS = (EvidenceKind.SIZE, EvidenceKind.SETTING, EvidenceKind.FILE, EvidenceKind.TIME)
@@ -150,7 +151,29 @@ def photo_opening(photo: PhotoResult, lang: Lang | str) -> Opening:
     harm = finding_sentence(top, lang)
     if top.id == "location.gps" and photo.score is not None and photo.score.at_home:
         harm += messages.SPACE.get(lang) + messages.AT_HOME.get(lang)
-    return Opening(harm, messages.FIRST_STEP.get(lang).format(fix=top.fix.get(lang)))
+    return Opening(harm, _first_step(top, photo, lang))
+
+
+def _first_step(finding: Finding, photo: PhotoResult | None, lang: Lang | str) -> str:
+    step = messages.FIRST_STEP.get(lang).format(fix=finding.fix.get(lang))
+    if photo is not None and picture_damaged(photo):
+        step += messages.SPACE.get(lang) + messages.DAMAGED_FIRST_STEP.get(lang)
+    return step
+
+
+@functools.cache
+def _damaged_notes() -> frozenset[Text]:
+    return frozenset(
+        skip(SkipCode.PIXELS_UNREADABLE, reason=reason).message
+        for reason in (skips.TRUNCATED, skips.DAMAGED)
+    )
+
+
+def picture_damaged(photo: PhotoResult) -> bool:
+    """The picture pass found the picture data cut short or damaged: the kind of file
+    `exposure clean` refuses rather than copy half-cleaned."""
+    damaged = _damaged_notes()
+    return any(note.message in damaged for note in photo.notes)
 
 
 def report_opening(report: AuditReport, lang: Lang | str) -> Opening | None:
@@ -166,4 +189,4 @@ def report_opening(report: AuditReport, lang: Lang | str) -> Opening | None:
         harm = (
             messages.IN_PHOTO.get(lang).format(photo=messages.photo_name(photo.path, lang)) + harm
         )
-    return Opening(harm, messages.FIRST_STEP.get(lang).format(fix=top.fix.get(lang)))
+    return Opening(harm, _first_step(top, photo, lang))

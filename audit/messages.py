@@ -67,6 +67,14 @@ AT_HOME = Text(
     "结合你的其他照片，那个地点很可能就是你家。",
 )
 FIRST_STEP = Text("What to do first: {fix}", "首先要做的：{fix}")
+#: Added to the first step of a photo whose picture data is damaged (cut short or unreadable):
+#: exposure clean refuses such a file rather than make a half-cleaned copy.
+DAMAGED_FIRST_STEP = Text(
+    "This file is damaged, so `exposure clean` may refuse it: then save the photo again from "
+    "the phone or app it came from (or take a screenshot of it) and clean that.",
+    "这个文件已损坏，`exposure clean` 可能不会处理它：那就从手机或原来的应用里重新保存这张照片"
+    "（或截图），再清理新保存的那份。",
+)
 IN_PHOTO = Text("{photo}: ", "{photo}：")
 PHOTO_NUMBER = Text("photo {number}", "照片{number}")
 HOW_IDENTIFIABLE = Text(

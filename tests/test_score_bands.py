@@ -140,3 +140,25 @@ def test_clean_is_said_only_of_a_fully_read_photo():
     partly = dataclasses.replace(clean, notes=(skip(SkipCode.CORRUPT_PARTIAL),))
     assert "cannot call it clean" in harm.photo_opening(partly, "en").harm
     assert "不能说它是安全的" in harm.photo_opening(partly, "zh").harm
+
+
+def test_a_damaged_photos_first_step_says_what_to_do_if_clean_refuses_it(tmp_path):
+    """A photo cut short keeps its GPS readable, and `exposure clean` refuses to copy it
+    half-cleaned: the first step says what to do then, in both languages."""
+    from photo_factory import gps, jpeg
+
+    from audit import harm
+
+    whole = jpeg(tmp_path / "whole.jpg", gps(31.2397, 121.4909), size=(800, 600))
+    data = whole.read_bytes()
+    (tmp_path / "cut.jpg").write_bytes(data[: len(data) * 2 // 3])
+    report = run_audit(AuditOptions(paths=(str(tmp_path),), jobs=1, use_cache=False))
+    by_name = {p.path.rsplit("/", 1)[-1]: p for p in report.photos}
+    assert harm.picture_damaged(by_name["cut.jpg"]) and not harm.picture_damaged(
+        by_name["whole.jpg"]
+    )
+    cut_en, whole_en = (
+        harm.photo_opening(by_name[n], "en").first for n in ("cut.jpg", "whole.jpg")
+    )
+    assert "save the photo again" in cut_en and "save the photo again" not in whole_en
+    assert "重新保存" in harm.photo_opening(by_name["cut.jpg"], "zh").first
