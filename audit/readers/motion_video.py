@@ -24,6 +24,8 @@ from audit.readers.metadata import Tag, TagCollector, clean_text
 
 #: The tag the place is kept under, as the ISO 6709 text the video holds.
 LOCATION_KEY = "Trailer.Video.Location"
+#: The tag the container walk gives a Samsung trailer's video block.
+_SAMSUNG_VIDEO_KEY = "Trailer.Samsung.MotionPhoto_Data"
 #: The XMP that says where a Google motion photo's video starts.
 _OFFSET_KEY = "Xmp.GCamera.MicroVideoOffset"
 #: A Google motion photo of version 1 says so here; its Container:Directory then holds the video.
@@ -57,9 +59,10 @@ def add_location(data: memoryview, tags: TagCollector, wanted: Callable[[str], b
 
 def _video_span(data: memoryview, tags: TagCollector) -> tuple[int, int] | None:
     size = len(data)
-    for block in samsung_blocks(data):
-        if block.name == "MotionPhoto_Data" and block.size > 8:
-            return block.start, block.end
+    if tags.peek(_SAMSUNG_VIDEO_KEY):  # the container walk found the trailer and named the block
+        for block in samsung_blocks(data):
+            if block.name == "MotionPhoto_Data" and block.size > 8:
+                return block.start, block.end
     offset = _integer(tags, _OFFSET_KEY)
     if offset is not None and 8 < offset <= size:
         return size - offset, size
