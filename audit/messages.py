@@ -250,6 +250,8 @@ MORE_EVIDENCE = Text("(and {count} more)", "（另有{count}项）")
 PRECISION = Text("precision", "精度")
 STORED_TO = Text("stored to", "存储精度")
 GPS_ERROR = Text("GPS error tag", "GPS 误差标签")
+#: Where a fix came from when it is the motion photo's video, not a tag a person could look up.
+VIDEO_PLACE = Text("place in the motion photo's video", "动态照片视频里的地点")
 NEAR = Text("near", "附近")
 ALTITUDE = Text("altitude", "海拔")
 PHOTO_SIZE = Text("photo", "照片尺寸")

@@ -221,7 +221,15 @@ def detect(metadata: Metadata) -> tuple[list[Finding], Location | None]:
     location = Location(
         round(fix.lat, 7), round(fix.lon, 7), fix.altitude_m, round(precision, 1), place
     )
-    evidence = [Evidence(fix.source, f"{fix.lat:.6f}, {fix.lon:.6f}", EvidenceKind.COORDINATES)]
+    from_video = fix.source == motion_video.LOCATION_KEY
+    evidence = [
+        Evidence(
+            fix.source,
+            f"{fix.lat:.6f}, {fix.lon:.6f}",
+            EvidenceKind.COORDINATES,
+            label=messages.VIDEO_PLACE if from_video else None,
+        )
+    ]
     if place:
         evidence.append(Evidence("near", place.label, EvidenceKind.PLACE, label=messages.NEAR))
     evidence.append(

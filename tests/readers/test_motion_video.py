@@ -49,6 +49,7 @@ def test_a_samsung_motion_photo_video_with_android_user_data(tmp_path):
     assert _location(path) == PLACE.decode()
     (finding,) = _gps(path)
     assert finding.rule == "location.gps/video"
+    assert finding.evidence[0].source_words("en") == "place in the motion photo's video"
     assert (finding.evidence[0].source, finding.evidence[0].value) == (
         LOCATION_KEY,
         "31.239700, 121.490900",
