@@ -60,7 +60,7 @@ def default_path() -> Path:
 
 #: Files whose contents make up the code fingerprint, by folder and suffix.
 _FINGERPRINTED = (("checks", (".toml",)), ("audit", (".py",)))
-_MODEL_SUFFIXES = (".onnx", ".tflite")
+_MODEL_SUFFIXES = (".onnx",)
 
 
 def _fingerprinted_files() -> list[tuple[str, str, os.stat_result]]:

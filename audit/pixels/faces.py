@@ -2,7 +2,8 @@
 :mod:`audit.detectors.faces`).
 
 Faces are found by BlazeFace full-range (Google MediaPipe, Apache-2.0, shipped in
-``audit/pixels/models/``), run by OpenCV's TFLite importer on the whole working copy and on
+``audit/pixels/models/`` as ONNX, written layer by layer from MediaPipe's TFLite file by
+``benchmarks/make_face_onnx.py``), run by ONNX Runtime on the whole working copy and on
 overlapping tiles of it, so that faces down to about 4 % of the picture's width are seen. Each
 face comes with its eyes and nose, which give the two things a face-search engine needs
 (docs/identifiability.md §5): enough pixels between the eyes (60 or more; under 15
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-MODEL = Path(__file__).resolve().parent / "models" / "face_detection_full_range.tflite"
+MODEL = Path(__file__).resolve().parent / "models" / "face_detection_full_range.onnx"
 INPUT = 192
 #: Eyes this far apart (full-resolution pixels) are enough for face search: the distance
 #: face-recognition camera guides ask for (docs/identifiability.md §5).
@@ -73,11 +74,19 @@ _net: Any = None
 
 
 def network() -> Any:
+    """The process's face detector, loaded once, with one thread (the pool gives each process
+    a core)."""
     global _net
     if _net is None:
-        import cv2
+        from audit.pixels import runtime
 
-        _net = cv2.dnn.readNetFromTFLite(str(MODEL))
+        runtime.quiet()
+        import onnxruntime
+
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = 1
+        options.inter_op_num_threads = 1
+        _net = onnxruntime.InferenceSession(str(MODEL), options, providers=["CPUExecutionProvider"])
     return _net
 
 
@@ -98,9 +107,10 @@ def _run(
     canvas = np.zeros((INPUT, INPUT, 3), np.float32)
     canvas[: small.shape[0], : small.shape[1]] = small
     net = network()
-    net.setInput((canvas / 127.5 - 1.0).transpose(2, 0, 1)[None].copy())
+    picture = (canvas / 127.5 - 1.0).transpose(2, 0, 1)[None]
     outputs = {
-        output.shape[-1]: output for output in net.forward(net.getUnconnectedOutLayersNames())
+        output.shape[-1]: output
+        for output in net.run(None, {net.get_inputs()[0].name: np.ascontiguousarray(picture)})
     }
     regressors = outputs[16].reshape(-1, 16) / INPUT
     scores = 1.0 / (1.0 + np.exp(-np.clip(outputs[1].reshape(-1), -80, 80)))
