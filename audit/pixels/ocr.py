@@ -35,6 +35,10 @@ MAX_LINES = 200
 #: Most text boxes the detector hands to the recogniser, which bounds the time a picture
 #: full of small print can take (about 10 ms a box).
 MAX_BOXES = 300
+#: Lines recognised in one run of the recogniser. One: its cost grows with the input's width
+#: (0.08 ms a column), and a batch is padded to its widest line, so two 320-px lines cost 60 ms
+#: together and 50 ms one by one (docs/pixels.md).
+REC_BATCH = 1
 
 DETECTOR = Path(__file__).resolve().parent / "models" / "ch_PP-OCRv4_det_int8.onnx"
 RECOGNISER = Path(__file__).resolve().parent / "models" / "PP-OCRv6_rec_small.onnx"
@@ -94,6 +98,7 @@ def engine() -> Any:
             det_limit_side_len=4096,
             det_max_candidates=MAX_BOXES,
             max_side_len=4096,
+            rec_batch_num=REC_BATCH,
         )
         original = created.text_det.get_preprocess
         created.text_det.get_preprocess = lambda longest: _Prepare(original(longest).resize)
