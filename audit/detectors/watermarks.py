@@ -54,7 +54,28 @@ def detect(lines: list[Line], to_full: ToFull) -> list[Finding]:
                 continue
             seen.add(key)
             findings.append(_finding(rule, value, line, to_full(line.box), fixed))
-    return findings
+    return [finding for finding in findings if not _cut_copy(finding, findings)]
+
+
+def _cut_copy(finding: Finding, findings: list[Finding]) -> bool:
+    """Whether ``finding`` is another one's ID cut short: a line the detector ended early (the
+    coarse look's ``Telegram:@tia`` under the closer look's ``Telegram: @tian947``) gives the
+    beginning of an ID read in full where the two overlap. Shown, it would send the person
+    looking for an account that is not hers."""
+    value, box = finding.evidence[0].value.lower(), finding.evidence[0].box
+    for other in findings:
+        longer, where = other.evidence[0].value.lower(), other.evidence[0].box
+        if len(longer) > len(value) and longer.startswith(value) and _overlap(box, where):
+            return True
+    return False
+
+
+def _overlap(first: tuple[int, ...] | None, second: tuple[int, ...] | None) -> bool:
+    if first is None or second is None:
+        return False
+    across = min(first[0] + first[2], second[0] + second[2]) - max(first[0], second[0])
+    down = min(first[1] + first[3], second[1] + second[3]) - max(first[1], second[1])
+    return across > 0 and down > 0
 
 
 def _finding(

@@ -127,6 +127,21 @@ def test_one_finding_per_account_even_when_read_twice():
     assert [f.id for f in findings] == ["text.watermark"]
 
 
+def test_an_id_cut_short_where_it_was_read_in_full_is_not_reported():
+    cut = _line("Telegram:@tia", 0.97, (400, 900, 150, 30))
+    whole = _line("Telegram: @tian947", 0.93, (398, 899, 230, 32))
+    findings = text_findings([cut, whole], lambda box: box)
+    assert [f.evidence[0].value for f in findings] == ["tian947"]
+
+
+def test_an_id_that_begins_another_is_kept_when_read_elsewhere():
+    # two accounts in one picture, one name the beginning of the other: both are hers to see
+    first = _line("抖音号：lily", 0.95, (10, 10, 150, 30))
+    second = _line("抖音号：lily_88", 0.95, (10, 600, 190, 30))
+    findings = text_findings([first, second], lambda box: box)
+    assert sorted(f.evidence[0].value for f in findings) == ["lily", "lily_88"]
+
+
 def test_neighbouring_boxes_are_read_together():
     label = _line("小红书号：", box=(100, 500, 120, 30))
     number = _line("95123456", box=(240, 502, 140, 28))
