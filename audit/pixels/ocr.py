@@ -11,8 +11,8 @@ a line that holds a platform ID is read three ways and the ID the readings agree
 (docs/pixels.md, "Text: OCR").
 
 Both models are in ``models/``: the detector, which takes most of the time, is the PP-OCRv4
-one of the rapidocr-onnxruntime wheel quantised to 8 bits (made by
-``benchmarks/make_int8_detector.py``), about 1.7 times faster for the same boxes; the
+one of the rapidocr-onnxruntime wheel, rewritten into fewer steps and quantised to 8 bits (by
+``benchmarks/make_int8_detector.py``), about twice as fast for the same boxes; the
 recogniser is PP-OCRv6's small one, which reads the letters and digits of IDs (``o`` and ``0``,
 ``1`` and ``i``) where the wheel's PP-OCRv4 recogniser confused them.
 """
@@ -33,7 +33,7 @@ MIN_SCORE = 0.5
 #: Most lines kept from one picture: a page of small print is not a watermark.
 MAX_LINES = 200
 #: Most text boxes the detector hands to the recogniser, which bounds the time a picture
-#: full of small print can take (about 10 ms a box).
+#: full of small print can take (25 ms or more a box: each line is read at least 320 px wide).
 MAX_BOXES = 300
 #: Lines recognised in one run of the recogniser. One: its cost grows with the input's width
 #: (0.08 ms a column), and a batch is padded to its widest line, so two 320-px lines cost 60 ms
