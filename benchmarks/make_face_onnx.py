@@ -13,7 +13,11 @@ It checks what it wrote: ONNX Runtime and TFLite's own interpreter are run on th
 and must agree to 1e-3 on every output. Needs TensorFlow (for TFLite's interpreter and its file
 schema) and the ``onnx`` package besides the project's own dependencies:
 
-    pip install tensorflow-cpu onnx && python benchmarks/make_face_onnx.py
+    pip install tensorflow-cpu onnx && python benchmarks/make_face_onnx.py [PHOTO_FOLDER]
+
+The check runs on JPEG photos (the shared camera corpus beside the repository, or the folder
+given), at least 12 of them; the converter handles the operators BlazeFace uses and refuses
+others.
 """
 
 from __future__ import annotations
@@ -24,6 +28,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "audit" / "pixels" / "models" / "face_detection_full_range.tflite"
 TARGET = ROOT / "audit" / "pixels" / "models" / "face_detection_full_range.onnx"
+#: Photos the result is checked on (a folder can be given on the command line instead).
+DEFAULT_PHOTOS = ROOT.parent / "shared" / "corpus" / "exif-samples"
 #: Largest difference allowed between the ONNX and TFLite outputs (scores are logits, boxes pixels).
 TOLERANCE = 1e-3
 #: TFLite's fused activations that this network uses: none, and ReLU.
@@ -137,6 +143,8 @@ class Converter:
             group = 1
         size = kernel.shape[2:]
         stride = (options.StrideH(), options.StrideW())
+        if (options.DilationHFactor(), options.DilationWFactor()) != (1, 1):
+            raise ValueError("BlazeFace's convolutions are not dilated")
         if options.Padding() == schema.Padding.SAME:
             pads = self.same_pads((height, width), size, stride)
         else:
@@ -168,14 +176,20 @@ class Converter:
     def op_add(self, operator, inputs, output) -> None:
         options = self.options(operator, self.schema.AddOptions)
         target = self.activation(options.FusedActivationFunction(), self.name(output))
-        self.emit("Add", [self.operand(inputs[0]), self.operand(inputs[1])], target)
+        rank = len(self.shape(output))
+        self.emit("Add", [self.operand(inputs[0], rank), self.operand(inputs[1], rank)], target)
 
-    def operand(self, index: int) -> str:
+    def operand(self, index: int, rank: int) -> str:
+        """An input of an element-wise step whose result has ``rank`` axes; a constant is laid
+        out channels first, as the step's other input is, when that is a picture's 4 axes."""
         values = self.data(index)
         if values is None:
             return self.name(index)
-        if values.ndim == 4:
+        if rank == 4 and values.ndim == 4:
             values = values.transpose(0, 3, 1, 2)
+        elif rank == 4 and values.ndim == 1 and values.size > 1:
+            # one value a channel: channels-last broadcasting is along the last axis
+            values = values.reshape(1, -1, 1, 1)
         return self.constant(f"c{index}", values)
 
     def op_relu(self, operator, inputs, output) -> None:
@@ -270,14 +284,18 @@ class Converter:
         return model
 
 
-def photos(count: int):
-    """Inputs for the check: upright crops of the shared corpus's photos and of their tiles."""
+#: Photos the check needs at the least: the converter refuses to vouch for a model on fewer.
+MIN_PHOTOS = 12
+
+
+def photos(folder: Path, count: int):
+    """Inputs for the check: ``count`` photos from ``folder`` brought to 192 x 192, and an empty
+    picture."""
     import numpy as np
     from PIL import Image
 
-    corpus = ROOT.parent / "shared" / "corpus" / "exif-samples"
     found = []
-    for path in sorted(corpus.rglob("*.jpg")):
+    for path in sorted(folder.rglob("*.jpg")):
         try:
             with Image.open(path) as image:
                 rgb = image.convert("RGB").resize((192, 192))
@@ -297,16 +315,21 @@ def main() -> None:
     import tensorflow as tf
     from tensorflow.lite.python import schema_py_generated as schema
 
+    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_PHOTOS
+    inputs = photos(folder, 24)
+    if len(inputs) - 1 < MIN_PHOTOS:
+        sys.exit(f"make_face_onnx.py: {len(inputs) - 1} JPEG photos in {folder}, not enough")
     flat = SOURCE.read_bytes()
     model = Converter(schema.Model.GetRootAs(flat, 0), schema).to_onnx()
     onnx.checker.check_model(model)
-    onnx.save(model, str(TARGET))
+    written = TARGET.with_suffix(".onnx.new")
+    onnx.save(model, str(written))
 
     interpreter = tf.lite.Interpreter(model_path=str(SOURCE), num_threads=1)
     interpreter.allocate_tensors()
-    session = onnxruntime.InferenceSession(str(TARGET), providers=["CPUExecutionProvider"])
+    session = onnxruntime.InferenceSession(str(written), providers=["CPUExecutionProvider"])
     worst = 0.0
-    for picture in photos(24):
+    for picture in inputs:
         interpreter.set_tensor(interpreter.get_input_details()[0]["index"], picture[None])
         interpreter.invoke()
         expected = {
@@ -317,11 +340,12 @@ def main() -> None:
         for values in got:
             worst = max(worst, float(np.abs(values - expected[values.shape[-1]]).max()))
     if worst > TOLERANCE:
-        TARGET.unlink()
+        written.unlink()
         sys.exit(f"make_face_onnx.py: ONNX and TFLite differ by {worst:.2g}; nothing written")
+    written.replace(TARGET)
     print(
         f"wrote {TARGET.relative_to(ROOT)} ({TARGET.stat().st_size / 1e6:.2f} MB); largest "
-        f"difference from TFLite's own interpreter on 25 inputs: {worst:.1e}"
+        f"difference from TFLite's own interpreter on {len(inputs)} inputs: {worst:.1e}"
     )
 
 

@@ -160,7 +160,10 @@ def decode(
         )
     if file_format in ("heif", "avif"):
         register_heif()
-    view = _ReadOnlyView(data)
+    try:
+        view = _ReadOnlyView(data)
+    except Exception as error:
+        return failure(error)
     with own_bomb_check(), view:
         # closing the view, not the image, lets go of the caller's mapped file: a closed image
         # drops its pixels, and copying them would cost 25 ms for a 10-megapixel photo
