@@ -213,7 +213,9 @@ class Pixels:
                     detail.append(None if image is None else np.asarray(image))
                 return detail[0]
 
-            return qr.find(arrays["gray"], decoded.scale, decoded.full_size, detail_gray)
+            return qr.find(
+                arrays["gray"], decoded.scale, decoded.full_size, detail_gray, self.sharp
+            )
 
         return self._once("codes", compute)  # type: ignore[no-any-return]
 

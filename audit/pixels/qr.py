@@ -5,7 +5,10 @@ Codes are looked for in the shared working copy. A QR code that is located there
 read (its modules under two pixels, or blurred) is read again from a sharper copy of the
 picture (full resolution up to 4,096 pixels across), decoded only when that happens: the
 code's four corners are mapped onto an upright square first, which undoes its tilt and
-perspective. zxing-cpp was chosen over OpenCV's readers by measurement (docs/pixels.md).
+perspective. When the working copy shows no QR code at all, the copy twice as sharp that text
+is read from, already decoded, is searched too: a small code, tilted and soft, can leave
+nothing to locate at the working size. zxing-cpp was chosen over OpenCV's readers by
+measurement (docs/pixels.md).
 """
 
 from __future__ import annotations
@@ -33,6 +36,9 @@ BARCODE_FORMATS = "Code128,Code39,Code93,Codabar,ITF,EAN8,EAN13,UPCA,UPCE,DataBa
 
 #: Gives the sharper grey copy of the picture (an array), or None when it cannot be decoded.
 DetailGray = Callable[[], Any]
+#: Gives the upright RGB copy decoded with the working copy for reading text (an array), or
+#: None when there is none.
+Sharper = Callable[[], Any]
 
 
 @dataclass(frozen=True)
@@ -90,14 +96,22 @@ def _box(
 
 
 def find(
-    gray: Any, scale: float, full_size: tuple[int, int], detail_gray: DetailGray
+    gray: Any,
+    scale: float,
+    full_size: tuple[int, int],
+    detail_gray: DetailGray,
+    sharper: Sharper | None = None,
 ) -> list[Code]:
-    """Codes in ``gray`` (the working copy); ``detail_gray`` decodes a sharper copy if needed."""
+    """Codes in ``gray`` (the working copy); ``detail_gray`` decodes a sharper copy if needed,
+    and ``sharper``'s copy is searched when the working copy shows no QR code."""
     qr_formats, barcode_formats = detectors()
     width, height = full_size
     codes: list[Code] = []
     retries = 0
-    for found in _read(gray, qr_formats, with_errors=True)[:MAX_CODES]:
+    located = _read(gray, qr_formats, with_errors=True)[:MAX_CODES]
+    if not located and sharper is not None:
+        codes.extend(_from_sharper(sharper, gray.shape[1], full_size))
+    for found in located:
         corners = _corners(found)
         text = found.text if found.valid else ""
         if not text and scale > 1.2 and retries < MAX_RETRIES:
@@ -111,6 +125,25 @@ def find(
             box = _box(_corners(found), scale, width, height)
             codes.append(Code(clean_text(found.text, MAX_PAYLOAD), "barcode", box))
     return codes
+
+
+def _from_sharper(sharper: Sharper, working_width: int, full_size: tuple[int, int]) -> list[Code]:
+    """The QR codes read in the copy text is read from, when it has more pixels than the
+    working copy (boxes at full resolution)."""
+    import cv2
+
+    picture = sharper()
+    if picture is None or picture.shape[1] <= working_width:
+        return []
+    width, height = full_size
+    factor = width / picture.shape[1]
+    return [
+        Code(
+            clean_text(found.text, MAX_PAYLOAD), "qr", _box(_corners(found), factor, width, height)
+        )
+        for found in _read(cv2.cvtColor(picture, cv2.COLOR_RGB2GRAY), detectors()[0])[:MAX_CODES]
+        if found.text
+    ]
 
 
 def _retry(detail_gray: DetailGray, corners: list[tuple[float, float]], factor: float) -> str:

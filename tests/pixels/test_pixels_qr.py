@@ -49,6 +49,44 @@ def test_a_code_too_small_for_the_working_copy_is_read_from_the_full_picture(sam
     assert 3300 <= left < 3340 and 2500 <= top < 2540 and 140 < width < 190
 
 
+def test_a_code_the_working_copy_cannot_even_locate_is_read_from_the_text_copy(samples):
+    import cv2
+    import numpy as np
+
+    card = samples.qr_picture("https://weixin.qq.com/g/ExampleFakeGroup01", 150, angle=11, blur=1.2)
+    data = _photo(samples, card, (2900, 2200), quality=74)
+    small = decode.decode(data, "jpeg", detail_side=1920)
+    assert isinstance(small, decode.Decoded) and small.detail is not None
+    gray = cv2.cvtColor(np.asarray(small.upright), cv2.COLOR_RGB2GRAY)
+
+    def detail() -> object:
+        return np.asarray(decode.decode_detail(data, "jpeg"))
+
+    assert qr.find(gray, small.scale, small.full_size, detail) == []
+    (code,) = qr.find(gray, small.scale, small.full_size, detail, lambda: np.asarray(small.detail))
+    assert code.payload == "https://weixin.qq.com/g/ExampleFakeGroup01"
+    left, top, width, height = code.box
+    assert 2890 <= left < 2930 and 2190 <= top < 2230 and 130 < width < 180
+
+
+def test_the_text_copy_is_not_searched_when_the_working_copy_shows_a_code(samples):
+    import cv2
+    import numpy as np
+
+    card = samples.qr_picture("https://u.wechat.com/EExample-fake", 800, angle=10, blur=1.5)
+    data = _photo(samples, card, (1500, 900), quality=72)
+    asked: list[bool] = []
+
+    def sharper() -> None:
+        asked.append(True)
+
+    small = decode.decode(data, "jpeg")
+    assert isinstance(small, decode.Decoded)
+    gray = cv2.cvtColor(np.asarray(small.upright), cv2.COLOR_RGB2GRAY)
+    assert len(qr.find(gray, small.scale, small.full_size, lambda: None, sharper)) == 1
+    assert asked == []
+
+
 def test_a_damaged_code_is_left_unread_and_nothing_breaks(samples):
     from PIL import ImageDraw
 
