@@ -9,12 +9,13 @@ from audit.pixels import decode, qr
 FULL = (4032, 3024)
 
 
-def _read(data: bytes, sharper: bool = True) -> list[qr.Code]:
-    """The codes in a JPEG, the way the pixel pass reads them; ``sharper`` allows the retry."""
+def _read(data: bytes, sharper: bool = True, text_copy: bool = False) -> list[qr.Code]:
+    """The codes in a JPEG, the way the pixel pass reads them; ``sharper`` allows the retry of a
+    located code, ``text_copy`` the search of the copy decoded for reading text."""
     import cv2
     import numpy as np
 
-    small = decode.decode(data, "jpeg")
+    small = decode.decode(data, "jpeg", detail_side=1920 if text_copy else 0)
     assert isinstance(small, decode.Decoded)
     gray = cv2.cvtColor(np.asarray(small.upright), cv2.COLOR_RGB2GRAY)
 
@@ -22,7 +23,10 @@ def _read(data: bytes, sharper: bool = True) -> list[qr.Code]:
         image = decode.decode_detail(data, "jpeg") if sharper else None
         return None if image is None else np.asarray(image)
 
-    return qr.find(gray, small.scale, small.full_size, detail)
+    def text() -> object:
+        return None if small.detail is None else np.asarray(small.detail)
+
+    return qr.find(gray, small.scale, small.full_size, detail, text if text_copy else None)
 
 
 def _photo(samples, card, where: tuple[int, int], quality: int = 80) -> bytes:
@@ -39,34 +43,27 @@ def test_a_tilted_blurred_code_at_a_fifth_of_the_width_is_read(samples):
     assert 1500 <= left < 1700 and 900 <= top < 1100 and 700 < width < 1000
 
 
-def test_a_code_too_small_for_the_working_copy_is_read_from_the_full_picture(samples):
-    card = samples.qr_picture("https://t.me/example_fake_user", 160, angle=5)
-    data = _photo(samples, card, (3300, 2500), quality=85)
+@pytest.mark.parametrize(
+    ("payload", "side", "angle", "blur", "where", "quality", "way"),
+    [
+        # located in the working copy but too small to read there: straightened from the
+        # full picture
+        ("https://t.me/example_fake_user", 160, 5, 0.0, (3300, 2500), 85, "retry"),
+        # tilted and soft, not even located there: found in the copy decoded for text
+        ("https://weixin.qq.com/g/ExampleFakeGroup01", 150, 11, 1.2, (2900, 2200), 74, "text copy"),
+    ],
+)
+def test_a_code_too_small_for_the_working_copy_is_read_from_a_sharper_one(
+    samples, payload, side, angle, blur, where, quality, way
+):
+    card = samples.qr_picture(payload, side, angle=angle, blur=blur)
+    data = _photo(samples, card, where, quality=quality)
     assert _read(data, sharper=False) == []
-    (code,) = _read(data)
-    assert code.payload == "https://t.me/example_fake_user"
-    left, top, width, height = code.box
-    assert 3300 <= left < 3340 and 2500 <= top < 2540 and 140 < width < 190
-
-
-def test_a_code_the_working_copy_cannot_even_locate_is_read_from_the_text_copy(samples):
-    import cv2
-    import numpy as np
-
-    card = samples.qr_picture("https://weixin.qq.com/g/ExampleFakeGroup01", 150, angle=11, blur=1.2)
-    data = _photo(samples, card, (2900, 2200), quality=74)
-    small = decode.decode(data, "jpeg", detail_side=1920)
-    assert isinstance(small, decode.Decoded) and small.detail is not None
-    gray = cv2.cvtColor(np.asarray(small.upright), cv2.COLOR_RGB2GRAY)
-
-    def detail() -> object:
-        return np.asarray(decode.decode_detail(data, "jpeg"))
-
-    assert qr.find(gray, small.scale, small.full_size, detail) == []
-    (code,) = qr.find(gray, small.scale, small.full_size, detail, lambda: np.asarray(small.detail))
-    assert code.payload == "https://weixin.qq.com/g/ExampleFakeGroup01"
-    left, top, width, height = code.box
-    assert 2890 <= left < 2930 and 2190 <= top < 2230 and 130 < width < 180
+    (code,) = _read(data, sharper=way == "retry", text_copy=way == "text copy")
+    assert code.payload == payload
+    left, top, width, _ = code.box
+    assert abs(left - where[0]) < 40 and abs(top - where[1]) < 40
+    assert 0.85 * side < width < 1.2 * side
 
 
 def test_the_text_copy_is_not_searched_when_the_working_copy_shows_a_code(samples):
