@@ -74,7 +74,9 @@ class Converter:
             self.schema.TensorType.INT32: self.np.int32,
         }
         values = self.np.frombuffer(raw, dtype=kinds[tensor.Type()]).reshape(self.shape(index))
-        return values.astype(self.np.float32) if tensor.Type() != 2 else values
+        if tensor.Type() == self.schema.TensorType.INT32:
+            return values
+        return values.astype(self.np.float32)
 
     def constant(self, name: str, values) -> str:
         self.constants[name] = values
