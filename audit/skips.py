@@ -41,6 +41,7 @@ class SkipCode(enum.StrEnum):
     GPS_DAMAGED = "gps-damaged"
     NO_MEMORY = "no-memory"
     PIXELS_NO_MEMORY = "pixels-no-memory"
+    METADATA_CUT = "metadata-cut"
     FOLDER_SEEN = "folder-seen"
     WALK_LIMIT = "walk-limit"
     STOPPED = "stopped"
@@ -209,6 +210,10 @@ REASONS: dict[str, Text] = {
         "这个文件太大，无法安全地检查：读取它需要的内存超过了 exposure 给自己设定的上限"
         "（{limit}），因此已中止。文件里可能有任何信息。",
     ),
+    "metadata-cut": Text(
+        "Part of this file was not read: {what}. It may hold more than what is listed.",
+        "这个文件有一部分没有读取：{what}。其中可能还有没有列出的信息。",
+    ),
     "pixels-no-memory": Text(
         "The picture is too large to check safely ({reason}), so its pixels were not checked "
         "(its metadata was).",
@@ -225,6 +230,7 @@ NOT_FULLY_READ = frozenset(
         SkipCode.XMP_UNREADABLE,
         SkipCode.XMP_TOO_LARGE,
         SkipCode.GPS_DAMAGED,
+        SkipCode.METADATA_CUT,
         SkipCode.NO_MEMORY,
         SkipCode.PIXELS_TOO_LARGE,
         SkipCode.PIXELS_UNREADABLE,

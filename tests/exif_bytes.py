@@ -102,6 +102,21 @@ def tiff(ifd0: list, little: bool = True, big: bool = False) -> bytes:
     return head + layout(ifd0, len(head), little, big)
 
 
+def chained(*directories: list, little: bool = True) -> bytes:
+    """A TIFF block whose directories follow one another through their next-directory pointers:
+    IFD0, then the thumbnail's IFD1 or a multi-page TIFF's next page."""
+    order = "<" if little else ">"
+    data = bytearray((b"II*\x00" if little else b"MM\x00*") + struct.pack(order + "I", 8))
+    link = None
+    for entries in directories:
+        at = len(data)
+        if link is not None:
+            struct.pack_into(order + "I", data, link, at)
+        data += layout(entries, at, little)
+        link = at + 2 + 12 * len(entries)
+    return bytes(data)
+
+
 def gps_entries(lat: float, lon: float, little: bool = True) -> list:
     return [
         (1, ascii("N" if lat >= 0 else "S")),

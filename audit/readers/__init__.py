@@ -108,6 +108,7 @@ def read_metadata(photo: OpenedPhoto, wanted: Callable[[str], bool]) -> ReadResu
     if photo.format == "jpeg":
         with contextlib.suppress(IndexError, ValueError):
             motion_video.add_location(photo.data, tags, wanted)
+    notes.extend(skip(SkipCode.METADATA_CUT, what=what, detail=what.en) for what in tags.unread)
     frozen = tags.freeze()
     if reader is None and not frozen:
         return skip(SkipCode.CORRUPT, detail=error_text)

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
+from audit.models import Text
 from audit.readers import jpeg_segments
 from audit.readers.metadata import Preview, Tag, TagCollector, clean_text, decode_bytes
 from audit.readers.xmp_text import MAX_SCAN
@@ -29,6 +30,12 @@ MAX_PREVIEW_BYTES = 1 << 20
 
 XMP_SIGNATURE = b"http://ns.adobe.com/xap/1.0/\x00"
 EXTENDED_XMP_SIGNATURE = b"http://ns.adobe.com/xmp/extension/\x00"
+#: The signature some early writers gave XMP in APP1; ExifTool reads it too.
+OLD_XMP_SIGNATURE = b"XMP\x00"
+SEGMENTS_CUT = Text(
+    "the file's header has more than {count} blocks, and those after them were not read",
+    "文件头里有超过 {count} 个数据块，之后的数据块没有读取",
+)
 #: Most bytes of one XMP packet kept: the forgiving reader searches no more than this.
 MAX_PACKET = MAX_SCAN
 #: Most extended-XMP parts joined for one JPEG (each part is under 64 KB).
@@ -78,7 +85,8 @@ def _walk_jpeg(data: memoryview, tags: TagCollector) -> tuple[list[Preview], lis
     previews: list[Preview] = []
     packets: list[bytes] = []
     extended: dict[bytes, list[tuple[int, int, bytes]]] = {}
-    for marker, pos, length in jpeg_segments.segments(data):
+    walk = jpeg_segments.segments(data)
+    for marker, pos, length in walk:
         body = jpeg_segments.body(data, pos, length)
         if marker == 0xFE:
             text = _decode_comment(bytes(body))
@@ -92,6 +100,8 @@ def _walk_jpeg(data: memoryview, tags: TagCollector) -> tuple[list[Preview], lis
             _ciff(bytes(body), tags)
         elif marker == 0xE1 and bytes(body[: len(XMP_SIGNATURE)]) == XMP_SIGNATURE:
             packets.append(Packet(bytes(body[len(XMP_SIGNATURE) :])))
+        elif marker == 0xE1 and bytes(body[:4]) == OLD_XMP_SIGNATURE:
+            packets.append(Packet(bytes(body[4:])))
         elif marker == 0xE1 and bytes(body[:35]) == EXTENDED_XMP_SIGNATURE and len(body) > 75:
             guid = bytes(body[35:67])
             full, offset = struct.unpack(">II", body[67:75])
@@ -105,6 +115,8 @@ def _walk_jpeg(data: memoryview, tags: TagCollector) -> tuple[list[Preview], lis
         elif marker == 0xEB and b"c2pa" in bytes(body[:64]):
             tags.add(Tag("JPEG.C2PA", "Content Credentials (C2PA) manifest"))
     packets.extend(_join_extended(parts) for parts in extended.values())
+    if walk.cut:
+        tags.left_unread(SEGMENTS_CUT.format(count=jpeg_segments.MAX_SEGMENTS))
     return previews, packets
 
 

@@ -1,9 +1,11 @@
 """EXIF read by exposure's own walker: the fields that identify, wherever the libraries stop.
 
 This pass runs after exiv2 on every EXIF block a file holds (see ``audit.readers.locate``) and
-only fills in what the main reader left out: a field exiv2 already reported is never added
-twice. It reads IFD0, the Exif and GPS directories and the maker note, whose serial numbers
-are decoded by ``audit.readers.makernotes`` for the vendors whose layouts exiv2 does not know.
+only fills in what the main reader left out: a field exiv2 already reported is not added again
+(an owner or serial with another value is: a second block may name someone else). It reads
+every directory of a block (IFD0 and those chained after it, SubIFDs, the Exif and GPS
+directories wherever they are pointed to) and the maker note, whose serial numbers are decoded
+by ``audit.readers.makernotes`` for the vendors whose layouts exiv2 does not know.
 Keys use exiv2's names so that the same rules in ``checks/metadata.toml`` apply.
 """
 
@@ -43,10 +45,25 @@ GPS_TAGS = {
     0x06: "Exif.GPSInfo.GPSAltitude",
     0x1F: "Exif.GPSInfo.GPSHPositioningError",
 }
-EXIF_POINTER, GPS_POINTER, MAKER_NOTE = 0x8769, 0x8825, 0x927C
-_IFD0_READ = frozenset(IMAGE_TAGS) | {EXIF_POINTER, GPS_POINTER}
-_EXIF_READ = frozenset(PHOTO_TAGS) | {MAKER_NOTE}
+EXIF_POINTER, GPS_POINTER, MAKER_NOTE, SUB_IFDS = 0x8769, 0x8825, 0x927C, 0x014A
+_POINTERS = frozenset({EXIF_POINTER, GPS_POINTER, SUB_IFDS})
+_IFD_READ = frozenset(IMAGE_TAGS) | _POINTERS
+_EXIF_READ = frozenset(PHOTO_TAGS) | {MAKER_NOTE, GPS_POINTER}
 _GPS_READ = frozenset(GPS_TAGS)
+#: Text fields whose every distinct value is kept: two EXIF blocks, or two pages, may name two
+#: owners or two cameras, and the second is as much a lead as the first.
+_EVERY_VALUE = frozenset(
+    {
+        "Exif.Image.Artist",
+        "Exif.Image.Copyright",
+        "Exif.Image.CameraSerialNumber",
+        "Exif.Image.BodySerialNumber",
+        "Exif.Photo.ImageUniqueID",
+        "Exif.Photo.CameraOwnerName",
+        "Exif.Photo.BodySerialNumber",
+        "Exif.Photo.LensSerialNumber",
+    }
+)
 
 
 def add_block(
@@ -55,22 +72,45 @@ def add_block(
     wanted: Callable[[str], bool],
     make: str = "",
 ) -> bool:
-    """Add the identifying fields of one EXIF block; True if it had a readable IFD0."""
+    """Add the identifying fields of one EXIF block; True if it had a readable IFD0.
+
+    Every directory of the block is read, as ExifTool reads them: IFD0 and the directories
+    chained after it (the thumbnail's IFD1, the other pages of a multi-page TIFF), their
+    SubIFDs, and the Exif and GPS directories any of them points to, wherever the pointer sits.
+    """
     if not 0 < tiff.first < len(tiff.data):
         return False
-    found = tiff.directory(tiff.first, only=_IFD0_READ)
+    first = tiff.directory(tiff.first, only=_IFD_READ)
+    make = make or _text(first, 0x010F)
+    model = _text(first, 0x0110)
+    _add_image_directory(tiff, first, tags, wanted, make, model)
+    for offset in tiff.chain(tiff.first)[1:]:
+        found = tiff.directory(offset, only=_IFD_READ)
+        _add_image_directory(tiff, found, tags, wanted, make, model)
+    return True
+
+
+def _add_image_directory(
+    tiff: Tiff,
+    found: list[Entry],
+    tags: TagCollector,
+    wanted: Callable[[str], bool],
+    make: str,
+    model: str,
+) -> None:
     add = _adder(tags, wanted)
     for entry in found:
         if entry.tag in IMAGE_TAGS:
             add(_tag(tiff, IMAGE_TAGS[entry.tag], entry))
-    make = make or _text(found, 0x010F)
-    model = _text(found, 0x0110)
     for entry in found:
         if entry.tag == EXIF_POINTER:
             add_exif_directory(tiff, tiff.pointer(entry), tags, wanted, make, model)
         elif entry.tag == GPS_POINTER:
             add_gps_directory(tiff, tiff.pointer(entry), tags, wanted)
-    return True
+        elif entry.tag == SUB_IFDS:
+            for offset in tiff.pointers(entry):
+                sub = tiff.directory(offset, only=_IFD_READ)
+                _add_image_directory(tiff, sub, tags, wanted, make, model)
 
 
 def add_exif_directory(
@@ -89,6 +129,8 @@ def add_exif_directory(
         elif entry.tag == MAKER_NOTE:
             for tag in makernotes.vendor_values(tiff, entry, make, model):
                 add(tag)
+        elif entry.tag == GPS_POINTER:  # misplaced, but ExifTool follows it and so do we
+            add_gps_directory(tiff, tiff.pointer(entry), tags, wanted)
 
 
 def add_gps_directory(
@@ -105,7 +147,10 @@ def add_gps_directory(
 
 def _adder(tags: TagCollector, wanted: Callable[[str], bool]) -> Callable[[Tag | None], None]:
     def add(tag: Tag | None) -> None:
-        if tag is not None and tag.text and wanted(tag.key) and not tags.peek(tag.key):
+        if tag is None or not tag.text or not wanted(tag.key):
+            return
+        held = tags.peek(tag.key)
+        if not held or (tag.key in _EVERY_VALUE and all(other.text != tag.text for other in held)):
             tags.add(tag)
 
     return add

@@ -13,26 +13,40 @@ from collections.abc import Iterator
 MAX_SEGMENTS = 4000
 
 
-def segments(data: bytes | memoryview) -> Iterator[tuple[int, int, int]]:
+def segments(data: bytes | memoryview) -> Segments:
     """Each segment before the picture data: (marker, position of its 0xFF, declared length)."""
-    size, pos = len(data), 2
-    for _ in range(MAX_SEGMENTS):
-        if pos + 4 > size or data[pos] != 0xFF:
-            return
-        marker = data[pos + 1]
-        if marker == 0xFF:
-            pos += 1
-            continue
-        if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7:
-            pos += 2
-            continue
-        if marker in (0xD9, 0xDA):
-            return
-        length = (data[pos + 2] << 8) | data[pos + 3]
-        if length < 2:
-            return
-        yield marker, pos, length
-        pos += 2 + length
+    return Segments(data)
+
+
+class Segments:
+    """The walk of :func:`segments`. Iterate it once; afterwards ``cut`` says whether it stopped
+    at MAX_SEGMENTS before the picture data began (the rest of the header was not read)."""
+
+    def __init__(self, data: bytes | memoryview) -> None:
+        self._data = data
+        self.cut = False
+
+    def __iter__(self) -> Iterator[tuple[int, int, int]]:
+        data = self._data
+        size, pos = len(data), 2
+        for _ in range(MAX_SEGMENTS):
+            if pos + 4 > size or data[pos] != 0xFF:
+                return
+            marker = data[pos + 1]
+            if marker == 0xFF:
+                pos += 1
+                continue
+            if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7:
+                pos += 2
+                continue
+            if marker in (0xD9, 0xDA):
+                return
+            length = (data[pos + 2] << 8) | data[pos + 3]
+            if length < 2:
+                return
+            yield marker, pos, length
+            pos += 2 + length
+        self.cut = True
 
 
 def body(data: memoryview, pos: int, length: int) -> memoryview:

@@ -10,9 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from audit.models import Text
 from audit.readers import bmff, containers, exif_walk, flir, jpeg_segments, makernotes
 from audit.readers.metadata import Tag, TagCollector
 from audit.readers.tiff import Entry, Tiff, tiff_start
+
+#: Most EXIF blocks read from one file; cameras write one, editors sometimes two.
+MAX_BLOCKS = 16
+BLOCKS_CUT = Text(
+    "it holds {count} EXIF blocks and only the first {limit} were read",
+    "它有 {count} 个 EXIF 数据块，只读取了前 {limit} 个",
+)
 
 
 def add_all(
@@ -37,8 +45,10 @@ def add_all(
         blocks = _webp(data)
     else:
         return False
+    if len(blocks) > MAX_BLOCKS:
+        tags.left_unread(BLOCKS_CUT.format(count=len(blocks), limit=MAX_BLOCKS))
     read = False
-    for block in blocks[:4]:
+    for block in blocks[:MAX_BLOCKS]:
         start = tiff_start(block)
         tiff = Tiff.parse(block[start:]) if start >= 0 else None
         if tiff is not None:
@@ -87,7 +97,7 @@ def jpeg_blocks(data: memoryview) -> tuple[list[memoryview], list[bytes]]:
         if marker == 0xE1:
             head = bytes(data[pos + 4 : pos + 10])
             body = jpeg_segments.body(data, pos, length)
-            if head == b"Exif\x00\x00":
+            if head[:5] == b"Exif\x00":  # the sixth byte is not checked, as ExifTool does not
                 exif.append(body)
             elif head.startswith(b"FLIR\x00"):
                 flir_segments.append(bytes(body))

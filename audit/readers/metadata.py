@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from audit import sanitize
+from audit.models import Text
 
 #: Longest text kept from one value: metadata is hostile and may be megabytes long.
 MAX_TEXT = 2000
@@ -132,6 +133,13 @@ class TagCollector:
     def __init__(self) -> None:
         self._tags: dict[str, list[Tag]] = {}
         self._count = 0
+        #: What a walker found but did not read (a bound reached, data of an unknown kind), in
+        #: words for the person: the photo is then not called fully read.
+        self.unread: list[Text] = []
+
+    def left_unread(self, what: Text) -> None:
+        if what not in self.unread:
+            self.unread.append(what)
 
     def add(self, tag: Tag) -> None:
         if self._count >= MAX_TAGS:

@@ -133,6 +133,25 @@ class Tiff:
             entries.append(Entry(tag, kind, number, bytes(data[at : at + size]), at))
         return entries
 
+    def chain(self, first: int) -> list[int]:
+        """The offsets of the directories linked from ``first`` by their next-directory
+        pointers: IFD0, then IFD1 (the thumbnail's) or the next page of a multi-page TIFF.
+        Bounded like every walk here; a loop ends it."""
+        data, order = self.data, self.order
+        head, entry_size, link = (8, 20, "Q") if self.big else (2, 12, "I")
+        offsets: list[int] = []
+        offset = first
+        while 0 < offset < len(data) and offset not in offsets and len(offsets) < MAX_DIRECTORIES:
+            offsets.append(offset)
+            if offset + head > len(data):
+                break
+            count = struct.unpack_from(order + ("Q" if self.big else "H"), data, offset)[0]
+            at = offset + head + count * entry_size
+            if count > MAX_ENTRIES or at + struct.calcsize(link) > len(data):
+                break
+            offset = struct.unpack_from(order + link, data, at)[0]
+        return offsets
+
     def integers(self, entry: Entry) -> list[int]:
         code = _INTEGER_CODES.get(entry.type)
         if code is None:
@@ -150,9 +169,27 @@ class Tiff:
         return [(flat[2 * i], flat[2 * i + 1]) for i in range(count)]
 
     def pointer(self, entry: Entry) -> int:
-        """The offset an IFD-pointer entry holds (LONG, IFD, LONG8 or IFD8)."""
-        found = self.integers(entry)
-        return found[0] if found else 0
+        """The offset an IFD-pointer entry holds: LONG, IFD, LONG8 or IFD8 as written, and,
+        as ExifTool reads them, the whole value field of an entry given another type (a
+        pointer written as UNDEFINED or BYTE still leads to its directory)."""
+        if entry.type in (4, 9, 13, 16, 17, 18):
+            found = self.integers(entry)
+            return found[0] if found else 0
+        field = 8 if self.big else 4
+        if TYPE_SIZES.get(entry.type, field + 1) * entry.count > field:
+            return 0
+        if entry.offset < 0 or entry.offset + field > len(self.data):
+            return 0
+        return int(
+            struct.unpack_from(self.order + ("Q" if self.big else "I"), self.data, entry.offset)[0]
+        )
+
+    def pointers(self, entry: Entry) -> list[int]:
+        """Every offset a SubIFDs entry holds (a RAW file's full-size and preview images)."""
+        if entry.type in (4, 13, 16, 18):
+            return self.integers(entry)[:MAX_DIRECTORIES]
+        single = self.pointer(entry)
+        return [single] if single else []
 
 
 def tiff_start(block: memoryview | bytes) -> int:

@@ -16,6 +16,7 @@ from exif_bytes import (
     Placed,
     Sub,
     ascii,
+    chained,
     cr3_with,
     exif_jpeg,
     flir_segments,
@@ -301,6 +302,88 @@ def test_cr3_directories_in_cmt_boxes(tmp_path):
     owners = [e.value for f in photo.findings if f.id == "identity.owner" for e in f.evidence]
     assert "Lin Xiaoyu" in owners
     assert photo.location is not None and abs(photo.location.lat - LAT) < 1e-5
+
+
+# Directories wherever they are pointed to -----------------------------------------------------
+
+_CAMERA = [(0x010F, ascii("Canon")), (0x0110, ascii("Canon EOS 5D"))]
+_OWNED = [(0xA431, ascii("SN-PAGE-0042")), (0xA430, ascii("Lin Xiaoyu"))]
+PLACES = {
+    # ExifTool reads each of these; a GPS pointer outside IFD0 was once not followed at all.
+    "in the thumbnail's IFD1": lambda: chained(_CAMERA, [(0x8825, Sub(gps_entries(LAT, LON)))]),
+    "inside the Exif directory": lambda: tiff(
+        [*_CAMERA, (0x8769, Sub([(0x8825, Sub(gps_entries(LAT, LON)))]))]
+    ),
+    "in a SubIFD": lambda: tiff([*_CAMERA, (0x014A, Sub([(0x8825, Sub(gps_entries(LAT, LON)))]))]),
+    "written as UNDEFINED": lambda: tiff(
+        [*_CAMERA, (0x8825, Sub(gps_entries(LAT, LON), UNDEFINED))]
+    ),
+}
+
+
+@pytest.mark.parametrize("place", sorted(PLACES))
+@pytest.mark.parametrize("name", ["photo.jpg", "photo.tif"])
+def test_a_gps_directory_is_read_wherever_it_is_pointed_to(tmp_path, place, name):
+    block = PLACES[place]()
+    data = exif_jpeg(block) if name.endswith(".jpg") else block
+    photo = _audit(_write(tmp_path, name, data))
+    assert photo.location is not None, place
+    assert abs(photo.location.lat - LAT) < 1e-5 and abs(photo.location.lon - LON) < 1e-5
+
+
+def test_the_second_page_of_a_multi_page_tiff_is_read(tmp_path):
+    page_two = [(0x8769, Sub(_OWNED)), (0x8825, Sub(gps_entries(LAT, LON)))]
+    photo = _audit(_write(tmp_path, "scan.tif", chained(_CAMERA, page_two)))
+    assert photo.location is not None
+    assert "SN-PAGE-0042" in _serials(photo)
+    owners = [e.value for f in photo.findings if f.id == "identity.owner" for e in f.evidence]
+    assert "Lin Xiaoyu" in owners
+
+
+def test_an_exif_pointer_written_as_undefined_is_followed():
+    block = tiff([*_CAMERA, (0x8769, Sub(_OWNED, UNDEFINED))])
+    assert _walk_only(block)["Exif.Photo.BodySerialNumber"] == ["SN-PAGE-0042"]
+
+
+def test_every_owner_and_serial_of_two_exif_blocks_is_reported(tmp_path):
+    first = tiff([*_CAMERA, (0x8769, Sub([(0xA431, ascii("A")), (0xA430, ascii("B"))]))])
+    second = tiff([*_CAMERA, (0x8769, Sub(_OWNED))])
+    data = jpeg_with(
+        segment(0xE1, b"Exif\x00\x00" + first), segment(0xE1, b"Exif\x00\x00" + second)
+    )
+    photo = _audit(_write(tmp_path, "two.jpg", data))
+    assert {"A", "SN-PAGE-0042"} <= set(_serials(photo))
+    owners = [e.value for f in photo.findings if f.id == "identity.owner" for e in f.evidence]
+    assert {"B", "Lin Xiaoyu"} <= set(owners)
+
+
+def test_an_exif_header_with_another_sixth_byte_is_read(tmp_path):
+    block = tiff([*_CAMERA, (0x8825, Sub(gps_entries(LAT, LON)))])
+    photo = _audit(_write(tmp_path, "odd.jpg", jpeg_with(segment(0xE1, b"Exif\x00\xff" + block))))
+    assert photo.location is not None
+
+
+def test_exif_blocks_beyond_the_limit_are_said_not_read(tmp_path):
+    from audit.readers import locate
+
+    filler = segment(0xE1, b"Exif\x00\x00" + tiff(_CAMERA))
+    located = segment(0xE1, b"Exif\x00\x00" + tiff([(0x8825, Sub(gps_entries(LAT, LON)))]))
+    read = _audit(_write(tmp_path, "fifth.jpg", jpeg_with(*[filler] * 4, located)))
+    assert read.location is not None and read.fully_read
+    beyond = [filler] * locate.MAX_BLOCKS + [located]
+    cut = _audit(_write(tmp_path, "beyond.jpg", jpeg_with(*beyond)))
+    assert not cut.fully_read
+    assert [note.code for note in cut.notes] == ["metadata-cut"]
+
+
+def test_a_header_longer_than_the_segment_limit_is_said_not_read(tmp_path):
+    from audit.readers import jpeg_segments
+
+    padding = [segment(0xEF, b"x")] * (jpeg_segments.MAX_SEGMENTS + 1)
+    data = jpeg_with(*padding, segment(0xFE, b"Photo by Lin Xiaoyu"))
+    photo = _audit(_write(tmp_path, "long.jpg", data))
+    assert not photo.fully_read
+    assert "metadata-cut" in [note.code for note in photo.notes]
 
 
 # Bounds ---------------------------------------------------------------------------------------
