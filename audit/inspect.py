@@ -69,7 +69,12 @@ _HEADROOM_WORDS = f"{memory.HEADROOM >> 20} MB"
 
 
 def wanted(key: str) -> bool:
-    return key in CODE_KEYS or bool(fields.rules_for(key)) or motion_video.wanted_key(key)
+    return (
+        key in CODE_KEYS
+        or bool(fields.rules_for(key))
+        or motion_video.wanted_key(key)
+        or gps.wanted_key(key)
+    )
 
 
 def _ordered(findings: list[Finding]) -> tuple[Finding, ...]:

@@ -400,12 +400,15 @@ CACHE_CANNOT_REMOVE = Text(
 
 
 # Checking GPS coordinates (audit/detectors/gps.py).
-GPS_LATITUDE = Text("the latitude", "纬度")
-GPS_LONGITUDE = Text("the longitude", "经度")
-GPS_NEITHER = Text("no coordinate", "没有任何坐标")
-GPS_POSITION = Text("the position", "位置")
-GPS_LATITUDE_ABOUT = Text("the latitude (about {lat:.1f})", "纬度（约 {lat:.1f}）")
-GPS_LONGITUDE_ABOUT = Text("the longitude (about {lon:.1f})", "经度（约 {lon:.1f}）")
+GPS_ONLY_LATITUDE = Text(
+    "its latitude (about {lat:.1f}) can be read, but its longitude is out of range",
+    "纬度（约 {lat:.1f}）可以读取，但经度超出了有效范围",
+)
+GPS_ONLY_LONGITUDE = Text(
+    "its longitude (about {lon:.1f}) can be read, but its latitude is out of range",
+    "经度（约 {lon:.1f}）可以读取，但纬度超出了有效范围",
+)
+GPS_NEITHER = Text("neither its latitude nor its longitude could be read", "纬度和经度都无法读取")
 
 
 # Reading photos (audit/readers/).

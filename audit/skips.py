@@ -199,10 +199,10 @@ REASONS: dict[str, Text] = {
         "因此只检查了前 {limit}。",
     ),
     "gps-damaged": Text(
-        "The GPS location in this file is damaged: {good} could be read, but {bad} is out of "
-        "range. Even half a location narrows down where the photo was taken.",
-        "这个文件里的 GPS 位置已损坏：{good}可以读取，但{bad}超出了有效范围。"
-        "即使只有一半的位置信息，也能缩小拍摄地点的范围。",
+        "The GPS location in this file is damaged: {what}. Other tools may still read it, and "
+        "even half a location narrows down where the photo was taken.",
+        "这个文件里的 GPS 位置已损坏：{what}。其他工具可能仍能读出它，"
+        "而且即使只有一半的位置信息，也能缩小拍摄地点的范围。",
     ),
     "no-memory": Text(
         "This file is too large to check safely: reading it would need more memory than "

@@ -71,6 +71,17 @@ def _dms(rationals: tuple[tuple[int, int], ...]) -> tuple[float, float] | None:
     return value, resolution
 
 
+def _exif_degrees(tag: Tag) -> tuple[float, float] | None:
+    """Degrees and resolution of an EXIF GPS coordinate: rationals as EXIF asks, or decimal
+    degrees written as text by some converters (ExifTool reads those too)."""
+    if tag.rationals:
+        return _dms(tag.rationals)
+    decimal = _DECIMAL_DEGREES.match(tag.text)
+    if decimal is None or decimal.group(1).startswith(("-", "+")):
+        return None
+    return float(decimal.group(1)), 10.0 ** -len(decimal.group(2) or "")
+
+
 def _signed(value: float, ref: str, negative: str) -> float:
     return -value if ref.strip().upper().startswith(negative) else value
 
@@ -87,8 +98,8 @@ def _from_exif(metadata: Metadata) -> Fix | None:
     lon_tag = metadata.first("Exif.GPSInfo.GPSLongitude")
     if not lat_tag or not lon_tag:
         return None
-    lat = _dms(lat_tag.rationals)
-    lon = _dms(lon_tag.rationals)
+    lat = _exif_degrees(lat_tag)
+    lon = _exif_degrees(lon_tag)
     if lat is None or lon is None:
         return None
     altitude = _rational_value(metadata.first("Exif.GPSInfo.GPSAltitude"))
@@ -112,13 +123,30 @@ def _from_exif(metadata: Metadata) -> Fix | None:
 _XMP_COORDINATE = re.compile(
     r"^\s*(\d{1,3})(?:,(\d{1,2}(?:\.\d+)?))?(?:,(\d{1,2}(?:\.\d+)?))?\s*([NSEW])\s*$", re.I
 )
+#: Signed decimal degrees, which some writers put where XMP asks for ``DDD,MM.mmK``; ExifTool
+#: reads them, and so does this.
+_DECIMAL_DEGREES = re.compile(r"^\s*([+-]?\d{1,3}(?:\.(\d+))?)\s*$")
+#: IPTC Extension locations (Lightroom, photo agencies): where the photo was taken, then where
+#: what it shows is; each holds its own GPSLatitude and GPSLongitude.
+_IPTC_LOCATION = re.compile(
+    r"^Xmp\.iptcExt\.Location(Created|Shown)\[(\d+)\]/Iptc4xmpExt:GPS(Latitude|Longitude)$"
+)
+
+
+def wanted_key(key: str) -> bool:
+    """The IPTC Extension GPS fields, whose names carry an index and so are not in KEYS."""
+    return key.startswith("Xmp.iptcExt.Location") and _IPTC_LOCATION.match(key) is not None
 
 
 def _xmp_coordinate(text: str) -> tuple[float, float] | None:
-    """XMP's ``DDD,MM.mmmmK`` or ``DDD,MM,SSK`` form, with its resolution in degrees."""
+    """XMP's ``DDD,MM.mmmmK`` or ``DDD,MM,SSK`` form (or signed decimal degrees), with its
+    resolution in degrees."""
     match = _XMP_COORDINATE.match(text)
     if not match:
-        return None
+        decimal = _DECIMAL_DEGREES.match(text)
+        if not decimal:
+            return None
+        return float(decimal.group(1)), 10.0 ** -len(decimal.group(2) or "")
     degrees, minutes, seconds, ref = match.groups()
     value = float(degrees) + float(minutes or 0) / 60 + float(seconds or 0) / 3600
     last, unit = (
@@ -137,6 +165,26 @@ def _from_xmp(metadata: Metadata) -> Fix | None:
     return Fix(lat[0], lon[0], None, max(lat[1], lon[1]) * METRES_PER_DEGREE, None, "Xmp.exif")
 
 
+def _from_iptc_ext(metadata: Metadata) -> Fix | None:
+    """The first IPTC Extension location with both coordinates: LocationCreated before
+    LocationShown, in the order they are listed."""
+    pairs: dict[tuple[str, int], dict[str, str]] = {}
+    for key, tags in metadata.tags.items():
+        match = _IPTC_LOCATION.match(key) if key.startswith("Xmp.iptcExt.") else None
+        if match and tags:
+            which, index, axis = match.groups()
+            pairs.setdefault((which, int(index)), {})[axis] = tags[0].text
+    for (which, _index), axes in sorted(
+        pairs.items(), key=lambda item: (item[0][0] != "Created", item[0][1])
+    ):
+        lat = _xmp_coordinate(axes.get("Latitude", ""))
+        lon = _xmp_coordinate(axes.get("Longitude", ""))
+        if lat is not None and lon is not None:
+            resolution = max(lat[1], lon[1]) * METRES_PER_DEGREE
+            return Fix(lat[0], lon[0], None, resolution, None, f"Xmp.iptcExt.Location{which}")
+    return None
+
+
 def _from_video(metadata: Metadata) -> Fix | None:
     """The place a motion photo's embedded video names (audit.readers.motion_video)."""
     point = motion_video.parse_iso6709(metadata.text(motion_video.LOCATION_KEY))
@@ -151,7 +199,12 @@ def read_fix(metadata: Metadata) -> Fix | None:
 
     The photo's own EXIF or XMP fix comes first; the embedded video's counts when the photo
     has none (an app removed it and kept the video)."""
-    fix = _from_exif(metadata) or _from_xmp(metadata) or _from_video(metadata)
+    fix = (
+        _from_exif(metadata)
+        or _from_xmp(metadata)
+        or _from_iptc_ext(metadata)
+        or _from_video(metadata)
+    )
     if fix is None:
         return None
     if not (-90 <= fix.lat <= 90 and -180 <= fix.lon <= 180):
@@ -166,8 +219,8 @@ def _coordinates(metadata: Metadata) -> tuple[float | None, float | None] | None
     lat_tag = metadata.first("Exif.GPSInfo.GPSLatitude")
     lon_tag = metadata.first("Exif.GPSInfo.GPSLongitude")
     if lat_tag or lon_tag:
-        lat = _dms(lat_tag.rationals) if lat_tag else None
-        lon = _dms(lon_tag.rationals) if lon_tag else None
+        lat = _exif_degrees(lat_tag) if lat_tag else None
+        lon = _exif_degrees(lon_tag) if lon_tag else None
         return (
             _signed(lat[0], metadata.text("Exif.GPSInfo.GPSLatitudeRef"), "S") if lat else None,
             _signed(lon[0], metadata.text("Exif.GPSInfo.GPSLongitudeRef"), "W") if lon else None,
@@ -198,13 +251,13 @@ def damage(metadata: Metadata) -> Skip | None:
         return None  # the 0,0 placeholder: nothing to report
     # Shown to about 11 km, as --redact would show it: a note is never redacted further.
     if lat_ok:
-        good, bad = messages.GPS_LATITUDE_ABOUT.format(lat=lat), messages.GPS_LONGITUDE
+        what = messages.GPS_ONLY_LATITUDE.format(lat=lat)
     elif lon_ok:
-        good, bad = messages.GPS_LONGITUDE_ABOUT.format(lon=lon), messages.GPS_LATITUDE
+        what = messages.GPS_ONLY_LONGITUDE.format(lon=lon)
     else:
-        good, bad = messages.GPS_NEITHER, messages.GPS_POSITION
+        what = messages.GPS_NEITHER
     detail = f"usable: latitude {lat_ok}, longitude {lon_ok}"
-    return skip(SkipCode.GPS_DAMAGED, good=good, bad=bad, detail=detail)
+    return skip(SkipCode.GPS_DAMAGED, what=what, detail=detail)
 
 
 def precision_m(fix: Fix) -> float:
@@ -270,7 +323,13 @@ def detect(metadata: Metadata) -> tuple[list[Finding], Location | None]:
 
 
 #: The rule (location.gps/<rule>) for each place a fix can come from.
-_RULES = {"Xmp.exif": "xmp", "Exif.GPSInfo": "exif", motion_video.LOCATION_KEY: "video"}
+_RULES = {
+    "Xmp.exif": "xmp",
+    "Exif.GPSInfo": "exif",
+    "Xmp.iptcExt.LocationCreated": "iptc",
+    "Xmp.iptcExt.LocationShown": "iptc",
+    motion_video.LOCATION_KEY: "video",
+}
 
 
 def _metres(value: float) -> str:

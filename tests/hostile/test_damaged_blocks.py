@@ -121,7 +121,7 @@ def test_a_partly_read_photo_fails_the_run():
     from audit.models import PhotoResult
     from audit.skips import skip
 
-    partly = PhotoResult("a.jpg", Status.AUDITED, notes=(skip("gps-damaged", good="x", bad="y"),))
+    partly = PhotoResult("a.jpg", Status.AUDITED, notes=(skip("gps-damaged", what="x"),))
     report = AuditReport("test", (partly,))
     assert should_fail(report, "critical")
     assert not should_fail(report, "none")

@@ -419,3 +419,62 @@ def test_walker_does_not_repeat_what_exiv2_read(tmp_path):
     block = tiff([(0x010F, ascii("Canon")), (0xC62F, ascii("083021001234"))])
     found = _tags(_write(tmp_path, "once.jpg", exif_jpeg(block)))
     assert found["Exif.Image.CameraSerialNumber"] == ["083021001234"]
+
+
+# GPS written in other places and forms ---------------------------------------------------------
+
+_RDF = (
+    b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF '
+    b'xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+    b'<rdf:Description rdf:about="" xmlns:exif="http://ns.adobe.com/exif/1.0/" '
+    b'xmlns:Iptc4xmpExt="http://iptc.org/std/Iptc4xmpExt/2008-02-29/">%s'
+    b"</rdf:Description></rdf:RDF></x:xmpmeta>"
+)
+_IPTC_CREATED = (
+    b'<Iptc4xmpExt:LocationCreated><rdf:Bag><rdf:li rdf:parseType="Resource">'
+    b"<Iptc4xmpExt:City>Shanghai</Iptc4xmpExt:City>"
+    b"<Iptc4xmpExt:GPSLatitude>31,13.82496N</Iptc4xmpExt:GPSLatitude>"
+    b"<Iptc4xmpExt:GPSLongitude>121,28.42206E</Iptc4xmpExt:GPSLongitude>"
+    b"</rdf:li></rdf:Bag></Iptc4xmpExt:LocationCreated>"
+)
+_XMP_DECIMAL = (
+    b"<exif:GPSLatitude>31.230416</exif:GPSLatitude>"
+    b"<exif:GPSLongitude>121.473701</exif:GPSLongitude>"
+)
+XMP_PLACES = {
+    "IPTC Extension LocationCreated": (b"http://ns.adobe.com/xap/1.0/\x00", _IPTC_CREATED, "iptc"),
+    "XMP decimal degrees": (b"http://ns.adobe.com/xap/1.0/\x00", _XMP_DECIMAL, "xmp"),
+    "the old XMP\\0 signature": (b"XMP\x00", _XMP_DECIMAL, "xmp"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(XMP_PLACES))
+def test_gps_written_in_xmp_is_read(tmp_path, case):
+    signature, body, rule = XMP_PLACES[case]
+    data = jpeg_with(segment(0xE1, signature + _RDF % body))
+    photo = _audit(_write(tmp_path, "xmp.jpg", data))
+    assert photo.location is not None, case
+    assert abs(photo.location.lat - LAT) < 1e-4 and abs(photo.location.lon - LON) < 1e-4
+    assert [f.rule for f in photo.findings if f.id == "location.gps"] == [f"location.gps/{rule}"]
+
+
+def test_exif_gps_written_as_decimal_text_is_read(tmp_path):
+    entries = [
+        (1, ascii("N")),
+        (2, ascii("31.230416")),
+        (3, ascii("E")),
+        (4, ascii("121.473701")),
+    ]
+    photo = _audit(_write(tmp_path, "text.jpg", exif_jpeg(tiff([(0x8825, Sub(entries))]))))
+    assert photo.location is not None and abs(photo.location.lat - LAT) < 1e-5
+    assert photo.fully_read
+
+
+def test_a_gps_block_with_nothing_readable_says_so_plainly(tmp_path):
+    entries = [(1, ascii("N")), (2, ascii("far north")), (3, ascii("E")), (4, ascii("east"))]
+    photo = _audit(_write(tmp_path, "broken.jpg", exif_jpeg(tiff([(0x8825, Sub(entries))]))))
+    assert photo.location is None and not photo.fully_read
+    (note,) = [note for note in photo.notes if note.code == "gps-damaged"]
+    assert "neither its latitude nor its longitude could be read" in note.message.en
+    assert "out of range" not in note.message.en
+    assert "纬度和经度都无法读取" in note.message.zh
