@@ -121,7 +121,7 @@ def _audit(item: InputFile, options: FileOptions) -> PhotoResult:
 
 def _audit_opened(item: InputFile, opened: OpenedPhoto, options: FileOptions) -> PhotoResult:
     with memory.file_budget(opened.size):
-        read = read_metadata(opened, wanted)
+        read = read_metadata(opened, wanted, whole_file=options.reads_pixels())
         if isinstance(read, Skip):
             return PhotoResult.skipped(item.display, read, opened.format)
         return _detect(item, opened, read, options)

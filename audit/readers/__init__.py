@@ -26,6 +26,7 @@ from audit.readers import (
     locate,
     makernotes,
     motion_video,
+    trailer,
     xmp_text,
 )
 from audit.readers.metadata import Metadata, Preview, TagCollector
@@ -43,8 +44,14 @@ class ReadResult:
     notes: tuple[Skip, ...] = ()
 
 
-def read_metadata(photo: OpenedPhoto, wanted: Callable[[str], bool]) -> ReadResult | Skip:
-    """Everything ``wanted`` asks for, or the reason the file could not be read at all."""
+def read_metadata(
+    photo: OpenedPhoto, wanted: Callable[[str], bool], whole_file: bool = False
+) -> ReadResult | Skip:
+    """Everything ``wanted`` asks for, or the reason the file could not be read at all.
+
+    ``whole_file``: the caller reads the whole file anyway (the pixel checks), so what follows
+    a JPEG's picture is looked for even when the file ends as a JPEG should (audit.readers.trailer).
+    """
     tags = TagCollector()
     previews: list[Preview] = []
     try:
@@ -108,6 +115,8 @@ def read_metadata(photo: OpenedPhoto, wanted: Callable[[str], bool]) -> ReadResu
     if photo.format == "jpeg":
         with contextlib.suppress(IndexError, ValueError):
             motion_video.add_location(photo.data, tags, wanted)
+        with contextlib.suppress(IndexError, ValueError, struct.error):
+            trailer.check(photo.data, tags, wanted, whole_file)
     notes.extend(skip(SkipCode.METADATA_CUT, what=what, detail=what.en) for what in tags.unread)
     frozen = tags.freeze()
     if reader is None and not frozen:

@@ -49,7 +49,7 @@ def add_location(data: memoryview, tags: TagCollector, wanted: Callable[[str], b
     """Add the place the embedded video names, if there is a video and it names one."""
     if not wanted(LOCATION_KEY) or tags.peek(LOCATION_KEY):
         return
-    span = _video_span(data, tags)
+    span = video_span(data, tags)
     if span is None:
         return
     text = _location(data, *span)
@@ -57,7 +57,8 @@ def add_location(data: memoryview, tags: TagCollector, wanted: Callable[[str], b
         tags.add(Tag(LOCATION_KEY, clean_text(text, 100)))
 
 
-def _video_span(data: memoryview, tags: TagCollector) -> tuple[int, int] | None:
+def video_span(data: memoryview, tags: TagCollector) -> tuple[int, int] | None:
+    """Where a motion photo's video lies in the file (start, end), as its metadata says."""
     size = len(data)
     if tags.peek(_SAMSUNG_VIDEO_KEY):  # the container walk found the trailer and named the block
         for block in samsung_blocks(data):

@@ -478,3 +478,40 @@ def test_a_gps_block_with_nothing_readable_says_so_plainly(tmp_path):
     assert "neither its latitude nor its longitude could be read" in note.message.en
     assert "out of range" not in note.message.en
     assert "纬度和经度都无法读取" in note.message.zh
+
+
+# After the picture ----------------------------------------------------------------------------
+
+
+def _after_picture(tmp_path, trailer: bytes, whole_file: bool):
+    from audit.inspect import wanted
+
+    path = _write(tmp_path, "after.jpg", exif_jpeg(tiff(_CAMERA)) + trailer)
+    with open_photo(str(path)) as opened:
+        result = read_metadata(opened, wanted, whole_file=whole_file)
+    assert not hasattr(result, "code"), result
+    return result
+
+
+@pytest.mark.parametrize("whole_file", [False, True])
+def test_text_after_the_picture_is_said_not_read(tmp_path, whole_file):
+    text = b"Photo by Lin Xiaoyu, 13800138000\n"
+    (note,) = _after_picture(tmp_path, text, whole_file).notes
+    assert note.code == "metadata-cut"
+    assert f"{len(text)} B of data after the end of the picture" in note.message.en
+
+
+def test_a_photo_appended_after_the_picture_is_read_when_the_whole_file_is(tmp_path):
+    second = exif_jpeg(
+        tiff([*_CAMERA, (0x8825, Sub(gps_entries(LAT, LON))), (0x8769, Sub(_OWNED))])
+    )
+    found = _after_picture(tmp_path, second, whole_file=True)
+    assert found.notes == ()
+    assert "Exif.GPSInfo.GPSLatitude" in found.metadata.tags
+    assert [t.text for t in found.metadata.tags["Exif.Photo.BodySerialNumber"]] == ["SN-PAGE-0042"]
+
+
+@pytest.mark.parametrize("trailer", [b"", b"\x00" * 4096, b"\x14"], ids=["none", "zeros", "stray"])
+@pytest.mark.parametrize("whole_file", [False, True])
+def test_padding_or_a_stray_byte_after_the_picture_is_no_trailer(tmp_path, trailer, whole_file):
+    assert _after_picture(tmp_path, trailer, whole_file).notes == ()
