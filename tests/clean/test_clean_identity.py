@@ -218,3 +218,27 @@ def test_a_copy_whose_scan_differs_in_length_is_caught(tmp_path, change):
         PixelCheck.DIFFERENT,
         PixelCheck.UNREADABLE,
     )
+
+
+@pytest.mark.parametrize(
+    "boxes", [(), ((10, 200, 100, 400),), ((500, 290, 100, 100), (3, 5, 7, 9))]
+)
+def test_psnr_in_bands_of_rows_is_the_psnr_of_the_whole_picture(boxes):
+    import math
+
+    import numpy as np
+
+    from audit.clean import picture
+
+    rng = np.random.default_rng(7)
+    first = rng.integers(0, 256, (700, 530, 3), dtype=np.uint8)
+    second = np.clip(first.astype(int) + rng.integers(-9, 10, first.shape), 0, 255)
+    a, b = first.astype(np.float64), second.astype(np.float64)
+    for left, top, width, height in boxes:
+        a[top : top + height, left : left + width] = 0
+        b[top : top + height, left : left + width] = 0
+    whole = 10 * math.log10(255**2 / float(np.mean((a - b) ** 2)))
+    banded = picture._psnr(
+        Image.fromarray(first), Image.fromarray(second.astype(np.uint8)), list(boxes)
+    )
+    assert banded == pytest.approx(whole, abs=1e-9)
