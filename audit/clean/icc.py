@@ -13,28 +13,14 @@ The derivation of the standard profiles is in docs/cleaning.md.
 from __future__ import annotations
 
 import enum
-import re
 import struct
 from dataclasses import dataclass
 from functools import cache
 
-_MAX_TAGS = 200
-_TEXT_TYPES = (b"desc", b"text", b"mluc")
+from audit.readers.icc_text import is_standard
+from audit.readers.icc_text import tag_table as _tags
 
-#: Wordings of the widely shipped standard profiles (lower case): shared by millions of files.
-_STANDARD_TEXTS = frozenset(
-    {
-        "srgb", "srgb iec61966-2.1", "srgb iec61966-2-1 black scaled", "srgb built-in",
-        "display p3", "adobe rgb (1998)", "iec http://www.iec.ch",
-        "iec 61966-2.1 default rgb colour space - srgb",
-        "reference viewing condition in iec61966-2.1", "no copyright, use freely",
-        "copyright (c) 1998 hewlett-packard company", "copyright 2000 adobe systems incorporated",
-        "copyright 1999 adobe systems incorporated", "public domain", "cc0", "google inc. 2016",
-        "copyright international color consortium, 2015", "copyright (c) 2016 google inc.",
-        "copyright apple inc.", "p3 d65", "srgb (standard)", "srgb (generic)",
-    }
-)  # fmt: skip
-_STANDARD_PATTERN = re.compile(r"copyright apple inc\.?,? \d{4}|copyright \d{4} apple inc\.?")
+_TEXT_TYPES = (b"desc", b"text", b"mluc")
 
 
 class IccAction(enum.StrEnum):
@@ -49,64 +35,6 @@ class IccResult:
     action: IccAction
     #: The standard colour space the profile was recognised as ("sRGB", "Display P3", ...).
     space: str | None = None
-
-
-# Reading -------------------------------------------------------------------------------------
-
-
-def _tags(profile: bytes) -> list[tuple[bytes, int, int]]:
-    if len(profile) < 132:
-        return []
-    (count,) = struct.unpack(">I", profile[128:132])
-    tags = []
-    for index in range(min(count, _MAX_TAGS)):
-        start = 132 + 12 * index
-        if start + 12 > len(profile):
-            break
-        signature = profile[start : start + 4]
-        offset, size = struct.unpack(">II", profile[start + 4 : start + 12])
-        if offset + size <= len(profile):
-            tags.append((signature, offset, size))
-    return tags
-
-
-def _text_of(body: bytes) -> list[str]:
-    kind = body[:4]
-    if kind == b"text":
-        return [body[8:].split(b"\x00")[0].decode("latin-1")]
-    if kind == b"desc" and len(body) >= 12:
-        (length,) = struct.unpack(">I", body[8:12])
-        return [body[12 : 12 + min(length, len(body) - 12)].split(b"\x00")[0].decode("latin-1")]
-    if kind == b"mluc" and len(body) >= 16:
-        count, record = struct.unpack(">II", body[8:16])
-        texts = []
-        for index in range(min(count, 100)):
-            start = 16 + record * index
-            if start + 12 > len(body):
-                break
-            length, offset = struct.unpack(">II", body[start + 4 : start + 12])
-            texts.append(body[offset : offset + length].decode("utf-16-be", errors="replace"))
-        return texts
-    return []
-
-
-def texts(profile: bytes) -> list[str]:
-    """Every text stored in the profile's text tags."""
-    found = []
-    for _signature, offset, size in _tags(profile):
-        found.extend(_text_of(profile[offset : offset + size]))
-    return [text.strip("\x00 ") for text in found if text.strip("\x00 ")]
-
-
-def is_standard(profile: bytes) -> bool:
-    """True when every text in the profile is a standard maker's wording."""
-    found = texts(profile)
-    if profile[80:84] == b"lcms":  # Little CMS stamps the moment it built the profile
-        return False
-    return bool(found) and all(
-        text.lower() in _STANDARD_TEXTS or _STANDARD_PATTERN.fullmatch(text.lower())
-        for text in found
-    )
 
 
 def _xyz(profile: bytes, signature: bytes) -> tuple[float, float, float] | None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from audit.models import Text
-from audit.readers import jpeg_segments
+from audit.readers import icc_text, jpeg_segments
 from audit.readers.metadata import Preview, Tag, TagCollector, clean_text, decode_bytes
 from audit.readers.xmp_text import MAX_SCAN
 
@@ -74,7 +74,7 @@ def walk(
     if file_format == "png":
         return [], _walk_png(data, tags)
     if file_format == "webp":
-        return [], _walk_webp(data)
+        return [], _walk_webp(data, tags)
     return [], []
 
 
@@ -86,9 +86,12 @@ def _walk_jpeg(data: memoryview, tags: TagCollector) -> tuple[list[Preview], lis
     packets: list[bytes] = []
     extended: dict[bytes, list[tuple[int, int, bytes]]] = {}
     walk = jpeg_segments.segments(data)
+    profile: list[tuple[int, bytes]] = []
     for marker, pos, length in walk:
         body = jpeg_segments.body(data, pos, length)
-        if marker == 0xFE:
+        if marker == 0xE2 and bytes(body[:12]) == ICC_SIGNATURE and len(profile) < 256:
+            profile.append((body[12] if len(body) > 12 else 0, bytes(body[14:])))
+        elif marker == 0xFE:
             text = _decode_comment(bytes(body))
             if text:
                 tags.add(Tag("JPEG.Comment", text))
@@ -115,6 +118,8 @@ def _walk_jpeg(data: memoryview, tags: TagCollector) -> tuple[list[Preview], lis
         elif marker == 0xEB and b"c2pa" in bytes(body[:64]):
             tags.add(Tag("JPEG.C2PA", "Content Credentials (C2PA) manifest"))
     packets.extend(_join_extended(parts) for parts in extended.values())
+    if profile:
+        _profile_words(b"".join(chunk for _, chunk in sorted(profile, key=lambda c: c[0])), tags)
     if walk.cut:
         tags.left_unread(SEGMENTS_CUT.format(count=jpeg_segments.MAX_SEGMENTS))
     return previews, packets
@@ -324,6 +329,13 @@ def _walk_png(data: memoryview, tags: TagCollector) -> list[bytes]:
                     tags.add(Tag(f"PNG.{kind.decode()}.{keyword}", clean_text(text)))
         elif kind == b"tIME":
             tags.add(Tag("PNG.tIME", _png_time(bytes(data[start : start + length]))))
+        elif kind == b"iCCP":
+            name, _, rest = bytes(data[start : start + min(length, MAX_INFLATED)]).partition(
+                b"\x00"
+            )
+            if name and name.decode("latin-1").strip().lower() not in _PROFILE_NAMES:
+                tags.add(Tag("ICC.Name", clean_text(name.decode("latin-1"), 80)))
+            _profile_words(_inflate(rest[1:]), tags)
     return packets
 
 
@@ -399,12 +411,34 @@ def webp_chunks(data: memoryview) -> Iterator[tuple[bytes, int, int]]:
         pos += 8 + length + (length % 2)
 
 
-def _walk_webp(data: memoryview) -> list[bytes]:
-    return [
-        Packet(bytes(data[start : start + min(length, MAX_PACKET)]), length)
-        for kind, start, length in webp_chunks(data)
-        if kind == b"XMP "
-    ]
+def _walk_webp(data: memoryview, tags: TagCollector) -> list[bytes]:
+    packets: list[bytes] = []
+    for kind, start, length in webp_chunks(data):
+        if kind == b"XMP ":
+            packets.append(Packet(bytes(data[start : start + min(length, MAX_PACKET)]), length))
+        elif kind == b"ICCP":
+            _profile_words(bytes(data[start : start + min(length, MAX_INFLATED)]), tags)
+    return packets
+
+
+# Colour profiles -----------------------------------------------------------------------------
+
+ICC_SIGNATURE = b"ICC_PROFILE\x00"
+#: Names PNG writers give an embedded profile by default (lower case); any other may be a person's.
+_PROFILE_NAMES = frozenset(
+    {"icc profile", "icc", "icc_profile", "photoshop icc profile", "srgb", "embedded profile",
+     "display p3", "adobe rgb (1998)", "srgb iec61966-2.1", "displayp3"}
+)  # fmt: skip
+
+
+def _profile_words(profile: bytes, tags: TagCollector) -> None:
+    """The words of a colour profile that is not a standard maker's (audit.readers.icc_text)."""
+    if len(profile) < 132:
+        return
+    unusual = [clean_text(text, 200) for text in icc_text.unusual_texts(profile)]
+    unusual = [text for text in unusual if text]
+    if unusual:
+        tags.add(Tag("ICC.Text", " · ".join(dict.fromkeys(unusual))[:600]))
 
 
 # TIFF ---------------------------------------------------------------------------------------

@@ -188,3 +188,53 @@ def _ciff_app0(owner: bytes) -> bytes:
 def test_ciff_owner_name():
     tags, _, _ = _walk(_jpeg(_segment(0xE0, _ciff_app0(b"Chris Example"))))
     assert tags["CIFF.OwnerName"][0].text == "Chris Example"
+
+
+# Colour profiles ---------------------------------------------------------------------------------
+
+
+def _profile(description: str = "sRGB built-in") -> bytes:
+    """Little CMS's sRGB profile with its description (stored as UTF-16) replaced in place."""
+    from PIL import ImageCms
+
+    profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    standard = "sRGB built-in".encode("utf-16-be")
+    assert len(description) == len("sRGB built-in") and standard in profile
+    return profile.replace(standard, description.encode("utf-16-be"))
+
+
+def _icc_segment(profile: bytes) -> bytes:
+    return _segment(0xE2, b"ICC_PROFILE\x00\x01\x01" + profile)
+
+
+def test_a_standard_colour_profile_has_no_words_to_report():
+    tags, _, _ = _walk(_jpeg(_icc_segment(_profile())))
+    assert "ICC.Text" not in tags
+
+
+def test_words_of_a_colour_profile_that_is_not_standard_are_read():
+    tags, _, _ = _walk(_jpeg(_icc_segment(_profile("Lin's MacBook"))))
+    assert [t.text for t in tags["ICC.Text"]] == ["Lin's MacBook"]
+
+
+def test_a_png_colour_profile_name_and_words_are_read():
+    body = b"Lin Xiaoyu home\x00\x00" + zlib.compress(_profile("Lin's MacBook"))
+    chunk = struct.pack(">I", len(body)) + b"iCCP" + body + b"\x00" * 4
+    head = b"\x89PNG\r\n\x1a\n" + struct.pack(">I", 13) + b"IHDR" + b"\x00" * 17
+    tags, _, _ = _walk(memoryview(head + chunk + b"\x00\x00\x00\x00IEND\x00\x00\x00\x00"), "png")
+    assert [t.text for t in tags["ICC.Name"]] == ["Lin Xiaoyu home"]
+    assert [t.text for t in tags["ICC.Text"]] == ["Lin's MacBook"]
+
+
+def test_a_photo_with_a_profile_naming_someone_gets_a_finding(tmp_path):
+    from exif_bytes import jpeg_with
+
+    from audit.inspect import FileOptions, audit_file
+    from audit.sources.walk import InputFile
+
+    path = tmp_path / "named.jpg"
+    path.write_bytes(jpeg_with(_icc_segment(_profile("Lin's MacBook"))))
+    photo = audit_file(InputFile(str(path), str(path)), FileOptions(metadata_only=True))
+    (finding,) = photo.findings
+    assert finding.rule == "content.history/colour-profile-words"
+    assert [e.value for e in finding.evidence] == ["Lin's MacBook"]
