@@ -325,6 +325,12 @@ def _walk_png(data: memoryview, tags: TagCollector) -> list[bytes]:
             parsed = _png_text(kind, bytes(data[start : start + min(length, MAX_INFLATED)]))
             if parsed:
                 keyword, text = parsed
+                raw = _RAW_PROFILE.match(keyword)
+                if raw and text:
+                    # ImageMagick's hex-encoded copy of a block (EXIF, XMP, IPTC): exiv2 reads
+                    # the block itself; the chunk is named, not shown as a wall of hex digits.
+                    size = text.split(maxsplit=2)[1] if len(text.split(maxsplit=2)) > 1 else "?"
+                    text = f"ImageMagick raw {raw.group(1)} profile ({size} bytes)"
                 if text:
                     tags.add(Tag(f"PNG.{kind.decode()}.{keyword}", clean_text(text)))
         elif kind == b"tIME":
@@ -337,6 +343,10 @@ def _walk_png(data: memoryview, tags: TagCollector) -> list[bytes]:
                 tags.add(Tag("ICC.Name", clean_text(name.decode("latin-1"), 80)))
             _profile_words(_inflate(rest[1:]), tags)
     return packets
+
+
+#: ImageMagick keeps whole metadata blocks, hex-encoded, in text chunks with these keywords.
+_RAW_PROFILE = re.compile(r"^Raw profile type (\w{1,20})$")
 
 
 def _png_xmp(rest: memoryview, length: int) -> Packet:

@@ -238,3 +238,12 @@ def test_a_photo_with_a_profile_naming_someone_gets_a_finding(tmp_path):
     (finding,) = photo.findings
     assert finding.rule == "content.history/colour-profile-words"
     assert [e.value for e in finding.evidence] == ["Lin's MacBook"]
+
+
+def test_an_imagemagick_raw_profile_is_named_not_shown_as_hex():
+    body = b"Raw profile type exif\x00\nexif\n     318\n45786966000049492a00080000000500\n"
+    chunk = struct.pack(">I", len(body)) + b"tEXt" + body + b"\x00" * 4
+    head = b"\x89PNG\r\n\x1a\n" + struct.pack(">I", 13) + b"IHDR" + b"\x00" * 17
+    tags, _, _ = _walk(memoryview(head + chunk + b"\x00\x00\x00\x00IEND\x00\x00\x00\x00"), "png")
+    (tag,) = tags["PNG.tEXt.Raw profile type exif"]
+    assert tag.text == "ImageMagick raw exif profile (318 bytes)"
