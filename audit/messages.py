@@ -413,6 +413,19 @@ GPS_NEITHER = Text("neither its latitude nor its longitude could be read", "纬�
 
 # Reading photos (audit/readers/).
 NO_VALUES_READ = Text("no value could be made out of it", "无法从中辨认出任何内容")
+#: What a reader left unread, for the metadata-cut note's {what}.
+SEGMENTS_CUT = Text(
+    "the file's header has more than {count} blocks, and those after them were not read",
+    "文件头里有超过 {count} 个数据块，之后的数据块没有读取",
+)
+BLOCKS_CUT = Text(
+    "it holds {count} EXIF blocks and only the first {limit} were read",
+    "它有 {count} 个 EXIF 数据块，只读取了前 {limit} 个",
+)
+AFTER_PICTURE_NOT_READ = Text(
+    "{size} of data after the end of the picture, of a kind exposure does not read",
+    "图片结束之后还有 {size} 的数据，exposure 无法读取这类数据",
+)
 
 
 # The workshop demo (audit/demo/).

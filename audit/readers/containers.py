@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-from audit.models import Text
+from audit import messages
 from audit.readers import icc_text, jpeg_segments
 from audit.readers.metadata import Preview, Tag, TagCollector, clean_text, decode_bytes
 from audit.readers.xmp_text import MAX_SCAN
@@ -32,10 +32,6 @@ XMP_SIGNATURE = b"http://ns.adobe.com/xap/1.0/\x00"
 EXTENDED_XMP_SIGNATURE = b"http://ns.adobe.com/xmp/extension/\x00"
 #: The signature some early writers gave XMP in APP1; ExifTool reads it too.
 OLD_XMP_SIGNATURE = b"XMP\x00"
-SEGMENTS_CUT = Text(
-    "the file's header has more than {count} blocks, and those after them were not read",
-    "文件头里有超过 {count} 个数据块，之后的数据块没有读取",
-)
 #: Most bytes of one XMP packet kept: the forgiving reader searches no more than this.
 MAX_PACKET = MAX_SCAN
 #: Most extended-XMP parts joined for one JPEG (each part is under 64 KB).
@@ -121,7 +117,7 @@ def _walk_jpeg(data: memoryview, tags: TagCollector) -> tuple[list[Preview], lis
     if profile:
         _profile_words(b"".join(chunk for _, chunk in sorted(profile, key=lambda c: c[0])), tags)
     if walk.cut:
-        tags.left_unread(SEGMENTS_CUT.format(count=jpeg_segments.MAX_SEGMENTS))
+        tags.left_unread(messages.SEGMENTS_CUT.format(count=jpeg_segments.MAX_SEGMENTS))
     return previews, packets
 
 

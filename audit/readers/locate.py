@@ -10,17 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from audit.models import Text
+from audit import messages
 from audit.readers import bmff, containers, exif_walk, flir, jpeg_segments, makernotes
 from audit.readers.metadata import Tag, TagCollector
 from audit.readers.tiff import Entry, Tiff, tiff_start
 
 #: Most EXIF blocks read from one file; cameras write one, editors sometimes two.
 MAX_BLOCKS = 16
-BLOCKS_CUT = Text(
-    "it holds {count} EXIF blocks and only the first {limit} were read",
-    "它有 {count} 个 EXIF 数据块，只读取了前 {limit} 个",
-)
 
 
 def add_all(
@@ -46,7 +42,7 @@ def add_all(
     else:
         return False
     if len(blocks) > MAX_BLOCKS:
-        tags.left_unread(BLOCKS_CUT.format(count=len(blocks), limit=MAX_BLOCKS))
+        tags.left_unread(messages.BLOCKS_CUT.format(count=len(blocks), limit=MAX_BLOCKS))
     read = False
     for block in blocks[:MAX_BLOCKS]:
         start = tiff_start(block)

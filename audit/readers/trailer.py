@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from audit.models import Text
+from audit import messages
 from audit.readers import containers, exif_walk, jpeg_segments, motion_video
 from audit.readers.locate import MAX_BLOCKS, jpeg_blocks
 from audit.readers.metadata import TagCollector
@@ -34,11 +34,6 @@ MIN_TRAILER = 4
 TAIL = 4096
 _END_OF_IMAGE = re.compile(rb"\xff\xd9")
 _NOT_ZERO = re.compile(rb"[^\x00]")
-
-NOT_READ = Text(
-    "{size} of data after the end of the picture, of a kind exposure does not read",
-    "图片结束之后还有 {size} 的数据，exposure 无法读取这类数据",
-)
 
 
 def check(
@@ -68,7 +63,7 @@ def check(
         return
     if position == end and tail.endswith(b"\xff\xd9"):
         return  # an end marker inside damaged picture data, not a trailer: decoding says so
-    tags.left_unread(NOT_READ.format(size=human_size(stop - position)))
+    tags.left_unread(messages.AFTER_PICTURE_NOT_READ.format(size=human_size(stop - position)))
 
 
 def picture_end(data: memoryview, start: int, stop: int) -> int | None:
