@@ -49,6 +49,9 @@ class FileOptions:
     #: detectors that cannot emit a kept id are not run at all.
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
+    #: Name the place near a GPS fix and weigh the fix by how many live there. The report needs
+    #: both; a clean copy's proof does not, and then never loads the places (0.1-0.2 s a run).
+    places: bool = True
 
     def detectors(self) -> tuple[FunctionDetector, ...]:
         """The detectors this run needs, in running order (planned once per process for each
@@ -136,7 +139,7 @@ def _detect(
         from audit.pixels import Pixels
 
         pixels = Pixels(opened.data, opened.format, text=options.reads_text())
-    context = PhotoContext(read.metadata, item.display, options.me, pixels)
+    context = PhotoContext(read.metadata, item.display, options.me, pixels, options.places)
     findings, location, taken_at = merge(run(detectors, context))
     notes = [*read.notes, *(pixels.notes if pixels is not None else ())]
     damaged_gps = gps.damage(read.metadata)

@@ -256,6 +256,7 @@ def _clean(task: Task) -> Receipt:
             max_file_bytes=options.max_file_bytes,
             me=options.me,
             metadata_only=not options.blur,
+            places=False,
         ),
     )
     if original.status is Status.SKIPPED:
@@ -339,7 +340,7 @@ def _prove(
         else audit_opened(
             InputFile(path=target, display=shown),
             written,
-            FileOptions(me=options.me, metadata_only=options.metadata_only),
+            FileOptions(me=options.me, metadata_only=options.metadata_only, places=False),
         )
     )
     searched = verify.needles(original.findings, original.location, options.keep_date)
@@ -401,15 +402,13 @@ def _start_pixel_worker() -> None:
 
 
 def _load_shared() -> None:
-    """Load the checks and the place names once, before the workers are forked, rather than
-    once in each."""
-    from audit import geo
+    """Load the checks once, before the workers are forked, rather than once in each. (The
+    place names are not needed: a receipt names no place, so the audits here look none up.)"""
     from audit.detectors import fields
     from audit.detectors.registry import all_detectors
 
     all_detectors()
     fields.field_rules()
-    geo.nearest_place(0.0, 0.0)  # loads and indexes every place on its first call
 
 
 def _remove_partial(target: str, existed: bool) -> None:

@@ -264,13 +264,16 @@ def precision_m(fix: Fix) -> float:
     return max(fix.resolution_m, fix.error_m or WEIGHTS["gps_error_m"].value)
 
 
-def detect(metadata: Metadata) -> tuple[list[Finding], Location | None]:
+def detect(metadata: Metadata, places: bool = True) -> tuple[list[Finding], Location | None]:
+    """The GPS finding and location; without ``places``, no place is named and the fix is
+    weighed as if taken in a town (the density used when the place data is missing)."""
     fix = read_fix(metadata)
     if fix is None:
         return [], None
     precision = precision_m(fix)
-    place = geo.nearest_place(fix.lat, fix.lon)
-    bits = where_taken_bits(precision, geo.density(fix.lat, fix.lon))
+    place = geo.nearest_place(fix.lat, fix.lon) if places else None
+    crowd = geo.density(fix.lat, fix.lon) if places else geo.URBAN_DENSITY
+    bits = where_taken_bits(precision, crowd)
     location = Location(
         round(fix.lat, 7), round(fix.lon, 7), fix.altitude_m, round(precision, 1), place
     )
@@ -345,5 +348,5 @@ def _metres(value: float) -> str:
 @detector("gps", ids={"location.gps"}, needs={Need.METADATA})
 def detect_location(context: PhotoContext) -> Detection:
     """The GPS finding, and the place it points at for the report and the checks across photos."""
-    findings, location = detect(context.metadata)
+    findings, location = detect(context.metadata, context.places)
     return Detection(tuple(findings), location=location)

@@ -73,6 +73,8 @@ class PhotoContext:
     display: str
     me: Me | None = None
     pixels: Pixels | None = None
+    #: Look up the place near a GPS fix (audit.geo); off where no report shows it.
+    places: bool = True
 
     @property
     def picture(self) -> Image | None:
