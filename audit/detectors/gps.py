@@ -10,6 +10,7 @@ a fix shown to be a home is scored as one by audit.score.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from audit import geo, messages
@@ -165,8 +166,8 @@ def _from_xmp(metadata: Metadata) -> Fix | None:
     return Fix(lat[0], lon[0], None, max(lat[1], lon[1]) * METRES_PER_DEGREE, None, "Xmp.exif")
 
 
-def _from_iptc_ext(metadata: Metadata) -> Fix | None:
-    """The first IPTC Extension location with both coordinates: LocationCreated before
+def _iptc_ext_fixes(metadata: Metadata) -> Iterator[Fix]:
+    """Each IPTC Extension location with both coordinates: LocationCreated before
     LocationShown, in the order they are listed."""
     pairs: dict[tuple[str, int], dict[str, str]] = {}
     for key, tags in metadata.tags.items():
@@ -181,8 +182,7 @@ def _from_iptc_ext(metadata: Metadata) -> Fix | None:
         lon = _xmp_coordinate(axes.get("Longitude", ""))
         if lat is not None and lon is not None:
             resolution = max(lat[1], lon[1]) * METRES_PER_DEGREE
-            return Fix(lat[0], lon[0], None, resolution, None, f"Xmp.iptcExt.Location{which}")
-    return None
+            yield Fix(lat[0], lon[0], None, resolution, None, f"Xmp.iptcExt.Location{which}")
 
 
 def _from_video(metadata: Metadata) -> Fix | None:
@@ -194,24 +194,32 @@ def _from_video(metadata: Metadata) -> Fix | None:
     return Fix(lat, lon, altitude, resolution * METRES_PER_DEGREE, None, motion_video.LOCATION_KEY)
 
 
-def read_fix(metadata: Metadata) -> Fix | None:
-    """The photo's GPS fix, or None when absent, out of range or the 0,0 placeholder.
+def _candidates(metadata: Metadata) -> Iterator[Fix]:
+    """Every fix the file holds, in the order they count: the photo's own EXIF, XMP and IPTC
+    Extension fixes, then the embedded video's (an app removed the photo's and kept the
+    video's)."""
+    for fix in (_from_exif(metadata), _from_xmp(metadata)):
+        if fix is not None:
+            yield fix
+    yield from _iptc_ext_fixes(metadata)
+    video = _from_video(metadata)
+    if video is not None:
+        yield video
 
-    The photo's own EXIF or XMP fix comes first; the embedded video's counts when the photo
-    has none (an app removed it and kept the video)."""
-    fix = (
-        _from_exif(metadata)
-        or _from_xmp(metadata)
-        or _from_iptc_ext(metadata)
-        or _from_video(metadata)
-    )
-    if fix is None:
-        return None
+
+def _usable(fix: Fix) -> bool:
+    """In range, and not the 0,0 some apps write when they have no fix."""
     if not (-90 <= fix.lat <= 90 and -180 <= fix.lon <= 180):
-        return None
-    if abs(fix.lat) < 1e-9 and abs(fix.lon) < 1e-9:
-        return None
-    return fix
+        return False
+    return not (abs(fix.lat) < 1e-9 and abs(fix.lon) < 1e-9)
+
+
+def read_fix(metadata: Metadata) -> Fix | None:
+    """The photo's GPS fix: the first usable one of those it holds, or None.
+
+    A placeholder or out-of-range fix in one place does not hide a real one in another (an
+    editor that zeroed the EXIF position may have left the XMP one)."""
+    return next((fix for fix in _candidates(metadata) if _usable(fix)), None)
 
 
 def _coordinates(metadata: Metadata) -> tuple[float | None, float | None] | None:

@@ -103,8 +103,10 @@ def read_metadata(
         own = False
     if reader is None and own:
         reader = "exposure"
+    main_packet_read = not xmp_found
     for packet in packets:
-        if xmp_found and not (isinstance(packet, containers.Packet) and packet.extended):
+        if not main_packet_read and not (isinstance(packet, containers.Packet) and packet.extended):
+            main_packet_read = True  # exiv2 read the first packet; ExifTool reads any others too
             continue
         if containers.declared_size(packet) > xmp_text.MAX_PARSE or not (
             exiv2_reader.read_xmp_packet(packet, wanted, tags)

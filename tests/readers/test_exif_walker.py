@@ -515,3 +515,21 @@ def test_a_photo_appended_after_the_picture_is_read_when_the_whole_file_is(tmp_p
 @pytest.mark.parametrize("whole_file", [False, True])
 def test_padding_or_a_stray_byte_after_the_picture_is_no_trailer(tmp_path, trailer, whole_file):
     assert _after_picture(tmp_path, trailer, whole_file).notes == ()
+
+
+def test_a_placeholder_fix_does_not_hide_a_real_one(tmp_path):
+    zero = [(1, ascii("N")), (2, ascii("0")), (3, ascii("E")), (4, ascii("0"))]
+    exif = segment(0xE1, b"Exif\x00\x00" + tiff([(0x8825, Sub(zero))]))
+    xmp_zero = segment(
+        0xE1,
+        XMP_PLACES["XMP decimal degrees"][0]
+        + _RDF
+        % (
+            b"<exif:GPSLatitude>0,0.0N</exif:GPSLatitude><exif:GPSLongitude>0,0.0E</exif:GPSLongitude>"
+        ),
+    )
+    iptc = segment(0xE1, XMP_PLACES["XMP decimal degrees"][0] + _RDF % _IPTC_CREATED)
+    # EXIF 0,0, then a first XMP packet at 0,0, then a second packet with the real place.
+    photo = _audit(_write(tmp_path, "zeros.jpg", jpeg_with(exif, xmp_zero, iptc)))
+    assert photo.location is not None
+    assert abs(photo.location.lat - LAT) < 1e-4 and abs(photo.location.lon - LON) < 1e-4
