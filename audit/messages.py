@@ -422,6 +422,18 @@ BLOCKS_CUT = Text(
     "it holds {count} EXIF blocks and only the first {limit} were read",
     "它有 {count} 个 EXIF 数据块，只读取了前 {limit} 个",
 )
+VALUES_CUT = Text(
+    "it holds more than {count} values, and the others were not read",
+    "它的信息超过了 {count} 项，其余的没有读取",
+)
+DIRECTORIES_CUT = Text(
+    "an EXIF block holds more directories, entries or data than exposure reads",
+    "一个 EXIF 数据块里的目录、条目或数据超出了 exposure 的读取上限",
+)
+ICC_CUT = Text(
+    "its colour profile holds more text than exposure reads",
+    "它的颜色配置文件里的文字超出了 exposure 的读取上限",
+)
 AFTER_PICTURE_NOT_READ = Text(
     "{size} of data after the end of the picture, of a kind exposure does not read",
     "图片结束之后还有 {size} 的数据，exposure 无法读取这类数据",

@@ -255,6 +255,8 @@ class SamsungBlock:
     name: str
     start: int
     end: int
+    #: Where the block's own header (its marker, name length and name) begins.
+    header: int = -1
 
     @property
     def size(self) -> int:
@@ -290,7 +292,7 @@ def samsung_blocks(data: memoryview) -> list[SamsungBlock]:
             continue
         name = bytes(data[start + 8 : start + 8 + name_length]).decode("ascii", errors="replace")
         end = min(start + block_size, directory_pos)
-        blocks.append(SamsungBlock(name, min(start + 8 + name_length, end), end))
+        blocks.append(SamsungBlock(name, min(start + 8 + name_length, end), end, start))
     return blocks
 
 
@@ -441,8 +443,10 @@ def _profile_words(profile: bytes, tags: TagCollector) -> None:
     """The words of a colour profile that is not a standard maker's (audit.readers.icc_text)."""
     if len(profile) < 132:
         return
-    unusual = [clean_text(text, 200) for text in icc_text.unusual_texts(profile)]
-    unusual = [text for text in unusual if text]
+    found, cut = icc_text.unusual_texts(profile)
+    if cut:
+        tags.left_unread(messages.ICC_CUT)
+    unusual = [text for text in (clean_text(text, 200) for text in found) if text]
     if unusual:
         tags.add(Tag("ICC.Text", " · ".join(dict.fromkeys(unusual))[:600]))
 

@@ -14,7 +14,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from audit.readers import makernotes
-from audit.readers.metadata import Tag, TagCollector, clean_text, decode_bytes, decode_user_comment
+from audit.readers.metadata import (
+    MAX_TEXT,
+    Tag,
+    TagCollector,
+    clean_text,
+    decode_bytes,
+    decode_user_comment,
+)
 from audit.readers.tiff import Entry, Tiff
 
 #: Identifying IFD0 tags and their exiv2 names (TIFF 6.0, EXIF 2.32, DNG 1.7).
@@ -50,6 +57,9 @@ _POINTERS = frozenset({EXIF_POINTER, GPS_POINTER, SUB_IFDS})
 _IFD_READ = frozenset(IMAGE_TAGS) | _POINTERS
 _EXIF_READ = frozenset(PHOTO_TAGS) | {MAKER_NOTE, GPS_POINTER}
 _GPS_READ = frozenset(GPS_TAGS)
+#: Longest value read for a field here: more than any text kept (audit.readers.metadata.MAX_TEXT,
+#: in characters, each at most four bytes), far less than a hostile entry may claim.
+MAX_TEXT_VALUE = 4 * MAX_TEXT
 #: Text fields whose every distinct value is kept: two EXIF blocks, or two pages, may name two
 #: owners or two cameras, and the second is as much a lead as the first.
 _EVERY_VALUE = frozenset(
@@ -80,12 +90,12 @@ def add_block(
     """
     if not 0 < tiff.first < len(tiff.data):
         return False
-    first = tiff.directory(tiff.first, only=_IFD_READ)
+    first = tiff.directory(tiff.first, only=_IFD_READ, longest=MAX_TEXT_VALUE)
     make = make or _text(first, 0x010F)
     model = _text(first, 0x0110)
     _add_image_directory(tiff, first, tags, wanted, make, model)
     for offset in tiff.chain(tiff.first)[1:]:
-        found = tiff.directory(offset, only=_IFD_READ)
+        found = tiff.directory(offset, only=_IFD_READ, longest=MAX_TEXT_VALUE)
         _add_image_directory(tiff, found, tags, wanted, make, model)
     return True
 
@@ -102,14 +112,17 @@ def _add_image_directory(
     for entry in found:
         if entry.tag in IMAGE_TAGS:
             add(_tag(tiff, IMAGE_TAGS[entry.tag], entry))
+    # The Exif and GPS directories first: a RAW file's SubIFDs (its images) must not use up the
+    # budget of directories before them.
     for entry in found:
         if entry.tag == EXIF_POINTER:
             add_exif_directory(tiff, tiff.pointer(entry), tags, wanted, make, model)
         elif entry.tag == GPS_POINTER:
             add_gps_directory(tiff, tiff.pointer(entry), tags, wanted)
-        elif entry.tag == SUB_IFDS:
+    for entry in found:
+        if entry.tag == SUB_IFDS:
             for offset in tiff.pointers(entry):
-                sub = tiff.directory(offset, only=_IFD_READ)
+                sub = tiff.directory(offset, only=_IFD_READ, longest=MAX_TEXT_VALUE)
                 _add_image_directory(tiff, sub, tags, wanted, make, model)
 
 
@@ -123,7 +136,9 @@ def add_exif_directory(
 ) -> None:
     """The Exif directory at ``offset``: its identifying tags and the maker note."""
     add = _adder(tags, wanted)
-    for entry in tiff.directory(offset, only=_EXIF_READ):
+    for entry in tiff.directory(
+        offset, only=_EXIF_READ, longest=MAX_TEXT_VALUE, large=frozenset({MAKER_NOTE})
+    ):
         if entry.tag in PHOTO_TAGS:
             add(_tag(tiff, PHOTO_TAGS[entry.tag], entry))
         elif entry.tag == MAKER_NOTE:
@@ -140,7 +155,7 @@ def add_gps_directory(
     if tags.peek("Exif.GPSInfo.GPSLatitude"):
         return
     add = _adder(tags, wanted)
-    for entry in tiff.directory(offset, only=_GPS_READ):
+    for entry in tiff.directory(offset, only=_GPS_READ, longest=MAX_TEXT_VALUE):
         if entry.tag in GPS_TAGS:
             add(_tag(tiff, GPS_TAGS[entry.tag], entry))
 
@@ -149,9 +164,8 @@ def _adder(tags: TagCollector, wanted: Callable[[str], bool]) -> Callable[[Tag |
     def add(tag: Tag | None) -> None:
         if tag is None or not tag.text or not wanted(tag.key):
             return
-        held = tags.peek(tag.key)
-        if not held or (tag.key in _EVERY_VALUE and all(other.text != tag.text for other in held)):
-            tags.add(tag)
+        if not tags.peek(tag.key) or tag.key in _EVERY_VALUE:
+            tags.add(tag)  # the collector drops a value it already holds
 
     return add
 

@@ -13,6 +13,9 @@ import re
 import struct
 
 _MAX_TAGS = 200
+#: Most bytes read of one text, and of all the texts of one profile.
+MAX_TEXT_BYTES = 4096
+MAX_TEXTS_BYTES = 64 << 10
 
 #: Wordings of the widely shipped standard profiles (lower case): shared by millions of files.
 _STANDARD_TEXTS = frozenset(
@@ -54,48 +57,64 @@ def tag_table(profile: bytes) -> list[tuple[bytes, int, int]]:
 def _text_of(body: bytes) -> list[str]:
     kind = body[:4]
     if kind == b"text":
-        return [body[8:].split(b"\x00")[0].decode("latin-1")]
+        return [body[8 : 8 + MAX_TEXT_BYTES].split(b"\x00")[0].decode("latin-1")]
     if kind == b"desc" and len(body) >= 12:
         (length,) = struct.unpack(">I", body[8:12])
-        return [body[12 : 12 + min(length, len(body) - 12)].split(b"\x00")[0].decode("latin-1")]
+        end = 12 + min(length, len(body) - 12, MAX_TEXT_BYTES)
+        return [body[12:end].split(b"\x00")[0].decode("latin-1")]
     if kind == b"mluc" and len(body) >= 16:
         count, record = struct.unpack(">II", body[8:16])
         texts = []
+        seen: set[tuple[int, int]] = set()
         for index in range(min(count, 100)):
             start = 16 + record * index
             if start + 12 > len(body):
                 break
             length, offset = struct.unpack(">II", body[start + 4 : start + 12])
-            texts.append(body[offset : offset + length].decode("utf-16-be", errors="replace"))
+            if (offset, length) not in seen:
+                seen.add((offset, length))
+                text = body[offset : offset + min(length, MAX_TEXT_BYTES)]
+                texts.append(text.decode("utf-16-be", errors="replace"))
         return texts
     return []
 
 
-def _texts_by_tag(profile: bytes) -> list[tuple[bytes, str]]:
-    found = []
-    for signature, offset, size in tag_table(profile):
+def _texts_by_tag(profile: bytes) -> tuple[list[tuple[bytes, str]], bool]:
+    """Each text with its tag's signature, and whether a bound stopped the reading (more tags
+    or more text than read: a profile of a camera or a system holds a few short texts)."""
+    table = tag_table(profile)
+    cut = len(profile) >= 132 and struct.unpack(">I", profile[128:132])[0] > _MAX_TAGS
+    found: list[tuple[bytes, str]] = []
+    budget = MAX_TEXTS_BYTES
+    for signature, offset, size in dict.fromkeys(table):
+        if profile[offset : offset + 4] not in (b"desc", b"text", b"mluc"):
+            continue
         for text in _text_of(profile[offset : offset + size]):
+            budget -= len(text)
+            if budget < 0:
+                return found, True
             if text.strip("\x00 "):
                 found.append((signature, text.strip("\x00 ")))
-    return found
+    return found, cut
 
 
 def texts(profile: bytes) -> list[str]:
     """Every text stored in the profile's text tags."""
-    return [text for _signature, text in _texts_by_tag(profile)]
+    return [text for _signature, text in _texts_by_tag(profile)[0]]
 
 
-def unusual_texts(profile: bytes) -> list[str]:
-    """The texts no standard profile holds, each once. Apple's ``dscm`` tag, the description in
-    some thirty languages, counts as standard when the description itself is."""
-    found = _texts_by_tag(profile)
+def unusual_texts(profile: bytes) -> tuple[list[str], bool]:
+    """The texts no standard profile holds, each once, and whether some text was left unread.
+    Apple's ``dscm`` tag, the description in some thirty languages, counts as standard when the
+    description itself is."""
+    found, cut = _texts_by_tag(profile)
     described = any(sig == b"desc" and standard_text(text) for sig, text in found)
     unusual = [
         text
         for sig, text in found
         if not standard_text(text) and not (sig == b"dscm" and described)
     ]
-    return list(dict.fromkeys(unusual))
+    return list(dict.fromkeys(unusual)), cut
 
 
 def standard_text(text: str) -> bool:
@@ -105,8 +124,9 @@ def standard_text(text: str) -> bool:
 
 
 def is_standard(profile: bytes) -> bool:
-    """True when every text in the profile is a standard maker's wording."""
-    found = texts(profile)
-    if profile[80:84] == b"lcms":  # Little CMS stamps the moment it built the profile
+    """True when every text in the profile is a standard maker's wording (and all were read)."""
+    pairs, cut = _texts_by_tag(profile)
+    found = [text for _signature, text in pairs]
+    if cut or profile[80:84] == b"lcms":  # Little CMS stamps the moment it built the profile
         return False
     return bool(found) and all(standard_text(text) for text in found)

@@ -49,6 +49,8 @@ def add_all(
         tiff = Tiff.parse(block[start:]) if start >= 0 else None
         if tiff is not None:
             read = exif_walk.add_block(tiff, tags, wanted) or read
+            if tiff.cut:
+                tags.left_unread(messages.DIRECTORIES_CUT)
     return read
 
 
@@ -76,6 +78,8 @@ def _cr3(found: bmff.Blocks, tags: TagCollector, wanted: Callable[[str], bool]) 
     if gps is not None:
         exif_walk.add_gps_directory(gps, gps.first, tags, wanted)
         read = True
+    if any(part is not None and part.cut for part in parts.values()):
+        tags.left_unread(messages.DIRECTORIES_CUT)
     return read
 
 

@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from audit import sanitize
+from audit import messages, sanitize
 from audit.models import Text
 
 #: Longest text kept from one value: metadata is hostile and may be megabytes long.
 MAX_TEXT = 2000
-#: Most values kept for one photo, whatever the file claims to hold.
+#: Most values kept for one photo, whatever the file claims to hold; beyond it the photo is not
+#: called fully read.
 MAX_TAGS = 5000
 
 
@@ -132,6 +133,7 @@ class TagCollector:
 
     def __init__(self) -> None:
         self._tags: dict[str, list[Tag]] = {}
+        self._texts: dict[str, set[str]] = {}
         self._count = 0
         #: What a walker found but did not read (a bound reached, data of an unknown kind), in
         #: words for the person: the photo is then not called fully read.
@@ -143,11 +145,13 @@ class TagCollector:
 
     def add(self, tag: Tag) -> None:
         if self._count >= MAX_TAGS:
+            self.left_unread(messages.VALUES_CUT.format(count=MAX_TAGS))
             return
-        existing = self._tags.setdefault(tag.key, [])
-        if any(old.text == tag.text for old in existing):
+        texts = self._texts.setdefault(tag.key, set())
+        if tag.text in texts:
             return
-        existing.append(tag)
+        texts.add(tag.text)
+        self._tags.setdefault(tag.key, []).append(tag)
         self._count += 1
 
     def peek(self, key: str) -> list[Tag]:
@@ -164,6 +168,7 @@ class TagCollector:
 
     def pop(self, key: str) -> list[Tag]:
         found = self._tags.pop(key, [])
+        self._texts.pop(key, None)
         self._count -= len(found)
         return found
 

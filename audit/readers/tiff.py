@@ -20,6 +20,8 @@ MAX_ENTRIES = 1000
 MAX_DIRECTORIES = 64
 #: Largest single value read (a maker note, a text); anything longer is cut.
 MAX_VALUE = 1 << 20
+#: Most bytes of values one block may have copied out of it, whatever its directories claim.
+MAX_BLOCK_VALUES = 8 << 20
 
 #: Bytes per item of each TIFF field type (BYTE, ASCII, SHORT, LONG, RATIONAL, SBYTE,
 #: UNDEFINED, SSHORT, SLONG, SRATIONAL, FLOAT, DOUBLE, IFD, LONG8, SLONG8, IFD8).
@@ -60,7 +62,11 @@ class Tiff:
         self.big = big
         self.first = first
         self._visited: set[int] = set()
+        self._copied = 0
         self.order = "<" if little else ">"
+        #: A bound stopped a walk before the end of what the block holds (too many directories,
+        #: entries or bytes of values): what was read is not all there is.
+        self.cut = False
 
     @classmethod
     def parse(cls, data: memoryview | bytes) -> Tiff | None:
@@ -82,20 +88,24 @@ class Tiff:
         return None
 
     def directory(
-        self, offset: int, base: int = 0, only: frozenset[int] | None = None
+        self,
+        offset: int,
+        base: int = 0,
+        only: frozenset[int] | None = None,
+        longest: int = MAX_VALUE,
+        large: frozenset[int] = frozenset(),
     ) -> list[Entry]:
         """The entries of the directory at ``offset``; values at ``base`` + their offset.
 
-        With ``only``, just those tags are decoded (the rest cost one number each). Returns
-        nothing for a directory already read, out of range, or past the budget.
+        With ``only``, just those tags are decoded (the rest cost one number each). A value is
+        cut at ``longest`` bytes, or at MAX_VALUE for the tags in ``large`` (a maker note).
+        Returns nothing for a directory already read, out of range, or past the budget.
         """
         data = self.data
-        if (
-            offset <= 0
-            or offset in self._visited
-            or len(self._visited) >= MAX_DIRECTORIES
-            or offset >= len(data)
-        ):
+        if offset <= 0 or offset in self._visited or offset >= len(data):
+            return []
+        if len(self._visited) >= MAX_DIRECTORIES:
+            self.cut = True
             return []
         self._visited.add(offset)
         order = self.order
@@ -109,6 +119,8 @@ class Tiff:
                 return []
             count = struct.unpack_from(order + "H", data, offset)[0]
             entry_size, field, start = 12, 4, offset + 2
+        if count > MAX_ENTRIES:
+            self.cut = True
         count = min(count, MAX_ENTRIES, (len(data) - start) // entry_size)
         # One unpack for the whole table: (tag, type, count, value or offset) per entry.
         layout = ("HHQQ" if self.big else "HHII") * count
@@ -123,13 +135,17 @@ class Tiff:
             unit = TYPE_SIZES.get(kind)
             if unit is None:
                 continue
-            size = min(unit * number, MAX_VALUE)
+            size = min(unit * number, MAX_VALUE if tag in large else longest)
             if unit * number <= field:
                 at = start + (index // 4) * entry_size + entry_size - field
             else:
                 at = base + field_value
             if at < 0 or at + size > size_limit:
                 continue
+            if self._copied + size > MAX_BLOCK_VALUES:
+                self.cut = True
+                break
+            self._copied += size
             entries.append(Entry(tag, kind, number, bytes(data[at : at + size]), at))
         return entries
 
@@ -141,13 +157,19 @@ class Tiff:
         head, entry_size, link = (8, 20, "Q") if self.big else (2, 12, "I")
         offsets: list[int] = []
         offset = first
-        while 0 < offset < len(data) and offset not in offsets and len(offsets) < MAX_DIRECTORIES:
+        while 0 < offset < len(data) and offset not in offsets:
+            if len(offsets) >= MAX_DIRECTORIES:
+                self.cut = True
+                break
             offsets.append(offset)
             if offset + head > len(data):
                 break
             count = struct.unpack_from(order + ("Q" if self.big else "H"), data, offset)[0]
             at = offset + head + count * entry_size
-            if count > MAX_ENTRIES or at + struct.calcsize(link) > len(data):
+            if count > MAX_ENTRIES:
+                self.cut = True
+                break
+            if at + struct.calcsize(link) > len(data):
                 break
             offset = struct.unpack_from(order + link, data, at)[0]
         return offsets
@@ -187,6 +209,8 @@ class Tiff:
     def pointers(self, entry: Entry) -> list[int]:
         """Every offset a SubIFDs entry holds (a RAW file's full-size and preview images)."""
         if entry.type in (4, 13, 16, 18):
+            if entry.count > MAX_DIRECTORIES:
+                self.cut = True
             return self.integers(entry)[:MAX_DIRECTORIES]
         single = self.pointer(entry)
         return [single] if single else []

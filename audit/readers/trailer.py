@@ -47,10 +47,9 @@ def check(
     ``whole_file``: the file is being read in full anyway, so look even when it ends as a JPEG
     should (a second photo appended after the first also ends with an end-of-image marker).
     """
-    if containers.samsung_blocks(data):
-        return  # the container walker has named every block of the trailer
-    video = motion_video.video_span(data, tags)
-    stop = video[0] if video is not None else len(data)
+    for offset in _mpf_images(data):  # listed in the header: read without a search
+        _embedded(data, offset, len(data), tags, wanted, once=True)
+    stop = _known_tail(data, tags)
     tail = bytes(data[max(0, stop - TAIL) : stop]).rstrip(b"\x00")
     if not whole_file and tail.endswith(b"\xff\xd9"):
         return
@@ -61,16 +60,37 @@ def check(
     found = _NOT_ZERO.search(data, position, stop)  # zero padding is no trailer
     if found is None or stop - found.start() < MIN_TRAILER:
         return
-    if position == end and tail.endswith(b"\xff\xd9"):
+    if _looks_compressed(data, found.start(), stop):
         return  # an end marker inside damaged picture data, not a trailer: decoding says so
     tags.left_unread(messages.AFTER_PICTURE_NOT_READ.format(size=human_size(stop - position)))
+
+
+def _known_tail(data: memoryview, tags: TagCollector) -> int:
+    """Where what other readers account for begins: Samsung's named blocks (read by the
+    container walker) or a motion photo's video (read by audit.readers.motion_video), if it
+    really is a video; the file's end otherwise."""
+    blocks = containers.samsung_blocks(data)
+    if blocks:
+        return max(0, min(block.header for block in blocks))
+    video = motion_video.video_span(data, tags)
+    if video is not None and bytes(data[video[0] + 4 : video[0] + 8]) == b"ftyp":
+        return video[0]
+    return len(data)
+
+
+#: A marker: 0xFF followed by a byte that is not a stuffed zero, a restart marker or a fill byte.
+_MARKER = re.compile(rb"\xff[^\x00\xd0-\xd7\xff]")
+#: Most markers walked in one picture (a progressive JPEG has a few dozen).
+MAX_MARKERS = 10_000
 
 
 def picture_end(data: memoryview, start: int, stop: int) -> int | None:
     """Where the JPEG starting at ``start`` ends (just after its end-of-image marker), or None.
 
-    Compressed picture data never holds 0xFF 0xD9 (a 0xFF there is followed by a zero, a restart
-    marker or another 0xFF), so the first one after the first scan's header ends the picture.
+    From the first scan on, each marker is found past the compressed data before it (where a
+    0xFF is always followed by a zero, a restart marker or another 0xFF), and the tables and
+    scan headers between scans are skipped by their lengths, so bytes inside them that look
+    like an end marker are not taken for one.
     """
     walk = jpeg_segments.segments(data[start:stop])
     last = start + 2
@@ -80,27 +100,89 @@ def picture_end(data: memoryview, start: int, stop: int) -> int | None:
         last += 1  # fill bytes before the scan's marker
     if walk.cut or last + 2 > stop or bytes(data[last : last + 2]) != b"\xff\xda":
         return None
-    found = _END_OF_IMAGE.search(data, last, stop)
-    return None if found is None else found.end()
+    position = last
+    for _ in range(MAX_MARKERS):
+        found = _MARKER.search(data, position, stop)
+        if found is None:
+            return None
+        at = found.start()
+        if data[at + 1] == 0xD9:
+            return at + 2
+        if at + 4 > stop:
+            return None
+        length = (data[at + 2] << 8) | data[at + 3]
+        position = at + 2 + max(length, 2)
+    return None
+
+
+def _looks_compressed(data: memoryview, start: int, stop: int) -> bool:
+    """Bytes that look like compressed picture data: about one stuffed 0xFF 0x00 in every few
+    hundred bytes, where text, a video or a JPEG header has almost none (a damaged picture whose
+    data holds a stray end marker is not a trailer)."""
+    sample = bytes(data[start : min(stop, start + (64 << 10))])
+    return len(sample) >= 1024 and sample.count(b"\xff\x00") * 1024 >= len(sample)
+
+
+_JPEG_START = re.compile(rb"\xff\xd8\xff")
 
 
 def _embedded(
-    data: memoryview, position: int, stop: int, tags: TagCollector, wanted: Callable[[str], bool]
+    data: memoryview,
+    position: int,
+    stop: int,
+    tags: TagCollector,
+    wanted: Callable[[str], bool],
+    once: bool = False,
 ) -> int:
-    """Read the EXIF of each JPEG found from ``position`` on; where the last one ends."""
-    for _ in range(MAX_EMBEDDED):
-        while position < stop and data[position] == 0:
-            position += 1
-        if bytes(data[position : position + 3]) != b"\xff\xd8\xff":
+    """Read the EXIF of each JPEG found from ``position`` on (the first may follow a few bytes
+    of something else); where the last one ends. ``once``: only the JPEG at ``position``."""
+    for _ in range(1 if once else MAX_EMBEDDED):
+        found = _JPEG_START.search(data, position, stop)
+        if found is None or (once and found.start() != position):
             break
-        end = picture_end(data, position, stop)
+        end = picture_end(data, found.start(), stop)
         if end is None:
             break
-        blocks, _flir = jpeg_blocks(data[position:end])
+        other = _NOT_ZERO.search(data, position, found.start())
+        if other is not None and found.start() - other.start() >= MIN_TRAILER:
+            # Something else before this JPEG: named, even though the JPEG itself is read.
+            size = human_size(found.start() - position)
+            tags.left_unread(messages.AFTER_PICTURE_NOT_READ.format(size=size))
+        blocks, _flir = jpeg_blocks(data[found.start() : end])
         for block in blocks[:MAX_BLOCKS]:
             at = tiff_start(block)
             tiff = Tiff.parse(block[at:]) if at >= 0 else None
             if tiff is not None:
                 exif_walk.add_block(tiff, tags, wanted)
+                if tiff.cut:
+                    tags.left_unread(messages.DIRECTORIES_CUT)
         position = end
     return position
+
+
+#: The Multi-Picture Format's index (CIPA DC-007): APP2 ``MPF\0``, then a TIFF header whose
+#: IFD0 holds tag 0xB002, 16 bytes per image: attributes, size, offset from that TIFF header
+#: (zero for the first image, the photo itself), two dependent-image numbers.
+_MP_ENTRY = 0xB002
+
+
+def _mpf_images(data: memoryview) -> list[int]:
+    """Where the images a Multi-Picture file lists after the first one start."""
+    for marker, pos, length in jpeg_segments.segments(data):
+        body = jpeg_segments.body(data, pos, length)
+        if marker != 0xE2 or bytes(body[:4]) != b"MPF\x00":
+            continue
+        index = Tiff.parse(body[4:])
+        if index is None:
+            return []
+        origin = pos + 8  # where the TIFF header is in the file
+        found = []
+        for entry in index.directory(index.first, only=frozenset({_MP_ENTRY})):
+            for at in range(0, min(len(entry.value), 16 * MAX_EMBEDDED), 16):
+                offset = int.from_bytes(
+                    entry.value[at + 8 : at + 12], "little" if index.little else "big"
+                )
+                if offset and origin + offset < len(data):
+                    found.append(origin + offset)
+        return found
+    return []

@@ -533,3 +533,119 @@ def test_a_placeholder_fix_does_not_hide_a_real_one(tmp_path):
     photo = _audit(_write(tmp_path, "zeros.jpg", jpeg_with(exif, xmp_zero, iptc)))
     assert photo.location is not None
     assert abs(photo.location.lat - LAT) < 1e-4 and abs(photo.location.lon - LON) < 1e-4
+
+
+def _gps_photo() -> bytes:
+    return exif_jpeg(tiff([*_CAMERA, (0x8825, Sub(gps_entries(LAT, LON))), (0x8769, Sub(_OWNED))]))
+
+
+def _progressive() -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (64, 48), (90, 120, 160)).save(out, "JPEG", progressive=True)
+    return out.getvalue()
+
+
+def test_an_end_marker_inside_a_table_between_scans_is_not_the_end(tmp_path):
+    from audit.readers import trailer
+
+    picture = _progressive()
+    second_scan = picture.index(b"\xff\xda", picture.index(b"\xff\xda") + 2)
+    table = segment(0xDB, b"\x00" + b"\x10" * 30 + b"\xff\xd9" + b"\x10" * 32)
+    tricky = picture[:second_scan] + table + picture[second_scan:]
+    view = memoryview(tricky)
+    assert trailer.picture_end(view, 0, len(view)) == len(tricky)
+    found = _after_picture(tmp_path, tricky[2:] + _gps_photo(), whole_file=True)
+    assert "Exif.GPSInfo.GPSLatitude" in found.metadata.tags
+
+
+def test_the_images_a_multi_picture_file_lists_are_read_in_a_metadata_scan(tmp_path):
+    import io
+
+    from PIL import Image
+
+    second = Image.new("RGB", (64, 48), (200, 0, 0))
+    block = tiff([*_CAMERA, (0x8825, Sub(gps_entries(LAT, LON)))])
+    second.encoderinfo = {"exif": b"Exif\x00\x00" + block}
+    out = io.BytesIO()
+    Image.new("RGB", (64, 48)).save(out, "MPO", save_all=True, append_images=[second])
+    photo = _audit(_write(tmp_path, "pair.jpg", out.getvalue()))
+    assert photo.location is not None and photo.fully_read
+
+
+def test_a_video_offset_that_leads_to_no_video_hides_nothing(tmp_path):
+    from audit.inspect import wanted
+
+    picture = exif_jpeg(tiff(_CAMERA))
+    hidden = _gps_photo()
+    rdf = _RDF % (
+        b'<GCamera:MicroVideoOffset xmlns:GCamera="http://ns.google.com/photos/1.0/camera/">'
+        + str(len(hidden)).encode()
+        + b"</GCamera:MicroVideoOffset>"
+    )
+    xmp = segment(0xE1, XMP_PLACES["XMP decimal degrees"][0] + rdf)
+    data = picture[:2] + xmp + picture[2:] + hidden
+    path = _write(tmp_path, "video.jpg", data)
+    with open_photo(str(path)) as opened:
+        found = read_metadata(opened, wanted, whole_file=True)
+    assert "Exif.GPSInfo.GPSLatitude" in found.metadata.tags
+
+
+def test_bytes_before_a_samsung_trailer_are_looked_at(tmp_path):
+    block = b"\x00\x00\x01\x0a" + struct.pack("<I", 10) + b"Image_UTC_" + b"1700000000000"
+    body = exif_jpeg(tiff(_CAMERA)) + b"Owner: Lin Xiaoyu, 13800138000 "
+    start = len(body)
+    body += block
+    directory = b"SEFH" + struct.pack("<II", 106, 1)
+    directory += struct.pack("<HHII", 0, 0x0A01, len(body) - start, len(block))
+    data = body + directory + struct.pack("<I", len(directory)) + b"SEFT"
+    from audit.inspect import wanted
+
+    path = _write(tmp_path, "samsung.jpg", data)
+    for whole_file in (False, True):
+        with open_photo(str(path)) as opened:
+            found = read_metadata(opened, wanted, whole_file=whole_file)
+        # The bytes before the trailer do not end as a picture does: looked at in both scans.
+        assert [note.code for note in found.notes] == ["metadata-cut"], whole_file
+
+
+def test_a_directory_longer_than_the_walk_reads_is_said_not_read(tmp_path):
+    from audit.readers import tiff as tiff_module
+
+    filler = [(0x9000 + index, ascii("x")) for index in range(tiff_module.MAX_ENTRIES + 10)]
+    block = tiff([*_CAMERA, *filler])
+    photo = _audit(_write(tmp_path, "long.jpg", exif_jpeg(block)))
+    assert "metadata-cut" in [note.code for note in photo.notes] and not photo.fully_read
+
+
+def test_the_gps_directory_is_read_before_a_raw_files_many_sub_images():
+    from audit.readers import tiff as tiff_module
+
+    # A SubIFDs entry (0x014A, sorted before the GPS pointer) listing as many directories as
+    # the walk reads: the GPS directory must not go unread for want of budget.
+    offsets = [10 + 2 * index for index in range(tiff_module.MAX_DIRECTORIES)]
+    block = tiff([*_CAMERA, (0x014A, long(*offsets)), (0x8825, Sub(gps_entries(LAT, LON)))])
+    assert "Exif.GPSInfo.GPSLatitude" in _walk_only(block)
+
+
+def test_a_colour_profile_with_more_tags_than_read_is_said_not_read():
+    from audit.readers import icc_text
+
+    profile = bytearray(132 + 12 * 300)
+    profile[128:132] = struct.pack(">I", 300)
+    found, cut = icc_text.unusual_texts(bytes(profile))
+    assert found == [] and cut
+    assert not icc_text.is_standard(bytes(profile))
+
+
+def test_more_values_than_kept_say_the_file_was_not_fully_read():
+    from audit.readers.metadata import MAX_TAGS, Tag
+
+    tags = TagCollector()
+    for index in range(MAX_TAGS + 1):
+        tags.add(Tag("Exif.Image.Artist", f"name {index}"))
+    assert len(tags.peek("Exif.Image.Artist")) == MAX_TAGS
+    assert len(tags.unread) == 1
