@@ -401,12 +401,14 @@ CACHE_CANNOT_REMOVE = Text(
 
 # Checking GPS coordinates (audit/detectors/gps.py).
 GPS_ONLY_LATITUDE = Text(
-    "its latitude (about {lat:.1f}) can be read, but its longitude is out of range",
-    "纬度（约 {lat:.1f}）可以读取，但经度超出了有效范围",
+    "its latitude (about {lat:.1f}) can be read, but its longitude cannot be read or is out of "
+    "range",
+    "纬度（约 {lat:.1f}）可以读取，但经度无法读取或超出了有效范围",
 )
 GPS_ONLY_LONGITUDE = Text(
-    "its longitude (about {lon:.1f}) can be read, but its latitude is out of range",
-    "经度（约 {lon:.1f}）可以读取，但纬度超出了有效范围",
+    "its longitude (about {lon:.1f}) can be read, but its latitude cannot be read or is out of "
+    "range",
+    "经度（约 {lon:.1f}）可以读取，但纬度无法读取或超出了有效范围",
 )
 GPS_NEITHER = Text("neither its latitude nor its longitude could be read", "纬度和经度都无法读取")
 

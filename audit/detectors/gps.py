@@ -77,6 +77,12 @@ def _exif_degrees(tag: Tag) -> tuple[float, float] | None:
     degrees written as text by some converters (ExifTool reads those too)."""
     if tag.rationals:
         return _dms(tag.rationals)
+    dms = _DMS_TEXT.match(tag.text)
+    if dms is not None:
+        degrees, minutes, seconds = dms.groups()
+        decimals = len(seconds.partition(".")[2])
+        value = int(degrees) + int(minutes) / 60 + float(seconds) / 3600
+        return value, 10.0**-decimals / 3600
     decimal = _DECIMAL_DEGREES.match(tag.text)
     if decimal is None or decimal.group(1).startswith(("-", "+")):
         return None
@@ -127,6 +133,10 @@ _XMP_COORDINATE = re.compile(
 #: Signed decimal degrees, which some writers put where XMP asks for ``DDD,MM.mmK``; ExifTool
 #: reads them, and so does this.
 _DECIMAL_DEGREES = re.compile(r"^\s*([+-]?\d{1,3}(?:\.(\d+))?)\s*$")
+#: Decimal degrees with the hemisphere's letter after them ("33.8688S").
+_DECIMAL_WITH_REF = re.compile(r"^\s*(\d{1,3}(?:\.(\d+))?)\s*([NSEW])\s*$", re.I)
+#: Degrees, minutes and seconds written as text in an EXIF field ("51 30 2.52").
+_DMS_TEXT = re.compile(r"^\s*(\d{1,3})[ ,]+(\d{1,2})[ ,]+(\d{1,2}(?:\.\d+)?)\s*$")
 #: IPTC Extension locations (Lightroom, photo agencies): where the photo was taken, then where
 #: what it shows is; each holds its own GPSLatitude and GPSLongitude.
 _IPTC_LOCATION = re.compile(
@@ -145,9 +155,14 @@ def _xmp_coordinate(text: str) -> tuple[float, float] | None:
     match = _XMP_COORDINATE.match(text)
     if not match:
         decimal = _DECIMAL_DEGREES.match(text)
-        if not decimal:
-            return None
-        return float(decimal.group(1)), 10.0 ** -len(decimal.group(2) or "")
+        if decimal:
+            return float(decimal.group(1)), 10.0 ** -len(decimal.group(2) or "")
+        lettered = _DECIMAL_WITH_REF.match(text)
+        if lettered:
+            value = float(lettered.group(1))
+            resolution = 10.0 ** -len(lettered.group(2) or "")
+            return (-value if lettered.group(3).upper() in "SW" else value), resolution
+        return None
     degrees, minutes, seconds, ref = match.groups()
     value = float(degrees) + float(minutes or 0) / 60 + float(seconds or 0) / 3600
     last, unit = (

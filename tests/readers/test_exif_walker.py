@@ -649,3 +649,24 @@ def test_more_values_than_kept_say_the_file_was_not_fully_read():
         tags.add(Tag("Exif.Image.Artist", f"name {index}"))
     assert len(tags.peek("Exif.Image.Artist")) == MAX_TAGS
     assert len(tags.unread) == 1
+
+
+@pytest.mark.parametrize(
+    ("lat", "lon"),
+    [("31 13 49.4976", "121 28 25.3236"), ("31,13,49.4976", "121,28,25.3236")],
+    ids=["spaces", "commas"],
+)
+def test_exif_gps_written_as_degrees_minutes_seconds_text_is_read(tmp_path, lat, lon):
+    entries = [(1, ascii("N")), (2, ascii(lat)), (3, ascii("E")), (4, ascii(lon))]
+    photo = _audit(_write(tmp_path, "dms.jpg", exif_jpeg(tiff([(0x8825, Sub(entries))]))))
+    assert photo.location is not None and abs(photo.location.lat - LAT) < 1e-5
+
+
+def test_xmp_gps_in_decimal_degrees_with_a_hemisphere_letter_is_read(tmp_path):
+    body = (
+        b"<exif:GPSLatitude>31.230416N</exif:GPSLatitude>"
+        b"<exif:GPSLongitude>121.473701E</exif:GPSLongitude>"
+    )
+    data = jpeg_with(segment(0xE1, XMP_PLACES["XMP decimal degrees"][0] + _RDF % body))
+    photo = _audit(_write(tmp_path, "lettered.jpg", data))
+    assert photo.location is not None and abs(photo.location.lon - LON) < 1e-5
