@@ -9,6 +9,7 @@ and ``exposure clean`` replaces such a profile (audit.clean.icc).
 
 from __future__ import annotations
 
+import functools
 import re
 import struct
 
@@ -103,10 +104,25 @@ def texts(profile: bytes) -> list[str]:
     return [text for _signature, text in _texts_by_tag(profile)[0]]
 
 
-def unusual_texts(profile: bytes) -> tuple[list[str], bool]:
+#: Profiles up to this size are remembered (a camera or phone puts the same one in every photo).
+_REMEMBERED_SIZE = 64 << 10
+
+
+def unusual_texts(profile: bytes) -> tuple[tuple[str, ...], bool]:
     """The texts no standard profile holds, each once, and whether some text was left unread.
     Apple's ``dscm`` tag, the description in some thirty languages, counts as standard when the
     description itself is."""
+    if len(profile) <= _REMEMBERED_SIZE:
+        return _remembered(profile)
+    return _unusual_texts(profile)
+
+
+@functools.lru_cache(maxsize=64)
+def _remembered(profile: bytes) -> tuple[tuple[str, ...], bool]:
+    return _unusual_texts(profile)
+
+
+def _unusual_texts(profile: bytes) -> tuple[tuple[str, ...], bool]:
     found, cut = _texts_by_tag(profile)
     described = any(sig == b"desc" and standard_text(text) for sig, text in found)
     unusual = [
@@ -114,7 +130,7 @@ def unusual_texts(profile: bytes) -> tuple[list[str], bool]:
         for sig, text in found
         if not standard_text(text) and not (sig == b"dscm" and described)
     ]
-    return list(dict.fromkeys(unusual)), cut
+    return tuple(dict.fromkeys(unusual)), cut
 
 
 def standard_text(text: str) -> bool:

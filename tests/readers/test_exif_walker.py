@@ -637,7 +637,7 @@ def test_a_colour_profile_with_more_tags_than_read_is_said_not_read():
     profile = bytearray(132 + 12 * 300)
     profile[128:132] = struct.pack(">I", 300)
     found, cut = icc_text.unusual_texts(bytes(profile))
-    assert found == [] and cut
+    assert found == () and cut
     assert not icc_text.is_standard(bytes(profile))
 
 
