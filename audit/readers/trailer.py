@@ -32,7 +32,6 @@ MAX_EMBEDDED = 8
 MIN_TRAILER = 4
 #: Bytes of the file's end looked at to see whether it ends with the end-of-image marker.
 TAIL = 4096
-_END_OF_IMAGE = re.compile(rb"\xff\xd9")
 _NOT_ZERO = re.compile(rb"[^\x00]")
 
 
@@ -140,7 +139,8 @@ def _embedded(
         found = _JPEG_START.search(data, position, stop)
         if found is None or (once and found.start() != position):
             break
-        end = picture_end(data, found.start(), stop)
+        # A listed image's header is all that is read (its EXIF comes before its picture data).
+        end = stop if once else picture_end(data, found.start(), stop)
         if end is None:
             break
         other = _NOT_ZERO.search(data, position, found.start())
