@@ -72,7 +72,8 @@ def layout(entries: list, at: int, little: bool = True, big: bool = False) -> by
             child = layout(value.entries, start, little, big)
             area += child
             kind, count = value.kind, 1
-            raw = struct.pack(order + ("Q" if big else "I"), start)
+            width = "H" if kind == SHORT else "Q" if big else "I"
+            raw = struct.pack(order + width, start)
         else:
             if isinstance(value, Placed):
                 kind, raw = value.kind, value.make(start)

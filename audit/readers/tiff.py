@@ -191,10 +191,10 @@ class Tiff:
         return [(flat[2 * i], flat[2 * i + 1]) for i in range(count)]
 
     def pointer(self, entry: Entry) -> int:
-        """The offset an IFD-pointer entry holds: LONG, IFD, LONG8 or IFD8 as written, and,
-        as ExifTool reads them, the whole value field of an entry given another type (a
-        pointer written as UNDEFINED or BYTE still leads to its directory)."""
-        if entry.type in (4, 9, 13, 16, 17, 18):
+        """The offset an IFD-pointer entry holds: as the integer it is written as (LONG, IFD,
+        SHORT, LONG8, IFD8), and, as ExifTool reads them, the whole value field of an entry of
+        another type (a pointer written as UNDEFINED or BYTE still leads to its directory)."""
+        if entry.type in (3, 4, 8, 9, 13, 16, 17, 18):
             found = self.integers(entry)
             return found[0] if found else 0
         field = 8 if self.big else 4

@@ -670,3 +670,17 @@ def test_xmp_gps_in_decimal_degrees_with_a_hemisphere_letter_is_read(tmp_path):
     data = jpeg_with(segment(0xE1, XMP_PLACES["XMP decimal degrees"][0] + _RDF % body))
     photo = _audit(_write(tmp_path, "lettered.jpg", data))
     assert photo.location is not None and abs(photo.location.lon - LON) < 1e-5
+
+
+@pytest.mark.parametrize("little", [True, False], ids=["II", "MM"])
+def test_a_gps_pointer_written_as_short_is_followed_in_either_byte_order(little):
+    from exif_bytes import SHORT
+
+    block = tiff(
+        [
+            (0x010F, ascii("Canon")),
+            (0x8825, Sub(gps_entries(LAT, LON, little=little), SHORT)),
+        ],
+        little=little,
+    )
+    assert "Exif.GPSInfo.GPSLatitude" in _walk_only(block)
