@@ -13,6 +13,7 @@ requests to one host are made one at a time with a pause between them.
 from __future__ import annotations
 
 import email.utils
+import http.client
 import http.cookiejar
 import ipaddress
 import socket
@@ -24,6 +25,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import requests
+import urllib3
 from requests.adapters import HTTPAdapter
 
 from audit import __version__, sanitize
@@ -263,7 +265,13 @@ def _body(response: requests.Response, options: FetchOptions, started: float) ->
             total += len(chunk)
     except FetchError:
         raise
-    except (requests.RequestException, OSError, ValueError) as error:
+    except (
+        requests.RequestException,
+        urllib3.exceptions.HTTPError,  # read straight from urllib3: a body cut off mid-way
+        http.client.HTTPException,
+        OSError,
+        ValueError,
+    ) as error:
         raise _network_error(error) from None
     finally:
         response.close()

@@ -272,3 +272,18 @@ def test_headers_dripped_byte_by_byte_end_at_the_deadline():
     options = FetchOptions(allow_local=True, read_timeout=1, deadline=1.5, host_interval=0)
     with serve({"/": drip}) as server:
         assert _failure(server.base + "/", options).code == "too-slow"
+
+
+def test_a_body_cut_off_before_its_declared_length_is_a_broken_connection():
+    def cut(handler):
+        handler.send_response(200)
+        handler.send_header("Content-Type", "text/html; charset=utf-8")
+        handler.send_header("Content-Length", "100000")
+        handler.end_headers()
+        handler.wfile.write(PAGE.encode())
+        handler.wfile.flush()
+        handler.close_connection = True
+
+    with serve({"/": cut}) as server:
+        error = _failure(server.base + "/")
+    assert error.code == "connection"
