@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from audit import sanitize
 from audit.cli_options import (
     jobs_option,
     lang_option,
@@ -45,12 +46,14 @@ def _verify(folder: str, lang: Lang) -> None:
     result = verify(Path(folder))
     if result.no_manifest:
         _fail(w.VERIFY_NO_MANIFEST.format(folder=folder), lang)
+    # Names come from the manifest and the folder, both outside exposure's control: made safe
+    # for the terminal like every other name shown.
     for path in result.changed:
-        click.echo(w.VERIFY_CHANGED.get(lang).format(path=path))
+        click.echo(w.VERIFY_CHANGED.get(lang).format(path=sanitize.terminal(str(path))))
     for path in result.missing:
-        click.echo(w.VERIFY_MISSING.get(lang).format(path=path))
+        click.echo(w.VERIFY_MISSING.get(lang).format(path=sanitize.terminal(str(path))))
     for path in result.unlisted:
-        click.echo(w.VERIFY_UNLISTED.get(lang).format(path=path))
+        click.echo(w.VERIFY_UNLISTED.get(lang).format(path=sanitize.terminal(str(path))))
     if result.intact:
         click.echo(w.VERIFY_INTACT.get(lang).format(checked=result.checked))
         sys.exit(0)

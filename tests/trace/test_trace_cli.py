@@ -130,3 +130,14 @@ def test_index_is_cached_owner_only_reused_and_cleared(mine, found):
 def test_usage_errors_exit_2(mine):
     assert _trace(mine).exit_code == 2
     assert _trace("--verify", "/nonexistent-record").exit_code == 2
+
+
+def test_names_from_a_tampered_record_reach_the_terminal_made_safe(tmp_path):
+    record = tmp_path / "record"
+    (record / "found").mkdir(parents=True)
+    (record / "manifest.sha256").write_text("junk \x1b]0;TITLE\x07\x1b[2Jline\n", "utf-8")
+    (record / "found" / "x\x1b[31mred").write_bytes(b"x")
+    result = _trace("--verify", record, "--lang", "en")
+    assert result.exit_code == 1
+    assert "\x1b" not in result.output and "\x07" not in result.output
+    assert "not in the manifest: found/x\N{REPLACEMENT CHARACTER}[31mred" in result.output
