@@ -18,7 +18,7 @@ from audit.models import Lang, Text
 from audit.outputs import OutputError, inputs_under, write_private
 from audit.progress import progress_reporter
 from audit.trace import words as w
-from audit.trace.evidence import EvidenceError, check_folder, verify, write_record
+from audit.trace.evidence import EvidenceError, check_folder, inside_any, verify, write_record
 from audit.trace.render import json_report, text_report
 
 EXIT_NONE_FOUND, EXIT_FOUND, EXIT_FATAL = 0, 1, 2
@@ -146,9 +146,11 @@ def trace(
         _fail(NEEDS_BOTH, chosen)
     if evidence:
         try:
-            check_folder(Path(evidence), found)
+            check_folder(Path(evidence), [*found, *mine])
         except EvidenceError as error:
             _fail(error.message, chosen)
+    if output and inside_any(Path(output).parent, found):
+        _fail(w.REPORT_INSIDE_FOUND.format(path=sanitize.shortened(output, 1000)), chosen)
     from audit.trace.run import TraceOptions, run_trace  # numpy and the matcher: only to run
 
     options = TraceOptions(

@@ -67,8 +67,14 @@ def _inside(child: Path, parent: Path) -> bool:
     return True
 
 
+def inside_any(path: Path, folders: Iterable[str]) -> bool:
+    """``path`` lies inside one of ``folders`` (by real location, links followed)."""
+    return any(Path(given).is_dir() and _inside(path, Path(given)) for given in folders)
+
+
 def check_folder(folder: Path, found: Iterable[str]) -> None:
-    """Refuse a folder inside the found material, or one that already holds something."""
+    """Refuse a folder inside (or holding) the found material or her own photos, or one that
+    already holds something: the next run would take what is written there for one of them."""
     for given in found:
         root = Path(given)
         if (root.is_dir() and _inside(folder, root)) or (root.exists() and _inside(root, folder)):

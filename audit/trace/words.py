@@ -135,10 +135,15 @@ NOT_CERTIFIED = Text(
 )
 
 EVIDENCE_INSIDE_FOUND = Text(
-    "The evidence folder {folder} is inside (or contains) the material being examined; nothing "
-    "is ever written there. Choose a folder elsewhere.",
-    "证据文件夹 {folder} 位于被检查的材料之中（或包含它们）；本工具从不向那里写入任何内容。"
-    "请选择其他位置的文件夹。",
+    "The evidence folder {folder} is inside (or contains) your photos or the material being "
+    "examined; nothing is ever written there. Choose a folder elsewhere.",
+    "证据文件夹 {folder} 位于你的照片或被检查的材料之中（或包含它们）；"
+    "本工具从不向那里写入任何内容。请选择其他位置的文件夹。",
+)
+REPORT_INSIDE_FOUND = Text(
+    "The report {path} would be written inside the material being examined; nothing is ever "
+    "written there. Choose a place elsewhere.",
+    "报告 {path} 会被写进被检查的材料之中；本工具从不向那里写入任何内容。请选择其他位置。",
 )
 EVIDENCE_NOT_EMPTY = Text(
     "The evidence folder {folder} already holds files; give a new or empty folder, so that one "

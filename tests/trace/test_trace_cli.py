@@ -141,3 +141,16 @@ def test_names_from_a_tampered_record_reach_the_terminal_made_safe(tmp_path):
     assert result.exit_code == 1
     assert "\x1b" not in result.output and "\x07" not in result.output
     assert "not in the manifest: found/x\N{REPLACEMENT CHARACTER}[31mred" in result.output
+
+
+def test_a_report_inside_the_material_searched_is_refused(mine, found):
+    before = tree_state(found)
+    result = _trace(mine, "--in", found, "-o", found / "report.txt", "--lang", "en")
+    assert result.exit_code == 2 and "inside the material being examined" in result.output
+    assert tree_state(found) == before
+
+
+def test_an_evidence_folder_among_her_own_photos_is_refused(mine, found):
+    result = _trace(mine, "--in", found, "--evidence", mine / "record", "--lang", "en")
+    assert result.exit_code == 2 and "your photos" in result.output
+    assert not (mine / "record").exists()
