@@ -163,6 +163,9 @@ def trace(
         _fail(STOPPED, chosen)
     if report.own_count == 0:
         _fail(NO_OWN_PHOTOS, chosen)
+    if report.found_count == 0:
+        shown = ", ".join(sanitize.shortened(path, 200) for path in found)
+        _fail(w.NOTHING_TO_SEARCH.format(paths=shown), chosen)
     text = json_report(report, chosen) if output_format == "json" else text_report(report, chosen)
     if output:
         try:

@@ -23,8 +23,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from audit.sources.photo import human_size
-from audit.sources.walk import PHOTO_EXTENSIONS, display_path, iter_inputs
+from audit.skips import A_VIDEO, SkipCode, skip
+from audit.sources.photo import human_size, sniff
+from audit.sources.walk import PHOTO_EXTENSIONS, InputFile, display_path, iter_inputs
 from audit.trace.model import Posting, Skipped
 from audit.trace.words import (
     EXPORT_MISSING_PHOTO,
@@ -266,9 +267,15 @@ def list_found(paths: tuple[str, ...]) -> Listing:
     for item in iter_inputs(paths):
         if not hasattr(item, "display") or not hasattr(item, "path"):
             reason = getattr(item, "skip", None)
-            if reason is not None and reason.code != "not-a-photo-name":
-                skipped.append(Skipped(item.path, reason.message, reason.detail))
-            continue
+            if reason is not None and reason.code == "not-a-photo-name":
+                found_by_content = _by_content(item.path, skipped)
+                if found_by_content is None:
+                    continue
+                item = found_by_content
+            else:
+                if reason is not None:
+                    skipped.append(Skipped(item.path, reason.message, reason.detail))
+                continue
         real = os.path.realpath(item.path)
         if real in seen or _is_thumbnail(item.path):
             continue
@@ -278,6 +285,28 @@ def list_found(paths: tuple[str, ...]) -> Listing:
         )
         files.append(FoundFile(item.path, item.display, posting))
     return Listing(tuple(files), tuple(skipped), tuple(collected.chats))
+
+
+#: What a file whose name is not a photo's may still be: chats save GIFs, bitmaps and pictures
+#: with no extension at all. Anything else (the export's pages, styles, videos) is not compared.
+_PICTURE_STARTS = (b"GIF8", b"BM")
+
+
+def _by_content(path: str, skipped: list[Skipped]) -> InputFile | None:
+    """A file with another name that is a picture by its first bytes, to compare; a video is
+    listed as not compared (a chat's videos may show her too); anything else is left out."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(64)
+    except OSError:
+        return None
+    sniffed = sniff(head)
+    if sniffed.format is not None or head.startswith(_PICTURE_STARTS):
+        return InputFile(path=path, display=display_path(path))
+    if sniffed.looks_like is A_VIDEO:
+        reason = skip(SkipCode.NOT_AN_IMAGE, what=A_VIDEO)
+        skipped.append(Skipped(path, reason.message, reason.detail))
+    return None
 
 
 def _export_folders(given: str) -> Iterator[str]:

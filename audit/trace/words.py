@@ -177,3 +177,9 @@ VERIFY_NO_MANIFEST = Text(
 VERIFY_CHANGED = Text("changed: {path}", "被改动：{path}")
 VERIFY_MISSING = Text("missing: {path}", "缺失：{path}")
 VERIFY_UNLISTED = Text("not in the manifest: {path}", "不在清单中：{path}")
+NOTHING_TO_SEARCH = Text(
+    "There was no picture to compare in the material given with --in ({paths}): check the path. "
+    "Nothing was searched, so this says nothing about whether your photos are there.",
+    "用 --in 给出的材料（{paths}）里没有可以比较的图片：请检查路径。"
+    "什么都没有搜索，因此这并不能说明你的照片在不在那里。",
+)

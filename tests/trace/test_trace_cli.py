@@ -154,3 +154,28 @@ def test_an_evidence_folder_among_her_own_photos_is_refused(mine, found):
     result = _trace(mine, "--in", found, "--evidence", mine / "record", "--lang", "en")
     assert result.exit_code == 2 and "your photos" in result.output
     assert not (mine / "record").exists()
+
+
+def test_nothing_to_search_is_an_error_not_a_none_found(mine, tmp_path):
+    result = _trace(mine, "--in", tmp_path / "misspelt", "--lang", "en")
+    assert result.exit_code == 2 and "Nothing was searched" in result.output
+    assert "None of your photos" not in result.output
+
+
+def test_pictures_named_otherwise_are_compared_or_listed(mine, tmp_path):
+    from PIL import Image
+
+    chat = tmp_path / "chat"
+    chat.mkdir()
+    (chat / "photo_without_extension").write_bytes((mine / "mine-1.jpg").read_bytes())
+    with Image.open(mine / "mine-2.jpg") as picture:
+        picture.save(chat / "sticker.gif")
+    (chat / "clip.mp4").write_bytes(
+        b"\x00\x00\x00\x18ftypisom\x00\x00\x02\x00isomiso2" + b"\x00" * 64
+    )
+    (chat / "style.css").write_text("body { color: red }", "utf-8")
+    result = _trace(mine, "--in", chat, "--format", "json", "--lang", "en")
+    report = json.loads(result.output)
+    assert [Path(m["found_path"]).name for m in report["matches"]] == ["photo_without_extension"]
+    listed = {Path(item["path"]).name for item in report["skipped"]}
+    assert listed == {"sticker.gif", "clip.mp4"}
