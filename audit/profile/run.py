@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from audit import __version__
+from audit import __version__, skips
 from audit import me as own_identifiers
 from audit.catalog import make_finding
 from audit.inspect import FileOptions
@@ -47,6 +47,7 @@ from audit.profile.pictures import (
 from audit.score import score
 from audit.skips import skip
 from audit.sources.fetch import FetchError, FetchOptions, fetch
+from audit.sources.photo import sniff
 from audit.sources.walk import display_path
 
 #: A saved page is read up to this size; the rest is left unread and the report says so.
@@ -109,7 +110,33 @@ def _read_saved(path: str, limit: int) -> tuple[bytes, bool] | Skip:
         return skip("no-permission")
     except OSError as error:
         return skip("unreadable", detail=error.strerror or str(error))
-    return data[:limit], len(data) > limit
+    refused = _not_a_page(data[:4096])
+    return refused if refused is not None else (data[:limit], len(data) > limit)
+
+
+def _not_a_page(head: bytes) -> Skip | None:
+    """Why the start of a file shows it is no saved page (empty, a photo, a video, an archive,
+    binary data), or None. Whatever is given is never called free of anything identifying
+    just because no page was in it."""
+    if not head.strip():
+        return Skip("not-a-page", words.PAGE_EMPTY)
+    sniffed = sniff(head[:64])
+    if sniffed.format is not None:
+        return Skip("not-a-page", words.PHOTO_NOT_A_PAGE)
+    what = sniffed.looks_like
+    if what is not None and what not in (skips.TEXT_FILE, skips.UNRECOGNISED):
+        return Skip("not-a-page", words.NOT_A_PAGE.format(what=what))
+    if b"\x00" in head and not _utf16(head):
+        return Skip("not-a-page", words.NOT_A_PAGE.format(what=skips.UNRECOGNISED))
+    return None
+
+
+def _utf16(head: bytes) -> bool:
+    """A page saved as UTF-16 (with or without its byte-order mark) has a zero beside most
+    of its ASCII characters; binary data does not."""
+    sample = head[:512]
+    third = len(sample) // 3
+    return len(sample) >= 8 and (sample[0::2].count(0) > third or sample[1::2].count(0) > third)
 
 
 def _audit_page(given: str, options: ProfileOptions) -> PageResult:
@@ -150,8 +177,11 @@ def _audit_page(given: str, options: ProfileOptions) -> PageResult:
     if profile.truncated:
         notes.append(_TRUNCATED)
     if profile.login_wall:
-        notes.append(_LOGIN_WALL)
-    elif not findings and not profile.images:
+        # The site's words, not hers: nothing was read about her, so the page is not audited.
+        return PageResult(
+            PhotoResult(path=shown, status=Status.SKIPPED, skip=_LOGIN_WALL), None, ()
+        )
+    if not findings and not profile.images:
         notes.append(_NOTHING)
     entry = PhotoResult(
         path=shown,

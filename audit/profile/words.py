@@ -62,6 +62,19 @@ PAGE_NOTHING = Text(
     "Nothing about a person was recognised on this page; check that it is a profile page.",
     "在这个页面上没有认出任何个人信息；请确认它是一个个人主页。",
 )
+PAGE_EMPTY = Text(
+    "This file is empty: there is no page in it. Save your profile page again.",
+    "这个文件是空的，里面没有网页。请重新保存你的主页。",
+)
+NOT_A_PAGE = Text(
+    "This is not a saved web page: its contents look like {what}. Give the .html file your "
+    "browser saved.",
+    "这不是保存下来的网页：它的内容看起来像{what}。请给出浏览器保存的 .html 文件。",
+)
+PHOTO_NOT_A_PAGE = Text(
+    "This is a photo, not a saved web page: check photos with `exposure scan`.",
+    "这是一张照片，不是保存下来的网页：照片请用 `exposure scan` 检查。",
+)
 PAGE_IS_FOLDER = Text(
     "This is a folder; give the saved page's .html file.",
     "这是一个文件夹；请给出保存的网页 .html 文件。",

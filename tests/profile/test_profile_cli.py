@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -45,13 +46,12 @@ def test_a_failing_address_and_a_missing_file_do_not_stop_the_other_pages(tmp_pa
     states = [(p["status"], p["reason_code"]) for p in document["photos"]]
     assert states == [
         ("skipped", "fetch-not-found"),
-        ("audited", None),
+        ("skipped", "page-login-wall"),  # the site's words: nothing about her was read
         ("skipped", "not-found"),
         ("audited", None),
     ]
     assert "no such page (404)" in document["photos"][0]["reason"]
-    assert [n["code"] for n in document["photos"][1]["notes"]] == ["page-login-wall"]
-    assert document["photos"][1]["findings"] == []
+    assert "log in" in document["photos"][1]["reason"]
     assert result.exit_code == 1
 
 
@@ -158,7 +158,9 @@ def test_two_login_walls_are_not_linked_by_the_sites_own_title():
         )
     document = json.loads(result.stdout)
     assert document["set_findings"] == []
-    assert result.exit_code == 0
+    # Neither page shows anything of her: not "nothing found", but nothing read.
+    assert [p["reason_code"] for p in document["photos"]] == ["page-login-wall"] * 2
+    assert result.exit_code == 2
 
 
 def test_a_saved_page_never_fetches_and_never_reads_outside_its_folder(tmp_path):
@@ -185,3 +187,28 @@ def test_a_saved_page_never_fetches_and_never_reads_outside_its_folder(tmp_path)
         ("photo: secret.jpg", "skipped", "picture-not-saved"),
         ("photo: ok.jpg", "audited", None),
     ]
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"", "is empty"),
+        (b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 64, "is a photo"),
+        (b"PK\x03\x04" + b"\x00" * 64, "ZIP"),
+        (bytes(range(256)) * 4, "not a saved web page"),
+    ],
+    ids=["empty", "photo", "archive", "binary"],
+)
+def test_a_file_that_is_no_page_is_never_called_free_of_findings(tmp_path, content, reason):
+    saved = tmp_path / "page.html"
+    saved.write_bytes(content)
+    result = _invoke(str(saved), "--lang", "en")
+    assert result.exit_code == 2
+    assert reason in result.output and "Nothing identifying" not in result.output
+
+
+def test_a_page_saved_as_utf16_is_still_a_page(tmp_path):
+    saved = tmp_path / "page.html"
+    saved.write_bytes(Path(XHS).read_text("utf-8").encode("utf-16"))
+    result = _invoke(str(saved), "--format", "json", "--lang", "en")
+    assert json.loads(result.stdout)["photos"][0]["status"] == "audited"
