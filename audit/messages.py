@@ -432,6 +432,11 @@ DIRECTORIES_CUT = Text(
     "an EXIF block holds more directories, entries or data than exposure reads",
     "一个 EXIF 数据块里的目录、条目或数据超出了 exposure 的读取上限",
 )
+EXIF_ITEM_CUT = Text(
+    "its index of items is damaged or longer than exposure reads, so an EXIF item may not have "
+    "been read whole",
+    "它的项目索引已损坏或超出了 exposure 的读取上限，因此某个 EXIF 项目可能没有被完整读取",
+)
 ICC_CUT = Text(
     "its colour profile holds more text than exposure reads",
     "它的颜色配置文件里的文字超出了 exposure 的读取上限",

@@ -31,6 +31,8 @@ class Blocks:
     exif: tuple[bytes, ...] = ()
     #: CR3: ``CMT1``..``CMT4`` contents by name.
     canon: tuple[tuple[str, bytes], ...] = ()
+    #: An EXIF item or box was declared but not read whole (damaged index, a bound reached).
+    cut: bool = False
 
 
 def boxes(data: memoryview | bytes, start: int, end: int) -> Iterator[tuple[bytes, int, int]]:
@@ -67,9 +69,10 @@ def find(data: memoryview | bytes, file_format: str) -> Blocks:
             return Blocks(canon=tuple(_cr3(data)))
         if file_format == "jxl":
             return Blocks(exif=tuple(_jxl(data)))
-        return Blocks(exif=tuple(_heif(data)))
+        cut: list[bool] = []
+        return Blocks(exif=tuple(_heif(data, cut)), cut=bool(cut))
     except (struct.error, IndexError, ValueError):
-        return Blocks()
+        return Blocks(cut=True)
 
 
 def _jxl(data: memoryview | bytes) -> Iterator[bytes]:
@@ -98,14 +101,16 @@ def _cr3(data: memoryview | bytes) -> Iterator[tuple[str, bytes]]:
                     yield box.decode("ascii"), bytes(data[box_start : box_start + length])
 
 
-def _heif(data: memoryview | bytes) -> Iterator[bytes]:
+def _heif(data: memoryview | bytes, cut: list[bool]) -> Iterator[bytes]:
     for kind, start, end in boxes(data, 0, len(data)):
         if kind == b"meta":
-            yield from _meta(data, start + 4, end)
+            yield from _meta(data, start + 4, end, cut)
             return
 
 
-def _meta(data: memoryview | bytes, start: int, end: int) -> Iterator[bytes]:
+def _meta(data: memoryview | bytes, start: int, end: int, cut: list[bool]) -> Iterator[bytes]:
+    """Each ``Exif`` item's payload; ``cut`` gets an entry when one was declared but could not
+    be read whole (the photo is then not called fully read)."""
     exif_items: set[int] = set()
     locations: dict[int, tuple[int, list[tuple[int, int]]]] = {}
     idat = (0, 0)
@@ -119,6 +124,7 @@ def _meta(data: memoryview | bytes, start: int, end: int) -> Iterator[bytes]:
     for item in sorted(exif_items):
         method, extents = locations.get(item, (0, []))
         parts = []
+        size = 0
         for offset, length in extents:
             if method == 1:
                 offset += idat[0]
@@ -126,12 +132,21 @@ def _meta(data: memoryview | bytes, start: int, end: int) -> Iterator[bytes]:
                     break
             elif method != 0:
                 break
-            if offset < 0 or length <= 0 or offset + length > len(data) or length > MAX_EXIF:
+            if offset < 0 or length <= 0 or offset + length > len(data):
+                cut.append(True)
                 break
+            if size + length > MAX_EXIF:
+                length = MAX_EXIF - size
+                cut.append(True)
             parts.append(bytes(data[offset : offset + length]))
+            size += length
+            if size >= MAX_EXIF:
+                break
         payload = b"".join(parts)
         if len(payload) > 4:
             yield _after_offset(payload, 0, len(payload))
+        else:
+            cut.append(True)  # declared, but where it is could not be read
 
 
 def _full_box(data: memoryview | bytes, start: int) -> tuple[int, int]:
@@ -162,7 +177,9 @@ def _exif_items(data: memoryview | bytes, start: int, end: int) -> set[int]:
 def _locations(
     data: memoryview | bytes, start: int, end: int
 ) -> dict[int, tuple[int, list[tuple[int, int]]]]:
-    """``iloc``: item id -> (construction method, [(offset, length)])."""
+    """``iloc``: item id -> (construction method, [(offset, length)]). A damaged entry ends the
+    index there, keeping the items read before it; an item with more extents than are kept
+    ends with the extent (-1, 0), which the reader of the item notes as cut."""
     version, pos = _full_box(data, start)
     sizes = data[pos] << 8 | data[pos + 1]
     offset_size, length_size = sizes >> 12, (sizes >> 8) & 0xF
@@ -181,18 +198,22 @@ def _locations(
         return value
 
     found: dict[int, tuple[int, list[tuple[int, int]]]] = {}
-    for _ in range(min(count, MAX_ITEMS)):
-        item = number(2 if version < 2 else 4)
-        method = number(2) & 0xF if version in (1, 2) else 0
-        number(2)  # data reference index
-        base = number(base_size)
-        extents = []
-        extent_count = number(2)
-        if extent_count > MAX_EXTENTS:
-            raise ValueError("too many extents")
-        for _ in range(extent_count):
-            number(index_size)
-            offset = number(offset_size)
-            extents.append((base + offset, number(length_size)))
-        found[item] = (method, extents)
+    try:
+        for _ in range(min(count, MAX_ITEMS)):
+            item = number(2 if version < 2 else 4)
+            method = number(2) & 0xF if version in (1, 2) else 0
+            number(2)  # data reference index
+            base = number(base_size)
+            extents = []
+            for index in range(number(2)):  # each costs bytes of the box: bounded by its size
+                number(index_size)
+                offset = number(offset_size)
+                length = number(length_size)
+                if index < MAX_EXTENTS:
+                    extents.append((base + offset, length))
+                elif index == MAX_EXTENTS:
+                    extents.append((-1, 0))  # more than are kept: marks the item as cut
+            found[item] = (method, extents)
+    except ValueError:
+        pass  # an Exif item not reached has no location, and is noted as not read
     return found

@@ -34,7 +34,10 @@ def add_all(
     elif file_format == "tiff":
         blocks = [data]
     elif file_format in ("heif", "avif", "jxl"):
-        blocks = [memoryview(block) for block in bmff.find(data, file_format).exif]
+        found = bmff.find(data, file_format)
+        if found.cut:
+            tags.left_unread(messages.EXIF_ITEM_CUT)
+        blocks = [memoryview(block) for block in found.exif]
     elif file_format == "png":
         blocks = _png(data)
     elif file_format == "webp":

@@ -684,3 +684,29 @@ def test_a_gps_pointer_written_as_short_is_followed_in_either_byte_order(little)
         little=little,
     )
     assert "Exif.GPSInfo.GPSLatitude" in _walk_only(block)
+
+
+def _heic_with_gps() -> bytearray:
+    return bytearray(heic_exif_at_end(tiff([*_CAMERA, (0x8825, Sub(gps_entries(LAT, LON)))])))
+
+
+def test_a_damaged_item_count_keeps_the_items_read_before_it(tmp_path):
+    data = _heic_with_gps()
+    count_at = data.index(b"iloc") + 4 + 4 + 2  # box type, version and flags, field sizes
+    assert data[count_at : count_at + 2] == b"\x00\x02"
+    data[count_at : count_at + 2] = b"\xea\x02"  # one byte damaged: 59,906 items claimed
+    photo = _audit(_write(tmp_path, "damaged.heic", bytes(data)))
+    assert photo.location is not None and abs(photo.location.lat - LAT) < 1e-5
+
+
+def test_an_exif_item_that_cannot_be_located_is_said_not_read(tmp_path):
+    data = _heic_with_gps()
+    exif_entry = data.index(b"iloc") + 4 + 4 + 2 + 2 + 14  # after the picture item's entry
+    offset_at = exif_entry + 6
+    data[offset_at : offset_at + 4] = (len(data) + 1000).to_bytes(4, "big")
+    from audit.readers import bmff
+
+    found = bmff.find(bytes(data), "heif")
+    assert found.exif == () and found.cut
+    photo = _audit(_write(tmp_path, "lost.heic", bytes(data)))
+    assert photo.location is None and not photo.fully_read
