@@ -326,8 +326,14 @@ def _walk_png(data: memoryview, tags: TagCollector) -> list[bytes]:
                 raw = _RAW_PROFILE.match(keyword)
                 if raw and text:
                     # ImageMagick's hex-encoded copy of a block (EXIF, XMP, IPTC): exiv2 reads
-                    # the block itself; the chunk is named, not shown as a wall of hex digits.
-                    size = text.split(maxsplit=2)[1] if len(text.split(maxsplit=2)) > 1 else "?"
+                    # the EXIF, XMP and IPTC ones; XMP kept as an APP1 block it does not, so
+                    # that one is decoded here. The chunk is named, not shown as hex digits.
+                    parts = text.split(maxsplit=2)
+                    if raw.group(1).lower() == "app1" and len(parts) == 3:
+                        block = _from_hex(parts[2])
+                        if block.startswith(XMP_SIGNATURE):
+                            packets.append(Packet(block[len(XMP_SIGNATURE) :]))
+                    size = parts[1] if len(parts) > 1 else "?"
                     text = f"ImageMagick raw {raw.group(1)} profile ({size} bytes)"
                 if text:
                     tags.add(Tag(f"PNG.{kind.decode()}.{keyword}", clean_text(text)))
@@ -345,6 +351,13 @@ def _walk_png(data: memoryview, tags: TagCollector) -> list[bytes]:
 
 #: ImageMagick keeps whole metadata blocks, hex-encoded, in text chunks with these keywords.
 _RAW_PROFILE = re.compile(r"^Raw profile type (\w{1,20})$")
+_NOT_HEX = re.compile(r"[^0-9a-fA-F]")
+
+
+def _from_hex(text: str) -> bytes:
+    """The bytes of an ImageMagick raw profile's hex digits (line breaks between them), bounded."""
+    digits = _NOT_HEX.sub("", text[: 2 * MAX_PACKET + MAX_PACKET // 32])
+    return bytes.fromhex(digits[: len(digits) // 2 * 2])
 
 
 def _png_xmp(rest: memoryview, length: int) -> Packet:

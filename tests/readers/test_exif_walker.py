@@ -710,3 +710,33 @@ def test_an_exif_item_that_cannot_be_located_is_said_not_read(tmp_path):
     assert found.exif == () and found.cut
     photo = _audit(_write(tmp_path, "lost.heic", bytes(data)))
     assert photo.location is None and not photo.fully_read
+
+
+@pytest.mark.parametrize("damage", ["offset", "length"])
+def test_a_raf_whose_header_misplaces_its_jpeg_is_still_read(tmp_path, damage):
+    data = bytearray(raf_with(exif_jpeg(_gps_block())))
+    if damage == "offset":
+        data[84:88] = struct.pack(">I", 7)
+    else:
+        data[88:92] = struct.pack(">I", len(data) * 4)
+    photo = _audit(_write(tmp_path, "shifted.raf", bytes(data)))
+    assert photo.location is not None and "SN-CONTAINER-1" in _serials(photo)
+
+
+def test_xmp_kept_by_imagemagick_as_a_raw_app1_profile_is_read(tmp_path):
+    import zlib
+
+    packet = _RDF % _XMP_DECIMAL
+    block = b"http://ns.adobe.com/xap/1.0/\x00" + packet
+    hexed = "\n".join(block.hex()[i : i + 72] for i in range(0, len(block.hex()), 72))
+    text = b"Raw profile type APP1\x00\nAPP1\n" + f"{len(block):8d}\n{hexed}\n".encode()
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+        )
+
+    png = png_with_exif(tiff(_CAMERA))
+    data = png[:-12] + chunk(b"tEXt", text) + png[-12:]
+    photo = _audit(_write(tmp_path, "magick.png", data))
+    assert photo.location is not None and abs(photo.location.lat - LAT) < 1e-5
