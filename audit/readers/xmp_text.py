@@ -30,9 +30,15 @@ MAX_SCAN = 16 << 20
 _BARE_AMPERSAND = re.compile(rb"&(?!(?:[A-Za-z][\w.-]{0,31}|#[0-9]{1,7}|#x[0-9A-Fa-f]{1,6});)")
 #: Bytes XML 1.0 forbids anywhere (all C0 controls but tab, line feed and carriage return).
 _XML_FORBIDDEN = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+#: A tag's attributes are matched up to this many characters or quoted values, and a quoted value
+#: up to this length: without a bound, a tag left open for megabytes made the matcher hold
+#: gigabytes. Real packets (a camera-raw Description holds a few hundred attributes) stay far below.
+_MAX_TAG_STEPS = 1 << 16
+_STEPS = str(_MAX_TAG_STEPS)
 _TOKEN = re.compile(
-    r"<(/?)([A-Za-z_][\w.-]*):([A-Za-z_][\w.-]*)((?:[^<>\"']|\"[^\"]*\"|'[^']*')*?)(/?)>"
-    r"|<[^<>]*>|([^<]+)"
+    r"<(/?)([A-Za-z_][\w.-]*):([A-Za-z_][\w.-]*)"
+    r"((?:[^<>\"']|\"[^\"]{0,STEPS}\"|'[^']{0,STEPS}'){0,STEPS}?)(/?)>"
+    r"|<[^<>]*>|([^<]+)".replace("STEPS", _STEPS)
 )
 _ATTRIBUTE = re.compile(r"([A-Za-z_][\w.-]*):([A-Za-z_][\w.-]*)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
 _NAMESPACE = re.compile(r"xmlns:([A-Za-z_][\w.-]*)\s*=\s*[\"']([^\"']*)[\"']")

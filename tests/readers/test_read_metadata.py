@@ -126,3 +126,20 @@ def test_moved_canon_maker_note_is_read_at_the_real_offset():
     found = makernotes.canon_moved_values(bytes(body), moved, "II")
     assert found == {"Exif.Canon.ImageUniqueID": uid.hex()}
     assert makernotes.canon_moved_values(bytes(body), original, "II") == {}
+
+
+def test_a_tag_left_open_for_megabytes_costs_little_memory_to_read_around():
+    import tracemalloc
+
+    from audit.readers import xmp_text
+    from audit.readers.metadata import TagCollector
+
+    packet = b"<x:xmpmeta><a:b " + b"x" * 2_000_000
+    tracemalloc.start()
+    try:
+        xmp_text.read(packet, lambda key: True, TagCollector(), lambda text: 0, len(packet))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    # Unbounded, the tag's matcher held about 190 bytes a character (375 MB here).
+    assert peak < 64 << 20
