@@ -136,12 +136,14 @@ def add_exif_directory(
 ) -> None:
     """The Exif directory at ``offset``: its identifying tags and the maker note."""
     add = _adder(tags, wanted)
+    noted = False
     for entry in tiff.directory(
         offset, only=_EXIF_READ, longest=MAX_TEXT_VALUE, large=frozenset({MAKER_NOTE})
     ):
         if entry.tag in PHOTO_TAGS:
             add(_tag(tiff, PHOTO_TAGS[entry.tag], entry))
-        elif entry.tag == MAKER_NOTE:
+        elif entry.tag == MAKER_NOTE and not noted:
+            noted = True  # one maker note per directory: further copies are not the camera's
             for tag in makernotes.vendor_values(tiff, entry, make, model):
                 add(tag)
         elif entry.tag == GPS_POINTER:  # misplaced, but ExifTool follows it and so do we

@@ -114,9 +114,14 @@ def vendor_values(tiff: Tiff, entry: Entry, make: str, model: str = "") -> list[
     return []
 
 
+#: Longest value copied out of a maker note's own directories: serials, names and the small
+#: blocks they sit in are far shorter; a hostile note may point many entries at one huge value.
+MAX_NOTE_VALUE = 64 << 10
+
+
 def _view(tiff: Tiff, little: bool) -> Tiff:
     """The same bytes read in ``little``-endian order or not, with its own visited set."""
-    return Tiff(tiff.data, little, False, 0)
+    return Tiff(tiff.data, little, False, 0, longest=MAX_NOTE_VALUE)
 
 
 def _order_at(data: memoryview | bytes, offset: int, default: bool) -> bool:
@@ -154,7 +159,11 @@ def _canon(tiff: Tiff, note: bytes, start: int) -> list[Tag]:
         base = start - int.from_bytes(footer[4:8], "little" if footer[0] == 0x49 else "big")
     view = _view(tiff, tiff.little)
     found = []
+    seen: set[int] = set()
     for entry in view.directory(start, base, _CANON_READ):
+        if entry.tag in seen:
+            continue  # a tag written twice: the first is the camera's
+        seen.add(entry.tag)
         if entry.tag == 0x000C and entry.type == 4:
             found.append(Tag("Exif.Canon.SerialNumber", str(view.integers(entry)[0])))
         elif entry.tag == 0x0096 and entry.type in (2, 7):

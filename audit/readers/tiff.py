@@ -56,11 +56,20 @@ class Entry:
 class Tiff:
     """One TIFF block: its byte order, offset size and the directories read so far."""
 
-    def __init__(self, data: memoryview | bytes, little: bool, big: bool, first: int) -> None:
+    def __init__(
+        self,
+        data: memoryview | bytes,
+        little: bool,
+        big: bool,
+        first: int,
+        longest: int = MAX_VALUE,
+    ) -> None:
         self.data = data
         self.little = little
         self.big = big
         self.first = first
+        #: Longest value a directory read copies out, unless the caller asks otherwise.
+        self.longest = longest
         self._visited: set[int] = set()
         self._copied = 0
         self.order = "<" if little else ">"
@@ -92,7 +101,7 @@ class Tiff:
         offset: int,
         base: int = 0,
         only: frozenset[int] | None = None,
-        longest: int = MAX_VALUE,
+        longest: int | None = None,
         large: frozenset[int] = frozenset(),
     ) -> list[Entry]:
         """The entries of the directory at ``offset``; values at ``base`` + their offset.
@@ -102,6 +111,7 @@ class Tiff:
         Returns nothing for a directory already read, out of range, or past the budget.
         """
         data = self.data
+        longest = self.longest if longest is None else longest
         if offset <= 0 or offset in self._visited or offset >= len(data):
             return []
         if len(self._visited) >= MAX_DIRECTORIES:

@@ -740,3 +740,28 @@ def test_xmp_kept_by_imagemagick_as_a_raw_app1_profile_is_read(tmp_path):
     data = png[:-12] + chunk(b"tEXt", text) + png[-12:]
     photo = _audit(_write(tmp_path, "magick.png", data))
     assert photo.location is not None and abs(photo.location.lat - LAT) < 1e-5
+
+
+def test_a_maker_note_repeated_many_times_is_read_once(monkeypatch):
+    from audit.readers import makernotes
+
+    decoded = []
+    real = makernotes._string
+    monkeypatch.setattr(makernotes, "_string", lambda raw: decoded.append(raw) or real(raw))
+
+    def crowded_note(start: int) -> bytes:
+        # Many entries of one tag, each pointing at the same long value.
+        long_value = b"BD0012345" + b"x" * 40_000 + b"\x00"
+        header = 2 + 12 * 200 + 4
+        entries = b"".join(
+            struct.pack("<HHII", 0x0096, 2, len(long_value), start + header) for _ in range(200)
+        )
+        return struct.pack("<H", 200) + entries + b"\x00" * 4 + long_value
+
+    notes = [(0x927C, Placed(UNDEFINED, crowded_note))] + [
+        (0x927C, undefined(b"\x00" * 8)) for _ in range(50)
+    ]
+    block = tiff([(0x010F, ascii("Canon")), (0x8769, Sub(notes))])
+    found = _walk_only(block)
+    assert found["Exif.Canon.InternalSerialNumber"][0].startswith("BD0012345")
+    assert len(decoded) == 1
