@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from audit import messages
 from audit.models import Skip
 from audit.readers import (
+    bmff,
     containers,
     exifread_reader,
     exiv2_reader,
@@ -103,6 +104,12 @@ def read_metadata(
         own = False
     if reader is None and own:
         reader = "exposure"
+    if photo.format in ("heif", "avif", "jxl", "cr3"):
+        # XMP items and boxes of these containers, so a damaged one reaches the forgiving reader
+        held = {bytes(packet) for packet in packets}
+        for packet in bmff.find(photo.data, photo.format).xmp:
+            if packet not in held:
+                packets.append(containers.Packet(packet))
     main_packet_read = not xmp_found
     for packet in packets:
         if not main_packet_read and not (isinstance(packet, containers.Packet) and packet.extended):

@@ -22,6 +22,11 @@ MAX_EXTENTS = 64
 #: Largest EXIF block read from one item or box.
 MAX_EXIF = 4 << 20
 CANON_UUID = bytes.fromhex("85c0b687820f11e08111f4ce462b6a48")
+#: The ``uuid`` box Adobe's XMP specification (part 3) gives XMP in ISO base media files.
+XMP_UUID = bytes.fromhex("be7acfcb97a942e89c71999491e3afac")
+#: Most bytes of an XMP item or box read: one more than the forgiving reader searches
+#: (xmp_text.MAX_SCAN), so that a packet too large to read whole is known to be one.
+MAX_XMP = (16 << 20) + 1
 
 
 @dataclass(frozen=True)
@@ -33,6 +38,10 @@ class Blocks:
     canon: tuple[tuple[str, bytes], ...] = ()
     #: An EXIF item or box was declared but not read whole (damaged index, a bound reached).
     cut: bool = False
+    #: XMP packets: HEIF/AVIF ``mime`` items of type application/rdf+xml, JPEG XL ``xml ``
+    #: boxes, CR3's XMP ``uuid`` box. exiv2 reads the well-formed ones; a damaged one is given
+    #: to the forgiving reader like any other packet.
+    xmp: tuple[bytes, ...] = ()
 
 
 def boxes(data: memoryview | bytes, start: int, end: int) -> Iterator[tuple[bytes, int, int]]:
@@ -66,13 +75,32 @@ def find(data: memoryview | bytes, file_format: str) -> Blocks:
     """The EXIF blocks of a HEIF/AVIF, JPEG XL container or CR3 file."""
     try:
         if file_format == "cr3":
-            return Blocks(canon=tuple(_cr3(data)))
+            return Blocks(canon=tuple(_cr3(data)), xmp=tuple(_uuid_xmp(data)))
         if file_format == "jxl":
-            return Blocks(exif=tuple(_jxl(data)))
+            return Blocks(exif=tuple(_jxl(data)), xmp=tuple(_jxl_xmp(data)))
         cut: list[bool] = []
-        return Blocks(exif=tuple(_heif(data, cut)), cut=bool(cut))
+        xmp: list[bytes] = []
+        exif = tuple(_heif(data, cut, xmp))
+        return Blocks(exif=exif, cut=bool(cut), xmp=tuple(xmp))
     except (struct.error, IndexError, ValueError):
         return Blocks(cut=True)
+
+
+def _jxl_xmp(data: memoryview | bytes) -> Iterator[bytes]:
+    for kind, start, end in boxes(data, 0, len(data)):
+        if kind == b"xml ":
+            yield bytes(data[start : min(end, start + MAX_XMP)])
+
+
+def _uuid_xmp(data: memoryview | bytes) -> Iterator[bytes]:
+    """CR3 keeps XMP in a ``uuid`` box inside ``moov`` (and some files at the top level)."""
+    for kind, start, end in boxes(data, 0, len(data)):
+        if kind == b"uuid" + XMP_UUID:
+            yield bytes(data[start : min(end, start + MAX_XMP)])
+        elif kind == b"moov":
+            for inner, inner_start, inner_end in boxes(data, start, end):
+                if inner == b"uuid" + XMP_UUID:
+                    yield bytes(data[inner_start : min(inner_end, inner_start + MAX_XMP)])
 
 
 def _jxl(data: memoryview | bytes) -> Iterator[bytes]:
@@ -101,22 +129,25 @@ def _cr3(data: memoryview | bytes) -> Iterator[tuple[str, bytes]]:
                     yield box.decode("ascii"), bytes(data[box_start : box_start + length])
 
 
-def _heif(data: memoryview | bytes, cut: list[bool]) -> Iterator[bytes]:
+def _heif(data: memoryview | bytes, cut: list[bool], xmp: list[bytes]) -> Iterator[bytes]:
     for kind, start, end in boxes(data, 0, len(data)):
         if kind == b"meta":
-            yield from _meta(data, start + 4, end, cut)
+            yield from _meta(data, start + 4, end, cut, xmp)
             return
 
 
-def _meta(data: memoryview | bytes, start: int, end: int, cut: list[bool]) -> Iterator[bytes]:
+def _meta(
+    data: memoryview | bytes, start: int, end: int, cut: list[bool], xmp: list[bytes]
+) -> Iterator[bytes]:
     """Each ``Exif`` item's payload; ``cut`` gets an entry when one was declared but could not
-    be read whole (the photo is then not called fully read)."""
+    be read whole (the photo is then not called fully read); XMP items go to ``xmp``."""
     exif_items: set[int] = set()
+    xmp_items: set[int] = set()
     locations: dict[int, tuple[int, list[tuple[int, int]]]] = {}
     idat = (0, 0)
     for kind, box_start, box_end in boxes(data, start, end):
         if kind == b"iinf":
-            exif_items = _exif_items(data, box_start, box_end)
+            exif_items, xmp_items = _items(data, box_start, box_end)
         elif kind == b"iloc":
             locations = _locations(data, box_start, box_end)
         elif kind == b"idat":
@@ -147,18 +178,30 @@ def _meta(data: memoryview | bytes, start: int, end: int, cut: list[bool]) -> It
             yield _after_offset(payload, 0, len(payload))
         else:
             cut.append(True)  # declared, but where it is could not be read
+    for item in sorted(xmp_items):
+        method, extents = locations.get(item, (0, []))
+        if method == 0 and extents:
+            packet = b"".join(
+                bytes(data[offset : offset + min(length, MAX_XMP)])
+                for offset, length in extents[:MAX_EXTENTS]
+                if offset >= 0 and length > 0 and offset + length <= len(data)
+            )
+            if packet:
+                xmp.append(packet[:MAX_XMP])
 
 
 def _full_box(data: memoryview | bytes, start: int) -> tuple[int, int]:
     return data[start], start + 4
 
 
-def _exif_items(data: memoryview | bytes, start: int, end: int) -> set[int]:
+def _items(data: memoryview | bytes, start: int, end: int) -> tuple[set[int], set[int]]:
+    """The ids of the ``Exif`` items and of the XMP items (``mime``, application/rdf+xml)."""
     version, pos = _full_box(data, start)
     pos += 2 if version == 0 else 4
-    found: set[int] = set()
+    exif: set[int] = set()
+    xmp: set[int] = set()
     for kind, box_start, box_end in boxes(data, pos, end):
-        if kind != b"infe" or len(found) >= MAX_ITEMS:
+        if kind != b"infe" or len(exif) + len(xmp) >= MAX_ITEMS:
             continue
         infe_version, body = _full_box(data, box_start)
         if infe_version < 2:
@@ -169,9 +212,16 @@ def _exif_items(data: memoryview | bytes, start: int, end: int) -> set[int]:
         else:
             item = int.from_bytes(data[body : body + 4], "big")
             type_at = body + 6
-        if type_at + 4 <= box_end and bytes(data[type_at : type_at + 4]) == b"Exif":
-            found.add(item)
-    return found
+        item_type = bytes(data[type_at : type_at + 4]) if type_at + 4 <= box_end else b""
+        if item_type == b"Exif":
+            exif.add(item)
+        elif item_type == b"mime":
+            # item name, then content type, each ending with a zero byte
+            rest = bytes(data[type_at + 4 : min(box_end, type_at + 4 + 512)])
+            _name, _, rest = rest.partition(b"\x00")
+            if rest.partition(b"\x00")[0].strip().lower() == b"application/rdf+xml":
+                xmp.add(item)
+    return exif, xmp
 
 
 def _locations(

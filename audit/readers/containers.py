@@ -71,7 +71,30 @@ def walk(
         return [], _walk_png(data, tags)
     if file_format == "webp":
         return [], _walk_webp(data, tags)
+    if file_format == "raf":
+        jpeg = raf_jpeg(data)
+        return _walk_jpeg(jpeg, tags) if jpeg is not None else ([], [])
     return [], []
+
+
+#: How far into a RAF its embedded JPEG is looked for when the header's offset is wrong.
+RAF_SEARCH = 1 << 20
+
+
+def raf_jpeg(data: memoryview) -> memoryview | None:
+    """The JPEG a Fujifilm RAF embeds (offset and length at byte 84, big-endian), which holds
+    its EXIF and XMP. As ExifTool does, a wrong offset does not lose it: the JPEG is then looked
+    for near the start; a length past the end of the file is cut at the end."""
+    if len(data) < 92:
+        return None
+    start = int.from_bytes(data[84:88], "big")
+    length = int.from_bytes(data[88:92], "big")
+    if start < 92 or bytes(data[start : start + 3]) != b"\xff\xd8\xff":
+        found = bytes(data[92:RAF_SEARCH]).find(b"\xff\xd8\xff")
+        if found < 0:
+            return None
+        start, length = 92 + found, len(data)
+    return data[start : min(len(data), start + length)]
 
 
 # JPEG ---------------------------------------------------------------------------------------

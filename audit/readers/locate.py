@@ -107,24 +107,10 @@ def jpeg_blocks(data: memoryview) -> tuple[list[memoryview], list[bytes]]:
     return exif, flir_segments
 
 
-#: How far into a RAF its embedded JPEG is looked for when the header's offset is wrong.
-RAF_SEARCH = 1 << 20
-
-
 def _raf(data: memoryview) -> list[memoryview]:
-    """A Fujifilm RAF embeds a JPEG (offset and length at byte 84, big-endian) with the EXIF.
-    As ExifTool does, a wrong offset does not lose it: the JPEG is then looked for near the
-    start; a length past the end of the file is cut at the end."""
-    if len(data) < 92:
-        return []
-    start = int.from_bytes(data[84:88], "big")
-    length = int.from_bytes(data[88:92], "big")
-    if start < 92 or bytes(data[start : start + 3]) != b"\xff\xd8\xff":
-        found = bytes(data[92:RAF_SEARCH]).find(b"\xff\xd8\xff")
-        if found < 0:
-            return []
-        start, length = 92 + found, len(data)
-    return jpeg_blocks(data[start : min(len(data), start + length)])[0]
+    """A Fujifilm RAF embeds a JPEG (containers.raf_jpeg) that holds the EXIF."""
+    jpeg = containers.raf_jpeg(data)
+    return [] if jpeg is None else jpeg_blocks(jpeg)[0]
 
 
 def _png(data: memoryview) -> list[memoryview]:

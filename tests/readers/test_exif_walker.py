@@ -16,6 +16,7 @@ from exif_bytes import (
     Placed,
     Sub,
     ascii,
+    box,
     chained,
     cr3_with,
     exif_jpeg,
@@ -765,3 +766,27 @@ def test_a_maker_note_repeated_many_times_is_read_once(monkeypatch):
     found = _walk_only(block)
     assert found["Exif.Canon.InternalSerialNumber"][0].startswith("BD0012345")
     assert len(decoded) == 1
+
+
+_BROKEN_XMP = _RDF % (_XMP_DECIMAL + b"<dc:note>Tom & Jerry</dc:note>")
+BROKEN_XMP_HOLDERS = {
+    "photo.jxl": lambda: (
+        jxl_with_exif(tiff(_CAMERA))[:-10]
+        + box(b"xml ", _BROKEN_XMP)
+        + jxl_with_exif(tiff(_CAMERA))[-10:]
+    ),
+    "photo.cr3": lambda: (
+        cr3_with(tiff(_CAMERA), tiff([]), tiff([]), tiff([]))
+        + box(b"uuid", bytes.fromhex("be7acfcb97a942e89c71999491e3afac") + _BROKEN_XMP)
+    ),
+    "photo.raf": lambda: raf_with(
+        jpeg_with(segment(0xE1, XMP_PLACES["XMP decimal degrees"][0] + _BROKEN_XMP))
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BROKEN_XMP_HOLDERS))
+def test_a_damaged_xmp_packet_in_any_container_reaches_the_forgiving_reader(tmp_path, name):
+    photo = _audit(_write(tmp_path, name, BROKEN_XMP_HOLDERS[name]()))
+    assert photo.location is not None, [note.code for note in photo.notes]
+    assert abs(photo.location.lat - LAT) < 1e-5
