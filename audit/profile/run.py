@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -91,6 +92,17 @@ class PageResult:
     pictures: tuple[CheckedPicture, ...]
 
 
+#: What a person may type for an address without its scheme: a host with a dot, then a path.
+_ADDRESS_WITHOUT_SCHEME = re.compile(r"^(www\.)?[\w-]+(\.[\w-]+)+(/\S*)?$")
+
+
+def _looks_like_address(given: str) -> bool:
+    """``weibo.com/u/123`` or ``www.instagram.com/me``, not a saved page's file name."""
+    if given.lower().endswith((".html", ".htm", ".mhtml", ".mht")):
+        return False
+    return ("/" in given or given.startswith("www.")) and bool(_ADDRESS_WITHOUT_SCHEME.match(given))
+
+
 def is_address(value: str) -> bool:
     return "://" in value[:12]
 
@@ -100,6 +112,8 @@ def _read_saved(path: str, limit: int) -> tuple[bytes, bool] | Skip:
         with open(path, "rb") as handle:
             data = handle.read(limit + 1)
     except FileNotFoundError:
+        if _looks_like_address(path):
+            return Skip("not-found", words.ADDRESS_NEEDS_SCHEME.format(address=path))
         return skip("not-found")
     except IsADirectoryError:
         return Skip(

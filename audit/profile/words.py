@@ -62,6 +62,11 @@ PAGE_NOTHING = Text(
     "Nothing about a person was recognised on this page; check that it is a profile page.",
     "在这个页面上没有认出任何个人信息；请确认它是一个个人主页。",
 )
+ADDRESS_NEEDS_SCHEME = Text(
+    "No file of that name: to fetch a page, give its whole address, starting with https:// "
+    "(https://{address}).",
+    "没有这个名字的文件：要获取网页，请给出完整的网址，以 https:// 开头（https://{address}）。",
+)
 PAGE_EMPTY = Text(
     "This file is empty: there is no page in it. Save your profile page again.",
     "这个文件是空的，里面没有网页。请重新保存你的主页。",

@@ -21,7 +21,7 @@ from audit.trace import words as w
 from audit.trace.evidence import EvidenceError, check_folder, inside_any, verify, write_record
 from audit.trace.render import json_report, text_report
 
-EXIT_NONE_FOUND, EXIT_FOUND, EXIT_FATAL = 0, 1, 2
+EXIT_NONE_FOUND, EXIT_FOUND, EXIT_FATAL, EXIT_STOPPED = 0, 1, 2, 130
 
 NEEDS_BOTH = Text(
     "Give your photos (files or folders) and, with --in, the material to search, e.g.: "
@@ -36,10 +36,10 @@ NO_OWN_PHOTOS = Text(
 STOPPED = Text("Stopped.", "已停止。")
 
 
-def _fail(message: Text, lang: Lang) -> None:
+def _fail(message: Text, lang: Lang, code: int = EXIT_FATAL) -> None:
     prefix = "错误：" if lang is Lang.ZH else "Error: "
     click.echo(prefix + message.get(lang), err=True)
-    sys.exit(EXIT_FATAL)
+    sys.exit(code)
 
 
 def _verify(folder: str, lang: Lang) -> None:
@@ -131,7 +131,7 @@ def trace(
     nothing under --in is ever changed.
 
     Exit codes: 0 none of your photos found, 1 some found (or, with --verify, the record
-    changed), 2 error.
+    changed), 2 error, 130 stopped (Ctrl-C).
 
     \b
     Example:
@@ -160,7 +160,7 @@ def trace(
         with progress_reporter(sys.stderr) as progress:
             report = run_trace(options, progress)
     except KeyboardInterrupt:
-        _fail(STOPPED, chosen)
+        _fail(STOPPED, chosen, EXIT_STOPPED)
     if report.own_count == 0:
         _fail(NO_OWN_PHOTOS, chosen)
     if report.found_count == 0:

@@ -212,3 +212,14 @@ def test_a_page_saved_as_utf16_is_still_a_page(tmp_path):
     saved.write_bytes(Path(XHS).read_text("utf-8").encode("utf-16"))
     result = _invoke(str(saved), "--format", "json", "--lang", "en")
     assert json.loads(result.stdout)["photos"][0]["status"] == "audited"
+
+
+@pytest.mark.parametrize(
+    ("given", "hinted"),
+    [("www.instagram.com/lin", True), ("weibo.com/u/2024", True), ("me.html", False)],
+)
+def test_an_address_typed_without_https_gets_the_hint(tmp_path, monkeypatch, given, hinted):
+    monkeypatch.chdir(tmp_path)
+    result = _invoke(given, "--lang", "en")
+    assert result.exit_code == 2
+    assert ("starting with https://" in result.output) is hinted

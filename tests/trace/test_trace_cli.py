@@ -179,3 +179,14 @@ def test_pictures_named_otherwise_are_compared_or_listed(mine, tmp_path):
     assert [Path(m["found_path"]).name for m in report["matches"]] == ["photo_without_extension"]
     listed = {Path(item["path"]).name for item in report["skipped"]}
     assert listed == {"sticker.gif", "clip.mp4"}
+
+
+def test_ctrl_c_stops_with_the_exit_code_every_command_uses(mine, found, monkeypatch):
+    from audit.trace import run
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(run, "run_trace", interrupted)
+    result = CliRunner().invoke(main, ["trace", str(mine), "--in", str(found), "--lang", "en"])
+    assert result.exit_code == 130 and "Stopped." in result.output
