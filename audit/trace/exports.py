@@ -19,6 +19,7 @@ import codecs
 import json
 import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -298,6 +299,8 @@ def _by_content(path: str, skipped: list[Skipped]) -> InputFile | None:
     """A file with another name that is a picture by its first bytes, to compare; a video is
     listed as not compared (a chat's videos may show her too); anything else is left out."""
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None  # a pipe or a device: opening it could wait for ever
         with open(path, "rb") as handle:
             head = handle.read(64)
     except OSError:

@@ -190,3 +190,12 @@ def test_ctrl_c_stops_with_the_exit_code_every_command_uses(mine, found, monkeyp
     monkeypatch.setattr(run, "run_trace", interrupted)
     result = CliRunner().invoke(main, ["trace", str(mine), "--in", str(found), "--lang", "en"])
     assert result.exit_code == 130 and "Stopped." in result.output
+
+
+def test_a_pipe_in_the_material_is_not_opened(mine, tmp_path):
+    chat = tmp_path / "chat"
+    chat.mkdir()
+    os.mkfifo(chat / "stream.dat")
+    (chat / "copy").write_bytes((mine / "mine-1.jpg").read_bytes())
+    result = _trace(mine, "--in", chat, "--format", "json", "--lang", "en")
+    assert [Path(m["found_path"]).name for m in json.loads(result.output)["matches"]] == ["copy"]
