@@ -98,16 +98,17 @@ def read_metadata(
         previews.extend(heif.previews)
         if reader is None and heif.exif:
             reader = _heif_exif(heif.exif, wanted, tags)
+    boxed = bmff.find(photo.data, photo.format) if photo.format in locate.BOX_FORMATS else None
     try:
-        own = locate.add_all(photo.data, photo.format, tags, wanted)
+        own = locate.add_all(photo.data, photo.format, tags, wanted, boxed)
     except (IndexError, ValueError, struct.error):
         own = False
     if reader is None and own:
         reader = "exposure"
-    if photo.format in ("heif", "avif", "jxl", "cr3"):
+    if boxed is not None:
         # XMP items and boxes of these containers, so a damaged one reaches the forgiving reader
         held = {bytes(packet) for packet in packets}
-        for packet in bmff.find(photo.data, photo.format).xmp:
+        for packet in boxed.xmp:
             if packet not in held:
                 packets.append(containers.Packet(packet))
     main_packet_read = not xmp_found

@@ -19,12 +19,23 @@ from audit.readers.tiff import Entry, Tiff, tiff_start
 MAX_BLOCKS = 16
 
 
+#: Formats whose EXIF and XMP sit in ISO base media boxes (audit.readers.bmff).
+BOX_FORMATS = frozenset({"heif", "avif", "jxl", "cr3"})
+
+
 def add_all(
-    data: memoryview, file_format: str, tags: TagCollector, wanted: Callable[[str], bool]
+    data: memoryview,
+    file_format: str,
+    tags: TagCollector,
+    wanted: Callable[[str], bool],
+    boxed: bmff.Blocks | None = None,
 ) -> bool:
-    """Fill in what the main reader missed; True if at least one EXIF block was readable."""
-    if file_format == "cr3":
-        return _cr3(bmff.find(data, "cr3"), tags, wanted)
+    """Fill in what the main reader missed; True if at least one EXIF block was readable.
+    ``boxed``: the blocks of a BOX_FORMATS file, when the caller has already found them."""
+    if file_format in BOX_FORMATS and boxed is None:
+        boxed = bmff.find(data, file_format)
+    if file_format == "cr3" and boxed is not None:
+        return _cr3(boxed, tags, wanted)
     if file_format == "jpeg":
         blocks, flir_segments = jpeg_blocks(data)
         if flir_segments:
@@ -33,11 +44,10 @@ def add_all(
         blocks = _raf(data)
     elif file_format == "tiff":
         blocks = [data]
-    elif file_format in ("heif", "avif", "jxl"):
-        found = bmff.find(data, file_format)
-        if found.cut:
+    elif boxed is not None:
+        if boxed.cut:
             tags.left_unread(messages.EXIF_ITEM_CUT)
-        blocks = [memoryview(block) for block in found.exif]
+        blocks = [memoryview(block) for block in boxed.exif]
     elif file_format == "png":
         blocks = _png(data)
     elif file_format == "webp":
