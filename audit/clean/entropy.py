@@ -10,14 +10,11 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import re
 from types import ModuleType
 from typing import Any
 
 from audit.clean import onepass
-
-#: 0xFF followed by a byte that is not a stuffed zero, a restart marker or a fill byte.
-_MARKER = re.compile(rb"\xff(?=[^\x00\xd0-\xd7\xff])")
+from audit.readers.jpeg_segments import MARKER, MARKER_PATTERN
 
 
 def end(data: bytes, start: int) -> int | None:
@@ -28,7 +25,7 @@ def end(data: bytes, start: int) -> int | None:
             return _end_in_one_pass(engine, database, data, start)
         except engine.error:
             pass
-    found = _MARKER.search(data, start)
+    found = MARKER.search(data, start)
     return None if found is None else found.start()
 
 
@@ -52,10 +49,10 @@ def _marker_database() -> Any:
     if engine is None:
         return None
     database = engine.Database(mode=engine.HS_MODE_BLOCK)
-    database.compile(expressions=[rb"\xff[^\x00\xd0-\xd7\xff]"], ids=[0], elements=1, flags=0)
+    database.compile(expressions=[MARKER_PATTERN], ids=[0], elements=1, flags=0)
     return database
 
 
 def starts_marker(data: bytes, pos: int) -> bool:
     """A marker (not stuffing, a restart marker or fill) begins at ``pos``."""
-    return _MARKER.match(data, pos) is not None
+    return MARKER.match(data, pos) is not None

@@ -32,10 +32,10 @@ from collections.abc import Callable, Sequence
 from audit.clean import entropy, icc
 from audit.clean.exif import EXIF_HEADER, read_facts
 from audit.clean.model import PixelCheck
+from audit.readers.jpeg_segments import ICC_SIGNATURE
 
 #: SOF0-SOF15 (except JPG, C8) and the table segments DHT, DAC, DQT, DRI, DNL.
 _JPEG_PICTURE = frozenset(set(range(0xC0, 0xD0)) - {0xC8} | {0xDB, 0xDD, 0xDC})
-_ICC_SIGNATURE = b"ICC_PROFILE\x00"
 _MAX_PARTS = 100000
 
 
@@ -106,7 +106,7 @@ def _jpeg(data: bytes, known: Sequence[memoryview] = ()) -> Picture:
             parts.append((pos, end))
         elif marker == 0xE0 and bytes(body[:5]) == b"JFIF\x00" and not scans:
             jfif = True
-        elif marker == 0xE2 and bytes(body[:12]) == _ICC_SIGNATURE and length > 16:
+        elif marker == 0xE2 and bytes(body[:12]) == ICC_SIGNATURE and length > 16:
             profile.append((body[12], body[13], bytes(body[14:])))
         elif marker == 0xEE and bytes(body[:5]) == b"Adobe" and length >= 14 and not scans:
             # Readers take the colour transform from the first 12 bytes of the last Adobe block

@@ -19,10 +19,10 @@ from audit.clean import entropy, icc
 from audit.clean.exif import EXIF_HEADER, ExifFacts, KeptValues, build_tiff, read_facts
 from audit.clean.model import Dropped, Keep, Part, RewriteError, Rewritten
 from audit.readers import jpeg_segments
+from audit.readers.jpeg_segments import ICC_SIGNATURE
 
 XMP_SIGNATURE = b"http://ns.adobe.com/xap/1.0/\x00"
 EXTENDED_XMP_SIGNATURE = b"http://ns.adobe.com/xmp/extension/\x00"
-ICC_SIGNATURE = b"ICC_PROFILE\x00"
 MAX_SEGMENTS = 10000
 _ICC_CHUNK = 65535 - 2 - len(ICC_SIGNATURE) - 2
 #: The restart interval (DRI) and line count (DNL): two bytes of value, four with the length.

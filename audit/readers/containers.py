@@ -108,7 +108,11 @@ def _walk_jpeg(data: memoryview, tags: TagCollector) -> tuple[list[Preview], lis
     profile: list[tuple[int, bytes]] = []
     for marker, pos, length in walk:
         body = jpeg_segments.body(data, pos, length)
-        if marker == 0xE2 and bytes(body[:12]) == ICC_SIGNATURE and len(profile) < 256:
+        if (
+            marker == 0xE2
+            and bytes(body[:12]) == jpeg_segments.ICC_SIGNATURE
+            and len(profile) < 256
+        ):
             profile.append((body[12] if len(body) > 12 else 0, bytes(body[14:])))
         elif marker == 0xFE:
             text = _decode_comment(bytes(body))
@@ -467,7 +471,6 @@ def _walk_webp(data: memoryview, tags: TagCollector) -> list[bytes]:
 
 # Colour profiles -----------------------------------------------------------------------------
 
-ICC_SIGNATURE = b"ICC_PROFILE\x00"
 #: Names PNG writers give an embedded profile by default (lower case); any other may be a person's.
 _PROFILE_NAMES = frozenset(
     {"icc profile", "icc", "icc_profile", "photoshop icc profile", "srgb", "embedded profile",

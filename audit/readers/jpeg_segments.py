@@ -8,9 +8,17 @@ file costs bounded time.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 MAX_SEGMENTS = 4000
+#: A marker inside or after compressed picture data: 0xFF followed by a byte that is not a
+#: stuffed zero, a restart marker (0xD0-0xD7) or another 0xFF (fill). Any such pair ends the
+#: data before it: the cleaner, its proof and the reader of what follows a picture all use it.
+MARKER_PATTERN = rb"\xff[^\x00\xd0-\xd7\xff]"
+MARKER = re.compile(MARKER_PATTERN)
+#: The start of each APP2 segment that holds a piece of an ICC colour profile.
+ICC_SIGNATURE = b"ICC_PROFILE\x00"
 
 
 def segments(data: bytes | memoryview) -> Segments:

@@ -77,8 +77,6 @@ def _known_tail(data: memoryview, tags: TagCollector) -> int:
     return len(data)
 
 
-#: A marker: 0xFF followed by a byte that is not a stuffed zero, a restart marker or a fill byte.
-_MARKER = re.compile(rb"\xff[^\x00\xd0-\xd7\xff]")
 #: Most markers walked in one picture (a progressive JPEG has a few dozen).
 MAX_MARKERS = 10_000
 
@@ -101,7 +99,7 @@ def picture_end(data: memoryview, start: int, stop: int) -> int | None:
         return None
     position = last
     for _ in range(MAX_MARKERS):
-        found = _MARKER.search(data, position, stop)
+        found = jpeg_segments.MARKER.search(data, position, stop)
         if found is None:
             return None
         at = found.start()
