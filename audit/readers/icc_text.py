@@ -99,11 +99,6 @@ def _texts_by_tag(profile: bytes) -> tuple[list[tuple[bytes, str]], bool]:
     return found, cut
 
 
-def texts(profile: bytes) -> list[str]:
-    """Every text stored in the profile's text tags."""
-    return [text for _signature, text in _texts_by_tag(profile)[0]]
-
-
 #: Profiles up to this size are remembered (a camera or phone puts the same one in every photo).
 _REMEMBERED_SIZE = 64 << 10
 
