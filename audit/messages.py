@@ -437,9 +437,37 @@ EXIF_ITEM_CUT = Text(
     "been read whole",
     "它的项目索引已损坏或超出了 exposure 的读取上限，因此某个 EXIF 项目可能没有被完整读取",
 )
+TEXT_CUT = Text(
+    "a text in it is longer than {count} characters, and only its start was searched",
+    "其中有一段文字超过了 {count} 个字符，只检查了开头部分",
+)
 ICC_CUT = Text(
     "its colour profile holds more text than exposure reads",
     "它的颜色配置文件里的文字超出了 exposure 的读取上限",
+)
+#: What stayed unread when the main reader (exiv2) could not read a file, for the
+#: second-reader note's {what}.
+EXIF_DAMAGED = Text(
+    "its EXIF block (where cameras and phones keep the place, the time and the camera) is damaged",
+    "它的 EXIF 数据块（相机和手机在这里保存地点、时间和相机信息）已损坏",
+)
+EXIF_ONLY_IN_PART = Text(
+    "its EXIF block (where cameras and phones keep the place, the time and the camera) is in a "
+    "form exposure reads only in part",
+    "它的 EXIF 数据块（相机和手机在这里保存地点、时间和相机信息）的格式特殊，"
+    "exposure 只能读取其中一部分",
+)
+BLOCK_PAST_END = Text(
+    "one of its blocks runs past the end of the file, so what comes after that block was not seen",
+    "它有一个数据块超出了文件的末尾，因此这个数据块之后的内容没有被看到",
+)
+IPTC_UNREAD = Text(
+    "its IPTC block (captions, credits and names written by news and photo apps)",
+    "它的 IPTC 数据块（新闻和图片软件写入的说明、署名和姓名）",
+)
+TEXT_EXIF_UNREAD = Text(
+    "its EXIF block kept as text by an editing program",
+    "修图软件以文字形式保存的 EXIF 数据块",
 )
 AFTER_PICTURE_NOT_READ = Text(
     "{size} of data after the end of the picture, of a kind exposure does not read",
@@ -461,6 +489,16 @@ DEMO_MADE = Text(
 DEMO_FOLDER_IS_FILE = Text(
     "{folder} is a file; give a new or empty folder for the demo.",
     "{folder} 是一个文件；请给演示指定一个新的或空的文件夹。",
+)
+DEMO_FOLDER_CHANGED = Text(
+    "{folder} holds something the demo did not make (a photo added there, a link or a folder); "
+    "give a new or empty folder for the demo, so that nothing of yours is removed.",
+    "{folder} 里有不是演示生成的东西（放进去的照片、链接或文件夹）；"
+    "请给演示指定一个新的或空的文件夹，以免删除你的文件。",
+)
+DEMO_CANNOT_WRITE = Text(
+    "The demo could not write into {folder} ({why}); give a folder you can write to.",
+    "演示无法写入 {folder}（{why}）；请指定一个你有写入权限的文件夹。",
 )
 DEMO_FOLDER_NOT_EMPTY = Text(
     "{folder} already holds other files; give a new or empty folder for the demo, so "

@@ -174,11 +174,8 @@ REASONS: dict[str, Text] = {
         "分享之前请用相册或修图软件另存一份，再检查这份副本。",
     ),
     "second-reader": Text(
-        "The main metadata reader failed on this file; a second reader was used instead. It "
-        "reads EXIF and XMP but not every block (IPTC captions and credits), so part of the "
-        "file may not have been read.",
-        "主要的元数据读取器无法读取这个文件，已改用第二个读取器。它能读取 EXIF 和 XMP，"
-        "但不能读取所有数据块（如 IPTC 说明和署名），因此文件可能有一部分没有被读取。",
+        "Part of this file could not be read: {what}. It may hold more than what is listed.",
+        "这个文件有一部分无法读取：{what}。其中可能还有没有列出的信息。",
     ),
     "xmp-repaired": Text(
         "The XMP block of this file (where editing apps keep names, places and ids) is damaged; "

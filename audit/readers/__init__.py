@@ -21,6 +21,7 @@ from audit.models import Skip
 from audit.readers import (
     bmff,
     containers,
+    exif_walk,
     exifread_reader,
     exiv2_reader,
     heif_reader,
@@ -28,6 +29,7 @@ from audit.readers import (
     makernotes,
     motion_video,
     trailer,
+    unread,
     xmp_text,
 )
 from audit.readers.metadata import Metadata, Preview, TagCollector
@@ -64,6 +66,7 @@ def read_metadata(
     reader: str | None = "exiv2"
     xmp_found = False
     error_text = ""
+    second: TagCollector | None = None
     given_up: list[bytes] = []
     if photo.format == "tiff":
         tiff_packet = containers.tiff_xmp(photo.data)
@@ -90,9 +93,8 @@ def read_metadata(
             given_up.append(result.xmp_given_up)
     except exiv2_reader.ReaderError as error:
         error_text = str(error)
-        reader = _second_reader(photo, wanted, tags, previews)
-        if reader:
-            notes.append(skip(SkipCode.SECOND_READER, detail=error_text))
+        second = TagCollector()
+        reader = _second_reader(photo, wanted, second, previews)
     if heif is not None:
         width, height = heif.width, heif.height
         previews.extend(heif.previews)
@@ -102,8 +104,17 @@ def read_metadata(
     try:
         own = locate.add_all(photo.data, photo.format, tags, wanted, boxed)
     except (IndexError, ValueError, struct.error):
-        own = False
-    if reader is None and own:
+        own = locate.OwnRead(damaged=True)
+    if second is not None:
+        _merge_second(second, tags, own)
+    if error_text and reader:
+        second_found = second is not None and any(key.startswith("Exif.") for key in second.names())
+        missed = unread.without_main_reader(photo.data, photo.format, own, second_found)
+        if missed:
+            notes.append(
+                skip(SkipCode.SECOND_READER, what=unread.joined(missed), detail=error_text)
+            )
+    if reader is None and own.read:
         reader = "exposure"
     if boxed is not None:
         # XMP items and boxes of these containers, so a damaged one reaches the forgiving reader
@@ -170,7 +181,8 @@ def _forgiving_xmp(
                 )
             )
         elif outcome.found:
-            notes.append(skip(SkipCode.XMP_REPAIRED, detail=f"read by {outcome.how}"))
+            if outcome.how != "transcoded":  # a UTF-16 or UTF-32 packet is not damaged
+                notes.append(skip(SkipCode.XMP_REPAIRED, detail=f"read by {outcome.how}"))
         elif not xmp_text.looks_empty(packet):
             notes.append(
                 skip(
@@ -233,6 +245,16 @@ def _second_reader(
         return "exifread"
     except Exception:
         return None
+
+
+def _merge_second(second: TagCollector, tags: TagCollector, own: locate.OwnRead) -> None:
+    """Add what exifread read, but not the fields exposure's walker reads itself from a block
+    it could read: exifread follows offsets past the end of a block that is cut short, and
+    then reports whatever bytes lie there as a place or a serial number."""
+    for key in second.names():
+        if not (own.read and exif_walk.walks(key)):
+            for tag in second.peek(key):
+                tags.add(tag)
 
 
 def _heif_exif(exif: bytes, wanted: Callable[[str], bool], tags: TagCollector) -> str | None:

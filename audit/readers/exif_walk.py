@@ -52,6 +52,9 @@ GPS_TAGS = {
     0x06: "Exif.GPSInfo.GPSAltitude",
     0x1F: "Exif.GPSInfo.GPSHPositioningError",
 }
+#: Every field this walker reads, by its exiv2 name.
+WALKED_KEYS = frozenset({*IMAGE_TAGS.values(), *PHOTO_TAGS.values(), *GPS_TAGS.values()})
+_IMAGE_FIELDS = frozenset(key.rpartition(".")[2] for key in IMAGE_TAGS.values())
 EXIF_POINTER, GPS_POINTER, MAKER_NOTE, SUB_IFDS = 0x8769, 0x8825, 0x927C, 0x014A
 _POINTERS = frozenset({EXIF_POINTER, GPS_POINTER, SUB_IFDS})
 _IFD_READ = frozenset(IMAGE_TAGS) | _POINTERS
@@ -160,6 +163,15 @@ def add_gps_directory(
     for entry in tiff.directory(offset, only=_GPS_READ, longest=MAX_TEXT_VALUE):
         if entry.tag in GPS_TAGS:
             add(_tag(tiff, GPS_TAGS[entry.tag], entry))
+
+
+def walks(key: str) -> bool:
+    """Whether this walker reads the field ``key`` (a SubIFD's fields are read under IFD0's
+    names, so ``Exif.SubImage2.BodySerialNumber`` counts as read)."""
+    if key in WALKED_KEYS:
+        return True
+    group, _, field = key.rpartition(".")
+    return group.startswith("Exif.SubImage") and field in _IMAGE_FIELDS
 
 
 def _adder(tags: TagCollector, wanted: Callable[[str], bool]) -> Callable[[Tag | None], None]:

@@ -9,6 +9,7 @@ PNG (``eXIf`` chunk) and WebP (``EXIF`` chunk). Only headers and those blocks ar
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from audit import messages
 from audit.readers import bmff, containers, exif_walk, flir, jpeg_segments, makernotes
@@ -23,19 +24,32 @@ MAX_BLOCKS = 16
 BOX_FORMATS = frozenset({"heif", "avif", "jxl", "cr3"})
 
 
+@dataclass(frozen=True)
+class OwnRead:
+    """What exposure's own walker made of a file's EXIF blocks."""
+
+    #: Blocks found where EXIF sits in this format.
+    blocks: int = 0
+    #: At least one block had a readable first directory.
+    read: bool = False
+    #: A block was cut short, or a directory or identifying value lay outside it.
+    damaged: bool = False
+
+
 def add_all(
     data: memoryview,
     file_format: str,
     tags: TagCollector,
     wanted: Callable[[str], bool],
     boxed: bmff.Blocks | None = None,
-) -> bool:
-    """Fill in what the main reader missed; True if at least one EXIF block was readable.
+) -> OwnRead:
+    """Fill in what the main reader missed, and say what was found and whether it was whole.
     ``boxed``: the blocks of a BOX_FORMATS file, when the caller has already found them."""
     if file_format in BOX_FORMATS and boxed is None:
         boxed = bmff.find(data, file_format)
     if file_format == "cr3" and boxed is not None:
         return _cr3(boxed, tags, wanted)
+    damaged = False
     if file_format == "jpeg":
         blocks, flir_segments = jpeg_blocks(data)
         if flir_segments:
@@ -53,21 +67,24 @@ def add_all(
     elif file_format == "webp":
         blocks = _webp(data)
     else:
-        return False
+        return OwnRead()
     if len(blocks) > MAX_BLOCKS:
         tags.left_unread(messages.BLOCKS_CUT.format(count=len(blocks), limit=MAX_BLOCKS))
     read = False
     for block in blocks[:MAX_BLOCKS]:
         start = tiff_start(block)
         tiff = Tiff.parse(block[start:]) if start >= 0 else None
-        if tiff is not None:
-            read = exif_walk.add_block(tiff, tags, wanted) or read
-            if tiff.cut:
-                tags.left_unread(messages.DIRECTORIES_CUT)
-    return read
+        if tiff is None:
+            damaged = True
+            continue
+        read = exif_walk.add_block(tiff, tags, wanted) or read
+        damaged = damaged or tiff.damaged
+        if tiff.cut:
+            tags.left_unread(messages.DIRECTORIES_CUT)
+    return OwnRead(len(blocks), read, damaged)
 
 
-def _cr3(found: bmff.Blocks, tags: TagCollector, wanted: Callable[[str], bool]) -> bool:
+def _cr3(found: bmff.Blocks, tags: TagCollector, wanted: Callable[[str], bool]) -> OwnRead:
     """CR3 keeps each directory as a TIFF of its own: IFD0, Exif, maker note, GPS."""
     parts = {name: Tiff.parse(block) for name, block in found.canon}
     make = ""
@@ -93,7 +110,8 @@ def _cr3(found: bmff.Blocks, tags: TagCollector, wanted: Callable[[str], bool]) 
         read = True
     if any(part is not None and part.cut for part in parts.values()):
         tags.left_unread(messages.DIRECTORIES_CUT)
-    return read
+    damaged = any(part is None or part.damaged for part in parts.values())
+    return OwnRead(len(parts), read, damaged)
 
 
 def makernotes_from_tiff(tiff: Tiff) -> list[Tag]:

@@ -128,6 +128,11 @@ class Metadata:
             yield from tags
 
 
+#: Lists of ids that programs let grow to thousands of entries (Photoshop's ancestors of a
+#: document): cut at MAX_TEXT, what is left unread is more ids of the same kind, not a text.
+_ID_LISTS = frozenset({"Xmp.photoshop.DocumentAncestors"})
+
+
 class TagCollector:
     """Gathers tags from several readers, dropping exact repeats and bounding the count."""
 
@@ -147,6 +152,8 @@ class TagCollector:
         if self._count >= MAX_TAGS:
             self.left_unread(messages.VALUES_CUT.format(count=MAX_TAGS))
             return
+        if len(tag.text) == MAX_TEXT and tag.text.endswith("…") and tag.key not in _ID_LISTS:
+            self.left_unread(messages.TEXT_CUT.format(count=f"{MAX_TEXT:,}"))
         texts = self._texts.setdefault(tag.key, set())
         if tag.text in texts:
             return

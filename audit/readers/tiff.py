@@ -76,6 +76,9 @@ class Tiff:
         #: A bound stopped a walk before the end of what the block holds (too many directories,
         #: entries or bytes of values): what was read is not all there is.
         self.cut = False
+        #: A directory, or a value asked for, lies outside the block: the block is damaged
+        #: (cut short, or an offset overwritten), and what it held there is lost.
+        self.damaged = False
 
     @classmethod
     def parse(cls, data: memoryview | bytes) -> Tiff | None:
@@ -112,7 +115,10 @@ class Tiff:
         """
         data = self.data
         longest = self.longest if longest is None else longest
-        if offset <= 0 or offset in self._visited or offset >= len(data):
+        if offset <= 0 or offset in self._visited:
+            return []
+        if offset >= len(data):
+            self.damaged = True
             return []
         if len(self._visited) >= MAX_DIRECTORIES:
             self.cut = True
@@ -121,16 +127,20 @@ class Tiff:
         order = self.order
         if self.big:
             if offset + 8 > len(data):
+                self.damaged = True
                 return []
             count = struct.unpack_from(order + "Q", data, offset)[0]
             entry_size, field, start = 20, 8, offset + 8
         else:
             if offset + 2 > len(data):
+                self.damaged = True
                 return []
             count = struct.unpack_from(order + "H", data, offset)[0]
             entry_size, field, start = 12, 4, offset + 2
         if count > MAX_ENTRIES:
             self.cut = True
+        if count > (len(data) - start) // entry_size:
+            self.damaged = True
         count = min(count, MAX_ENTRIES, (len(data) - start) // entry_size)
         # One unpack for the whole table: (tag, type, count, value or offset) per entry.
         layout = ("HHQQ" if self.big else "HHII") * count
@@ -151,6 +161,7 @@ class Tiff:
             else:
                 at = base + field_value
             if at < 0 or at + size > size_limit:
+                self.damaged = True
                 continue
             if self._copied + size > MAX_BLOCK_VALUES:
                 self.cut = True
@@ -182,6 +193,8 @@ class Tiff:
             if at + struct.calcsize(link) > len(data):
                 break
             offset = struct.unpack_from(order + link, data, at)[0]
+        if offset >= len(data) and offset not in offsets:
+            self.damaged = True
         return offsets
 
     def integers(self, entry: Entry) -> list[int]:

@@ -54,7 +54,8 @@ class Outcome:
 
     found: int
     complete: bool
-    #: Which way the values were read: "repaired" (exiv2 after repair) or "tokens".
+    #: Which way the values were read: "transcoded" (exiv2, once a UTF-16 or UTF-32 packet was
+    #: written as UTF-8: nothing was wrong with it), "repaired" (exiv2 after repair) or "tokens".
     how: str
 
 
@@ -77,12 +78,40 @@ def read(
     ``size`` is the packet's real length when ``packet`` holds only its beginning.
     """
     size = len(packet) if size is None else size
+    encoding = wide_encoding(packet)
+    if encoding is not None:
+        # XMP may be written in UTF-16 or UTF-32 (XMP part 1, 7.3.1); exiv2 reads only UTF-8.
+        packet = bytes(packet[:MAX_SCAN]).decode(encoding, errors="replace").encode("utf-8")
+        if strict is not None and len(packet) <= MAX_PARSE:
+            found = strict(packet)
+            if found:
+                return Outcome(found, size <= MAX_SCAN, "transcoded")
     if strict is not None and size <= MAX_PARSE:
         found = strict(repair(bytes(packet)))
         if found:
             return Outcome(found, True, "repaired")
     text = bytes(packet[:MAX_SCAN]).decode("utf-8", errors="replace")
     return Outcome(_tokens(text, wanted, tags), size <= MAX_SCAN, "tokens")
+
+
+#: How a packet in UTF-16 or UTF-32 begins (its byte-order mark, or the ``<`` of its first tag
+#: followed by the other bytes of that character), and the codec that reads it.
+_WIDE_STARTS = (
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"<\x00\x00\x00", "utf-32-le"),
+    (b"\x00\x00\x00<", "utf-32-be"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+    (b"<\x00", "utf-16-le"),
+    (b"\x00<", "utf-16-be"),
+)
+
+
+def wide_encoding(packet: bytes | memoryview) -> str | None:
+    """The codec of a packet written in UTF-16 or UTF-32, or None for UTF-8 (and anything else)."""
+    head = bytes(packet[:4])
+    return next((codec for start, codec in _WIDE_STARTS if head.startswith(start)), None)
 
 
 _FRAMING = re.compile(

@@ -54,7 +54,8 @@ def test_second_reader_takes_over_when_exiv2_fails(tmp_path, monkeypatch):
     result = _read(path)
     assert result.metadata.reader == "exifread"
     assert result.metadata.text("Exif.Image.Artist") == "Lin Xiaoyu"
-    assert [note.code for note in result.notes] == ["second-reader"]
+    # exposure's own walker read the EXIF block whole, and there is no IPTC: nothing unread.
+    assert [note.code for note in result.notes] == []
 
 
 def test_file_no_reader_understands_is_skipped_as_corrupt(tmp_path):
@@ -143,3 +144,42 @@ def test_a_tag_left_open_for_megabytes_costs_little_memory_to_read_around():
         tracemalloc.stop()
     # Unbounded, the tag's matcher held about 190 bytes a character (375 MB here).
     assert peak < 64 << 20
+
+
+def test_a_text_longer_than_what_is_searched_is_named(tmp_path):
+    description = "a" * 2500 + " call 13812345678"
+    result = _read(jpeg(tmp_path / "a.jpg", {"Exif.Image.ImageDescription": description}))
+    cut = [note for note in result.notes if note.code == "metadata-cut"]
+    assert len(cut) == 1
+    assert "2,000 characters" in cut[0].message.en
+
+
+def test_a_long_list_of_photoshop_ancestors_is_not_called_unread(tmp_path):
+    ancestors = ", ".join(f"xmp.did:{index:032X}" for index in range(200))
+    result = _read(jpeg(tmp_path / "a.jpg", {"Xmp.photoshop.DocumentAncestors": ancestors}))
+    assert [note.code for note in result.notes] == []
+
+
+_XMP = (
+    '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>'
+    '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF'
+    ' xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+    '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+    "<dc:creator><rdf:Seq><rdf:li>林小雨 AMP</rdf:li></rdf:Seq></dc:creator>"
+    '</rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>'
+)
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-16-be", "utf-32"])
+@pytest.mark.parametrize("damaged", [False, True])
+def test_xmp_in_utf16_or_utf32_is_read_and_only_damage_is_noted(tmp_path, codec, damaged):
+    from exif_bytes import jpeg_with, segment
+
+    text = _XMP.replace("AMP", "& co" if damaged else "and co")
+    body = b"http://ns.adobe.com/xap/1.0/\x00" + text.encode(codec)
+    path = tmp_path / "a.jpg"
+    path.write_bytes(jpeg_with(segment(0xE1, body)))
+    result = _read(path)
+    creator = "林小雨 & co" if damaged else "林小雨 and co"
+    assert [tag.text for tag in result.metadata.tags["Xmp.dc.creator"]] == [creator]
+    assert [note.code for note in result.notes] == (["xmp-repaired"] if damaged else [])
