@@ -8,8 +8,10 @@ private temporary folder only while it is audited.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -27,6 +29,9 @@ from audit.sources.walk import InputFile
 
 MAX_PICTURES = 12
 MAX_PICTURE_BYTES = 20 * 1024 * 1024
+#: All of a page's pictures together get this many times one fetch's deadline: a server that
+#: sends each picture a byte at a time could otherwise hold the run for twelve deadlines.
+PICTURES_BUDGET = 3
 #: Pictures this far apart (bits of a 64-bit difference hash) or closer count as the same photo.
 SAME_PICTURE_DISTANCE = 10
 
@@ -119,24 +124,22 @@ def fetched_pictures(
     options: FileOptions,
     fetch_options: FetchOptions,
 ) -> list[CheckedPicture]:
-    picture_caps = FetchOptions(
-        allow_local=fetch_options.allow_local,
-        connect_timeout=fetch_options.connect_timeout,
-        read_timeout=fetch_options.read_timeout,
-        deadline=fetch_options.deadline,
-        max_bytes=MAX_PICTURE_BYTES,
-        max_hops=fetch_options.max_hops,
-        max_retry_wait=fetch_options.max_retry_wait,
-        retries_on_429=fetch_options.retries_on_429,
-        host_interval=fetch_options.host_interval,
-    )
+    picture_caps = dataclasses.replace(fetch_options, max_bytes=MAX_PICTURE_BYTES)
+    budget = fetch_options.deadline * PICTURES_BUDGET
+    started = time.monotonic()
     checked = []
     with tempfile.TemporaryDirectory(prefix="exposure-") as folder:
         os.chmod(folder, 0o700)
         for number, image in enumerate(images[:MAX_PICTURES]):
             display = _display(shown, image)
+            left = budget - (time.monotonic() - started)
+            if left < 1:
+                message = words.PICTURES_TIME_UP.format(seconds=f"{budget:.0f}")
+                checked.append(_unavailable(image.role, display, message, "picture-time-up"))
+                continue
+            caps = dataclasses.replace(picture_caps, deadline=min(picture_caps.deadline, left))
             try:
-                got = fetch(urljoin(base_url, image.src), picture_caps, want="image")
+                got = fetch(urljoin(base_url, image.src), caps, want="image")
             except FetchError as error:
                 checked.append(
                     _unavailable(image.role, display, error.message, "picture-" + error.code)

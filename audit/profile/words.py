@@ -23,6 +23,11 @@ PICTURE_TOO_LARGE = Text(
     "This picture is larger than the size limit and was not checked.",
     "这张图片超过了大小上限，没有检查。",
 )
+PICTURES_TIME_UP = Text(
+    "This picture was not fetched: the page's pictures had taken the {seconds} seconds they "
+    "are given, so it was not checked.",
+    "没有下载这张图片：这个网页的图片已经用完了给它们的 {seconds} 秒，因此没有检查。",
+)
 PICTURE_NOT_SAVED = Text(
     "This picture was not saved with the page (its _files folder does not have it).",
     "保存网页时没有一并保存这张图片（_files 文件夹里没有它）。",

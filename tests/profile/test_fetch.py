@@ -287,3 +287,32 @@ def test_a_body_cut_off_before_its_declared_length_is_a_broken_connection():
     with serve({"/": cut}) as server:
         error = _failure(server.base + "/")
     assert error.code == "connection"
+
+
+def test_a_pages_pictures_share_one_time_budget():
+    from audit.inspect import FileOptions
+    from audit.profile import pictures
+    from audit.profile.model import ImageRole, PageImage
+
+    def trickle(handler):
+        handler.send_response(200)
+        handler.send_header("Content-Type", "image/jpeg")
+        handler.end_headers()
+        for _ in range(100):
+            handler.wfile.write(b"\xff")
+            handler.wfile.flush()
+            time.sleep(0.1)
+
+    options = FetchOptions(allow_local=True, read_timeout=1, deadline=0.6, host_interval=0)
+    images = tuple(PageImage(ImageRole.PHOTO, f"/{n}.jpg", "img") for n in range(8))
+    with serve({f"/{n}.jpg": trickle for n in range(8)}) as server:
+        started = time.monotonic()
+        base = server.base + "/"
+        checked = pictures.fetched_pictures(base, "page", images, FileOptions(), options)
+        elapsed = time.monotonic() - started
+    codes = [picture.result.skip.code for picture in checked]
+    budget = options.deadline * pictures.PICTURES_BUDGET
+    assert len(codes) == 8 and codes[0] == "picture-too-slow" and codes[-1] == "picture-time-up"
+    assert elapsed < budget + 1.0  # eight deadlines would be 4.8 s
+    time_up = checked[-1].result.skip.message
+    assert "2 seconds" in time_up.en and "2 秒" in time_up.zh
