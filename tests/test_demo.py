@@ -13,7 +13,7 @@ import pytest
 from paths import EXAMPLES
 
 from audit.demo import pixel_samples, scenes
-from audit.demo.run import MARKER, DemoFolderError, prepare
+from audit.demo.run import MARKER, DemoFolderError, prepare, remember, write_example_me
 
 
 def test_the_samples_are_made_from_the_package_alone():
@@ -47,8 +47,57 @@ def test_a_folder_made_by_the_demo_may_be_made_again(tmp_path):
     photos = prepare(tmp_path / "demo")
     photos.mkdir()
     (photos / "old.jpg").write_bytes(b"x")
+    remember(tmp_path / "demo", ["old.jpg"])
     assert (tmp_path / "demo" / MARKER).is_file()
-    assert prepare(tmp_path / "demo") == photos and not photos.exists()
+    assert prepare(tmp_path / "demo") == photos and not list(photos.iterdir())
+
+
+@pytest.mark.parametrize("change", ["added photo", "sub-folder", "link", "photos is a link"])
+def test_what_she_put_in_a_demo_folder_is_never_removed(tmp_path, change):
+    photos = prepare(tmp_path / "demo")
+    photos.mkdir()
+    (photos / "sample.jpg").write_bytes(b"x")
+    remember(tmp_path / "demo", ["sample.jpg"])
+    mine = tmp_path / "mine.jpg"
+    mine.write_bytes(b"hers")
+    if change == "added photo":
+        (photos / "holiday.jpg").write_bytes(b"hers")
+    elif change == "sub-folder":
+        (photos / "trip").mkdir()
+    elif change == "link":
+        (photos / "sample.jpg").unlink()
+        (photos / "sample.jpg").symlink_to(mine)
+    else:
+        (photos / "sample.jpg").unlink()
+        photos.rmdir()
+        (tmp_path / "elsewhere").mkdir()
+        photos.symlink_to(tmp_path / "elsewhere")
+    with pytest.raises(DemoFolderError) as refused:
+        prepare(tmp_path / "demo")
+    assert "nothing of yours is removed" in refused.value.message.en
+    assert mine.read_bytes() == b"hers"
+    assert change != "added photo" or (photos / "holiday.jpg").read_bytes() == b"hers"
+
+
+def test_an_edited_example_me_file_is_kept(tmp_path):
+    write_example_me(tmp_path)
+    assert "names = " in (tmp_path / "me.toml").read_text(encoding="utf-8")
+    (tmp_path / "me.toml").write_text('names = ["Her Own Name"]\n', encoding="utf-8")
+    write_example_me(tmp_path)
+    assert (tmp_path / "me.toml").read_text(encoding="utf-8") == 'names = ["Her Own Name"]\n'
+
+
+@pytest.mark.parametrize("where", ["/proc/exposure-demo", "a-file/sub", "x" * 300])
+def test_a_folder_that_cannot_be_made_is_said_without_a_traceback(tmp_path, monkeypatch, where):
+    from click.testing import CliRunner
+
+    from audit.cli import main
+
+    (tmp_path / "a-file").write_text("x")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["demo", where, "--lang", "en"])
+    assert result.exit_code == 2 and isinstance(result.exception, SystemExit)
+    assert "The demo could not write into" in result.output
 
 
 def test_the_demo_command_in_chinese_outside_the_source_tree(tmp_path):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from audit import messages
+from audit import messages, sanitize
 from audit.cli_options import jobs_option, lang_option, language
 from audit.formats import OutputFormat, render
 from audit.outputs import OutputError
@@ -44,6 +44,11 @@ def demo(folder: str | None, lang: str | None, jobs: int) -> None:
         result = run_demo(target, chosen, jobs=jobs)
     except (DemoFolderError, OutputError) as error:
         raise DemoFailed(error.message.get(chosen)) from None
+    except OSError as error:  # a folder that cannot be made or written: said, never a traceback
+        why = sanitize.shortened(error.strerror or type(error).__name__)
+        shown = sanitize.shortened(str(target), 300)
+        message = messages.DEMO_CANNOT_WRITE.get(chosen).format(folder=shown, why=why)
+        raise DemoFailed(message) from None
     click.echo(render(result.audit, OutputFormat.TABLE, chosen), nl=False)
     click.echo(
         messages.DEMO_MADE.get(chosen).format(

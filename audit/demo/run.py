@@ -7,11 +7,10 @@ is redacted, so a facilitator can put it on a projector, and written owner-only 
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from audit import messages
+from audit import messages, sanitize
 from audit.demo.scenes import write_examples
 from audit.engine import AuditOptions, run_audit
 from audit.errors import UserFacingError
@@ -43,17 +42,38 @@ class DemoResult:
 
 
 def prepare(folder: Path) -> Path:
-    """An empty folder for the samples: new, empty, or one this demo made before."""
+    """An empty folder for the samples: new, empty, or one this demo made before.
+
+    A folder made before is emptied only of the samples its marker lists; anything else in it
+    (a photo added there, a link, a sub-folder) stops the demo, so nothing of hers is removed.
+    """
     if folder.exists() and not folder.is_dir():
-        raise DemoFolderError(messages.DEMO_FOLDER_IS_FILE.format(folder=folder))
-    if folder.is_dir() and any(folder.iterdir()) and not (folder / MARKER).is_file():
-        raise DemoFolderError(messages.DEMO_FOLDER_NOT_EMPTY.format(folder=folder))
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / MARKER).write_text("made by exposure demo\n", encoding="utf-8")
+        raise DemoFolderError(messages.DEMO_FOLDER_IS_FILE.format(folder=_shown(folder)))
+    marker = folder / MARKER
+    if folder.is_dir() and any(folder.iterdir()) and not marker.is_file():
+        raise DemoFolderError(messages.DEMO_FOLDER_NOT_EMPTY.format(folder=_shown(folder)))
     photos = folder / PHOTOS
-    if photos.exists():
-        shutil.rmtree(photos)
+    if photos.is_symlink() or (photos.exists() and not photos.is_dir()):
+        raise DemoFolderError(messages.DEMO_FOLDER_CHANGED.format(folder=_shown(photos)))
+    if photos.is_dir():
+        made = set(marker.read_text(encoding="utf-8").splitlines()[1:])
+        entries = list(photos.iterdir())
+        if any(e.name not in made or e.is_symlink() or not e.is_file() for e in entries):
+            raise DemoFolderError(messages.DEMO_FOLDER_CHANGED.format(folder=_shown(photos)))
+        for entry in entries:
+            entry.unlink()
+    folder.mkdir(parents=True, exist_ok=True)
+    marker.write_text("made by exposure demo\n", encoding="utf-8")
     return photos
+
+
+def remember(folder: Path, made: list[str]) -> None:
+    """List the samples in the marker: the only files a later run may remove."""
+    (folder / MARKER).write_text("\n".join(["made by exposure demo", *made]) + "\n", "utf-8")
+
+
+def _shown(path: Path) -> str:
+    return sanitize.shortened(str(path), 300)
 
 
 def report_format() -> OutputFormat:
@@ -64,12 +84,19 @@ def report_format() -> OutputFormat:
 def run_demo(folder: Path, lang: Lang, *, jobs: int = 0) -> DemoResult:
     """Make the samples in ``folder``, audit them and write the redacted report beside them."""
     photos = prepare(folder)
-    write_examples(photos)
+    made, _expected = write_examples(photos)
+    remember(folder, made)
     audit = run_audit(AuditOptions(paths=(str(photos),), jobs=jobs, use_cache=False))
     shown = redact_report(audit)
     output = report_format()
     report = folder / f"report.{'html' if output.value == 'html' else 'md'}"
     write_private(str(report), render(shown, output, lang))
-    example_me = (Path(__file__).resolve().parent / ME_FILE).read_text(encoding="utf-8")
-    write_private(str(folder / ME_FILE), example_me)
+    write_example_me(folder)
     return DemoResult(folder, photos, report, shown)
+
+
+def write_example_me(folder: Path) -> None:
+    """The example --me file beside the samples, unless one is there: she may have edited it."""
+    if not (folder / ME_FILE).exists():
+        example = (Path(__file__).resolve().parent / ME_FILE).read_text(encoding="utf-8")
+        write_private(str(folder / ME_FILE), example)
