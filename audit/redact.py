@@ -26,7 +26,9 @@ from audit.models import (
     PhotoResult,
     Place,
     Skip,
+    Text,
 )
+from audit.skips import REASONS, SkipCode
 
 MASK = "*"
 #: A place this populous spans more than the coarsened coordinates do.
@@ -130,8 +132,29 @@ def _location(location: Location | None) -> Location | None:
     )
 
 
+#: Parts of a skip reason that may hold a file's own text: its extension, another name it has,
+#: an error message quoting it.
+_PERSONAL_PLACES = re.compile(r"\{(extension|other|detail|reason|why)\}")
+
+
+class _Hidden(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return "…"
+
+
 def _skip(skip: Skip | None) -> Skip | None:
-    return dataclasses.replace(skip, detail="") if skip is not None else None
+    """The reason without the file's own text: a reason that quotes the file (its extension,
+    its other name, an error naming it) is said again with every value left out."""
+    if skip is None:
+        return None
+    template = REASONS.get(SkipCode(skip.code)) if skip.code in _SKIP_CODES else None
+    message = skip.message
+    if template is not None and _PERSONAL_PLACES.search(template.en + template.zh):
+        message = Text(template.en.format_map(_Hidden()), template.zh.format_map(_Hidden()))
+    return dataclasses.replace(skip, message=message, detail="")
+
+
+_SKIP_CODES = frozenset(code.value for code in SkipCode)
 
 
 def redact_report(report: AuditReport) -> AuditReport:
@@ -147,6 +170,7 @@ def redact_report(report: AuditReport) -> AuditReport:
                 location=_location(photo.location),
                 taken_at=photo.taken_at[:10] if photo.taken_at else None,
                 skip=_skip(photo.skip),
+                also_at=(),
                 notes=tuple(dataclasses.replace(n, detail="") for n in photo.notes),
             )
         )

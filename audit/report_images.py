@@ -1,7 +1,8 @@
 """Thumbnails for the HTML report, made from each photo when the report is written.
 
 They are small JPEGs (at most THUMB_SIDE pixels a side) embedded as ``data:`` URIs, so the page
-loads nothing. They carry no metadata (Pillow writes none unless asked). Under ``--redact``
+loads nothing. They carry no metadata: what Pillow keeps of the source (a JPEG's comment, which
+it writes into any JPEG made from that image) is dropped before saving. Under ``--redact``
 they are blurred in the pixels themselves, so a shared report cannot be un-blurred. The hidden
 preview is shown only for photos whose preview differs from the picture (``content.thumbnail``
 at high severity). Any photo that cannot be decoded simply gets no thumbnail.
@@ -35,6 +36,7 @@ def _data_uri(image: object, blur: bool) -> str:
     picture.thumbnail((THUMB_SIDE, THUMB_SIDE))
     if blur:
         picture = picture.filter(ImageFilter.GaussianBlur(REDACT_BLUR))
+    picture.info = {}
     buffer = io.BytesIO()
     picture.save(buffer, "JPEG", quality=QUALITY)
     return "data:image/jpeg;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")

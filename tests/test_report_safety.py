@@ -281,3 +281,37 @@ def test_every_help_text_has_chinese_words():
         if text and _key(text) not in known
     ]
     assert missing == []
+
+
+def test_thumbnails_carry_nothing_of_the_photos_metadata(tmp_path):
+    import base64
+
+    from PIL import Image
+
+    secret = "Lin Xiaoyu 13911112222"
+    path = tmp_path / "a.jpg"
+    Image.new("RGB", (400, 300), (120, 160, 200)).save(path, comment=secret.encode())
+    report = run_audit(AuditOptions(paths=(str(path),), use_cache=False, metadata_only=True))
+    assert report.photos[0].findings, "the comment is found, so the photo gets a card"
+    for blur in (False, True):
+        images = report_images(report.photos, blur=blur)
+        assert images
+        for image in images.values():
+            for uri in filter(None, (image.thumbnail, image.preview)):
+                data = base64.b64decode(uri.split(",", 1)[1])
+                assert b"Lin Xiaoyu" not in data and b"13911112222" not in data
+
+
+def test_a_redacted_report_names_no_file_in_its_reasons_or_other_names(tmp_path):
+    from PIL import Image
+
+    (tmp_path / "notes.zhang meiling 13911112222").write_bytes(b"not a photo at all")
+    Image.new("RGB", (64, 48)).save(tmp_path / "a.jpg", comment=b"hello")
+    (tmp_path / "Zhang_Meiling_13911112222.jpg").hardlink_to(tmp_path / "a.jpg")
+    report = run_audit(AuditOptions(paths=(str(tmp_path),), use_cache=False, metadata_only=True))
+    plain = render(report, OutputFormat.JSON, "en")
+    assert "13911112222" in plain, "the unredacted report does name them"
+    for output in OutputFormat:
+        for lang in LANGS:
+            text = render(redact_report(report), output, lang)
+            assert "13911112222" not in text and "eiling" not in text, f"{output} {lang}"
