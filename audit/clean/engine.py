@@ -274,6 +274,11 @@ def _clean(task: Task) -> Receipt:
     if isinstance(made, Receipt):
         return made
     target = _target_for(task, made, file_format)
+    linked = _linked_folder(options.out, target)
+    if linked is not None:
+        return _not_cleaned(
+            item, words.reason("through-link", path=display_path(linked)), file_format
+        )
     with contextlib.suppress(OSError):
         if os.path.samefile(target, item.path):
             return _not_cleaned(
@@ -411,21 +416,42 @@ def _load_shared() -> None:
     fields.field_rules()
 
 
-def _remove_partial(target: str, existed: bool) -> None:
-    """After a worker died: no temporary file, and no unproven copy, may stay behind."""
-    folder = os.path.dirname(target) or "."
+def _linked_folder(out: str, target: str) -> str | None:
+    """The first folder between ``out`` and ``target`` that is a link, if any: a link there
+    could lead anywhere, an original's folder included, and is never written through."""
+    relative = os.path.relpath(os.path.dirname(target), out)
+    current = out
+    for part in [] if relative == os.curdir else relative.split(os.sep):
+        current = os.path.join(current, part)
+        if os.path.islink(current):
+            return current
+    return None
+
+
+def _possible_names(target: str) -> set[str]:
+    """Every name a copy of ``target`` may get: its own, or another format's when converted."""
     stem = os.path.splitext(target)[0]
-    names = {target, *(stem + extension for extension in _EXTENSIONS.values())}
+    return {target, *(stem + extension for extension in _EXTENSIONS.values())}
+
+
+def _existing_names(target: str) -> frozenset[str]:
+    return frozenset(name for name in _possible_names(target) if os.path.lexists(name))
+
+
+def _remove_partial(target: str, existed: frozenset[str]) -> None:
+    """After a worker died: no temporary file, and no unproven copy, may stay behind; a file
+    that had one of its names before the run is left alone."""
+    folder = os.path.dirname(target) or "."
+    names = _possible_names(target)
     patterns = [glob.escape(temporary_prefix(name)) + "*.part" for name in names]
     for leftover in (
         p for pattern in patterns for p in glob.glob(os.path.join(glob.escape(folder), pattern))
     ):
         with contextlib.suppress(OSError):
             os.unlink(leftover)
-    if not existed:
-        for candidate in names:
-            with contextlib.suppress(OSError):
-                os.unlink(candidate)
+    for candidate in names - existed:
+        with contextlib.suppress(OSError):
+            os.unlink(candidate)
 
 
 class WriteStopped(Exception):
@@ -472,7 +498,7 @@ def clean_paths(
 ) -> CleanReport:
     """Clean every input; ``only`` limits the run to files whose shown path it accepts."""
     tasks, slots = prepare(options, only)
-    existed = [os.path.lexists(task.target) for task in tasks]
+    existed = [_existing_names(task.target) for task in tasks]
     receipts: list[Receipt] = []
     done = 0
     initializer = _start_worker if options.metadata_only else _start_pixel_worker

@@ -100,13 +100,16 @@ def _relative(given: str, item: InputFile) -> str:
 
 
 def _unique(relative: str, taken: set[str]) -> str:
+    """A name no other copy of the run has, by its name without extension: a converted copy
+    changes extension (``IMG_0001.HEIC`` becomes a JPEG beside ``IMG_0001.jpg``), and the
+    two must not meet at one name."""
     stem, extension = os.path.splitext(relative)
-    candidate, number = relative, 1
-    while os.path.normcase(candidate) in taken:
+    candidate, number = stem, 1
+    while os.path.normcase(candidate).lower() in taken:
         number += 1
-        candidate = f"{stem}-{number}{extension}"
-    taken.add(os.path.normcase(candidate))
-    return candidate
+        candidate = f"{stem}-{number}"
+    taken.add(os.path.normcase(candidate).lower())
+    return candidate + extension
 
 
 def plan(inputs: Sequence[str]) -> list[Planned | PhotoResult]:

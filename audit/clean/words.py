@@ -184,6 +184,12 @@ _REASONS: dict[str, Text] = {
         "{path} already exists and was left as it is. Add --overwrite to replace it.",
         "{path} 已经存在，没有改动它。加上 --overwrite 可以替换。",
     ),
+    "through-link": Text(
+        "The copy would go into {path}, which is a link to another folder inside the output "
+        "folder; copies are written only into real folders there, so no copy was made.",
+        "副本会写进 {path}，但它是输出文件夹里指向别处的链接；副本只写进真正的文件夹，"
+        "因此没有生成副本。",
+    ),
     "is-input": Text(
         "The copy would replace {path}, one of the originals; no copy was made.",
         "副本会覆盖原图 {path}，因此没有生成副本。",

@@ -404,3 +404,45 @@ def test_copies_are_searched_in_one_pass_where_it_is_installed(photos, tmp_path,
     _, report = _json(original, "--out", tmp_path / "copies")
     (entry,) = report["files"]
     assert "SN8812345" in entry["checks"]["values_found"]
+
+
+def test_a_heic_and_a_jpeg_of_one_name_get_two_copies(tmp_path):
+    """iPhone exports give IMG_0001.jpg beside IMG_0001.HEIC; converted, they must not meet."""
+    photos = tmp_path / "photos"
+    photos.mkdir()
+    shutil.copy(EXAMPLES / "photos" / "phone_gps.heic", photos / "IMG_0001.HEIC")
+    rich_jpeg(photos / "IMG_0001.jpg")
+    out = tmp_path / "out"
+    result, report = _json(photos, "--out", out, "--convert", "jpeg", "--overwrite")
+    assert result.exit_code == 0, result.output
+    outputs = sorted(os.path.basename(r["output"]) for r in report["files"])
+    assert len(set(outputs)) == 2 and sorted(p.name for p in out.iterdir()) == outputs
+
+
+def test_a_link_to_another_folder_inside_the_output_folder_is_not_written_through(tmp_path):
+    photos = tmp_path / "photos"
+    (photos / "sub").mkdir(parents=True)
+    rich_jpeg(photos / "sub" / "a.jpg")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "sub").symlink_to(photos / "sub")
+    before = _state(photos)
+    result, report = _json(photos, "--out", out, "--overwrite")
+    assert _state(photos) == before, "the original is untouched"
+    assert [r["reason_code"] for r in report["files"]] == ["through-link"]
+    assert result.exit_code == 1
+
+
+def test_a_file_that_fails_removes_no_other_copy(tmp_path):
+    from audit.clean import engine
+
+    target = tmp_path / "out" / "b.heic"
+    target.parent.mkdir()
+    finished = tmp_path / "out" / "b.jpg"
+    finished.write_bytes(b"made before this run")
+    engine._remove_partial(str(target), engine._existing_names(str(target)))
+    assert finished.read_bytes() == b"made before this run"
+    half = tmp_path / "out" / "b.heic"
+    half.write_bytes(b"left by the worker that died")
+    engine._remove_partial(str(target), frozenset({str(finished)}))
+    assert not half.exists() and finished.exists()
