@@ -196,6 +196,8 @@ def _convert(
         if options.convert == "heic":
             return _Made(picture.to_heic(data), None, "heif", lossless=False)
         return _Made(picture.to_jpeg(data), None, "jpeg", lossless=False)
+    except picture.TooLarge as error:
+        return _not_cleaned(item, _too_large(error), file_format)
     except Exception as error:
         return _not_cleaned(
             item,
@@ -204,6 +206,15 @@ def _convert(
             ),
             file_format,
         )
+
+
+def _too_large(error: picture.TooLarge) -> Skip:
+    return words.reason(
+        "too-large",
+        detail=str(error),
+        megapixels=f"{error.megapixels:,.0f}",
+        limit=f"{error.limit:,.0f}",
+    )
 
 
 _EXTENSIONS = {"jpeg": ".jpg", "heif": ".heic"}
@@ -269,6 +280,8 @@ def _clean(task: Task) -> Receipt:
             return _not_cleaned(item, words.reason("damaged", detail=str(error)), file_format)
         except picture.CoverError:
             return _not_cleaned(item, words.reason("cannot-cover"), file_format)
+        except picture.TooLarge as error:
+            return _not_cleaned(item, _too_large(error), file_format)
     else:
         made = _convert(data, file_format, item, options)
     if isinstance(made, Receipt):

@@ -14,7 +14,12 @@ from typing import TYPE_CHECKING
 
 from audit.clean import icc
 from audit.clean.model import PixelCheck
-from audit.pixels.decode import own_bomb_check, register_heif
+from audit.pixels.decode import (
+    DEFAULT_MAX_PIXELS,
+    MAX_WHOLE_DECODE_PIXELS,
+    own_bomb_check,
+    register_heif,
+)
 
 if TYPE_CHECKING:
     from PIL import Image as PILImage
@@ -44,13 +49,40 @@ _TO_STORED = {
 }
 
 
+class TooLarge(Exception):
+    """The picture is larger than exposure decodes whole; ``megapixels`` is its size."""
+
+    def __init__(self, megapixels: float, limit: float) -> None:
+        super().__init__(f"{megapixels:.0f} MP, over {limit:.0f} MP")
+        self.megapixels = megapixels
+        self.limit = limit
+
+
 def _open(data: bytes) -> PILImage.Image:
+    """The picture, decoded whole, if its header's size is within the limits the scan uses:
+    a small file that claims a huge picture must not cost gigabytes before anything is said."""
     from PIL import Image
 
     register_heif()
     image = Image.open(io.BytesIO(data))
+    width, height = image.size
+    limit = DEFAULT_MAX_PIXELS if image.format in ("JPEG", "MPO") else MAX_WHOLE_DECODE_PIXELS
+    if width * height > limit:
+        raise TooLarge(width * height / 1e6, limit / 1e6)
     image.load()
     return image
+
+
+#: Modes that hold more than 8 bits a sample: 16-bit greyscale from scanners, 32-bit integers.
+_WIDE_MODES = frozenset({"I;16", "I;16B", "I;16L", "I;16N", "I"})
+
+
+def eight_bit(image: PILImage.Image) -> PILImage.Image:
+    """A 16-bit greyscale picture in 8 bits by its top byte (Pillow's own conversion clips every
+    value above 255, which turned a mid-grey scan white); other modes unchanged."""
+    if image.mode not in _WIDE_MODES:
+        return image
+    return image.convert("I").point(lambda value: value * (1 / 256)).convert("L")
 
 
 def _upright(image: PILImage.Image) -> PILImage.Image:
@@ -70,8 +102,8 @@ def _psnr(first: PILImage.Image, second: PILImage.Image, boxes: Sequence[Box] = 
     equal), worked out a band of rows at a time in whole numbers."""
     import numpy as np
 
-    a = np.asarray(first.convert("RGB"))
-    b = np.asarray(second.convert("RGB"))
+    a = np.asarray(eight_bit(first).convert("RGB"))
+    b = np.asarray(eight_bit(second).convert("RGB"))
     if a.shape != b.shape:
         return 0.0
     squared = 0
@@ -139,7 +171,7 @@ def to_jpeg(data: bytes) -> bytes:
     with own_bomb_check():
         image = _open(data)
         profile = _profile(image)
-        upright = _upright(image)
+        upright = eight_bit(_upright(image))
         if upright.mode not in ("RGB", "L", "CMYK"):
             upright = upright.convert("RGB")
         out = io.BytesIO()
@@ -157,7 +189,7 @@ def to_heic(data: bytes) -> bytes:
     with own_bomb_check():
         image = _open(data)
         profile = _profile(image)
-        upright = _upright(image)
+        upright = eight_bit(_upright(image))
         if upright.mode not in ("RGB", "RGBA", "L"):
             upright = upright.convert("RGB")
         heif = pillow_heif.from_pillow(upright)
@@ -240,5 +272,8 @@ def cover(data: bytes, file_format: str, boxes: Sequence[Box], orientation: int)
             covered.save(out, "PNG", **options)
         else:
             lossless = b"VP8L" in data[12:4096] and b"VP8 " not in data[12:4096]
+            # An empty EXIF block makes Pillow write an extended WebP, the only kind with room
+            # for the orientation (and a coarse place) the container rewriter puts back.
+            options["exif"] = Image.Exif().tobytes()
             covered.save(out, "WEBP", lossless=lossless, quality=100 if lossless else 95, **options)
         return out.getvalue()

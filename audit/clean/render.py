@@ -107,7 +107,8 @@ def checks_sentence(receipt: Receipt, lang: Lang | str, metadata_only: bool = Fa
             key = "covered-exact"
         elif receipt.pixels is PixelCheck.IDENTICAL and receipt.pixel_proof is PixelProof.SAME_DATA:
             key = "identical-data"
-        parts.append(words.PIXELS[key].get(lang).format(count=receipt.covered, psnr=receipt.psnr))
+        likeness = words.likeness(receipt.psnr).get(lang)
+        parts.append(words.PIXELS[key].get(lang).format(count=receipt.covered, likeness=likeness))
     return _semi(lang).join(parts)
 
 

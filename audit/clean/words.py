@@ -106,21 +106,49 @@ PIXELS = {
     ),
     "covered": Text(
         "pixels changed on purpose: {count} regions covered (--blur); the rest re-encoded at the "
-        "original's quality ({psnr} dB)",
-        "按要求改动了像素：遮盖了 {count} 个区域（--blur）；"
-        "其余部分按原图质量重新编码（{psnr} dB）",
+        "original's quality, {likeness}",
+        "按要求改动了像素：遮盖了 {count} 个区域（--blur）；其余部分按原图质量重新编码，{likeness}",
     ),
     "covered-exact": Text(
         "pixels changed on purpose: {count} regions covered (--blur); every other pixel unchanged",
         "按要求改动了像素：遮盖了 {count} 个区域（--blur）；其余像素完全不变",
     ),
     "converted": Text(
-        "converted on request: a new encoding ({psnr} dB against the original)",
-        "按要求转换了格式：重新编码（与原图相比 {psnr} dB）",
+        "converted on request: a new encoding, {likeness}",
+        "按要求转换了格式：重新编码，{likeness}",
     ),
     "different": Text("pixels DIFFER from the original", "像素与原图不同"),
     "unreadable": Text("the pixels could not be compared", "无法比较像素"),
 }
+#: How close a re-encoded picture is to the original, by its PSNR (peak signal-to-noise ratio,
+#: in dB): 40 dB and more cannot be told apart by eye, under 30 dB the difference shows.
+LIKENESS = (
+    (float("inf"), Text("the same pixels as the original", "像素与原图相同")),
+    (
+        40.0,
+        Text(
+            "which the eye cannot tell from the original ({psnr} dB; 40 and more cannot be seen)",
+            "肉眼无法与原图区分（{psnr} dB；40 以上肉眼看不出差别）",
+        ),
+    ),
+    (
+        30.0,
+        Text(
+            "close to the original, with faint differences ({psnr} dB)",
+            "与原图接近，只有细微差别（{psnr} dB）",
+        ),
+    ),
+    (0.0, Text("visibly different from the original ({psnr} dB)", "与原图有明显差别（{psnr} dB）")),
+)
+
+
+def likeness(psnr: float | None) -> Text:
+    """The PSNR of a re-encoded copy in words a person reads."""
+    value = 0.0 if psnr is None else psnr
+    words = next(text for floor, text in LIKENESS if value >= floor)
+    return words.format(psnr=f"{value:.1f}")
+
+
 REAUDIT_OK = Text("re-checked with every scan check", "已用全部扫描检查重新检查")
 REAUDIT_METADATA = Text(
     "re-checked with every metadata check (--metadata-only: the picture itself was not checked)",
@@ -183,6 +211,12 @@ _REASONS: dict[str, Text] = {
     "exists": Text(
         "{path} already exists and was left as it is. Add --overwrite to replace it.",
         "{path} 已经存在，没有改动它。加上 --overwrite 可以替换。",
+    ),
+    "too-large": Text(
+        "The picture is {megapixels} megapixels, more than exposure decodes whole ({limit}), so "
+        "no copy was made.",
+        "这张图片有 {megapixels} 百万像素，超过了 exposure 能完整解码的上限（{limit}），"
+        "因此没有生成副本。",
     ),
     "through-link": Text(
         "The copy would go into {path}, which is a link to another folder inside the output "

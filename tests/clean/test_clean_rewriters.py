@@ -215,3 +215,68 @@ def test_covered_regions_land_where_the_upright_picture_shows_them():
     shown = covered.transpose(Image.Transpose.ROTATE_270)
     assert shown.getpixel((2, 2)) == (picture.COVER,) * 3
     assert shown.getpixel((30, 20)) == (255, 255, 255)
+
+
+@pytest.mark.parametrize("lossless", [False, True])
+def test_a_covered_webp_keeps_its_orientation(lossless):
+    """A WebP with EXIF but no colour profile: Pillow's re-encoding alone is a simple WebP,
+    which has no room for EXIF, and the copy showed sideways."""
+    from audit.clean import picture
+
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    buffer = io.BytesIO()
+    scene(3, (64, 48)).save(buffer, "WEBP", lossless=lossless, exif=exif.tobytes())
+    covered = picture.cover(buffer.getvalue(), "webp", [(0, 0, 8, 8)], 6)
+    rewritten = webp.rewrite(covered, orientation=6)
+    assert Keep.ORIENTATION in rewritten.kept
+    assert Image.open(io.BytesIO(rewritten.data)).getexif().get(0x0112) == 6
+
+
+def test_a_16_bit_scan_converts_to_its_grey_not_to_white():
+    from audit.clean import picture
+
+    buffer = io.BytesIO()
+    Image.new("I;16", (40, 30), 30000).save(buffer, "TIFF")
+    converted = Image.open(io.BytesIO(picture.to_jpeg(buffer.getvalue())))
+    assert abs(converted.convert("L").getpixel((5, 5)) - 30000 // 256) <= 1
+    check, psnr = picture.compare(buffer.getvalue(), picture.to_jpeg(buffer.getvalue()), False)
+    assert psnr is not None and psnr > 40
+
+
+def test_a_picture_claiming_a_huge_size_is_refused_before_it_is_decoded():
+    import tracemalloc
+    import zlib
+
+    from audit.clean import picture
+
+    width = height = 30000  # 900 megapixels: gigabytes once decoded
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        crc = zlib.crc32(kind + body) & 0xFFFFFFFF
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", crc)
+
+    row = b"\x00" + b"\x00" * width
+    bomb = zlib.compress(row * 64, 9)
+    data = (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", bomb) + chunk(b"IEND", b"")
+    )
+    tracemalloc.start()
+    with pytest.raises(picture.TooLarge) as refused:
+        picture.to_jpeg(data)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert refused.value.megapixels == 900 and peak < 64 << 20
+    assert picture.compare(data, data, True)[0].value == "unreadable"
+
+
+@pytest.mark.parametrize(
+    ("psnr", "said"),
+    [(float("inf"), "the same pixels"), (47.3, "cannot tell"), (33.0, "faint"), (0.0, "visibly")],
+)
+def test_the_likeness_of_a_re_encoded_copy_is_said_in_words(psnr, said):
+    from audit.clean import words
+
+    text = words.likeness(psnr)
+    assert said in text.en and "dB" not in text.en[:20] and text.zh
