@@ -84,6 +84,29 @@ def _split_ids(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
 
 
+def _checked_ids(values: tuple[str, ...], option: str, lang: Lang) -> tuple[str, ...]:
+    """The ids of --select or --ignore, each the start of a finding's id or rule: a mistyped
+    one (``gps``, ``locaton``) would select nothing and report a photo with GPS as clean."""
+    from audit import catalog
+
+    known = set(catalog.known_ids())
+    ids = _split_ids(values)
+    if any(value.startswith("profile.") for value in ids):
+        from audit.checkdata import ChecksError
+        from audit.checklist.evaluate import finding_id
+        from audit.checklist.load import load_platforms
+
+        with contextlib.suppress(ChecksError):  # said by the checklist itself when it runs
+            known |= {finding_id(p, item) for p in load_platforms() for item in p.items}
+    for value in ids:
+        head, rule = value.split("/", 1)[0], "/" in value
+        if not any(k == head if rule else k.startswith(head) for k in known):
+            families = ", ".join(sorted({k.split(".")[0] for k in known}))
+            message = messages.UNKNOWN_ID.format(option=option, value=value, families=families)
+            raise FatalError(message, lang)
+    return ids
+
+
 def should_fail(report: AuditReport, fail_on: FailOn | str) -> bool:
     """A finding at the threshold fails the run, and so does a photo not read in full."""
     threshold = FailOn(fail_on).threshold
@@ -297,8 +320,8 @@ def scan(
     protected = _inputs_at(output, paths, chosen) if output else frozenset()
     options = AuditOptions(
         paths=tuple(paths),
-        select=_split_ids(select),
-        ignore=_split_ids(ignore),
+        select=_checked_ids(select, "--select", chosen),
+        ignore=_checked_ids(ignore, "--ignore", chosen),
         jobs=jobs,
         time_budget=timeout,
         max_file_bytes=max_file_size * 1024 * 1024,

@@ -476,6 +476,13 @@ AFTER_PICTURE_NOT_READ = Text(
 
 
 # The workshop demo (audit/demo/).
+UNKNOWN_ID = Text(
+    "{option} {value}: no finding's id starts with this, so the report would leave out "
+    "everything or nothing. Ids start with one of: {families} (for example location.gps, "
+    "text.watermark/douyin).",
+    "{option} {value}：没有任何发现的编号以此开头，这样报告会漏掉全部或什么都不排除。"
+    "编号以这些开头：{families}（例如 location.gps、text.watermark/douyin）。",
+)
 DEMO_MADE = Text(
     "Sample photos, each with something planted that a stranger could use: {photos}\n"
     "The report to show (redacted: no names, serials or exact places): {report}\n"

@@ -80,6 +80,16 @@ def test_select_and_ignore_by_prefix(runner, photos):
     ) == ["device.model", "location.gps"]
 
 
+@pytest.mark.parametrize(
+    "given", [("--select", "gps"), ("--select", "LOCATION"), ("--ignore", "locaton"),
+              ("--select", "location.gpsx/exif"), ("--select", "location,gps")]
+)  # fmt: skip
+def test_an_id_no_finding_has_is_refused_rather_than_hiding_everything(runner, photos, given):
+    result = _scan(runner, photos, *given)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "no finding's id starts with this" in result.stderr and "location" in result.stderr
+
+
 def test_report_file_is_private(runner, photos, tmp_path):
     target = tmp_path / "report.json"
     result = _scan(runner, photos, "-f", "json", "-o", target)

@@ -17,10 +17,8 @@ import struct
 from dataclasses import dataclass
 from functools import cache
 
-from audit.readers.icc_text import is_standard
+from audit.readers.icc_text import COLOUR_TYPES, is_standard
 from audit.readers.icc_text import tag_table as _tags
-
-_TEXT_TYPES = (b"desc", b"text", b"mluc")
 
 
 class IccAction(enum.StrEnum):
@@ -248,11 +246,12 @@ def _neutralised(profile: bytes) -> bytes:
             tags.append(
                 (signature, _text_tag("No copyright") if version < 4 else _mluc("No copyright"))
             )
-        elif body[:4] in _TEXT_TYPES:
-            continue
-        else:
+        elif body[:4] in COLOUR_TYPES:
             tags.append((signature, body))
+        # Every other tag is left out: texts, and types that may hold any data (``data``,
+        # ``dict``, a maker's own), none of which the colours need.
     header = bytearray(profile[:128])
+    header[100:128] = bytes(28)  # reserved: zero by the standard
     header[4:8] = bytes(4)  # preferred colour engine
     header[24:36] = struct.pack(">6H", 2000, 1, 1, 0, 0, 0)  # creation time
     header[40:44] = bytes(4)  # platform

@@ -14,6 +14,7 @@ import zlib
 from audit.clean import icc
 from audit.clean.exif import EXIF_HEADER, KeptValues, build_tiff, read_facts
 from audit.clean.model import Dropped, Keep, Part, RewriteError, Rewritten
+from audit.readers.containers import STANDARD_PROFILE_NAMES
 
 SIGNATURE = b"\x89PNG\r\n\x1a\n"
 MAX_CHUNKS = 100000
@@ -50,7 +51,10 @@ def _iccp(body: bytes) -> tuple[bytes, icc.IccResult]:
         raise RewriteError("the colour profile chunk is damaged") from error
     result = icc.check(profile)
     if result.action is icc.IccAction.KEPT:
-        return body, result
+        if name.decode("latin-1").strip().lower() in STANDARD_PROFILE_NAMES:
+            return body, result
+        # The chunk's own name for the profile may be a person's: renamed, the profile unchanged.
+        return b"ICC profile\x00" + rest, result
     return b"ICC profile\x00\x00" + zlib.compress(result.profile, 9), result
 
 

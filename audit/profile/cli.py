@@ -18,7 +18,7 @@ from audit.cli import (
     EXIT_FINDINGS,
     FailOn,
     FatalError,
-    _split_ids,
+    _checked_ids,
     _use_color,
     output_options,
     should_fail,
@@ -117,8 +117,8 @@ def profile_command(
         fetch=FetchOptions(allow_local=allow_local),
         metadata_only=metadata_only,
         no_pictures=no_pictures,
-        select=_split_ids(select),
-        ignore=_split_ids(ignore),
+        select=_checked_ids(select, "--select", chosen),
+        ignore=_checked_ids(ignore, "--ignore", chosen),
     )
 
     def progress(page: str) -> None:

@@ -370,7 +370,7 @@ def _walk_png(data: memoryview, tags: TagCollector) -> list[bytes]:
             name, _, rest = bytes(data[start : start + min(length, MAX_INFLATED)]).partition(
                 b"\x00"
             )
-            if name and name.decode("latin-1").strip().lower() not in _PROFILE_NAMES:
+            if name and name.decode("latin-1").strip().lower() not in STANDARD_PROFILE_NAMES:
                 tags.add(Tag("ICC.Name", clean_text(name.decode("latin-1"), 80)))
             _profile_words(_inflate(rest[1:]), tags)
     return packets
@@ -472,7 +472,7 @@ def _walk_webp(data: memoryview, tags: TagCollector) -> list[bytes]:
 # Colour profiles -----------------------------------------------------------------------------
 
 #: Names PNG writers give an embedded profile by default (lower case); any other may be a person's.
-_PROFILE_NAMES = frozenset(
+STANDARD_PROFILE_NAMES = frozenset(
     {"icc profile", "icc", "icc_profile", "photoshop icc profile", "srgb", "embedded profile",
      "display p3", "adobe rgb (1998)", "srgb iec61966-2.1", "displayp3"}
 )  # fmt: skip

@@ -31,6 +31,7 @@ _STANDARD_TEXTS = frozenset(
         "copyright apple inc.", "p3 d65", "srgb (standard)", "srgb (generic)",
         "generic rgb profile", "generic gray profile", "generic gray gamma 2.2 profile",
         "generic cmyk profile", "color lcd", "display", "built-in retina display",
+        "colour profile", "no copyright",
     }
 )  # fmt: skip
 _STANDARD_PATTERN = re.compile(
@@ -55,14 +56,86 @@ def tag_table(profile: bytes) -> list[tuple[bytes, int, int]]:
     return tags
 
 
+#: Tag types that hold colour data only (numbers: curves, tables, matrices, measurements), by
+#: ICC.1:2022 section 10, plus Apple's video-card gamma. Any other type (``data``, ``dict``,
+#: a private one) may hold text, so its printable runs are read as text.
+COLOUR_TYPES = frozenset(
+    {
+        b"XYZ ", b"curv", b"para", b"sf32", b"mft1", b"mft2", b"mAB ", b"mBA ", b"mpet",
+        b"chrm", b"meas", b"view", b"sig ", b"cicp", b"vcgt", b"uf32", b"ui16", b"ui32",
+        b"ui64", b"ui08",
+    }
+)  # fmt: skip
+_PRINTABLE = re.compile(rb"[\x20-\x7e]{4,}")
+_PRINTABLE_UTF16 = re.compile(rb"(?:\x00[\x20-\x7e]){4,}")
+
+
+def _segments(raw: bytes) -> list[str]:
+    """Every piece of text between zero bytes: text after a terminating zero is text too."""
+    return [part.decode("latin-1") for part in raw.split(b"\x00") if part.strip()]
+
+
+def _runs(raw: bytes) -> list[str]:
+    """Printable runs in bytes of no known text layout, written in ASCII or in UTF-16."""
+    found = [run.decode("ascii") for run in _PRINTABLE.findall(raw[:MAX_TEXT_BYTES])]
+    for run in _PRINTABLE_UTF16.findall(raw[:MAX_TEXT_BYTES]):
+        found.append(run.decode("utf-16-be", errors="replace"))
+    return found
+
+
+def _desc_texts(body: bytes) -> list[str]:
+    """A v2 ``desc``: its ASCII text, then its Unicode and ScriptCode versions (ICC.1:2001-04,
+    6.5.17), each of which may say something else."""
+    (length,) = struct.unpack(">I", body[8:12])
+    end = 12 + min(length, len(body) - 12, MAX_TEXT_BYTES)
+    texts = _segments(body[12:end])
+    if end + 8 <= len(body):
+        (count,) = struct.unpack(">I", body[end + 4 : end + 8])
+        unicode_end = end + 8 + 2 * min(count, MAX_TEXT_BYTES)
+        texts += [
+            part
+            for part in body[end + 8 : unicode_end].decode("utf-16-be", "replace").split("\x00")
+            if part.strip()
+        ]
+        if unicode_end + 3 <= len(body):
+            script_count = body[unicode_end + 2]
+            texts += _segments(body[unicode_end + 3 : unicode_end + 3 + min(script_count, 67)])
+    return texts
+
+
+def _dict_texts(body: bytes) -> list[str]:
+    """A ``dict`` (ICC.1:2022, 10.8): names and values, each UTF-16 at an offset in the tag."""
+    if len(body) < 16:
+        return []
+    count, record = struct.unpack(">II", body[8:16])
+    if record not in (16, 24, 32):
+        return _runs(body[8:])
+    texts = []
+    for index in range(min(count, 100)):
+        start = 16 + record * index
+        if start + record > len(body):
+            break
+        fields = struct.unpack(f">{record // 4}I", body[start : start + record])
+        for offset, size in zip(fields[0::2], fields[1::2], strict=True):
+            if size and offset + size <= len(body):
+                text = body[offset : offset + min(size, MAX_TEXT_BYTES)]
+                texts.append(text.decode("utf-16-be", errors="replace"))
+    return texts
+
+
 def _text_of(body: bytes) -> list[str]:
     kind = body[:4]
     if kind == b"text":
-        return [body[8 : 8 + MAX_TEXT_BYTES].split(b"\x00")[0].decode("latin-1")]
+        return _segments(body[8 : 8 + MAX_TEXT_BYTES])
     if kind == b"desc" and len(body) >= 12:
-        (length,) = struct.unpack(">I", body[8:12])
-        end = 12 + min(length, len(body) - 12, MAX_TEXT_BYTES)
-        return [body[12:end].split(b"\x00")[0].decode("latin-1")]
+        return _desc_texts(body)
+    if kind == b"data" and len(body) >= 12:
+        ascii_data = body[8:12] == b"\x00\x00\x00\x00"
+        return _segments(body[12 : 12 + MAX_TEXT_BYTES]) if ascii_data else _runs(body[12:])
+    if kind == b"dict":
+        return _dict_texts(body)
+    if kind not in COLOUR_TYPES and kind != b"mluc":
+        return _runs(body[4:])
     if kind == b"mluc" and len(body) >= 16:
         count, record = struct.unpack(">II", body[8:16])
         texts = []
@@ -87,8 +160,10 @@ def _texts_by_tag(profile: bytes) -> tuple[list[tuple[bytes, str]], bool]:
     cut = len(profile) >= 132 and struct.unpack(">I", profile[128:132])[0] > _MAX_TAGS
     found: list[tuple[bytes, str]] = []
     budget = MAX_TEXTS_BYTES
+    for text in _runs(_outside_tags(profile, table)):
+        found.append((b"", text))
     for signature, offset, size in dict.fromkeys(table):
-        if profile[offset : offset + 4] not in (b"desc", b"text", b"mluc"):
+        if profile[offset : offset + 4] in COLOUR_TYPES:
             continue
         for text in _text_of(profile[offset : offset + size]):
             budget -= len(text)
@@ -97,6 +172,24 @@ def _texts_by_tag(profile: bytes) -> tuple[list[tuple[bytes, str]], bool]:
             if text.strip("\x00 "):
                 found.append((signature, text.strip("\x00 ")))
     return found, cut
+
+
+def _outside_tags(profile: bytes, table: list[tuple[bytes, int, int]]) -> bytes:
+    """The bytes no tag claims: the header's reserved end (bytes 100-127, zero by the
+    standard), gaps between tags and anything after the last one. Writers leave zeros there;
+    anything else is data hidden from every reader of the profile."""
+    claimed = sorted(
+        [(0, 100), (128, 132 + 12 * len(table))]
+        + [(offset, offset + size) for _signature, offset, size in table]
+    )
+    loose = []
+    reached = 0
+    for start, end in claimed:
+        if start > reached:
+            loose.append(profile[reached:start])
+        reached = max(reached, end)
+    loose.append(profile[reached:])
+    return b"\x00".join(loose)[: 4 * MAX_TEXT_BYTES]
 
 
 #: Profiles up to this size are remembered (a camera or phone puts the same one in every photo).

@@ -96,6 +96,98 @@ def test_a_vendor_profile_with_standard_wordings_is_kept_byte_for_byte():
     assert result.action is icc.IccAction.KEPT and result.profile == profile
 
 
+def _srgb_with(extra: list[tuple[bytes, bytes]], header_tail: bytes = b"", tail: bytes = b""):
+    """A standard-looking sRGB profile (HP's wordings) with ``extra`` tags or hidden bytes."""
+    red, green, blue = icc.colorants(icc.SPACES["sRGB"])
+    header = bytearray(icc.standard_profile("sRGB")[:128])
+    header[100 : 100 + len(header_tail)] = header_tail
+    profile = icc._assemble(
+        bytes(header),
+        [
+            (b"desc", icc._desc_tag("sRGB IEC61966-2.1")),
+            (b"cprt", icc._text_tag("Copyright (c) 1998 Hewlett-Packard Company")),
+            (b"rXYZ", icc._xyz_tag(red)),
+            (b"gXYZ", icc._xyz_tag(green)),
+            (b"bXYZ", icc._xyz_tag(blue)),
+            *extra,
+        ],
+    )
+    return profile + tail
+
+
+def _dict_tag(pairs: list[tuple[str, str]]) -> bytes:
+    strings = b""
+    records = b""
+    start = 16 + 16 * len(pairs)
+    for name, value in pairs:
+        encoded = [text.encode("utf-16-be") for text in (name, value)]
+        fields = []
+        for text in encoded:
+            fields += [start + len(strings), len(text)]
+            strings += text
+        records += struct.pack(">4I", *fields)
+    return b"dict" + bytes(4) + struct.pack(">II", len(pairs), 16) + records + strings
+
+
+_HIDING_PLACES = {
+    "text after the copyright's end": lambda: _srgb_with(
+        [(b"dmnd", icc._text_tag("Hewlett-Packard") + b"Lin Xiaoyu 13800138000\x00")]
+    ),
+    "the description's Unicode version": lambda: _srgb_with(
+        [
+            (
+                b"dmdd",
+                icc._desc_tag("sRGB")[:-78]
+                + struct.pack(">II", 0, 10)
+                + "Lin Xiaoyu".encode("utf-16-be")
+                + bytes(70),
+            )
+        ]
+    ),
+    "a data tag": lambda: _srgb_with(
+        [(b"Ownr", b"data" + bytes(8) + b"Lin Xiaoyu SN7788990011\x00")]
+    ),
+    "a dict tag": lambda: _srgb_with([(b"meta", _dict_tag([("OwnerName", "Lin Xiaoyu")]))]),
+    "the header's reserved bytes": lambda: _srgb_with([], header_tail=b"Lin Xiaoyu"),
+    "bytes after the last tag": lambda: _srgb_with([], tail=b"Lin Xiaoyu SN7788990011"),
+}
+
+
+@pytest.mark.parametrize("where", sorted(_HIDING_PLACES))
+def test_a_name_hidden_anywhere_in_a_standard_looking_profile_is_found_and_removed(where):
+    from audit.readers import icc_text
+
+    profile = _HIDING_PLACES[where]()
+    words, _cut = icc_text.unusual_texts(profile)
+    assert any("Lin Xiaoyu" in text for text in words), words
+    result = icc.check(profile)
+    assert result.action is icc.IccAction.REPLACED and b"Lin Xiaoyu" not in result.profile
+    assert result.profile == icc.standard_profile("sRGB")
+
+
+def test_a_profile_of_another_space_loses_hidden_tags_and_reserved_bytes():
+    base = _named_profile("Li Mei's monitor", (0.5, 0.25, 0.01))
+    header = bytearray(base[:128])
+    header[100:110] = b"Lin Xiaoyu"
+    tags = [
+        (signature, base[offset : offset + size]) for signature, offset, size in icc._tags(base)
+    ]
+    tags.append((b"meta", _dict_tag([("OwnerName", "Lin Xiaoyu")])))
+    result = icc.check(icc._assemble(bytes(header), tags))
+    assert result.action is icc.IccAction.NEUTRALISED
+    assert "Lin Xiaoyu".encode("utf-16-be") not in result.profile
+    assert b"Lin Xiaoyu" not in result.profile
+    assert icc._xyz(result.profile, b"rXYZ") == pytest.approx((0.5, 0.25, 0.01), abs=1e-4)
+
+
+def test_the_wordings_exposure_writes_itself_are_standard():
+    """A neutralised profile must not be found again by the re-check of the copy."""
+    from audit.readers import icc_text
+
+    neutral = icc.check(_named_profile("Li Mei's monitor", (0.5, 0.25, 0.01))).profile
+    assert icc_text.unusual_texts(neutral) == ((), False)
+
+
 # Where copies go ------------------------------------------------------------------------------
 
 

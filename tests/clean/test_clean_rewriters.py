@@ -280,3 +280,21 @@ def test_the_likeness_of_a_re_encoded_copy_is_said_in_words(psnr, said):
 
     text = words.likeness(psnr)
     assert said in text.en and "dB" not in text.en[:20] and text.zh
+
+
+def test_a_png_profile_named_after_a_person_is_renamed_and_kept():
+    import zlib
+
+    profile = icc.standard_profile("sRGB")
+    buffer = io.BytesIO()
+    scene(2, (32, 24)).save(buffer, "PNG")
+    plain = buffer.getvalue()
+    body = b"Lin Xiaoyu\x00\x00" + zlib.compress(profile)
+    iccp = struct.pack(">I", len(body)) + b"iCCP" + body
+    iccp += struct.pack(">I", zlib.crc32(b"iCCP" + body) & 0xFFFFFFFF)
+    data = plain[:33] + iccp + plain[33:]  # after the signature and IHDR
+    rewritten = png.rewrite(data)
+    assert b"Lin Xiaoyu" not in rewritten.data and Keep.COLOUR_PROFILE in rewritten.kept
+    copy = Image.open(io.BytesIO(rewritten.data))
+    assert copy.info["icc_profile"] == profile
+    assert copy.tobytes() == Image.open(io.BytesIO(data)).tobytes()
