@@ -19,6 +19,7 @@ from audit.readers.metadata import (
     Tag,
     TagCollector,
     clean_text,
+    decode_ascii_field,
     decode_bytes,
     decode_user_comment,
 )
@@ -202,6 +203,8 @@ def _tag(tiff: Tiff, key: str, entry: Entry) -> Tag | None:
             return Tag(key, decode_user_comment(entry.value))
         if key.endswith("GPSAltitudeRef"):
             return Tag(key, str(entry.value[0]) if entry.value else "")
+        if entry.type == 2:
+            return Tag(key, decode_ascii_field(entry.value))
         return Tag(key, decode_bytes(entry.value))
     numbers = tiff.integers(entry)
     if numbers:

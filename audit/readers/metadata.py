@@ -58,27 +58,48 @@ def decode_bytes(raw: bytes) -> str:
     return raw[:64].hex()
 
 
+def decode_ascii_field(raw: bytes) -> str:
+    """A TIFF ASCII value as text. Writers put UTF-8 there (a Chinese artist's name), which
+    exiv2 and ExifTool show as text; read as bytes, the same name came out a second time in hex."""
+    text = raw.split(b"\x00", 1)[0].strip()
+    try:
+        return clean_text(text.decode("utf-8"))
+    except UnicodeDecodeError:
+        return clean_text(text.decode("latin-1"))
+
+
 def decode_user_comment(raw: bytes) -> str:
     """An EXIF UserComment: an 8-byte character-set code, then the text."""
     code, body = raw[:8], raw[8:]
     if code.startswith(b"UNICODE"):
-        body = body.rstrip(b"\x00")
+        # Trailing zeros are cut by whole characters: cutting single bytes took the last
+        # letter of little-endian text with it (``example.com`` read ``example.co``).
+        while body.endswith(b"\x00\x00"):
+            body = body[:-2]
         if body[:2] in (b"\xff\xfe", b"\xfe\xff"):
             text = body.decode("utf-16", errors="replace")
         else:
-            little = body.decode("utf-16-le", errors="replace")
-            big = body.decode("utf-16-be", errors="replace")
-            text = (
-                little
-                if sum(c.isprintable() for c in little) >= sum(c.isprintable() for c in big)
-                else big
-            )
-        return clean_text(text)
+            text = body.decode(_utf16_order(body), errors="replace")
+        return clean_text(text.replace("\x00", ""))
     if code.startswith((b"ASCII", b"JIS", b"\x00\x00\x00\x00")) or (
         len(raw) >= 8 and not code.strip(b"\x00 ")
     ):
         return decode_bytes(body)
     return decode_bytes(raw)
+
+
+def _utf16_order(body: bytes) -> str:
+    """The byte order of UTF-16 text written without a byte-order mark. Latin text has a zero
+    in every character's high byte, which tells; otherwise the order whose characters are more
+    often printable wins (EXIF asks for the file's own order, which this reader does not see)."""
+    sample = body[:4096]
+    high_last, high_first = sample[1::2].count(0), sample[0::2].count(0)
+    if high_last != high_first:
+        return "utf-16-le" if high_last > high_first else "utf-16-be"
+    little = sample.decode("utf-16-le", errors="replace")
+    big = sample.decode("utf-16-be", errors="replace")
+    printable = sum(c.isprintable() for c in little) >= sum(c.isprintable() for c in big)
+    return "utf-16-le" if printable else "utf-16-be"
 
 
 @dataclass(frozen=True)

@@ -109,6 +109,26 @@ def test_user_comment_character_sets():
     assert decode_user_comment(b"\x00" * 8 + b"plain") == "plain"
 
 
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize(
+    "text", ["lin.xiaoyu@example.com", "联系我 lin.xiaoyu@example.com", "林小雨"]
+)
+def test_a_unicode_user_comment_is_read_whole_in_either_byte_order(codec, text):
+    """EXIF writes UCS-2 in the file's own byte order, usually ended by a zero character."""
+    for ending in (b"", b"\x00\x00", b"\x00\x00\x00\x00"):
+        raw = b"UNICODE\x00" + text.encode(codec) + ending
+        assert decode_user_comment(raw) == text
+
+
+def test_an_ascii_field_holding_utf8_is_read_as_text_once(tmp_path):
+    from exif_bytes import ASCII, exif_jpeg, tiff
+
+    name = "林小雨".encode() + b"\x00"
+    path = tmp_path / "a.jpg"
+    path.write_bytes(exif_jpeg(tiff([(0x013B, (ASCII, name))])))
+    assert [tag.text for tag in _read(path).metadata.tags["Exif.Image.Artist"]] == ["林小雨"]
+
+
 def test_reconyx_serial_from_maker_note():
     note = bytearray(200)
     note[0:4] = b"\x01\xf1\x03\x00"
