@@ -13,6 +13,7 @@ holds no more than its table.
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import re
 
 from audit import places
@@ -85,12 +86,70 @@ def day_only(value: str) -> str:
     return _TIME_OF_DAY.sub("", value).strip()
 
 
+#: Places worked out by exposure (the nearest GeoNames place) or named in free text, which are
+#: coarsened; any other place evidence was typed into the file (a street, a room) and is masked,
+#: but for the fields that hold no more than a city, a region or a country.
+_LOOKED_UP_PLACES = frozenset({"near", "place"})
+_COARSE_FIELDS = re.compile(r"(City|ProvinceState|State|Country|CountryName|CountryCode)$")
+#: Device fields a person types or a computer fills with its owner's name ("Lin's MacBook").
+_OWNER_DEVICE_FIELDS = re.compile(r"(HostComputer|CameraOwnerName|OwnerName)$")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_LONG_NUMBER = re.compile(r"\d[\d ()+-]{4,}\d")
+#: Dates written into file names: 20240601, 2024-06-01, 2024_06_01; or a Unix time in ms or s.
+_NAME_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})[-_.]?(\d{2})[-_.]?(\d{2})")
+_NAME_EPOCH = re.compile(r"(?<!\d)(1\d{12}|1\d{9})(?!\d)")
+#: PNG text keywords defined by the PNG specification or written by common programs; any other
+#: keyword is a name someone chose, and may be theirs.
+_PNG_KEYWORDS = frozenset(
+    {
+        "title", "author", "description", "copyright", "creation time", "software",
+        "disclaimer", "warning", "source", "comment", "parameters", "prompt", "workflow",
+        "xml:com.adobe.xmp", "date:create", "date:modify", "date:timestamp",
+    }
+)  # fmt: skip
+
+
+def _scrubbed(value: str) -> str:
+    """A free-text value with e-mail addresses and long numbers (phones, serials) masked."""
+    value = _EMAIL.sub(lambda match: mask_name(match.group(0)), value)
+    return _LONG_NUMBER.sub(lambda match: mask_identifier(match.group(0)), value)
+
+
+def _name_time(value: str) -> str:
+    """The date a file name gives, without its time of day (or the name masked)."""
+    found = _NAME_DATE.search(value)
+    if found:
+        return "-".join(found.groups())
+    epoch = _NAME_EPOCH.search(value)
+    if epoch:
+        seconds = int(epoch.group(1)) / (1000 if len(epoch.group(1)) == 13 else 1)
+        return datetime.datetime.fromtimestamp(seconds, datetime.UTC).strftime("%Y-%m-%d")
+    return MASK * 3
+
+
+def _source(source: str) -> str:
+    """The source of a value, with a PNG text chunk's own keyword left out unless standard."""
+    for prefix in ("PNG.tEXt.", "PNG.zTXt.", "PNG.iTXt."):
+        if source.startswith(prefix):
+            keyword = source[len(prefix) :]
+            if keyword.lower() in _PNG_KEYWORDS or keyword.startswith("Raw profile type"):
+                return source
+            return prefix + MASK * 3
+    return source
+
+
 def _masked(evidence: Evidence) -> str:
     kind, value = evidence.kind, evidence.value
     if kind is EvidenceKind.COORDINATES:
         return coarse_coordinates(value)
     if kind is EvidenceKind.PLACE:
-        return coarse_place(value)
+        if evidence.source in _LOOKED_UP_PLACES or _COARSE_FIELDS.search(evidence.source):
+            return coarse_place(value)
+        return mask_name(value)
+    if kind is EvidenceKind.DEVICE:
+        return (
+            mask_name(value) if _OWNER_DEVICE_FIELDS.search(evidence.source) else _scrubbed(value)
+        )
     if kind in (EvidenceKind.SERIAL, EvidenceKind.IDENTIFIER):
         return mask_identifier(value)
     if kind in (EvidenceKind.NAME, EvidenceKind.CONTACT, EvidenceKind.HANDLE):
@@ -98,7 +157,7 @@ def _masked(evidence: Evidence) -> str:
     if kind is EvidenceKind.TEXT:
         return f"[{len(value)} characters]"
     if kind is EvidenceKind.TIME:
-        return day_only(value)
+        return _name_time(value) if evidence.source == "file name" else day_only(value)
     return value
 
 
@@ -109,7 +168,7 @@ def _evidence(evidence: Evidence, numbers: dict[str, str]) -> Evidence | None:
         return dataclasses.replace(evidence, value=COARSE_PRECISION)
     if evidence.kind is EvidenceKind.FILE:
         return dataclasses.replace(evidence, value=numbers.get(evidence.value, "#?"))
-    return dataclasses.replace(evidence, value=_masked(evidence))
+    return dataclasses.replace(evidence, value=_masked(evidence), source=_source(evidence.source))
 
 
 def _finding(finding: Finding, numbers: dict[str, str]) -> Finding:

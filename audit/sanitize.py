@@ -12,17 +12,21 @@ from __future__ import annotations
 import html
 import re
 
-#: C0 and C1 controls (not tab and newline), zero-width and direction marks, line and paragraph
-#: separators, direction embeddings, overrides and isolates, and the byte-order mark.
+#: C0 and C1 controls (not tab and newline), zero-width and direction marks (the Arabic letter
+#: mark too), line and paragraph separators, direction embeddings, overrides and isolates, the
+#: invisible operators and word joiner, the Hangul fillers that show as blank, and the
+#: byte-order mark.
 UNSAFE = re.compile(
-    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]"
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u115f\u1160\u200b-\u200f\u2028\u2029\u202a-\u202e"
+    r"\u2060-\u2064\u2066-\u2069\u3164\ufeff\uffa0]"
 )
 _TERMINAL_UNSAFE = UNSAFE
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~&])")
 #: Characters a JSON document keeps escaped: controls as above, and the HTML-active ones, so a
 #: report pasted into a page or printed with ``cat`` cannot act.
 _JSON_ESCAPED = re.compile(
-    r"[<>&\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]"
+    r"[<>&\x7f-\x9f\u061c\u115f\u1160\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064"
+    r"\u2066-\u2069\u3164\ufeff\uffa0]"
 )
 #: Longest piece of outside text put into one sentence (an extension, a reader's detail).
 SHORT = 200

@@ -131,6 +131,7 @@ HOSTILE = [
     "\u202eexe.gpj\u202c",
     "\x1b[2J\x1b]0;owned\x07",
     "|**[link](javascript:alert(5))**|",
+    "Lin\u061cXiao\u2062yu\u3164\u2060",
     "A" * 1_000_000,
 ]
 
@@ -171,6 +172,7 @@ def test_hostile_strings_stay_inert_in_every_format(lang):
             assert document["photos"][0]["findings"][-1]["evidence"][0]["value"] == HOSTILE[-1]
             continue
         assert "\u202e" not in text and "\x1b" not in text and "\x07" not in text
+        assert not set("\u061c\u2060\u2062\u3164") & set(text)
         if output is OutputFormat.HTML:
             assert "<script" not in text.lower()
             assert text.count("</style>") == 1
@@ -315,3 +317,36 @@ def test_a_redacted_report_names_no_file_in_its_reasons_or_other_names(tmp_path)
         for lang in LANGS:
             text = render(redact_report(report), output, lang)
             assert "13911112222" not in text and "eiling" not in text, f"{output} {lang}"
+
+
+def test_redaction_masks_what_a_person_typed_into_any_field():
+    report = canonical_report()
+    planted = make_finding(
+        "device.model",
+        Severity.LOW,
+        Confidence.HIGH,
+        0.0,
+        (
+            Evidence("Exif.Image.HostComputer", "Zhang Meiling's MacBook", EvidenceKind.DEVICE),
+            Evidence("Exif.Image.Software", "PhotoApp zhangml@example.org", EvidenceKind.DEVICE),
+            Evidence("Exif.Image.Model", "Canon EOS R6", EvidenceKind.DEVICE),
+            Evidence(
+                "Iptc.Application2.SubLocation", "Room 1203, 88 Huaihai Road", EvidenceKind.PLACE
+            ),
+            Evidence("Iptc.Application2.City", "Shanghai", EvidenceKind.PLACE),
+            Evidence("file name", "IMG_20240601_234713", EvidenceKind.TIME),
+            Evidence("file name", "mmexport1717256833123", EvidenceKind.TIME),
+            Evidence("PNG.tEXt.ZhangMeiling 13911112222", "hello", EvidenceKind.TEXT),
+            Evidence("PNG.tEXt.parameters", "a prompt", EvidenceKind.TEXT),
+        ),
+        rule="planted",
+    )
+    photo = dataclasses.replace(report.photos[0], findings=(planted,))
+    shown = redact_report(dataclasses.replace(report, photos=(photo,)))
+    values = {(e.source, e.value) for e in shown.photos[0].findings[0].evidence}
+    for secret in ("Meiling", "zhangml", "Huaihai", "1203", "234713", "1717256833123"):
+        assert not any(secret in source + value for source, value in values), secret
+    assert ("Exif.Image.Model", "Canon EOS R6") in values
+    assert ("Iptc.Application2.City", "Shanghai") in values
+    assert ("file name", "2024-06-01") in values
+    assert ("PNG.tEXt.parameters", "[8 characters]") in values
