@@ -186,9 +186,29 @@ def _share_with_workers() -> None:
     geo.warm_up()
 
 
-def _placed(result: PhotoResult, item: InputFile) -> PhotoResult:
-    """The result with the other paths that lead to the same file."""
-    return dataclasses.replace(result, also_at=item.also_at) if item.also_at else result
+def _placed(result: PhotoResult, item: InputFile, options: AuditOptions) -> PhotoResult:
+    """The result with the other paths that lead to the same file, and what those names give
+    away: a neutral photo linked as ``Lin_Xiaoyu_13800138000.jpg`` shows her name and number
+    wherever it is shared under that name."""
+    if not item.also_at:
+        return result
+    placed = dataclasses.replace(result, also_at=item.also_at)
+    if result.status is not Status.AUDITED:
+        return placed
+    from audit.detectors import filename
+
+    seen = {(e.kind, e.value) for f in result.findings if f.id == "file.name" for e in f.evidence}
+    added = []
+    for name in item.also_at:
+        for found in filename.detect(name):
+            if keep_finding(found, options) and any(
+                (e.kind, e.value) not in seen for e in found.evidence
+            ):
+                seen |= {(e.kind, e.value) for e in found.evidence}
+                added.append(found)
+    if not added:
+        return placed
+    return dataclasses.replace(placed, findings=(*result.findings, *added), score=None)
 
 
 def audit_files(
@@ -241,7 +261,7 @@ def _audit_pending(
     to_run = []
     for position, item in pending:
         remembered = _remembered(cache, keys.get(position), decoder, item)
-        results[position] = _placed(remembered, item) if remembered is not None else None
+        results[position] = _placed(remembered, item, options) if remembered is not None else None
         if results[position] is None:
             to_run.append((position, item))
     done, total = len(pending) - len(to_run), len(pending)
@@ -281,7 +301,7 @@ def _audit_pending(
                     # Stored under the state seen before reading: if the file changed meanwhile,
                     # its state no longer matches next time and it is simply read again.
                     cache.store(key[0], key[1], outcome)
-            results[position] = _placed(result, item)
+            results[position] = _placed(result, item, options)
             done += 1
             if progress is not None:
                 progress(done, total)

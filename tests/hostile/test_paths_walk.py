@@ -62,6 +62,24 @@ def test_second_names_and_repeated_paths_are_listed_beside_the_one_result(tmp_pa
     )
 
 
+@pytest.mark.parametrize("link", ["hard", "symbolic"])
+def test_what_a_second_name_gives_away_is_reported(tmp_path, link):
+    photo = jpeg(tmp_path / "a.jpg")
+    other = tmp_path / "to-post" / "Lin_Xiaoyu_13800138000.jpg"
+    other.parent.mkdir()
+    if link == "hard":
+        os.link(photo, other)
+    else:
+        other.symlink_to(photo)
+    result, document = _scan_json(tmp_path, "--metadata-only")
+    (only,) = document["photos"]
+    values = {e["value"] for f in only["findings"] if f["id"] == "file.name" for e in f["evidence"]}
+    assert {"13800138000", "Lin Xiaoyu"} <= values
+    assert result.exit_code == 1, "a phone number in a name fails the run as it would anywhere"
+    _, quiet = _scan_json(tmp_path, "--metadata-only", "--ignore", "file.name")
+    assert quiet["photos"][0]["findings"] == []
+
+
 def _maze(root, depth: int) -> None:
     """``depth`` levels, each with two links to the next: 2**depth paths to the last folder."""
     levels = [root / f"level{index}" for index in range(depth + 1)]
