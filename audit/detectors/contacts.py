@@ -1,4 +1,5 @@
-"""``text.contact``: phone numbers, e-mail addresses and resident ID numbers read in the pixels.
+"""``text.contact``: phone numbers, e-mail addresses and resident ID numbers read in the pixels
+(and, through ``audit.detectors.metadata_contacts``, written into the file's own text).
 
 Phone numbers are found by ``phonenumbers`` (Google's libphonenumber rules), with mainland
 China as the region for numbers written without a country code, and only numbers it calls

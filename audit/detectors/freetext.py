@@ -113,13 +113,18 @@ def detect(texts: Iterable[tuple[str, str]]) -> list[Finding]:
     return findings
 
 
-def free_text(context: PhotoContext) -> list[tuple[str, str]]:
-    """Captions, comments and other free text in the file, and the text read in the picture."""
-    texts = [
+def metadata_text(context: PhotoContext) -> list[tuple[str, str]]:
+    """Captions, comments and other free text in the file, with the field each is in."""
+    return [
         (tag.key, tag.text)
         for tag in context.metadata.items()
         if tag.text and any(rule.kind is EvidenceKind.TEXT for rule in rules_for(tag.key))
     ]
+
+
+def free_text(context: PhotoContext) -> list[tuple[str, str]]:
+    """Captions, comments and other free text in the file, and the text read in the picture."""
+    texts = metadata_text(context)
     return texts + [(seen.source, seen.text) for seen in context.seen if seen.source == "ocr"]
 
 

@@ -1,0 +1,64 @@
+"""``text.contact`` in the file's own text: a phone number, e-mail address or resident ID
+written into a caption, a comment or a PNG text chunk.
+
+The same number the picture checks report as critical when it is read in the pixels is as
+easy to look up when it is written into the file, and travels with every copy: found with the
+same rules (``audit.detectors.contacts``), it is reported the same way, naming the field.
+"""
+
+from __future__ import annotations
+
+from audit import messages
+from audit.catalog import make_finding
+from audit.detectors.contacts import emails, id_numbers, phones
+from audit.detectors.freetext import MAX_TEXT, metadata_text
+from audit.detectors.registry import Need, PhotoContext, detector
+from audit.models import MAX_BITS, Confidence, Evidence, EvidenceKind, Finding, Severity, Text
+
+
+@detector("metadata-contacts", ids={"text.contact"}, needs={Need.METADATA}, order=91)
+def detect_written_contacts(context: PhotoContext) -> list[Finding]:
+    return detect(metadata_text(context))
+
+
+def detect(texts: list[tuple[str, str]]) -> list[Finding]:
+    """One finding per distinct number or address, naming the field it was written in."""
+    findings: list[Finding] = []
+    seen: set[str] = set()
+    for source, raw in texts:
+        text = raw[:MAX_TEXT]
+        for number in id_numbers(text):
+            if number not in seen:
+                seen.add(number)
+                findings.append(
+                    _finding("id-card", source, number, EvidenceKind.IDENTIFIER, messages.ID_CARD)
+                )
+        for number, mobile in phones(text):
+            if number not in seen:
+                seen.add(number)
+                label = messages.MOBILE if mobile else messages.PHONE
+                findings.append(
+                    _finding("phone", source, number, EvidenceKind.CONTACT, label, mobile)
+                )
+        for address in emails(text):
+            if address.lower() not in seen:
+                seen.add(address.lower())
+                findings.append(
+                    _finding("email", source, address, EvidenceKind.CONTACT, messages.EMAIL)
+                )
+    return findings
+
+
+def _finding(
+    kind: str, source: str, value: str, evidence_kind: EvidenceKind, label: Text, sure: bool = True
+) -> Finding:
+    variant = f"metadata-{kind}"
+    return make_finding(
+        "text.contact",
+        Severity.CRITICAL,
+        Confidence.HIGH if sure else Confidence.MEDIUM,
+        MAX_BITS if sure else MAX_BITS * 0.8,
+        (Evidence(source, value, evidence_kind, label=label),),
+        rule=variant,
+        variant=variant,
+    )

@@ -1,0 +1,44 @@
+"""Phone numbers, e-mail addresses and ID numbers written into a file's own text."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+from photo_factory import jpeg
+
+from audit.cli import main
+from audit.detectors import metadata_contacts
+from audit.models import Severity
+
+
+@pytest.mark.parametrize(
+    ("text", "variant", "value"),
+    [
+        ("call me 13911112222", "metadata-phone", "+8613911112222"),
+        ("联系我 lin.xiaoyu@example.com", "metadata-email", "lin.xiaoyu@example.com"),
+        ("身份证 11010519491231002X", "metadata-id-card", "11010519491231002X"),
+    ],
+)
+def test_a_contact_in_a_caption_is_as_critical_as_one_in_the_picture(text, variant, value):
+    (found,) = metadata_contacts.detect([("Exif.Image.ImageDescription", text)])
+    assert found.id == "text.contact" and found.rule == f"text.contact/{variant}"
+    assert found.severity is Severity.CRITICAL and found.bits > 30
+    assert [(e.source, e.value) for e in found.evidence] == [("Exif.Image.ImageDescription", value)]
+
+
+@pytest.mark.parametrize("text", ["Taken 2024-06-01 at 18:31", "price 1299.00 yuan", "ISO 3200"])
+def test_dates_prices_and_settings_are_not_contacts(text):
+    assert metadata_contacts.detect([("Exif.Image.ImageDescription", text)]) == []
+
+
+def test_the_scan_reports_a_number_in_a_comment(tmp_path):
+    import json
+
+    photo = jpeg(tmp_path / "a.jpg", {"Exif.Photo.UserComment": "wechat: 13911112222"})
+    result = CliRunner().invoke(
+        main, ["scan", str(photo), "--metadata-only", "--no-cache", "-f", "json"]
+    )
+    (only,) = json.loads(result.stdout)["photos"]
+    rules = {f["rule"] for f in only["findings"]}
+    assert "text.contact/metadata-phone" in rules
+    assert result.exit_code == 1
