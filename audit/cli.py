@@ -257,7 +257,8 @@ def main(lang: str | None) -> None:
 @click.option(
     "--summary",
     is_flag=True,
-    help="Print only the totals, the photos that give away most, and what to do first.",
+    help="Print only the totals, the photos that give away most, and what to do first (table "
+    "and Markdown; an HTML or JSON report is always whole).",
 )
 @click.option(
     "--no-thumbnails",

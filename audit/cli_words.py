@@ -224,8 +224,10 @@ HELP_ZH: dict[str, str] = {
     "Skip the pictures themselves (watermarks, QR codes, faces): much faster, metadata only.": (
         "不检查画面本身（水印、二维码、人脸）：快得多，只检查元数据。"
     ),
-    "Print only the totals, the photos that give away most, and what to do first.": (
-        "只显示总数、最容易暴露你的照片，以及首先要做的事。"
+    "Print only the totals, the photos that give away most, and what to do first (table and "
+    "Markdown; an HTML or JSON report is always whole).": (
+        "只显示总数、最容易暴露你的照片，以及首先要做的事"
+        "（表格和 Markdown；HTML 和 JSON 报告总是完整的）。"
     ),
     "Leave the small pictures out of an HTML report.": "HTML 报告里不放照片缩略图。",
     "Results remembered between scans, so that unchanged files are not read again.": (

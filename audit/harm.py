@@ -97,12 +97,33 @@ def _short(value: str) -> str:
     return value if len(value) <= _VALUE_LIMIT else value[: _VALUE_LIMIT - 1] + "…"
 
 
+#: Which evidence a sentence quotes first: a name before a handle, a serial or an id, and a
+#: contact that reaches her (an address, a number) before one that only places her (a city).
+_QUOTED_FIRST = (
+    EvidenceKind.NAME,
+    EvidenceKind.HANDLE,
+    EvidenceKind.SERIAL,
+    EvidenceKind.IDENTIFIER,
+)
+_REACHES = re.compile(r"@|\d{5}")
+
+
+def _telling_value(finding: Finding) -> str:
+    shown = [e for e in finding.evidence if e.kind not in _PLAIN_KINDS]
+    for kind in _QUOTED_FIRST:
+        found = next((e.value for e in shown if e.kind is kind), None)
+        if found is not None:
+            return found
+    reaching = next((e.value for e in shown if _REACHES.search(e.value)), None)
+    return reaching if reaching is not None else (shown[0].value if shown else "")
+
+
 def finding_sentence(finding: Finding, lang: Lang | str) -> str:
     """The harm of one finding, its placeholders filled from its evidence."""
     zh = str(lang) == "zh"
     place = next((e.value for e in finding.evidence if e.kind is EvidenceKind.PLACE), "")
     precision = next((e.value for e in finding.evidence if e.source == "precision"), "")
-    value = next((e.value for e in finding.evidence if e.kind not in _PLAIN_KINDS), "")
+    value = _telling_value(finding)
     if finding.id == "location.place":
         value = value or place
     photos = [e.value for e in finding.evidence if e.kind is EvidenceKind.FILE][:3]

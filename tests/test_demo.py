@@ -124,4 +124,5 @@ def test_the_demo_command_in_chinese_outside_the_source_tree(tmp_path):
     assert stat.S_IMODE(me.stat().st_mode) == 0o600 and "names = " in me.read_text(encoding="utf-8")
     text = reports[0].read_text(encoding="utf-8")
     assert "82021004417" not in text and "Lin Xiaoyu" not in text, "the report is redacted"
+    assert text.count('src="data:image/jpeg;base64,') >= 10, "the room sees the samples, blurred"
     assert "31.2397" not in text and "121.4909" not in text

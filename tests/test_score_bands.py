@@ -7,6 +7,8 @@ what it can show. Text naming a home is found and scored.
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from paths import EXAMPLES
 
@@ -162,3 +164,36 @@ def test_a_damaged_photos_first_step_says_what_to_do_if_clean_refuses_it(tmp_pat
     )
     assert "save the photo again" in cut_en and "save the photo again" not in whole_en
     assert "重新保存" in harm.photo_opening(by_name["cut.jpg"], "zh").first
+
+
+def test_the_opening_quotes_what_reaches_her_not_the_city_she_lives_in():
+    from audit import harm
+    from audit.catalog import make_finding
+    from audit.models import Confidence, Evidence, EvidenceKind, Severity
+
+    contact = make_finding(
+        "identity.owner",
+        Severity.HIGH,
+        Confidence.HIGH,
+        10.0,
+        (
+            Evidence(
+                "Xmp.iptc.CreatorContactInfo/Iptc4xmpCore:CiAdrCity", "Xuhui", EvidenceKind.CONTACT
+            ),
+            Evidence(
+                "Xmp.iptc.CreatorContactInfo/Iptc4xmpCore:CiEmailWork",
+                "zhangml@example.org",
+                EvidenceKind.CONTACT,
+            ),
+        ),
+        rule="creator-contact",
+    )
+    assert "zhangml@example.org" in harm.finding_sentence(contact, "en")
+    named = dataclasses.replace(
+        contact,
+        evidence=(
+            *contact.evidence,
+            Evidence("Xmp.dc.creator", "Zhang Meiling", EvidenceKind.NAME),
+        ),
+    )
+    assert "Zhang Meiling" in harm.finding_sentence(named, "en")

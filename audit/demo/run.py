@@ -18,6 +18,7 @@ from audit.formats import OutputFormat, render
 from audit.models import AuditReport, Lang
 from audit.outputs import write_private
 from audit.redact import redact_report
+from audit.report_images import report_images
 
 #: Written into every folder the demo makes, so that running it again may replace that folder
 #: and never a folder of someone's own files.
@@ -90,7 +91,9 @@ def run_demo(folder: Path, lang: Lang, *, jobs: int = 0) -> DemoResult:
     shown = redact_report(audit)
     output = report_format()
     report = folder / f"report.{'html' if output.value == 'html' else 'md'}"
-    write_private(str(report), render(shown, output, lang))
+    # The workshop shows what the samples give away: blurred thumbnails, as --redact makes them.
+    images = report_images(audit.photos, blur=True) if output.value == "html" else {}
+    write_private(str(report), render(shown, output, lang, images=images))
     write_example_me(folder)
     return DemoResult(folder, photos, report, shown)
 

@@ -24,6 +24,7 @@ from audit.formats.common import (
     fixes,
     ranked_photos,
     score_sentence,
+    skipped_files,
 )
 from audit.formats.images import PhotoImages
 from audit.models import AuditReport, EvidenceKind, Finding, Lang, PhotoResult, Severity
@@ -375,7 +376,7 @@ def render(
         "<p>"
         + _h(
             messages.summary_line(
-                len(report.audited), len(report.skipped), len(report.all_findings), lang
+                len(report.audited), skipped_files(report), len(report.all_findings), lang
             )
         )
         + "</p>",
