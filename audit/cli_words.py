@@ -142,10 +142,10 @@ HELP_ZH: dict[str, str] = {
     "Keep the location rounded to about 10 km instead of removing it.": (
         "不删除位置，而是把它模糊到约 10 公里的范围。"
     ),
-    "Give the copies neutral names (photo-001.jpg …): names like IMG_20240502_183107 or "
-    "mmexport… tell when a photo was taken.": (
-        "给副本起中性的名字（photo-001.jpg …）：像 IMG_20240502_183107 或 mmexport… "
-        "这样的名字会透露拍摄时间。"
+    "Give the copies and their folders neutral names (folder-01/photo-001.jpg …): names like "
+    "IMG_20240502_183107 or mmexport… tell when a photo was taken.": (
+        "给副本和所在文件夹起中性的名字（folder-01/photo-001.jpg …）："
+        "像 IMG_20240502_183107 或 mmexport… 这样的名字会透露拍摄时间。"
     ),
     "Cover what the picture checks found: text, qr, faces (comma-separated). The only option "
     "that changes pixels.": (
@@ -227,7 +227,7 @@ HELP_ZH: dict[str, str] = {
     "Print only the totals, the photos that give away most, and what to do first (table and "
     "Markdown; an HTML or JSON report is always whole).": (
         "只显示总数、最容易暴露你的照片，以及首先要做的事"
-        "（表格和 Markdown；HTML 和 JSON 报告总是完整的）。"
+        "（用于表格和文本格式；HTML 报告和数据格式的报告总是完整的）。"
     ),
     "Leave the small pictures out of an HTML report.": "HTML 报告里不放照片缩略图。",
     "Results remembered between scans, so that unchanged files are not read again.": (

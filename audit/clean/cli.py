@@ -97,8 +97,8 @@ def cleaning_options(function: F) -> F:
             click.option(
                 "--rename",
                 is_flag=True,
-                help="Give the copies neutral names (photo-001.jpg …): names like "
-                "IMG_20240502_183107 or mmexport… tell when a photo was taken.",
+                help="Give the copies and their folders neutral names (folder-01/photo-001.jpg "
+                "…): names like IMG_20240502_183107 or mmexport… tell when a photo was taken.",
             ),
             click.option(
                 "--blur",

@@ -152,9 +152,9 @@ def _rewrite(data: bytes, file_format: str, original: PhotoResult, options: Clea
         wanted = jpeg.JpegWanted(date=date, position=position, orientation=orientation)
         rewritten = jpeg.rewrite(source, wanted)
     elif file_format == "png":
-        rewritten = png.rewrite(source, position=position, orientation=orientation)
+        rewritten = png.rewrite(source, position=position, orientation=orientation, date=date)
     else:
-        rewritten = webp.rewrite(source, position=position, orientation=orientation)
+        rewritten = webp.rewrite(source, position=position, orientation=orientation, date=date)
     if boxes:
         # What was dropped is what the original held, not the covered re-encoding.
         original_rewrite = _original_account(data, file_format)

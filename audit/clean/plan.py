@@ -126,12 +126,22 @@ def plan(inputs: Sequence[str]) -> list[Planned | PhotoResult]:
 
 
 def neutral_names(planned: Sequence[Planned | PhotoResult]) -> dict[int, str]:
-    """For --rename: photo-001, photo-002… in input order, keeping each file's folder."""
+    """For --rename: photo-001, photo-002… in input order; the photos of each sub-folder go
+    into folder-01, folder-02…, since a folder's name (``Lin Xiaoyu 13800138000``,
+    ``IMG_20240502``) leaks as much as a file's once the copies are zipped or shared."""
     files = [(index, p) for index, p in enumerate(planned) if isinstance(p, Planned)]
     width = max(3, len(str(len(files))))
+    folders: dict[str, str] = {}
+    for _, p in files:
+        folder = os.path.dirname(p.relative)
+        if folder and folder not in folders:
+            folders[folder] = ""
+    folder_width = max(2, len(str(len(folders))))
+    for number, folder in enumerate(folders, start=1):
+        folders[folder] = f"folder-{number:0{folder_width}d}"
     names = {}
     for number, (index, p) in enumerate(files, start=1):
-        folder = os.path.dirname(p.relative)
+        folder = folders.get(os.path.dirname(p.relative), "")
         extension = os.path.splitext(p.relative)[1].lower()
         names[index] = os.path.join(folder, f"photo-{number:0{width}d}{extension}")
     return names

@@ -59,7 +59,10 @@ def _iccp(body: bytes) -> tuple[bytes, icc.IccResult]:
 
 
 def rewrite(
-    data: bytes, position: tuple[float, float] | None = None, orientation: int | None = None
+    data: bytes,
+    position: tuple[float, float] | None = None,
+    orientation: int | None = None,
+    date: str | None = None,
 ) -> Rewritten:
     """The copy keeping only what shows the picture; RewriteError if damaged.
 
@@ -116,9 +119,11 @@ def rewrite(
         dropped.append(Dropped(Part.TRAILER, len(data) - pos))
     if orientation is not None:
         found_orientation = orientation
-    tiff = build_tiff(KeptValues(orientation=found_orientation, position=position))
+    tiff = build_tiff(KeptValues(orientation=found_orientation, date=date, position=position))
     if found_orientation != 1:
         kept.append(Keep.ORIENTATION)
+    if date is not None:
+        kept.append(Keep.DATE)
     if position is not None:
         kept.append(Keep.COARSE_LOCATION)
     if tiff:

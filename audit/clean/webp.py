@@ -27,7 +27,10 @@ def _tiff(body: bytes) -> bytes:
 
 
 def rewrite(
-    data: bytes, position: tuple[float, float] | None = None, orientation: int | None = None
+    data: bytes,
+    position: tuple[float, float] | None = None,
+    orientation: int | None = None,
+    date: str | None = None,
 ) -> Rewritten:
     """The copy keeping only what shows the picture; RewriteError if damaged.
 
@@ -77,9 +80,11 @@ def rewrite(
         dropped.append(Dropped(Part.TRAILER, len(data) - end))
     if orientation is not None:
         found_orientation = orientation
-    tiff = build_tiff(KeptValues(orientation=found_orientation, position=position))
+    tiff = build_tiff(KeptValues(orientation=found_orientation, date=date, position=position))
     if found_orientation != 1:
         kept.append(Keep.ORIENTATION)
+    if date is not None:
+        kept.append(Keep.DATE)
     if position is not None:
         kept.append(Keep.COARSE_LOCATION)
     out = []
@@ -97,7 +102,7 @@ def rewrite(
     if tiff:
         if not any(kind == b"VP8X" for kind, _ in chunks):
             # A simple WebP has no place for EXIF; the orientation cannot be kept in it.
-            kept = [k for k in kept if k not in (Keep.ORIENTATION, Keep.COARSE_LOCATION)]
+            kept = [k for k in kept if k not in (Keep.ORIENTATION, Keep.DATE, Keep.COARSE_LOCATION)]
         else:
             out.append(_chunk(b"EXIF", tiff))
     payload = b"WEBP" + b"".join(out)

@@ -16,7 +16,7 @@ from paths import EXAMPLES
 from photo_factory import gps, jpeg, scene
 from PIL import Image
 
-from audit.clean import entropy
+from audit.clean import entropy, icc
 from audit.cli import main
 
 
@@ -446,3 +446,22 @@ def test_a_file_that_fails_removes_no_other_copy(tmp_path):
     half.write_bytes(b"left by the worker that died")
     engine._remove_partial(str(target), frozenset({str(finished)}))
     assert not half.exists() and finished.exists()
+
+
+@pytest.mark.parametrize("kind", ["png", "webp"])
+def test_keep_date_writes_the_date_into_png_and_webp_copies(tmp_path, kind):
+    exif = Image.Exif()
+    exif[0x0132] = "2024:05:02 18:31:07"
+    exif.get_ifd(0x8769)[0x9003] = "2024:05:02 18:31:07"
+    exif[0x013B] = "Li Mei"
+    source = tmp_path / f"a.{kind}"
+    extra = {"icc_profile": icc.standard_profile("sRGB")} if kind == "webp" else {}
+    scene(4, (80, 60)).save(source, kind.upper(), exif=exif.tobytes(), **extra)
+    out = tmp_path / "out"
+    result, report = _json(source, "--out", out, "--keep", "date")
+    assert result.exit_code == 0, result.output
+    assert "date" in {item["what"] for item in report["files"][0]["kept"]}
+    with Image.open(out / f"a.{kind}") as copy:
+        assert copy.getexif().get_ifd(0x8769)[0x9003] == "2024:05:02 00:00:00"
+    assert b"18:31:07" not in (out / f"a.{kind}").read_bytes()
+    assert b"Li Mei" not in (out / f"a.{kind}").read_bytes()

@@ -249,4 +249,21 @@ def test_structure_below_each_input_is_kept_and_names_never_collide(photos, tmp_
 def test_neutral_names_number_the_photos_and_keep_folders(photos):
     planned = plan([str(photos)])
     names = sorted(neutral_names(planned).values())
-    assert names == ["photo-001.jpg", os.path.join("trip", "photo-002.jpg")]
+    assert names == [os.path.join("folder-01", "photo-002.jpg"), "photo-001.jpg"]
+
+
+def test_neutral_names_leave_no_folder_name_behind(tmp_path):
+    root = tmp_path / "photos"
+    deep = root / "Lin Xiaoyu 13800138000" / "IMG_20240502_183107"
+    deep.mkdir(parents=True)
+    for name in ("mmexport1714645867000.jpg", "b.jpg"):
+        (deep / name).write_bytes(b"\xff\xd8\xff")
+    (root / "top.jpg").write_bytes(b"\xff\xd8\xff")
+    names = neutral_names(plan([str(root)]))
+    joined = " ".join(names.values())
+    assert "Lin" not in joined and "2024" not in joined and "mmexport" not in joined
+    assert sorted(names.values()) == [
+        os.path.join("folder-01", "photo-001.jpg"),
+        os.path.join("folder-01", "photo-002.jpg"),
+        "photo-003.jpg",
+    ]
