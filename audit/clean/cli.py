@@ -159,10 +159,10 @@ def run_clean(
     except PlanError as error:
         raise CleanFatal(error.message, lang) from None
     except WriteStopped as stopped:
-        detail = stopped.receipt.reason.detail if stopped.receipt.reason else ""
         folder = display_path(options.out)
+        why = stopped.why.get(lang)
         raise CleanFatal(
-            words.WRITE_STOPPED.format(folder=folder, detail=detail, done=stopped.done), lang
+            words.WRITE_STOPPED.format(folder=folder, why=why, done=stopped.done), lang
         ) from None
     except ChecksError as error:
         from audit import messages

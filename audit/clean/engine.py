@@ -18,7 +18,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from audit import __version__, memory, pool
+from audit import __version__, memory, messages, pool
 from audit.clean import identity, jpeg, picture, png, verify, webp, words
 from audit.clean.model import (
     CleanReport,
@@ -248,9 +248,9 @@ def clean_one(task: Task) -> Receipt:
     try:
         return _clean(task)
     except Exception as error:
-        return _not_cleaned(
-            task.item, words.reason("failed", detail=f"{type(error).__name__}: {error}"[:200])
-        )
+        detail = f"{type(error).__name__}: {error}"[:200]
+        why = words.FAILED_ERROR.format(error=type(error).__name__)
+        return _not_cleaned(task.item, words.reason("failed", detail=detail, why=why))
 
 
 def _clean(task: Task) -> Receipt:
@@ -320,9 +320,15 @@ def _clean(task: Task) -> Receipt:
 
 
 def _write_failed(item: InputFile, error: WriteError, file_format: str) -> Receipt:
+    why = messages.WRITE_WHY.get(error.code, Text(error.detail, error.detail))
     receipt = _not_cleaned(
         item,
-        words.reason("write-failed", folder=display_path(error.folder), detail=error.detail),
+        words.reason(
+            "write-failed",
+            detail=f"{error.code}: {error.detail}" if error.code else error.detail,
+            folder=display_path(error.folder),
+            why=why,
+        ),
         file_format,
     )
     return dataclasses.replace(receipt, fatal=True)
@@ -429,6 +435,12 @@ def _load_shared() -> None:
     fields.field_rules()
 
 
+def _errno_name(detail: str) -> str:
+    """The errno name a write failure's detail starts with (``ENOSPC: No space left``)."""
+    name = detail.partition(":")[0]
+    return name if name.startswith("E") and name.isupper() else ""
+
+
 def _linked_folder(out: str, target: str) -> str | None:
     """The first folder between ``out`` and ``target`` that is a link, if any: a link there
     could lead anywhere, an original's folder included, and is never written through."""
@@ -468,12 +480,15 @@ def _remove_partial(target: str, existed: frozenset[str]) -> None:
 
 
 class WriteStopped(Exception):
-    """A copy could not be written (full disk, read-only folder): the run stopped."""
+    """A copy could not be written (full disk, read-only folder): the run stopped. ``why`` says
+    what the system reported, in the person's language."""
 
     def __init__(self, receipt: Receipt, done: int) -> None:
-        super().__init__(receipt.reason.detail if receipt.reason else "")
+        detail = receipt.reason.detail if receipt.reason else ""
+        super().__init__(detail)
         self.receipt = receipt
         self.done = done
+        self.why = messages.WRITE_WHY.get(_errno_name(detail), Text(detail, detail))
 
 
 def prepare(
@@ -535,7 +550,12 @@ def clean_paths(
             if isinstance(outcome, pool.TaskFailed):
                 _remove_partial(task.target, existed[index])
                 code = "timed-out" if outcome.reason == "timed-out" else "crashed"
-                receipt = _not_cleaned(task.item, words.reason("failed", detail=code))
+                why = (
+                    words.FAILED_TIMED_OUT.format(seconds=f"{options.time_budget:g}")
+                    if code == "timed-out"
+                    else words.FAILED_CRASHED
+                )
+                receipt = _not_cleaned(task.item, words.reason("failed", detail=code, why=why))
             else:
                 receipt = outcome
             if receipt.fatal:

@@ -235,14 +235,29 @@ _REASONS: dict[str, Text] = {
         "再清理导出的文件。",
     ),
     "failed": Text(
-        "Cleaning this file failed ({detail}), so no copy was kept.",
-        "清理这个文件失败（{detail}），因此没有保留副本。",
+        "Cleaning this file failed: {why}. No copy was kept.",
+        "清理这个文件失败：{why}。没有保留副本。",
     ),
     "write-failed": Text(
-        "The copy could not be written to {folder} ({detail}); the partial copy was removed.",
-        "无法把副本写入 {folder}（{detail}）；未写完的副本已删除。",
+        "The copy could not be written to {folder} ({why}); the partial copy was removed.",
+        "无法把副本写入 {folder}（{why}）；未写完的副本已删除。",
     ),
 }
+#: Why cleaning one file failed, for the failed reason's {why}.
+FAILED_TIMED_OUT = Text(
+    "it took longer than the {seconds} seconds one file is given; run it again on its own, or "
+    "with a longer --timeout",
+    "它用的时间超过了每个文件的 {seconds} 秒上限；请单独再运行一次，或加长 --timeout",
+)
+FAILED_CRASHED = Text(
+    "the process cleaning it stopped, which a damaged file, or one made to crash readers, can "
+    "cause",
+    "处理它的进程中途停止了，损坏的文件或专门让读取程序崩溃的文件会造成这种情况",
+)
+FAILED_ERROR = Text(
+    "exposure hit a problem of its own ({error}); please report it",
+    "exposure 自身出了问题（{error}）；请向我们报告",
+)
 HEIC_CHOICE = Text(
     ", or --convert heic (kept as HEIC, encoded again with every metadata block left out)",
     "，或 --convert heic（仍为 HEIC，重新编码并去掉全部元数据）",
@@ -286,9 +301,9 @@ OUT_CANNOT_CREATE = Text(
     "无法创建输出文件夹 {out}（{detail}）。",
 )
 WRITE_STOPPED = Text(
-    "Stopped: a copy could not be written to {folder} ({detail}). The partial copy was removed; "
+    "Stopped: a copy could not be written to {folder} ({why}). The partial copy was removed; "
     "the originals were not touched. {done} copies were finished before this.",
-    "已停止：无法把副本写入 {folder}（{detail}）。未写完的副本已删除，原图没有被改动。"
+    "已停止：无法把副本写入 {folder}（{why}）。未写完的副本已删除，原图没有被改动。"
     "在此之前已完成 {done} 份副本。",
 )
 CONVERT_NOT_FOR = Text(

@@ -23,12 +23,18 @@ from typing import BinaryIO
 
 
 class WriteError(Exception):
-    """The copy could not be written; ``detail`` is the system's reason."""
+    """The copy could not be written; ``detail`` is the system's reason, ``code`` its errno name
+    (``ENOSPC``), which the receipt says in the person's language."""
 
-    def __init__(self, folder: str, detail: str) -> None:
+    def __init__(self, folder: str, detail: str, code: str = "") -> None:
         super().__init__(f"{folder}: {detail}")
         self.folder = folder
         self.detail = detail
+        self.code = code
+
+    @classmethod
+    def of(cls, folder: str, error: OSError) -> WriteError:
+        return cls(folder, error.strerror or str(error), errno.errorcode.get(error.errno or 0, ""))
 
 
 class AlreadyExists(Exception):
@@ -100,7 +106,7 @@ class Unnamed:
             raise
         except OSError as failure:
             _remove(self.temporary)
-            raise WriteError(self.folder, failure.strerror or str(failure)) from None
+            raise WriteError.of(self.folder, failure) from None
         except BaseException:
             _remove(self.temporary)
             raise
@@ -118,7 +124,7 @@ def start_copy(path: str, data: bytes, overwrite: bool) -> Unnamed:
     try:
         os.makedirs(folder, exist_ok=True)
     except OSError as error:
-        raise WriteError(folder, error.strerror or str(error)) from None
+        raise WriteError.of(folder, error) from None
     if not overwrite and os.path.lexists(path):
         raise AlreadyExists(path)
     try:
@@ -126,7 +132,7 @@ def start_copy(path: str, data: bytes, overwrite: bool) -> Unnamed:
             prefix=temporary_prefix(path), suffix=".part", dir=folder
         )
     except OSError as error:
-        raise WriteError(folder, error.strerror or str(error)) from None
+        raise WriteError.of(folder, error) from None
     handle = os.fdopen(descriptor, "wb", buffering=0)
     try:
         _write_all(handle, data)
@@ -135,7 +141,7 @@ def start_copy(path: str, data: bytes, overwrite: bool) -> Unnamed:
             handle.close()
         _remove(temporary)
         if isinstance(error, OSError):
-            raise WriteError(folder, error.strerror or str(error)) from None
+            raise WriteError.of(folder, error) from None
         raise
     return Unnamed(path, folder, temporary, handle)
 

@@ -187,8 +187,14 @@ def test_a_failed_write_stops_and_leaves_no_partial_copy(photos, tmp_path, monke
     out = tmp_path / "out"
     result = CliRunner().invoke(main, ["clean", str(photos), "--out", str(out), "--jobs", "1"])
     assert result.exit_code == 2
-    assert os.strerror(code) in result.output and "partial copy was removed" in result.output
+    said = {errno.ENOSPC: "the disk is full", errno.EROFS: "that folder is read-only"}[code]
+    assert said in result.output and "partial copy was removed" in result.output
     assert [p for p in out.rglob("*") if p.is_file()] == []
+    chinese = CliRunner().invoke(
+        main, ["clean", str(photos), "--out", str(out), "--jobs", "1", "--lang", "zh"]
+    )
+    said = {errno.ENOSPC: "磁盘已满", errno.EROFS: "那个文件夹是只读的"}[code]
+    assert said in chinese.output and os.strerror(code) not in chinese.output
 
 
 def test_heic_needs_a_choice_then_converts(tmp_path):
@@ -313,6 +319,7 @@ def test_a_worker_that_dies_leaves_no_unproven_copy(photos, tmp_path, monkeypatc
     result, report = _json(photos / "plain.jpg", "--out", out)
     assert result.exit_code == 1
     assert report["files"][0]["reason_code"] == "failed"
+    assert "the process cleaning it stopped" in report["files"][0]["reason"]
     assert [p for p in out.rglob("*") if p.is_file()] == []
 
 
@@ -346,6 +353,7 @@ def test_a_proof_that_fails_leaves_no_copy(photos, tmp_path, monkeypatch):
     result, report = _json(photos / "plain.jpg", "--out", out)
     assert result.exit_code == 1
     assert report["files"][0]["reason_code"] == "failed"
+    assert "a problem of its own (RuntimeError)" in report["files"][0]["reason"]
     assert [p for p in out.rglob("*") if p.is_file()] == []
 
 
