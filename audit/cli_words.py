@@ -125,7 +125,7 @@ HELP_ZH: dict[str, str] = {
     "    exposure clean DCIM --out share --rename --keep date --blur qr,faces": (
         "为照片生成干净的副本：去掉能认出你的信息，画面本身不动。\n\n"
         "JPEG、PNG 和 WebP 副本的每个像素都和原图完全相同；只去掉画面之外隐藏的数据"
-        "（GPS、序列号、姓名、预览图、动态照片的视频）。颜色配置文件和照片方向会保留，"
+        "（GPS、序列号、姓名、预览图、动态照片的视频）。色彩配置文件和照片方向会保留，"
         "所以副本看起来和原图一样。每份副本都会再检查一遍才算干净，报告会说明去掉了什么、"
         "保留了什么、为什么保留。\n\n"
         "\b\n例如：\n    exposure clean ~/Pictures/to-post --out ~/Pictures/to-post-clean\n"

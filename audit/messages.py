@@ -443,7 +443,7 @@ TEXT_CUT = Text(
 )
 ICC_CUT = Text(
     "its colour profile holds more text than exposure reads",
-    "它的颜色配置文件里的文字超出了 exposure 的读取上限",
+    "它的色彩配置文件里的文字超出了 exposure 的读取上限",
 )
 #: What stayed unread when the main reader (exiv2) could not read a file, for the
 #: second-reader note's {what}.

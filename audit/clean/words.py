@@ -288,8 +288,8 @@ OUT_INSIDE_INPUT = Text(
     "输出文件夹 {out} 位于要清理的文件夹 {input} 里面。请选择照片以外的文件夹，以免覆盖任何原图。",
 )
 OUT_HOLDS_INPUT = Text(
-    "The output folder {out} holds {input}, one of the photos being cleaned. Choose a folder that "
-    "holds none of them, so that no original can ever be replaced.",
+    "The output folder {out} holds {input}, one of the photos or folders being cleaned. Choose "
+    "a folder that holds none of them, so that no original can ever be replaced.",
     "输出文件夹 {out} 里包含要清理的 {input}。请选择一个不包含这些照片的文件夹，以免覆盖任何原图。",
 )
 OUT_NOT_FOLDER = Text(
