@@ -32,6 +32,7 @@ from collections.abc import Callable, Sequence
 from audit.clean import entropy, icc
 from audit.clean.exif import EXIF_HEADER, read_facts
 from audit.clean.model import PixelCheck
+from audit.clean.png import LONGEST_BODIES
 from audit.readers.jpeg_segments import ICC_SIGNATURE
 
 #: SOF0-SOF15 (except JPG, C8) and the table segments DHT, DAC, DQT, DRI, DNL.
@@ -168,7 +169,9 @@ def _png(data: bytes) -> Picture:
             parts += [b"IDAT", b"".join(stream)]
             stream = []
         if kind in _PNG_PICTURE:
-            parts += [kind, (pos - length - 4, pos - 4)]
+            # By its specified length only: what follows a value no viewer reads (png.py).
+            start = pos - length - 4
+            parts += [kind, (start, start + min(length, LONGEST_BODIES.get(kind, length)))]
         elif kind == b"iCCP" and profile is None:
             _, _, rest = bytes(body).partition(b"\x00")
             try:

@@ -22,6 +22,12 @@ MAX_PROFILE = 16 << 20
 _CRITICAL = frozenset({b"IHDR", b"PLTE", b"IDAT", b"IEND"})
 _DISPLAY = frozenset({b"gAMA", b"cHRM", b"sRGB", b"pHYs", b"tRNS", b"sBIT", b"bKGD"})
 _ANIMATION = frozenset({b"acTL", b"fcTL", b"fdAT"})
+#: The longest body each display chunk has by the PNG specification (sBIT and bKGD by colour
+#: type, at most). Bytes after it are read by no viewer and could hide anything: they are cut.
+LONGEST_BODIES = {
+    b"gAMA": 4, b"cHRM": 32, b"sRGB": 1, b"pHYs": 9, b"sBIT": 4, b"bKGD": 6, b"acTL": 8,
+    b"fcTL": 26,
+}  # fmt: skip
 _DROPPED = {
     b"tEXt": Part.TEXT,
     b"zTXt": Part.TEXT,
@@ -91,6 +97,9 @@ def rewrite(
         if kind == b"IEND":
             ended = True
             break
+        longest = LONGEST_BODIES.get(kind)
+        if longest is not None and length > longest:
+            whole = chunk(kind, body[:longest])
         if kind in _CRITICAL or kind in _DISPLAY:
             if (kind == b"IHDR") != (len(out) == 1):
                 raise RewriteError("the PNG header chunk is missing or out of place")

@@ -298,3 +298,21 @@ def test_a_png_profile_named_after_a_person_is_renamed_and_kept():
     copy = Image.open(io.BytesIO(rewritten.data))
     assert copy.info["icc_profile"] == profile
     assert copy.tobytes() == Image.open(io.BytesIO(data)).tobytes()
+
+
+def test_text_hidden_after_a_display_chunks_value_is_cut():
+    import zlib
+
+    buffer = io.BytesIO()
+    scene(2, (32, 24)).save(buffer, "PNG")
+    plain = buffer.getvalue()
+    body = struct.pack(">I", 45455) + b"Lin Xiaoyu 13800138000"
+    gama = struct.pack(">I", len(body)) + b"gAMA" + body
+    gama += struct.pack(">I", zlib.crc32(b"gAMA" + body) & 0xFFFFFFFF)
+    data = plain[:33] + gama + plain[33:]
+    rewritten = png.rewrite(data)
+    assert b"Lin Xiaoyu" not in rewritten.data
+    assert Image.open(io.BytesIO(rewritten.data)).info["gamma"] == pytest.approx(0.45455)
+    assert (
+        Image.open(io.BytesIO(rewritten.data)).tobytes() == Image.open(io.BytesIO(data)).tobytes()
+    )
