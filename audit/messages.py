@@ -326,6 +326,9 @@ REPORT_NOT_FILE = Text(
     "{path} 不是普通文件（而是文件夹、设备或管道）；请用 -o 给报告指定一个文件名。",
 )
 #: Plain words for the usual reasons a file cannot be written (keyed by errno name).
+#: A folder that exists but where no file can be made (``/proc``): the system says "no such
+#: file", which would mislead.
+CANNOT_MAKE = Text("the system does not let a new file be made there", "系统不允许在那里创建新文件")
 WRITE_WHY = {
     "ENOSPC": Text("the disk is full", "磁盘已满"),
     "EDQUOT": Text("your disk quota is used up", "你的磁盘配额已用完"),

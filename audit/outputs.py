@@ -64,7 +64,7 @@ def _cannot_write(path: str, error: OSError) -> OutputError:
     detail = sanitize.shortened(error.strerror or str(error))
     known = error.errno != errno.ENOENT or not os.path.isdir(os.path.dirname(os.path.abspath(path)))
     name = errno.errorcode.get(error.errno or 0, "")
-    why = messages.WRITE_WHY.get(name, Text(detail, detail)) if known else Text(detail, detail)
+    why = messages.WRITE_WHY.get(name, Text(detail, detail)) if known else messages.CANNOT_MAKE
     template = messages.REPORT_UNWRITABLE
     return OutputError(
         Text(template.en.format(path=shown, why=why.en), template.zh.format(path=shown, why=why.zh))

@@ -222,7 +222,7 @@ _COMMAND_WORDS = {
     "ID", "MB", "TOML", "examples", "me", "toml", "json", "markdown", "html", "table", "text",
     "en", "zh", "critical", "high", "medium", "low", "none", "wechat", "md", "Ctrl", "answers",
     "location", "device", "Pictures", "to-post", "photo", "jpg", "report", "DCIM", "q", "C",
-    "HTML", "Ctrl-C", "x", "f", "nope", "DIR",
+    "HTML", "Ctrl-C", "x", "f", "o", "nope", "DIR",
 }  # fmt: skip
 
 
@@ -236,6 +236,8 @@ _COMMAND_WORDS = {
         ["scan", "--format", "nope", "x"],
         ["scan"],
         ["nope"],
+        ["scan", "x", "-o", "/tmp"],
+        ["scan", "examples", "-o", "/proc/nope"],
     ],
 )
 def test_chinese_help_and_errors(args):
