@@ -55,8 +55,8 @@ PARTS = {
 
 # Reading profile pages and comparing them (audit/profile/run.py).
 PAGE_TRUNCATED = Text(
-    "The page is larger than 5 MB; only its start was read.",
-    "页面超过 5 MB，只读取了开头部分。",
+    "The page is larger than exposure reads (5 MB, or 100,000 tags); only its start was read.",
+    "页面超过了 exposure 的读取上限（5 MB 或 10 万个标签），只读取了开头部分。",
 )
 PAGE_LOGIN_WALL = Text(
     "This page asks to log in first: it is not what a stranger sees of your profile. Open "

@@ -132,8 +132,10 @@ def _read_html(folder: str, collected: _Collected) -> None:
                         )
                     )
                     continue
-                if "media_wrap" not in piece and "from_name" not in piece and (
-                    chat or "page_header" not in piece
+                if (
+                    "media_wrap" not in piece
+                    and "from_name" not in piece
+                    and (chat or "page_header" not in piece)
                 ):
                     continue  # no picture, no sender and no chat name: nothing to read here
                 soup = BeautifulSoup(piece, "html.parser")

@@ -214,3 +214,13 @@ def test_a_big_saved_page_is_read_within_bounded_memory(tmp_path):
     assert [note.code for note in entry.notes] == ["page-truncated"]
     assert [f.id for f in entry.findings] == ["profile.page.school"]
     assert peak < 40 * MAX_PAGE_BYTES
+
+
+def test_a_page_of_more_tags_than_are_parsed_is_read_as_cut_short(monkeypatch):
+    from audit.profile import parse
+
+    monkeypatch.setattr(parse, "MAX_TAGS", 50)
+    page = b"<html><head><title>Lin Xiaoyu</title></head><body>" + b"<div>" * 500
+    cut = parse.parse_page(page)
+    assert cut.truncated
+    assert not parse.parse_page(b"<html><body>" + b"<p>x</p>" * 10).truncated
