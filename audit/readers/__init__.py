@@ -107,6 +107,8 @@ def read_metadata(
         own = locate.OwnRead(damaged=True)
     if second is not None:
         _merge_second(second, tags, own)
+    if reader is None and own.read:
+        reader = "exposure"
     if error_text and reader:
         second_found = second is not None and any(key.startswith("Exif.") for key in second.names())
         missed = unread.without_main_reader(photo.data, photo.format, own, second_found)
@@ -114,8 +116,6 @@ def read_metadata(
             notes.append(
                 skip(SkipCode.SECOND_READER, what=unread.joined(missed), detail=error_text)
             )
-    if reader is None and own.read:
-        reader = "exposure"
     if boxed is not None:
         # XMP items and boxes of these containers, so a damaged one reaches the forgiving reader
         held = {bytes(packet) for packet in packets}

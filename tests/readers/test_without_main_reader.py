@@ -157,3 +157,19 @@ def test_the_tiff_reader_flags_what_lies_outside_its_block(cut):
     assert damaged is not None
     damaged.directory(damaged.first)
     assert damaged.damaged
+
+
+def test_what_stays_unread_is_named_when_exifread_fails_too(tmp_path, exiv2_fails, monkeypatch):
+    from audit.readers import exifread_reader
+
+    def broken(*_args, **_kwargs):
+        raise ValueError("simulated failure")
+
+    monkeypatch.setattr(exifread_reader, "read", broken)
+    iptc = b"\x1c\x02\x50" + struct.pack(">H", 10) + b"Lin Xiaoyu"
+    resource = b"8BIM\x04\x04\x00\x00" + struct.pack(">I", len(iptc)) + iptc
+    app13 = segment(0xED, b"Photoshop 3.0\x00" + resource)
+    result = _read(tmp_path, "a.jpg", jpeg_with(segment(0xE1, b"Exif\x00\x00" + _block()), app13))
+    assert result.metadata.reader == "exposure"
+    assert result.metadata.text("Exif.Image.Artist") == "Lin Xiaoyu"
+    assert _notes(result) == ["second-reader"] and "IPTC" in result.notes[0].message.en
