@@ -37,7 +37,7 @@ def without_main_reader(
         unread.append(messages.BLOCK_PAST_END)
     if own.damaged:
         unread.append(messages.EXIF_DAMAGED)
-    elif own.blocks and not own.read or second_found and not own.blocks:
+    elif (own.blocks and not own.read) or (second_found and not own.blocks):
         unread.append(messages.EXIF_ONLY_IN_PART)
     if _holds_iptc(data, file_format):
         unread.append(messages.IPTC_UNREAD)
