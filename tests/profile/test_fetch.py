@@ -66,16 +66,23 @@ def test_slow_headers_end_with_a_timeout():
         assert _failure(server.base + "/").code == "timeout"
 
 
-def test_a_trickling_endless_body_ends_at_the_deadline():
+def _trickling(content_type: str, piece: bytes, pause: float):
+    """A handler that sends ``piece`` every ``pause`` seconds, a hundred times."""
+
     def trickle(handler):
         handler.send_response(200)
-        handler.send_header("Content-Type", "text/html")
+        handler.send_header("Content-Type", content_type)
         handler.end_headers()
         for _ in range(100):
-            handler.wfile.write(b"<p>x</p>")
+            handler.wfile.write(piece)
             handler.wfile.flush()
-            time.sleep(0.2)
+            time.sleep(pause)
 
+    return trickle
+
+
+def test_a_trickling_endless_body_ends_at_the_deadline():
+    trickle = _trickling("text/html", b"<p>x</p>", 0.2)
     options = FetchOptions(allow_local=True, read_timeout=1, deadline=1.5, host_interval=0)
     with serve({"/": trickle}) as server:
         assert _failure(server.base + "/", options).code == "too-slow"
@@ -294,15 +301,7 @@ def test_a_pages_pictures_share_one_time_budget():
     from audit.profile import pictures
     from audit.profile.model import ImageRole, PageImage
 
-    def trickle(handler):
-        handler.send_response(200)
-        handler.send_header("Content-Type", "image/jpeg")
-        handler.end_headers()
-        for _ in range(100):
-            handler.wfile.write(b"\xff")
-            handler.wfile.flush()
-            time.sleep(0.1)
-
+    trickle = _trickling("image/jpeg", b"\xff", 0.1)
     options = FetchOptions(allow_local=True, read_timeout=1, deadline=0.6, host_interval=0)
     images = tuple(PageImage(ImageRole.PHOTO, f"/{n}.jpg", "img") for n in range(8))
     with serve({f"/{n}.jpg": trickle for n in range(8)}) as server:
