@@ -265,7 +265,7 @@ def _mluc(text: str) -> bytes:
     encoded = text.encode("utf-16-be")
     return (
         b"mluc\x00\x00\x00\x00"
-        + struct.pack(">II2sHI", 1, 12, b"en", 0x5553, len(encoded), 28)
+        + struct.pack(">II2s2sII", 1, 12, b"en", b"US", len(encoded), 28)
         + encoded
     )
 

@@ -8,6 +8,8 @@ same rules (``audit.detectors.contacts``), it is reported the same way, naming t
 
 from __future__ import annotations
 
+import re
+
 from audit import messages
 from audit.catalog import make_finding
 from audit.detectors.contacts import emails, id_numbers, phones
@@ -15,10 +17,20 @@ from audit.detectors.freetext import MAX_TEXT, metadata_text
 from audit.detectors.registry import Need, PhotoContext, detector
 from audit.models import MAX_BITS, Confidence, Evidence, EvidenceKind, Finding, Severity, Text
 
+#: Fields programs fill with dates and document ids (an editor's history, Photoshop's list of a
+#: document's ancestors): no person writes a contact there.
+_MACHINE_FIELDS = ("Xmp.xmpMM.", "Xmp.photoshop.DocumentAncestors")
+
 
 @detector("metadata-contacts", ids={"text.contact"}, needs={Need.METADATA}, order=91)
 def detect_written_contacts(context: PhotoContext) -> list[Finding]:
-    return detect(metadata_text(context))
+    texts = metadata_text(context)
+    return detect([(key, text) for key, text in texts if not key.startswith(_MACHINE_FIELDS)])
+
+
+#: What any contact holds: an ``@``, or six digits with at most three other characters between
+#: each (``138 0013 8000``, ``(010) 6552-9988``). Most captions have neither, and are not searched.
+_MAYBE_CONTACT = re.compile(r"@|\d(?:\D{0,3}\d){5}")
 
 
 def detect(texts: list[tuple[str, str]]) -> list[Finding]:
@@ -27,6 +39,8 @@ def detect(texts: list[tuple[str, str]]) -> list[Finding]:
     seen: set[str] = set()
     for source, raw in texts:
         text = raw[:MAX_TEXT]
+        if _MAYBE_CONTACT.search(text) is None:
+            continue
         for number in id_numbers(text):
             if number not in seen:
                 seen.add(number)

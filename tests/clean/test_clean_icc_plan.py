@@ -267,3 +267,17 @@ def test_neutral_names_leave_no_folder_name_behind(tmp_path):
         os.path.join("folder-01", "photo-002.jpg"),
         "photo-003.jpg",
     ]
+
+
+def test_a_version_4_profile_of_another_space_is_neutralised_and_still_loads():
+    base = _named_profile("Li Mei's monitor", (0.5, 0.25, 0.01))
+    header = bytearray(base[:128])
+    header[8] = 4  # version 4: texts are written as mluc
+    tags = [(sig, base[offset : offset + size]) for sig, offset, size in icc._tags(base)]
+    result = icc.check(icc._assemble(bytes(header), tags))
+    assert result.action is icc.IccAction.NEUTRALISED
+    assert b"Li Mei" not in result.profile and "Colour profile".encode("utf-16-be") in result.profile
+    ImageCms.ImageCmsProfile(io.BytesIO(result.profile))
+    from audit.readers import icc_text
+
+    assert icc_text.unusual_texts(result.profile) == ((), False)
