@@ -25,7 +25,8 @@ from audit.pixels.ocr import Line, ToFull
 DEFAULT_REGION = "CN"
 #: Words that say a number is a phone number; a landline without a +country or 0 prefix needs one.
 _PHONE_WORDS = re.compile(
-    r"电话|手机|联系|热线|致电|座机|tel|phone|mobile|call|☎|📞", re.IGNORECASE
+    r"电话|手机|联系|热线|致电|座机|☎|📞|(?<![A-Za-z])(?:tel|phone|mobile|call)(?![A-Za-z])",
+    re.IGNORECASE,
 )
 #: A run of characters that may be a phone number as OCR reads it (letters for digits, spaces).
 _DIGITISH = re.compile(r"\+?[0-9(][0-9OolI|()\- ]{5,22}[0-9OolI|]")

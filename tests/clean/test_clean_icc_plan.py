@@ -276,7 +276,9 @@ def test_a_version_4_profile_of_another_space_is_neutralised_and_still_loads():
     tags = [(sig, base[offset : offset + size]) for sig, offset, size in icc._tags(base)]
     result = icc.check(icc._assemble(bytes(header), tags))
     assert result.action is icc.IccAction.NEUTRALISED
-    assert b"Li Mei" not in result.profile and "Colour profile".encode("utf-16-be") in result.profile
+    assert (
+        b"Li Mei" not in result.profile and "Colour profile".encode("utf-16-be") in result.profile
+    )
     ImageCms.ImageCmsProfile(io.BytesIO(result.profile))
     from audit.readers import icc_text
 

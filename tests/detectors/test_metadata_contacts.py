@@ -42,3 +42,27 @@ def test_the_scan_reports_a_number_in_a_comment(tmp_path):
     rules = {f["rule"] for f in only["findings"]}
     assert "text.contact/metadata-phone" in rules
     assert result.exit_code == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "pastel colors, hotel lobby, Steps: 20, Sampler: Euler a, CFG scale: 7, Seed: 2012345678",
+        "headphones, smartphone on desk, Seed: 2771203845, Size: 512x768",
+        "Seed: 15698541235, Model: sdxl",
+        '{"3": {"inputs": {"seed": 13912345678, "steps": 20}}}',
+        "Serial 13901234567",
+        "Order #13800138000",
+        "订单号：15012345678",
+        "Intel NUC render 1050403020",
+    ],
+)
+def test_seeds_serials_and_order_numbers_are_not_phones(text):
+    assert metadata_contacts.detect([("PNG.tEXt.parameters", text)]) == []
+
+
+def test_a_phone_word_counts_only_as_a_word():
+    from audit.detectors.contacts import phones
+
+    assert phones("pastel 2087654321") == []
+    assert phones("Tel: 2087654321") != []
