@@ -109,10 +109,16 @@ _PNG_KEYWORDS = frozenset(
 )  # fmt: skip
 
 
+#: A name that owns a thing: "Lily Chen's Snapseed", "林小雨的iPhone".
+_POSSESSIVE = re.compile(r"(?:[A-Z][\w-]*\s+)*[A-Z][\w-]*(?='s\b|’s\b)|[\u4e00-\u9fff]{1,4}(?=的)")
+
+
 def _scrubbed(value: str) -> str:
-    """A free-text value with e-mail addresses and long numbers (phones, serials) masked."""
+    """A free-text value with e-mail addresses, long numbers (phones, serials) and the names
+    that own a thing masked."""
     value = _EMAIL.sub(lambda match: mask_name(match.group(0)), value)
-    return _LONG_NUMBER.sub(lambda match: mask_identifier(match.group(0)), value)
+    value = _LONG_NUMBER.sub(lambda match: MASK * len(match.group(0)), value)
+    return _POSSESSIVE.sub(lambda match: mask_name(match.group(0)), value)
 
 
 def _name_time(value: str) -> str:

@@ -331,6 +331,10 @@ def test_redaction_masks_what_a_person_typed_into_any_field():
         (
             Evidence("Exif.Image.HostComputer", "Zhang Meiling's MacBook", EvidenceKind.DEVICE),
             Evidence("Exif.Image.Software", "PhotoApp zhangml@example.org", EvidenceKind.DEVICE),
+            Evidence(
+                "Xmp.xmp.CreatorTool", "Lily Chen's Snapseed 13912345678", EvidenceKind.DEVICE
+            ),
+            Evidence("Xmp.xmp.CreatorTool", "林小雨的iPhone", EvidenceKind.DEVICE),
             Evidence("Exif.Image.Model", "Canon EOS R6", EvidenceKind.DEVICE),
             Evidence(
                 "Iptc.Application2.SubLocation", "Room 1203, 88 Huaihai Road", EvidenceKind.PLACE
@@ -346,7 +350,8 @@ def test_redaction_masks_what_a_person_typed_into_any_field():
     photo = dataclasses.replace(report.photos[0], findings=(planted,))
     shown = redact_report(dataclasses.replace(report, photos=(photo,)))
     values = {(e.source, e.value) for e in shown.photos[0].findings[0].evidence}
-    for secret in ("Meiling", "zhangml", "Huaihai", "1203", "234713", "1717256833123"):
+    for secret in ("Meiling", "zhangml", "Huaihai", "1203", "234713", "1717256833123", "Lily",
+                   "Chen", "78", "小雨"):  # fmt: skip
         assert not any(secret in source + value for source, value in values), secret
     assert ("Exif.Image.Model", "Canon EOS R6") in values
     assert ("Iptc.Application2.City", "Shanghai") in values
