@@ -469,8 +469,8 @@ IPTC_UNREAD = Text(
     "它的 IPTC 数据块（新闻和图片软件写入的说明、署名和姓名）",
 )
 TEXT_EXIF_UNREAD = Text(
-    "its EXIF block kept as text by an editing program",
-    "修图软件以文字形式保存的 EXIF 数据块",
+    "its EXIF or XMP block kept as text by an editing program",
+    "修图软件以文字形式保存的 EXIF 或 XMP 数据块",
 )
 AFTER_PICTURE_NOT_READ = Text(
     "{size} of data after the end of the picture, of a kind exposure does not read",

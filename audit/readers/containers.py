@@ -347,7 +347,7 @@ def _walk_png(data: memoryview, tags: TagCollector) -> list[bytes]:
         if kind == b"iTXt" and bytes(data[start : start + 18]) == b"XML:com.adobe.xmp\x00":
             packets.append(_png_xmp(data[start + 18 : start + length], length - 18))
         elif kind in (b"tEXt", b"zTXt", b"iTXt"):
-            parsed = _png_text(kind, bytes(data[start : start + min(length, MAX_INFLATED)]))
+            parsed = png_text(kind, bytes(data[start : start + min(length, MAX_INFLATED)]))
             if parsed:
                 keyword, text = parsed
                 raw = _RAW_PROFILE.match(keyword)
@@ -418,7 +418,7 @@ def _inflate(compressed: bytes) -> bytes:
         return b""
 
 
-def _png_text(kind: bytes, body: bytes) -> tuple[str, str] | None:
+def png_text(kind: bytes, body: bytes) -> tuple[str, str] | None:
     keyword, sep, rest = body.partition(b"\x00")
     if not sep or not keyword:
         return None

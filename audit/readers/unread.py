@@ -21,7 +21,9 @@ from audit.readers.tiff import Tiff
 _TIFF_IPTC_TAGS = frozenset({0x83BB, 0x8649})
 _PHOTOSHOP = b"Photoshop 3.0\x00"
 #: ImageMagick's raw profiles in PNG text chunks that exiv2 alone decodes.
-_RAW_PROFILE = re.compile(rb"^Raw profile type (iptc|8bim|exif)$", re.IGNORECASE)
+_RAW_PROFILE = re.compile(rb"^Raw profile type (iptc|8bim|exif|xmp|app1)$", re.IGNORECASE)
+#: How an APP1 block holding EXIF starts, as ImageMagick's hex digits ("Exif\0\0").
+_HEX_EXIF = b"457869660000"
 
 
 def without_main_reader(
@@ -89,7 +91,25 @@ def _jpeg_iptc(data: memoryview) -> bool:
 
 
 def _png_raw_exif(data: memoryview) -> bool:
-    return any(match.group(1).lower() == b"exif" for match in _png_raw_profiles(data))
+    """An EXIF or XMP block kept as hex text: exiv2 decodes them, the other readers do not (an
+    APP1 block holding XMP is decoded by the container walker, one holding EXIF is not)."""
+    for kind, start, length in containers.png_chunks(data):
+        if kind not in (b"tEXt", b"zTXt", b"iTXt"):
+            continue
+        keyword = bytes(data[start : start + 80]).partition(b"\x00")[0]
+        match = _RAW_PROFILE.match(keyword)
+        if match is None:
+            continue
+        name = match.group(1).lower()
+        if name in (b"exif", b"xmp"):
+            return True
+        if name == b"app1":
+            parsed = containers.png_text(kind, bytes(data[start : start + min(length, 1 << 16)]))
+            parts = parsed[1].split(None, 2) if parsed else []
+            hex_digits = "".join(parts[2].split())[:12].lower() if len(parts) == 3 else ""
+            if hex_digits.encode() == _HEX_EXIF:
+                return True
+    return False
 
 
 def _png_raw_profiles(data: memoryview) -> list[re.Match[bytes]]:

@@ -90,9 +90,19 @@ def test_a_jpeg_with_iptc_says_its_iptc_was_not_read(tmp_path, exiv2_fails):
     assert "reader" not in notes[0].message.en  # said in her terms, not the tool's
 
 
-def test_a_png_with_imagemagick_text_exif_says_it_was_not_read(tmp_path, exiv2_fails):
-    hexed = (b"Exif\x00\x00" + _block()).hex().encode()
-    text = b"Raw profile type exif\x00\nexif\n" + str(len(hexed) // 2).encode() + b"\n" + hexed
+@pytest.mark.parametrize(
+    ("kind", "block"),
+    [
+        ("exif", b"Exif\x00\x00" + _block()),
+        ("APP1", b"Exif\x00\x00" + _block()),
+        ("xmp", b'<x:xmpmeta xmlns:x="adobe:ns:meta/"/>'),
+    ],
+)
+def test_a_png_with_imagemagick_text_exif_says_it_was_not_read(tmp_path, exiv2_fails, kind, block):
+    hexed = block.hex().encode()
+    name = kind.encode()
+    text = b"Raw profile type " + name + b"\x00\n" + name.lower() + b"\n"
+    text += str(len(hexed) // 2).encode() + b"\n" + hexed
     body = png_with_exif(_block())
     chunk = struct.pack(">I", len(text)) + b"tEXt" + text
     chunk += struct.pack(">I", zlib.crc32(b"tEXt" + text) & 0xFFFFFFFF)
