@@ -31,11 +31,11 @@ _STANDARD_TEXTS = frozenset(
         "copyright apple inc.", "p3 d65", "srgb (standard)", "srgb (generic)",
         "generic rgb profile", "generic gray profile", "generic gray gamma 2.2 profile",
         "generic cmyk profile", "color lcd", "display", "built-in retina display",
-        "colour profile", "no copyright",
+        "colour profile", "no copyright", "lab identity built-in", "xyz identity built-in",
     }
 )  # fmt: skip
 _STANDARD_PATTERN = re.compile(
-    r"copyright apple inc\.?,? \d{4}|copyright \d{4} apple inc\.?(,? all rights reserved\.?)?"
+    r"copyright apple,? inc\.?,? \d{4}|copyright \d{4} apple,? inc\.?(,? all rights reserved\.?)?"
 )
 
 
@@ -57,17 +57,19 @@ def tag_table(profile: bytes) -> list[tuple[bytes, int, int]]:
 
 
 #: Tag types that hold colour data only (numbers: curves, tables, matrices, measurements), by
-#: ICC.1:2022 section 10, plus Apple's video-card gamma. Any other type (``data``, ``dict``,
-#: a private one) may hold text, so its printable runs are read as text.
+#: ICC.1:2022 section 10, plus Apple's video-card gamma and its display's native response and
+#: make-and-model numbers (``vcgt``, ``ndin``, ``mmod``, all binary). Any other type (``data``,
+#: ``dict``, a private one) may hold text, so its printable runs are read as text.
 COLOUR_TYPES = frozenset(
     {
         b"XYZ ", b"curv", b"para", b"sf32", b"mft1", b"mft2", b"mAB ", b"mBA ", b"mpet",
         b"chrm", b"meas", b"view", b"sig ", b"cicp", b"vcgt", b"uf32", b"ui16", b"ui32",
-        b"ui64", b"ui08",
+        b"ui64", b"ui08", b"dtim", b"ndin", b"mmod",
     }
 )  # fmt: skip
 _PRINTABLE = re.compile(rb"[\x20-\x7e]{4,}")
 _PRINTABLE_UTF16 = re.compile(rb"(?:\x00[\x20-\x7e]){4,}")
+_WORD = re.compile(r"[A-Za-z]{4}")
 
 
 def _segments(raw: bytes) -> list[str]:
@@ -76,11 +78,12 @@ def _segments(raw: bytes) -> list[str]:
 
 
 def _runs(raw: bytes) -> list[str]:
-    """Printable runs in bytes of no known text layout, written in ASCII or in UTF-16."""
+    """Printable runs in bytes of no known text layout, written in ASCII or in UTF-16, that
+    hold a word (four letters in a row): binary numbers often read as a few printable bytes."""
     found = [run.decode("ascii") for run in _PRINTABLE.findall(raw[:MAX_TEXT_BYTES])]
     for run in _PRINTABLE_UTF16.findall(raw[:MAX_TEXT_BYTES]):
         found.append(run.decode("utf-16-be", errors="replace"))
-    return found
+    return [run for run in found if _WORD.search(run)]
 
 
 def _desc_texts(body: bytes) -> list[str]:
@@ -228,9 +231,11 @@ def standard_text(text: str) -> bool:
 
 
 def is_standard(profile: bytes) -> bool:
-    """True when every text in the profile is a standard maker's wording (and all were read)."""
+    """True when every text in the profile is a standard maker's wording (and all were read),
+    by the same reading the scan reports from (Apple's translations of a standard description
+    included)."""
     pairs, cut = _texts_by_tag(profile)
-    found = [text for _signature, text in pairs]
-    if cut or profile[80:84] == b"lcms":  # Little CMS stamps the moment it built the profile
+    if cut or not pairs or profile[80:84] == b"lcms":  # Little CMS stamps when it built it
         return False
-    return bool(found) and all(standard_text(text) for text in found)
+    unusual, _ = unusual_texts(profile)
+    return not unusual

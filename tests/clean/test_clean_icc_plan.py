@@ -283,3 +283,27 @@ def test_a_version_4_profile_of_another_space_is_neutralised_and_still_loads():
     from audit.readers import icc_text
 
     assert icc_text.unusual_texts(result.profile) == ((), False)
+
+
+def test_a_mac_display_profile_with_binary_apple_tags_is_standard():
+    """macOS screenshots carry their display's profile: Apple's binary tags (native response,
+    make and model) hold bytes that read as a few printable characters, but no words."""
+    from audit.readers import icc_text
+
+    red, green, blue = icc.colorants(icc.SPACES["Display P3"])
+    noise = b"+u,D-\x00\x010~1`2F3/4\x00>&?;@UArB"
+    profile = icc._assemble(
+        icc.standard_profile("Display P3")[:128],
+        [
+            (b"desc", icc._desc_tag("Color LCD")),
+            (b"cprt", icc._text_tag("Copyright Apple, Inc., 2009")),
+            (b"rXYZ", icc._xyz_tag(red)),
+            (b"gXYZ", icc._xyz_tag(green)),
+            (b"bXYZ", icc._xyz_tag(blue)),
+            (b"ndin", b"ndin" + bytes(4) + noise),
+            (b"mmod", b"mmod" + bytes(4) + noise),
+            (b"vcgt", b"vcgt" + bytes(4) + noise),
+        ],
+    )
+    assert icc_text.unusual_texts(profile) == ((), False)
+    assert icc.check(profile).action is icc.IccAction.KEPT
