@@ -41,6 +41,7 @@ from audit.clean.write import (
 from audit.inspect import FileOptions, audit_opened
 from audit.me import Me
 from audit.models import PhotoResult, Skip, Status, Text
+from audit.skips import SkipCode
 from audit.sources.photo import DEFAULT_MAX_FILE_BYTES, OpenedPhoto, in_memory, open_photo
 from audit.sources.walk import InputFile, display_path
 
@@ -208,6 +209,12 @@ def _convert(
         )
 
 
+#: Notes saying the picture itself was not looked at, so nothing in it could be found to cover.
+_PICTURE_NOT_LOOKED_AT = frozenset(
+    {SkipCode.PIXELS_TOO_LARGE, SkipCode.PIXELS_UNREADABLE, SkipCode.PIXELS_NO_MEMORY}
+)
+
+
 def _too_large(error: picture.TooLarge) -> Skip:
     return words.reason(
         "too-large",
@@ -273,6 +280,9 @@ def _clean(task: Task) -> Receipt:
     if original.status is Status.SKIPPED:
         assert original.skip is not None
         return _not_cleaned(item, original.skip, file_format)
+    if options.blur and any(note.code in _PICTURE_NOT_LOOKED_AT for note in original.notes):
+        # What she asked to cover was never looked for: a copy would not be what she asked.
+        return _not_cleaned(item, words.reason("cannot-look"), file_format)
     if file_format in _LOSSLESS:
         try:
             made: _Made | Receipt = _rewrite(data, file_format, original, options)
@@ -339,11 +349,15 @@ def _pixels(
 ) -> tuple[PixelCheck, float | None, PixelProof]:
     """A lossless rewrite is proven by its picture-defining bytes (and, if asked, by decoding
     too); a covered or converted copy can only be compared by decoding."""
+    same: PixelCheck | None = None
     if made.lossless and made.output_format == file_format:
         same = identity.compare(data, made.data, file_format)
         if same is not PixelCheck.IDENTICAL or options.verify_pixels != "decode":
             return same, None, PixelProof.SAME_DATA
     pixels, psnr = picture.compare(data, made.data, made.lossless, made.covered)
+    if pixels is PixelCheck.UNREADABLE and same is PixelCheck.IDENTICAL:
+        # Too large to decode twice: the picture's own bytes were proven the same already.
+        return same, None, PixelProof.SAME_DATA
     return pixels, psnr, PixelProof.DECODED
 
 

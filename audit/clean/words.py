@@ -212,6 +212,13 @@ _REASONS: dict[str, Text] = {
         "{path} already exists and was left as it is. Add --overwrite to replace it.",
         "{path} 已经存在，没有改动它。加上 --overwrite 可以替换。",
     ),
+    "cannot-look": Text(
+        "The picture itself could not be looked at (it is too large or cannot be decoded), so "
+        "nothing asked for with --blur could be found to cover; no copy was made. Run again "
+        "without --blur for a copy with the picture unchanged.",
+        "无法查看图片画面本身（太大或无法解码），因此找不到 --blur 要遮盖的内容；没有生成副本。"
+        "去掉 --blur 再运行一次，可以得到画面不变的副本。",
+    ),
     "too-large": Text(
         "The picture is {megapixels} megapixels, more than exposure decodes whole ({limit}), so "
         "no copy was made.",

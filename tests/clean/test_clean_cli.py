@@ -473,3 +473,20 @@ def test_keep_date_writes_the_date_into_png_and_webp_copies(tmp_path, kind):
         assert copy.getexif().get_ifd(0x8769)[0x9003] == "2024:05:02 00:00:00"
     assert b"18:31:07" not in (out / f"a.{kind}").read_bytes()
     assert b"Li Mei" not in (out / f"a.{kind}").read_bytes()
+
+
+def test_blur_on_a_picture_too_large_to_look_at_makes_no_copy(tmp_path, monkeypatch):
+    from audit.clean import picture
+    from audit.pixels import decode
+
+    monkeypatch.setattr(decode, "MAX_WHOLE_DECODE_PIXELS", 1000)
+    monkeypatch.setattr(picture, "MAX_WHOLE_DECODE_PIXELS", 1000)
+    source = tmp_path / "big.png"
+    scene(4, (80, 60)).save(source)
+    out = tmp_path / "out"
+    result, report = _json(source, "--out", out, "--blur", "faces,text")
+    assert result.exit_code == 1
+    assert report["files"][0]["reason_code"] == "cannot-look"
+    assert not out.exists() or not list(out.iterdir())
+    result, report = _json(source, "--out", out, "--verify-pixels", "decode")
+    assert report["files"][0]["verdict"] == "clean", "its picture bytes are proven the same"
