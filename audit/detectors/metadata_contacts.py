@@ -9,6 +9,7 @@ same rules (``audit.detectors.contacts``), it is reported the same way, naming t
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from audit import messages
 from audit.catalog import make_finding
@@ -22,10 +23,20 @@ from audit.models import MAX_BITS, Confidence, Evidence, EvidenceKind, Finding, 
 _MACHINE_FIELDS = ("Xmp.xmpMM.", "Xmp.photoshop.DocumentAncestors")
 
 
+#: Fields that name a program but that people and apps also fill with their own words
+#: ("Snapseed lily31@example.com", a computer called after its owner).
+_PROGRAM_FIELDS = ("Exif.Image.Software", "Xmp.xmp.CreatorTool", "Exif.Image.HostComputer")
+
+
 @detector("metadata-contacts", ids={"text.contact"}, needs={Need.METADATA}, order=91)
 def detect_written_contacts(context: PhotoContext) -> list[Finding]:
-    texts = metadata_text(context)
-    return detect([(key, text) for key, text in texts if not key.startswith(_MACHINE_FIELDS)])
+    texts = [
+        (key, text) for key, text in metadata_text(context) if not key.startswith(_MACHINE_FIELDS)
+    ]
+    texts += [
+        (key, tag.text) for key in _PROGRAM_FIELDS for tag in context.metadata.tags.get(key, ())
+    ]
+    return detect(texts)
 
 
 #: What any contact holds: an ``@``, or six digits with at most three other characters between
@@ -45,7 +56,8 @@ def detect(texts: list[tuple[str, str]]) -> list[Finding]:
     findings: list[Finding] = []
     seen: set[str] = set()
     for source, raw in texts:
-        text = _NOT_A_PHONE.sub(" ", raw[:MAX_TEXT])
+        # Full-width letters, digits and ＠, as Chinese input methods type them, read as ASCII.
+        text = _NOT_A_PHONE.sub(" ", unicodedata.normalize("NFKC", raw[:MAX_TEXT]))
         if _MAYBE_CONTACT.search(text) is None:
             continue
         for number in id_numbers(text):

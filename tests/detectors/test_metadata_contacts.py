@@ -66,3 +66,27 @@ def test_a_phone_word_counts_only_as_a_word():
 
     assert phones("pastel 2087654321") == []
     assert phones("Tel: 2087654321") != []
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "rule"),
+    [
+        ("Xmp.exif.UserComment", "wechat 13912345618", "text.contact/metadata-phone"),
+        ("Xmp.xmp.Label", "13912345620", "text.contact/metadata-phone"),
+        ("Xmp.photoshop.Source", "from lily@example.com", "text.contact/metadata-email"),
+        ("Exif.Image.Software", "Snapseed lily31@example.com", "text.contact/metadata-email"),
+        ("Exif.Image.ImageDescription", "lily.chen＠qq.com", "text.contact/metadata-email"),
+        ("Xmp.dc.contributor", "Lily Chen", "identity.owner/owner-name"),
+        ("Iptc.Application2.Writer", "Lily Chen", "identity.owner/owner-name"),
+        ("Xmp.iptcExt.PersonInImage", "Lily Chen", "content.description/people-tags"),
+    ],
+)
+def test_fields_people_and_apps_write_into_are_searched(tmp_path, key, value, rule):
+    import json
+
+    photo = jpeg(tmp_path / "a.jpg", {key: value})
+    result = CliRunner().invoke(
+        main, ["scan", str(photo), "--metadata-only", "--no-cache", "-f", "json"]
+    )
+    (only,) = json.loads(result.stdout)["photos"]
+    assert rule in {f["rule"] for f in only["findings"]}
