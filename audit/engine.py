@@ -186,6 +186,10 @@ def _share_with_workers() -> None:
     geo.warm_up()
 
 
+#: Where evidence found in another name of the same file (a link) comes from.
+OTHER_NAME = "other file name"
+
+
 def _placed(result: PhotoResult, item: InputFile, options: AuditOptions) -> PhotoResult:
     """The result with the other paths that lead to the same file, and what those names give
     away: a neutral photo linked as ``Lin_Xiaoyu_13800138000.jpg`` shows her name and number
@@ -205,7 +209,8 @@ def _placed(result: PhotoResult, item: InputFile, options: AuditOptions) -> Phot
                 (e.kind, e.value) not in seen for e in found.evidence
             ):
                 seen |= {(e.kind, e.value) for e in found.evidence}
-                added.append(found)
+                other = tuple(dataclasses.replace(e, source=OTHER_NAME) for e in found.evidence)
+                added.append(dataclasses.replace(found, evidence=other))
     if not added:
         return placed
     return dataclasses.replace(placed, findings=(*result.findings, *added), score=None)

@@ -98,6 +98,8 @@ _LONG_NUMBER = re.compile(r"\d[\d ()+-]{4,}\d")
 #: Dates written into file names: 20240601, 2024-06-01, 2024_06_01; or a Unix time in ms or s.
 _NAME_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})[-_.]?(\d{2})[-_.]?(\d{2})")
 _NAME_EPOCH = re.compile(r"(?<!\d)(1\d{12}|1\d{9})(?!\d)")
+#: Evidence read from a file's own name, or another name of the same file (a link).
+_NAME_SOURCES = frozenset({"file name", "other file name"})
 #: PNG text keywords defined by the PNG specification or written by common programs; any other
 #: keyword is a name someone chose, and may be theirs.
 _PNG_KEYWORDS = frozenset(
@@ -163,7 +165,7 @@ def _masked(evidence: Evidence) -> str:
     if kind is EvidenceKind.TEXT:
         return f"[{len(value)} characters]"
     if kind is EvidenceKind.TIME:
-        return _name_time(value) if evidence.source == "file name" else day_only(value)
+        return _name_time(value) if evidence.source in _NAME_SOURCES else day_only(value)
     return value
 
 

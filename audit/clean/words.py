@@ -49,7 +49,7 @@ FINDING_NOUNS: dict[str, Text] = {
     "content.description": Text("caption or keywords", "说明或关键词"),
     "file.name": Text("revealing file name", "暴露信息的文件名"),
     "text.watermark": Text("watermark or handle in the picture", "画面里的水印或账号"),
-    "text.contact": Text("phone number or e-mail in the picture", "画面里的手机号或邮箱"),
+    "text.contact": Text("phone number or e-mail", "手机号或邮箱"),
     "code.qr": Text("QR code in the picture", "画面里的二维码"),
     "face.visible": Text("face in the picture", "画面里的人脸"),
 }

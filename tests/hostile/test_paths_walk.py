@@ -73,8 +73,9 @@ def test_what_a_second_name_gives_away_is_reported(tmp_path, link):
         other.symlink_to(photo)
     result, document = _scan_json(tmp_path, "--metadata-only")
     (only,) = document["photos"]
-    values = {e["value"] for f in only["findings"] if f["id"] == "file.name" for e in f["evidence"]}
-    assert {"13800138000", "Lin Xiaoyu"} <= values
+    evidence = [e for f in only["findings"] if f["id"] == "file.name" for e in f["evidence"]]
+    assert {"13800138000", "Lin Xiaoyu"} <= {e["value"] for e in evidence}
+    assert {e["source"] for e in evidence} == {"other file name"}
     assert result.exit_code == 1, "a phone number in a name fails the run as it would anywhere"
     _, quiet = _scan_json(tmp_path, "--metadata-only", "--ignore", "file.name")
     assert quiet["photos"][0]["findings"] == []
