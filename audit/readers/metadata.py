@@ -149,9 +149,13 @@ class Metadata:
             yield from tags
 
 
-#: Lists of ids that programs let grow to thousands of entries (Photoshop's ancestors of a
-#: document): cut at MAX_TEXT, what is left unread is more ids of the same kind, not a text.
-_ID_LISTS = frozenset({"Xmp.photoshop.DocumentAncestors"})
+#: Values programs write and let grow long: Photoshop's list of a document's ancestors (more
+#: ids of the same kind), and ComfyUI's node graph of an AI picture (``workflow``, ``prompt``:
+#: JSON, always longer than MAX_TEXT). Cut at MAX_TEXT, what is left unread is more of the same.
+_ID_LISTS = frozenset(
+    {"Xmp.photoshop.DocumentAncestors"}
+    | {f"PNG.{kind}.{key}" for kind in ("tEXt", "zTXt", "iTXt") for key in ("workflow", "prompt")}
+)
 
 
 class TagCollector:

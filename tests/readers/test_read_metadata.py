@@ -203,3 +203,20 @@ def test_xmp_in_utf16_or_utf32_is_read_and_only_damage_is_noted(tmp_path, codec,
     creator = "林小雨 & co" if damaged else "林小雨 and co"
     assert [tag.text for tag in result.metadata.tags["Xmp.dc.creator"]] == [creator]
     assert [note.code for note in result.notes] == (["xmp-repaired"] if damaged else [])
+
+
+def test_an_ai_pictures_node_graph_is_not_called_unread(tmp_path):
+    import json
+
+    from PIL import Image, PngImagePlugin
+
+    graph = json.dumps(
+        {str(n): {"class_type": "KSampler", "inputs": {"steps": 20}} for n in range(200)}
+    )
+    info = PngImagePlugin.PngInfo()
+    info.add_text("workflow", graph)
+    info.add_text("prompt", graph)
+    path = tmp_path / "comfy.png"
+    Image.new("RGB", (8, 8)).save(path, pnginfo=info)
+    assert len(graph) > 5000
+    assert [note.code for note in _read(path).notes] == []
