@@ -57,6 +57,10 @@ class FieldRule:
     title: Text | None
     why: Text | None
     fix: Text | None
+    #: Looks only at fields no other rule looks at, and leaves out values that match its
+    #: placeholders instead of reporting them as defaults (dates, numbers and ids that fill the
+    #: fields of a whole namespace).
+    fallback: bool = False
 
     def applies_to(self, key: str) -> bool:
         return key in self.keys or any(pattern.search(key) for pattern in self.patterns)
@@ -81,6 +85,7 @@ RULE = Schema(
         "title": optional(text),
         "why": optional(text),
         "fix": optional(text),
+        "fallback": optional(boolean, False),
     }
 )
 
@@ -109,6 +114,7 @@ def parse_rule(values: dict[str, Any], where: str) -> FieldRule:
         title=values["title"],
         why=values["why"],
         fix=values["fix"],
+        fallback=values["fallback"],
     )
 
 
@@ -124,8 +130,10 @@ def field_rules() -> tuple[FieldRule, ...]:
 
 @functools.lru_cache(maxsize=65536)
 def rules_for(key: str) -> tuple[FieldRule, ...]:
-    """The rules that look at a field name; memoised, since names repeat across photos."""
-    return tuple(rule for rule in field_rules() if rule.applies_to(key))
+    """The rules that look at a field name (the fallback rules only where no other rule does);
+    memoised, since names repeat across photos."""
+    found = tuple(rule for rule in field_rules() if not rule.fallback and rule.applies_to(key))
+    return found or tuple(rule for rule in field_rules() if rule.fallback and rule.applies_to(key))
 
 
 def detect(metadata: Metadata) -> list[Finding]:
@@ -134,6 +142,8 @@ def detect(metadata: Metadata) -> list[Finding]:
         if not tag.text:
             continue
         for rule in rules_for(tag.key):
+            if rule.fallback and rule.is_placeholder(tag.text):
+                continue
             hits.setdefault(rule.name, []).append(tag)
     return [_finding(rule, hits[rule.name]) for rule in field_rules() if rule.name in hits]
 

@@ -90,3 +90,47 @@ def test_fields_people_and_apps_write_into_are_searched(tmp_path, key, value, ru
     )
     (only,) = json.loads(result.stdout)["photos"]
     assert rule in {f["rule"] for f in only["findings"]}
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "rule"),
+    [
+        ("Xmp.dc.source", "Lin Xiaoyu", "content.description/other-text"),
+        ("Iptc.Application2.Source", "Lin Xiaoyu", "content.description/other-text"),
+        ("Xmp.pdf.Author", "lin.xiaoyu@example.com", "text.contact/metadata-email"),
+        (
+            "Xmp.xmpMM.LastURL",
+            "file:///C:/Users/LinXiaoyu/Pictures/a.psd",
+            "content.description/other-text",
+        ),
+    ],
+)
+def test_a_field_no_rule_names_is_still_read_for_what_a_person_wrote(tmp_path, key, value, rule):
+    import json
+
+    photo = jpeg(tmp_path / "a.jpg", {key: value})
+    result = CliRunner().invoke(
+        main, ["scan", str(photo), "--metadata-only", "--no-cache", "-f", "json"]
+    )
+    (only,) = json.loads(result.stdout)["photos"]
+    assert rule in {f["rule"] for f in only["findings"]}
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("Xmp.dc.format", "image/jpeg"),
+        ("Iptc.Application2.ReleaseDate", "2024-06-01"),
+        ("Xmp.xmpRights.Marked", "True"),
+        ("Iptc.Application2.RecordVersion", "4"),
+    ],
+)
+def test_dates_numbers_and_formats_in_those_fields_say_nothing(tmp_path, key, value):
+    import json
+
+    photo = jpeg(tmp_path / "a.jpg", {key: value})
+    result = CliRunner().invoke(
+        main, ["scan", str(photo), "--metadata-only", "--no-cache", "-f", "json"]
+    )
+    (only,) = json.loads(result.stdout)["photos"]
+    assert only["findings"] == []
