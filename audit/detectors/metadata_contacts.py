@@ -45,7 +45,7 @@ _MAYBE_CONTACT = re.compile(r"@|\d(?:\D{0,3}\d){5}")
 #: Numbers a label says are something else: an image generator's seed, a serial, an order or
 #: a tracking number. An 11-digit seed starting 13-19 looks exactly like a Chinese mobile.
 _NOT_A_PHONE = re.compile(
-    r"(?:seed|serial|order|invoice|tracking|订单号?|单号|编号|序列号|流水号|种子)"
+    r"(?:(?<![A-Za-z])(?:seed|serial|order|invoice|tracking)|订单号?|单号|编号|序列号|流水号|种子)"
     r"[\"'\s:：#=no.]{0,6}\d+",
     re.IGNORECASE,
 )

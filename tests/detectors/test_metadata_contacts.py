@@ -125,3 +125,8 @@ def _scanned(tmp_path, key: str, value: str) -> list[dict]:
     )
     (only,) = json.loads(result.stdout)["photos"]
     return only["findings"]
+
+
+def test_a_label_word_inside_another_word_does_not_hide_a_phone():
+    (found,) = metadata_contacts.detect([("Exif.Image.ImageDescription", "border 13912345678")])
+    assert found.evidence[0].value == "+8613912345678"
