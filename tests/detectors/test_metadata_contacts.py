@@ -130,3 +130,21 @@ def _scanned(tmp_path, key: str, value: str) -> list[dict]:
 def test_a_label_word_inside_another_word_does_not_hide_a_phone():
     (found,) = metadata_contacts.detect([("Exif.Image.ImageDescription", "border 13912345678")])
     assert found.evidence[0].value == "+8613912345678"
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("Iptc.Application2.BylineTitle", "Photographer"),
+        ("Xmp.photoshop.AuthorsPosition", "Photographer"),
+        ("Exif.Image.Copyright", "CC BY-SA 4.0"),
+        ("Xmp.dc.rights", "CC0 1.0"),
+        ("Iptc.Application2.SubLocation", "Indoors"),
+        ("Xmp.iptc.Location", "Home"),
+        ("Xmp.iptcExt.PersonInImage", "Unknown"),
+        ("Iptc.Application2.Contact", "n/a"),
+    ],
+)
+def test_ordinary_words_in_identity_fields_are_not_high(tmp_path, key, value):
+    severities = {f["severity"] for f in _scanned(tmp_path, key, value)}
+    assert not severities & {"high", "critical"}, severities
