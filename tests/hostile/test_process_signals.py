@@ -20,7 +20,9 @@ from photo_factory import gps, jpeg
 
 from hostile.process_tools import children, run, session_members, start
 
-PHOTOS = 30
+#: Enough photos that a scan is still reading them when the signal comes on a fast, quiet
+#: machine (with 30, two workers could finish before it and the signal found the report).
+PHOTOS = 120
 FIRST = 4
 
 
