@@ -305,13 +305,13 @@ def test_a_pages_pictures_share_one_time_budget():
     options = FetchOptions(allow_local=True, read_timeout=1, deadline=0.6, host_interval=0)
     images = tuple(PageImage(ImageRole.PHOTO, f"/{n}.jpg", "img") for n in range(8))
     with serve({f"/{n}.jpg": trickle for n in range(8)}) as server:
-        started = time.monotonic()
         base = server.base + "/"
         checked = pictures.fetched_pictures(base, "page", images, FileOptions(), options)
-        elapsed = time.monotonic() - started
     codes = [picture.result.skip.code for picture in checked]
-    budget = options.deadline * pictures.PICTURES_BUDGET
     assert len(codes) == 8 and codes[0] == "picture-too-slow" and codes[-1] == "picture-time-up"
-    assert elapsed < budget + 1.0  # eight deadlines would be 4.8 s
+    # Each fetch takes its whole deadline, so no more than the budget's three are started;
+    # on a slow machine, fewer.
+    assert 1 <= codes.count("picture-too-slow") <= pictures.PICTURES_BUDGET
+    assert codes.count("picture-time-up") == 8 - codes.count("picture-too-slow")
     time_up = checked[-1].result.skip.message
     assert "2 seconds" in time_up.en and "2 秒" in time_up.zh
