@@ -10,6 +10,7 @@ find. Only this is named, so that a valid file exiv2 happens not to accept is no
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from audit import messages
 from audit.models import Text
@@ -77,9 +78,7 @@ def _holds_iptc(data: memoryview, file_format: str) -> bool:
         tiff = Tiff.parse(data)
         return tiff is not None and bool(tiff.directory(tiff.first, only=_TIFF_IPTC_TAGS))
     if file_format == "png":
-        return any(
-            match.group(1).lower() in (b"iptc", b"8bim") for match in _png_raw_profiles(data)
-        )
+        return any(name in (b"iptc", b"8bim") for name, *_ in _png_raw_profiles(data))
     return False
 
 
@@ -93,14 +92,7 @@ def _jpeg_iptc(data: memoryview) -> bool:
 def _png_raw_exif(data: memoryview) -> bool:
     """An EXIF or XMP block kept as hex text: exiv2 decodes them, the other readers do not (an
     APP1 block holding XMP is decoded by the container walker, one holding EXIF is not)."""
-    for kind, start, length in containers.png_chunks(data):
-        if kind not in (b"tEXt", b"zTXt", b"iTXt"):
-            continue
-        keyword = bytes(data[start : start + 80]).partition(b"\x00")[0]
-        match = _RAW_PROFILE.match(keyword)
-        if match is None:
-            continue
-        name = match.group(1).lower()
+    for name, kind, start, length in _png_raw_profiles(data):
         if name in (b"exif", b"xmp"):
             return True
         if name == b"app1":
@@ -112,12 +104,11 @@ def _png_raw_exif(data: memoryview) -> bool:
     return False
 
 
-def _png_raw_profiles(data: memoryview) -> list[re.Match[bytes]]:
-    found = []
-    for kind, start, _ in containers.png_chunks(data):
+def _png_raw_profiles(data: memoryview) -> Iterator[tuple[bytes, bytes, int, int]]:
+    """Each ImageMagick raw profile of a PNG: its name (lower case), chunk type, start, length."""
+    for kind, start, length in containers.png_chunks(data):
         if kind in (b"tEXt", b"zTXt", b"iTXt"):
             keyword = bytes(data[start : start + 80]).partition(b"\x00")[0]
             match = _RAW_PROFILE.match(keyword)
             if match:
-                found.append(match)
-    return found
+                yield match.group(1).lower(), kind, start, length
