@@ -126,34 +126,38 @@ def _dict_texts(body: bytes) -> list[str]:
     return texts
 
 
+def _mluc_texts(body: bytes) -> list[str]:
+    """An ``mluc``: one UTF-16 text per language, each at an offset in the tag."""
+    if len(body) < 16:
+        return []
+    count, record = struct.unpack(">II", body[8:16])
+    texts = []
+    seen: set[tuple[int, int]] = set()
+    for index in range(min(count, 100)):
+        start = 16 + record * index
+        if start + 12 > len(body):
+            break
+        length, offset = struct.unpack(">II", body[start + 4 : start + 12])
+        if (offset, length) not in seen:
+            seen.add((offset, length))
+            text = body[offset : offset + min(length, MAX_TEXT_BYTES)]
+            texts.append(text.decode("utf-16-be", errors="replace"))
+    return texts
+
+
 def _text_of(body: bytes) -> list[str]:
     kind = body[:4]
     if kind == b"text":
         return _segments(body[8 : 8 + MAX_TEXT_BYTES])
-    if kind == b"desc" and len(body) >= 12:
-        return _desc_texts(body)
-    if kind == b"data" and len(body) >= 12:
-        ascii_data = body[8:12] == b"\x00\x00\x00\x00"
-        return _segments(body[12 : 12 + MAX_TEXT_BYTES]) if ascii_data else _runs(body[12:])
+    if kind == b"desc":
+        return _desc_texts(body) if len(body) >= 12 else []
+    if kind == b"mluc":
+        return _mluc_texts(body)
     if kind == b"dict":
         return _dict_texts(body)
-    if kind not in COLOUR_TYPES and kind != b"mluc":
-        return _runs(body[4:])
-    if kind == b"mluc" and len(body) >= 16:
-        count, record = struct.unpack(">II", body[8:16])
-        texts = []
-        seen: set[tuple[int, int]] = set()
-        for index in range(min(count, 100)):
-            start = 16 + record * index
-            if start + 12 > len(body):
-                break
-            length, offset = struct.unpack(">II", body[start + 4 : start + 12])
-            if (offset, length) not in seen:
-                seen.add((offset, length))
-                text = body[offset : offset + min(length, MAX_TEXT_BYTES)]
-                texts.append(text.decode("utf-16-be", errors="replace"))
-        return texts
-    return []
+    if kind == b"data" and len(body) >= 12 and body[8:12] == b"\x00\x00\x00\x00":
+        return _segments(body[12 : 12 + MAX_TEXT_BYTES])  # ASCII data; binary data below
+    return [] if kind in COLOUR_TYPES else _runs(body[4:])
 
 
 def _texts_by_tag(profile: bytes) -> tuple[list[tuple[bytes, str]], bool]:
