@@ -44,7 +44,6 @@ from audit.me import MeFileError, load_me
 from audit.models import Lang, Text
 from audit.outputs import OutputError, inputs_under, write_private
 from audit.progress import progress_reporter
-from audit.sources.walk import display_path
 
 EXIT_CLEAN, EXIT_REMAINS, EXIT_FATAL = 0, 1, 2
 F = TypeVar("F", bound=Callable[..., Any])
@@ -159,10 +158,9 @@ def run_clean(
     except PlanError as error:
         raise CleanFatal(error.message, lang) from None
     except WriteStopped as stopped:
-        folder = display_path(options.out)
-        why = stopped.why.get(lang)
+        reason = stopped.receipt.reason.message.get(lang) if stopped.receipt.reason else ""
         raise CleanFatal(
-            words.WRITE_STOPPED.format(folder=folder, why=why, done=stopped.done), lang
+            words.WRITE_STOPPED.format(reason=reason, done=stopped.done), lang
         ) from None
     except ChecksError as error:
         from audit import messages

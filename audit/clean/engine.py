@@ -449,12 +449,6 @@ def _load_shared() -> None:
     fields.field_rules()
 
 
-def _errno_name(detail: str) -> str:
-    """The errno name a write failure's detail starts with (``ENOSPC: No space left``)."""
-    name = detail.partition(":")[0]
-    return name if name.startswith("E") and name.isupper() else ""
-
-
 def _linked_folder(out: str, target: str) -> str | None:
     """The first folder between ``out`` and ``target`` that is a link, if any: a link there
     could lead anywhere, an original's folder included, and is never written through."""
@@ -494,15 +488,13 @@ def _remove_partial(target: str, existed: frozenset[str]) -> None:
 
 
 class WriteStopped(Exception):
-    """A copy could not be written (full disk, read-only folder): the run stopped. ``why`` says
-    what the system reported, in the person's language."""
+    """A copy could not be written (full disk, read-only folder): the run stopped; the
+    receipt's reason says why, in the person's words."""
 
     def __init__(self, receipt: Receipt, done: int) -> None:
-        detail = receipt.reason.detail if receipt.reason else ""
-        super().__init__(detail)
+        super().__init__(receipt.reason.detail if receipt.reason else "")
         self.receipt = receipt
         self.done = done
-        self.why = messages.WRITE_WHY.get(_errno_name(detail), Text(detail, detail))
 
 
 def prepare(

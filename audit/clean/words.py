@@ -307,11 +307,10 @@ OUT_CANNOT_CREATE = Text(
     "The output folder {out} could not be created ({detail}).",
     "无法创建输出文件夹 {out}（{detail}）。",
 )
+#: {reason}: the write-failed reason of the copy that stopped the run.
 WRITE_STOPPED = Text(
-    "Stopped: a copy could not be written to {folder} ({why}). The partial copy was removed; "
-    "the originals were not touched. {done} copies were finished before this.",
-    "已停止：无法把副本写入 {folder}（{why}）。未写完的副本已删除，原图没有被改动。"
-    "在此之前已完成 {done} 份副本。",
+    "Stopped: {reason} The originals were not touched. {done} copies were finished before this.",
+    "已停止：{reason}原图没有被改动。在此之前已完成 {done} 份副本。",
 )
 CONVERT_NOT_FOR = Text(
     "--convert heic only applies to HEIC/HEIF photos; use --convert jpeg for {format}.",
