@@ -96,16 +96,23 @@ def test_a_vendor_profile_with_standard_wordings_is_kept_byte_for_byte():
     assert result.action is icc.IccAction.KEPT and result.profile == profile
 
 
-def _srgb_with(extra: list[tuple[bytes, bytes]], header_tail: bytes = b"", tail: bytes = b""):
-    """A standard-looking sRGB profile (HP's wordings) with ``extra`` tags or hidden bytes."""
-    red, green, blue = icc.colorants(icc.SPACES["sRGB"])
-    header = bytearray(icc.standard_profile("sRGB")[:128])
+def _profile_with(
+    extra: list[tuple[bytes, bytes]],
+    header_tail: bytes = b"",
+    tail: bytes = b"",
+    space: str = "sRGB",
+    texts: tuple[str, str] = ("sRGB IEC61966-2.1", "Copyright (c) 1998 Hewlett-Packard Company"),
+):
+    """A standard-looking profile of ``space`` (HP's sRGB wordings unless ``texts``: its
+    description and copyright) with ``extra`` tags or hidden bytes."""
+    red, green, blue = icc.colorants(icc.SPACES[space])
+    header = bytearray(icc.standard_profile(space)[:128])
     header[100 : 100 + len(header_tail)] = header_tail
     profile = icc._assemble(
         bytes(header),
         [
-            (b"desc", icc._desc_tag("sRGB IEC61966-2.1")),
-            (b"cprt", icc._text_tag("Copyright (c) 1998 Hewlett-Packard Company")),
+            (b"desc", icc._desc_tag(texts[0])),
+            (b"cprt", icc._text_tag(texts[1])),
             (b"rXYZ", icc._xyz_tag(red)),
             (b"gXYZ", icc._xyz_tag(green)),
             (b"bXYZ", icc._xyz_tag(blue)),
@@ -130,10 +137,10 @@ def _dict_tag(pairs: list[tuple[str, str]]) -> bytes:
 
 
 _HIDING_PLACES = {
-    "text after the copyright's end": lambda: _srgb_with(
+    "text after the copyright's end": lambda: _profile_with(
         [(b"dmnd", icc._text_tag("Hewlett-Packard") + b"Lin Xiaoyu 13800138000\x00")]
     ),
-    "the description's Unicode version": lambda: _srgb_with(
+    "the description's Unicode version": lambda: _profile_with(
         [
             (
                 b"dmdd",
@@ -144,12 +151,12 @@ _HIDING_PLACES = {
             )
         ]
     ),
-    "a data tag": lambda: _srgb_with(
+    "a data tag": lambda: _profile_with(
         [(b"Ownr", b"data" + bytes(8) + b"Lin Xiaoyu SN7788990011\x00")]
     ),
-    "a dict tag": lambda: _srgb_with([(b"meta", _dict_tag([("OwnerName", "Lin Xiaoyu")]))]),
-    "the header's reserved bytes": lambda: _srgb_with([], header_tail=b"Lin Xiaoyu"),
-    "bytes after the last tag": lambda: _srgb_with([], tail=b"Lin Xiaoyu SN7788990011"),
+    "a dict tag": lambda: _profile_with([(b"meta", _dict_tag([("OwnerName", "Lin Xiaoyu")]))]),
+    "the header's reserved bytes": lambda: _profile_with([], header_tail=b"Lin Xiaoyu"),
+    "bytes after the last tag": lambda: _profile_with([], tail=b"Lin Xiaoyu SN7788990011"),
 }
 
 
@@ -290,20 +297,11 @@ def test_a_mac_display_profile_with_binary_apple_tags_is_standard():
     make and model) hold bytes that read as a few printable characters, but no words."""
     from audit.readers import icc_text
 
-    red, green, blue = icc.colorants(icc.SPACES["Display P3"])
     noise = b"+u,D-\x00\x010~1`2F3/4\x00>&?;@UArB"
-    profile = icc._assemble(
-        icc.standard_profile("Display P3")[:128],
-        [
-            (b"desc", icc._desc_tag("Color LCD")),
-            (b"cprt", icc._text_tag("Copyright Apple, Inc., 2009")),
-            (b"rXYZ", icc._xyz_tag(red)),
-            (b"gXYZ", icc._xyz_tag(green)),
-            (b"bXYZ", icc._xyz_tag(blue)),
-            (b"ndin", b"ndin" + bytes(4) + noise),
-            (b"mmod", b"mmod" + bytes(4) + noise),
-            (b"vcgt", b"vcgt" + bytes(4) + noise),
-        ],
+    profile = _profile_with(
+        [(kind, kind + bytes(4) + noise) for kind in (b"ndin", b"mmod", b"vcgt")],
+        space="Display P3",
+        texts=("Color LCD", "Copyright Apple, Inc., 2009"),
     )
     assert icc_text.unusual_texts(profile) == ((), False)
     assert icc.check(profile).action is icc.IccAction.KEPT
