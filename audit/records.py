@@ -7,6 +7,11 @@ photo: a record names each by a short key made from its words, and carries them 
 (Record.sentences), so the cache keeps each sentence once and the records a third of their
 size, and a re-scan reads and parses that much less. Read back, each sentence is one shared
 object.
+
+Each finding (and the score) is carried as its own JSON text inside the record. A library's
+photos share most of their findings (the same phone, owner and software in every photo), so the
+decoder builds one object per distinct text and hands the same frozen object to every photo that
+names it: a re-scan parses and builds a shared finding once, not once per photo.
 """
 
 from __future__ import annotations
@@ -36,7 +41,7 @@ from audit.models import (
 )
 from audit.skips import SkipCode
 
-VERSION = 4
+VERSION = 5
 Box = tuple[int, ...]
 _SEVERITY = {int(s): s for s in Severity}
 _CONFIDENCE = {int(c): c for c in Confidence}
@@ -123,23 +128,26 @@ def _location(location: Location | None) -> list[object] | None:
     return [location.lat, location.lon, location.altitude_m, location.precision_m, where]
 
 
+def _text_of(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
 def encode(result: PhotoResult) -> Record:
     encoder = _Encoder()
-    body = json.dumps(
+    score = _score(result.score)
+    body = _text_of(
         [
             VERSION,
             result.status.value,
             encoder.skip(result.skip) if result.skip else None,
-            [encoder.finding(f) for f in result.findings],
+            [_text_of(encoder.finding(f)) for f in result.findings],
             _location(result.location),
             result.taken_at,
             result.file_format,
             [encoder.skip(note) for note in result.notes],
-            _score(result.score),
-        ],
-        ensure_ascii=False,
-        separators=(",", ":"),
-    )  # fmt: skip
+            None if score is None else _text_of(score),
+        ]
+    )
     return Record(body, tuple(encoder.sentences.values()))
 
 
@@ -167,8 +175,14 @@ def _evidence(
 class Decoder:
     """Turns records back into results, with one shared object per sentence it has learnt."""
 
+    #: Distinct findings and scores kept for sharing; past this many the store starts again,
+    #: so a library of photos that share nothing costs no more memory than the results.
+    SHARED = 50_000
+
     def __init__(self) -> None:
         self._texts: dict[str, Text] = {}
+        self._findings: dict[str, Finding] = {}
+        self._scores: dict[str, Score] = {}
 
     def learn(self, sentences: Iterable[Sentence]) -> None:
         """Sentences records may name; one whose key does not fit its words is left out, so a
@@ -186,6 +200,32 @@ class Decoder:
 
     def _skip(self, row: list[str]) -> Skip:
         return Skip(SkipCode(row[0]), self._words(row[1]), row[2])
+
+    def _shared_finding(self, record: str) -> Finding:
+        finding = self._findings.get(record)
+        if finding is None:
+            finding = self._finding(json.loads(record))
+            if len(self._findings) >= self.SHARED:
+                self._findings.clear()
+            self._findings[record] = finding
+        return finding
+
+    def _shared_score(self, record: str) -> Score:
+        score = self._scores.get(record)
+        if score is None:
+            row = json.loads(record)
+            score = Score(
+                row[0],
+                _BAND[row[1]],
+                tuple(Contribution(*c) for c in row[2]),
+                row[3],
+                row[4],
+                row[5],
+            )
+            if len(self._scores) >= self.SHARED:
+                self._scores.clear()
+            self._scores[record] = score
+        return score
 
     def _finding(self, row: list[Any]) -> Finding:
         text, words = self._text, self._words
@@ -223,22 +263,13 @@ class Decoder:
             return PhotoResult(
                 path=path,
                 status=_STATUS[status],
-                findings=tuple(self._finding(f) for f in findings),
+                findings=tuple(map(self._shared_finding, findings)),
                 skip=self._skip(skip) if skip else None,
                 location=where,
                 taken_at=taken_at,
                 file_format=file_format,
                 notes=tuple(self._skip(n) for n in notes),
-                score=Score(
-                    score[0],
-                    _BAND[score[1]],
-                    tuple(Contribution(*c) for c in score[2]),
-                    score[3],
-                    score[4],
-                    score[5],
-                )
-                if score
-                else None,
+                score=self._shared_score(score) if score is not None else None,
             )
         except RecordError:
             raise

@@ -29,6 +29,26 @@ def test_decoder_shares_repeated_sentences():
     assert first.findings[0].why is second.findings[0].why
 
 
+def test_photos_that_share_a_finding_share_one_object():
+    photos = canonical_report().photos
+    decoder = records.Decoder()
+    first = _round_trip(photos[0], decoder, "a")
+    second = _round_trip(photos[0], decoder, "b")
+    assert first == _round_trip(photos[0], path="a")
+    assert all(a is b for a, b in zip(first.findings, second.findings, strict=True))
+    assert first.score is second.score
+
+
+def test_the_shared_findings_start_again_past_their_bound(monkeypatch):
+    monkeypatch.setattr(records.Decoder, "SHARED", 2)
+    photo = canonical_report().photos[0]
+    assert len(photo.findings) > 2
+    decoder = records.Decoder()
+    assert _round_trip(photo, decoder) == photo
+    assert len(decoder._findings) <= 2
+    assert _round_trip(photo, decoder) == photo
+
+
 def test_sentences_travel_beside_the_record_not_in_it():
     result = canonical_report().photos[0]
     record = records.encode(result)
@@ -65,7 +85,7 @@ def test_bad_records_are_refused(text):
 def test_a_record_of_the_previous_version_is_refused():
     body = records.encode(canonical_report().photos[0]).body
     with pytest.raises(records.RecordError):
-        records.Decoder().decode(body.replace("[4,", "[3,", 1), "x")
+        records.Decoder().decode(body.replace(f"[{records.VERSION},", "[4,", 1), "x")
 
 
 def test_the_whole_score_survives_so_the_report_need_not_score_again():
