@@ -1,7 +1,8 @@
 """Whole-library benchmark: cold and warm scans, the pixel pass, and ExifTool on the same files.
 
 Builds a library of N distinct photos carrying real camera metadata (the shared exifread sample
-corpus, each copy made distinct by a private APP15 segment, so no two files share their bytes),
+corpus, each copy made distinct by a private APP15 segment, so no two files share their bytes,
+and given its own capture time and GPS position, as the photos of a real library have),
 then, in one run and with medians over repeats:
 
   * a cold metadata-only scan (``--no-cache``: every file read again),
@@ -25,6 +26,7 @@ import argparse
 import contextlib
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -72,7 +74,7 @@ def build_library(target: Path, count: int, large: bool = False) -> list[Path]:
         folder = target / f"{index // 500:03d}"
         folder.mkdir(exist_ok=True)
         path = folder / f"{index:06d}_{name}"
-        path.write_bytes(data[:2] + segment + data[2:])
+        path.write_bytes(data[:2] + segment + as_taken_apart(data, index)[2:])
         made.append(path)
     return made
 
@@ -105,6 +107,65 @@ def full_size(data: bytes, seed: int) -> bytes | None:
     encoded = io.BytesIO()
     picture.save(encoded, "JPEG", quality=92)
     return data[:2] + header_segments(data) + coded_segments(encoded.getvalue())
+
+
+_DATE_TIME = re.compile(rb"(\d{4}([:-])\d\d\2\d\d[ T])\d\d:\d\d:\d\d")
+
+
+def as_taken_apart(data: bytes, index: int) -> bytes:
+    """The photo as if taken at another moment and a few metres away, as the photos of a real
+    library are: every date-time in its metadata gets its own time of day, and its GPS
+    latitude and longitude their own hundredths of a second. Copies that shared every value
+    would let a reader or a cache share all their work, which no real library allows.
+
+    Each value keeps its length and place, so the file's structure is untouched.
+    """
+    moment = b"%02d:%02d:%02d" % (index // 3600 % 24, index // 60 % 60, index % 60)
+    edited = bytearray(data)
+    for marker, start, end in _segments(data):
+        if not (0xE0 <= marker <= 0xEF or marker == 0xFE):
+            continue
+        body = bytes(edited[start + 4 : end])
+        body = _DATE_TIME.sub(lambda found: found.group(1) + moment, body)
+        if marker == 0xE1 and body.startswith(b"Exif\0\0"):
+            body = body[:6] + _gps_moved(body[6:], index)
+        edited[start + 4 : end] = body
+    return bytes(edited)
+
+
+def _gps_moved(tiff: bytes, index: int) -> bytes:
+    """The TIFF block with the seconds of GPSLatitude and GPSLongitude moved by up to 10 s."""
+    if tiff[:2] not in (b"II", b"MM"):
+        return tiff
+    order = "little" if tiff[:2] == b"II" else "big"
+
+    def number(at: int, size: int) -> int:
+        return int.from_bytes(tiff[at : at + size], order)
+
+    def entries(ifd: int) -> list[tuple[int, int, int]]:
+        if ifd + 2 > len(tiff):
+            return []
+        count = number(ifd, 2)
+        found = []
+        for n in range(count):
+            at = ifd + 2 + 12 * n
+            if at + 12 > len(tiff):
+                break
+            found.append((number(at, 2), number(at + 2, 2), number(at + 8, 4)))
+        return found
+
+    gps = next((value for tag, _, value in entries(number(4, 4)) if tag == 0x8825), None)
+    if gps is None:
+        return tiff
+    edited = bytearray(tiff)
+    for tag, kind, offset in entries(gps):
+        if tag in (2, 4) and kind == 5 and offset + 24 <= len(tiff):
+            at = offset + 16  # the third rational: seconds
+            seconds, scale = number(at, 4), number(at + 4, 4)
+            if scale and seconds * 100 < 2**31:
+                moved = seconds * 100 + (index * 37) % 1000 * scale
+                edited[at : at + 8] = moved.to_bytes(4, order) + (scale * 100).to_bytes(4, order)
+    return bytes(edited)
 
 
 def _segments(data: bytes) -> list[tuple[int, int, int]]:
