@@ -18,7 +18,14 @@ from typing import Literal
 
 from audit import messages
 from audit.readers import icc_text, jpeg_segments
-from audit.readers.metadata import Preview, Tag, TagCollector, clean_text, decode_bytes
+from audit.readers.metadata import (
+    Preview,
+    Tag,
+    TagCollector,
+    clean_text,
+    decode_ascii_field,
+    decode_bytes,
+)
 from audit.readers.xmp_text import MAX_SCAN
 
 MAX_PNG_CHUNKS = 10000
@@ -134,10 +141,12 @@ def _walk_jpeg(data: memoryview, tags: TagCollector) -> tuple[list[Preview], lis
             parts = extended.setdefault(guid, [])
             if len(parts) < MAX_EXTENDED_PARTS:
                 parts.append((offset, full, bytes(body[75:])))
+        elif marker == 0xEC and bytes(body[:5]) == b"Ducky":
+            _ducky(bytes(body), tags)
         elif marker == 0xEC:
             _picture_info(bytes(body), tags)
         elif marker == 0xED:
-            previews.extend(_photoshop_previews(bytes(body)))
+            previews.extend(_photoshop_resources(bytes(body), tags))
         elif marker == 0xEB and b"c2pa" in bytes(body[:64]):
             tags.add(Tag("JPEG.C2PA", "Content Credentials (C2PA) manifest"))
     packets.extend(_join_extended(parts) for parts in extended.values())
@@ -200,6 +209,30 @@ def _picture_info(body: bytes, tags: TagCollector) -> None:
             tags.add(Tag(f"APP12.{name}", value))
 
 
+#: Photoshop's "Save for Web" APP12 blocks that hold words: a 4-byte count, then UTF-16BE text.
+_DUCKY_TEXT = {2: "Ducky.Comment", 3: "Ducky.Copyright"}
+
+
+def _ducky(body: bytes, tags: TagCollector) -> None:
+    """Photoshop's APP12 "Ducky" segment: blocks of a 2-byte tag, a 2-byte length and data."""
+    pos = 5
+    while pos + 4 <= len(body):
+        tag, length = struct.unpack(">HH", body[pos : pos + 4])
+        pos += 4
+        if tag == 0 or pos + length > len(body):
+            break
+        name = _DUCKY_TEXT.get(tag)
+        if name and length > 4:
+            text = clean_text(_utf16be(body[pos + 4 : pos + length]))
+            if text:
+                tags.add(Tag(name, text))
+        pos += length
+
+
+def _utf16be(raw: bytes) -> str:
+    return raw[: len(raw) & ~1].decode("utf-16-be", errors="replace").replace("\x00", " ")
+
+
 #: CIFF (Canon's pre-EXIF format, kept in APP0 by early PowerShots) text tags worth reading.
 _CIFF_TEXT = {
     0x0810: "OwnerName",
@@ -242,8 +275,10 @@ def _ciff(body: bytes, tags: TagCollector) -> None:
     block(header, len(body) - header, 0)
 
 
-def _photoshop_previews(body: bytes) -> list[Preview]:
-    """Photoshop image resources 0x0409/0x040C: a thumbnail editors often leave stale."""
+def _photoshop_resources(body: bytes, tags: TagCollector) -> list[Preview]:
+    """Photoshop image resources: thumbnails (0x0409/0x040C, which editors often leave stale)
+    and the addresses a photo was given, such as the author's own site (URL 0x040B and the
+    URL list 0x041E)."""
     if not body.startswith(b"Photoshop 3.0\x00"):
         return []
     previews = []
@@ -265,8 +300,35 @@ def _photoshop_previews(body: bytes) -> list[Preview]:
                 previews.append(
                     Preview("Photoshop thumbnail", width, height, jpeg[:MAX_PREVIEW_BYTES])
                 )
+        elif resource == 0x040B:
+            address = decode_ascii_field(body[start : start + length])
+            if address:
+                tags.add(Tag("Photoshop.URL", address))
+        elif resource == 0x041E:
+            for address in _url_list(body[start : start + length]):
+                tags.add(Tag("Photoshop.URL_List", address))
         pos = start + length + (length % 2)
     return previews
+
+
+def _url_list(data: bytes) -> list[str]:
+    """A URL list resource: a count, then per address 8 bytes of ids and a counted UTF-16BE
+    string."""
+    if len(data) < 4:
+        return []
+    addresses, pos = [], 4
+    for _ in range(min(int.from_bytes(data[:4], "big"), 100)):
+        pos += 8
+        if pos + 4 > len(data):
+            break
+        size = int.from_bytes(data[pos : pos + 4], "big") * 2
+        if pos + 4 + size > len(data):
+            break
+        address = clean_text(_utf16be(data[pos + 4 : pos + 4 + size]))
+        if address:
+            addresses.append(address)
+        pos += 4 + size
+    return addresses
 
 
 def _walk_samsung_trailer(data: memoryview, tags: TagCollector) -> None:

@@ -54,6 +54,67 @@ def test_app12_picture_info_serial():
     assert tags["APP12.Type"][0].text == "SR55"
 
 
+def _ducky_block(tag: int, data: bytes) -> bytes:
+    return struct.pack(">HH", tag, len(data)) + data
+
+
+def _ducky_text(text: str) -> bytes:
+    return struct.pack(">I", len(text)) + text.encode("utf-16-be")
+
+
+def test_photoshop_save_for_web_copyright_and_comment_are_read():
+    body = (
+        b"Ducky"
+        + _ducky_block(1, struct.pack(">I", 80))
+        + _ducky_block(2, _ducky_text("给林小雨"))
+        + _ducky_block(3, _ducky_text("© Lin Xiaoyu"))
+        + b"\x00\x00"
+    )
+    tags, _, _ = _walk(_jpeg(_segment(0xEC, body)))
+    assert tags["Ducky.Comment"][0].text == "给林小雨"
+    assert tags["Ducky.Copyright"][0].text == "© Lin Xiaoyu"
+    assert "APP12.Quality" not in tags
+
+
+def test_a_ducky_block_longer_than_its_segment_ends_the_walk():
+    body = b"Ducky" + _ducky_block(3, _ducky_text("Lin Xiaoyu")) + struct.pack(">HH", 2, 900)
+    tags, _, _ = _walk(_jpeg(_segment(0xEC, body + b"\x00\x05abc")))
+    assert [t.text for t in tags["Ducky.Copyright"]] == ["Lin Xiaoyu"]
+    assert "Ducky.Comment" not in tags
+
+
+def _resource(kind: int, data: bytes) -> bytes:
+    padding = b"\x00" if len(data) % 2 else b""
+    return (
+        b"8BIM"
+        + struct.pack(">H", kind)
+        + b"\x00\x00"
+        + struct.pack(">I", len(data))
+        + data
+        + padding
+    )
+
+
+def test_photoshop_url_and_url_list_are_read():
+    addresses = [b"https://lin-xiaoyu.example/", "https://例子.example/林".encode("utf-16-be")]
+    listed = struct.pack(">I", 2)
+    for number, address in enumerate(addresses):
+        count = len(address) if number == 0 else len(address) // 2
+        encoded = address.decode().encode("utf-16-be") if number == 0 else address
+        listed += struct.pack(">II", 1, number) + struct.pack(">I", count) + encoded
+    body = (
+        b"Photoshop 3.0\x00"
+        + _resource(0x040B, "https://林小雨.example".encode())
+        + _resource(0x041E, listed + struct.pack(">II", 1, 9) + struct.pack(">I", 500))
+    )
+    tags, _, _ = _walk(_jpeg(_segment(0xED, body)))
+    assert tags["Photoshop.URL"][0].text == "https://林小雨.example"
+    assert [t.text for t in tags["Photoshop.URL_List"]] == [
+        "https://lin-xiaoyu.example/",
+        "https://例子.example/林",
+    ]
+
+
 def test_jfxx_thumbnail_is_a_preview():
     thumbnail = (
         b"\xff\xd8"
