@@ -22,7 +22,9 @@ from audit import __version__, memory, messages, pool
 from audit.clean import identity, jpeg, picture, png, verify, webp, words
 from audit.clean.model import (
     CleanReport,
+    Dropped,
     Leftover,
+    Part,
     PixelCheck,
     PixelProof,
     Receipt,
@@ -138,6 +140,8 @@ class _Made:
     output_format: str
     lossless: bool
     covered: tuple[tuple[int, int, int, int], ...] = ()
+    #: What a conversion left out (a rewrite gives its own account in ``rewritten``).
+    dropped: tuple[Dropped, ...] = ()
 
 
 def _rewrite(data: bytes, file_format: str, original: PhotoResult, options: CleanOptions) -> _Made:
@@ -195,8 +199,9 @@ def _convert(
         )
     try:
         if options.convert == "heic":
-            return _Made(picture.to_heic(data), None, "heif", lossless=False)
-        return _Made(picture.to_jpeg(data), None, "jpeg", lossless=False)
+            converted, pictures, output = *picture.to_heic(data), "heif"
+        else:
+            converted, pictures, output = *picture.to_jpeg(data), "jpeg"
     except picture.TooLarge as error:
         return _not_cleaned(item, _too_large(error), file_format)
     except Exception as error:
@@ -207,6 +212,10 @@ def _convert(
             ),
             file_format,
         )
+    # Only the first picture is copied: the others (a TIFF's further pages or its preview, a
+    # HEIF's burst or depth images) are named in the receipt as left out.
+    others = (Dropped(Part.PICTURES, 0, pictures - 1),) if pictures > 1 else ()
+    return _Made(converted, None, output, lossless=False, dropped=others)
 
 
 #: Notes saying the picture itself was not looked at, so nothing in it could be found to cover.
@@ -408,7 +417,7 @@ def _prove(
         output_format=made.output_format,
         removed_findings=removed
         + tuple(f for f in original.findings if f.links and f.id not in copy_ids),
-        dropped=made.rewritten.dropped if made.rewritten else (),
+        dropped=made.rewritten.dropped if made.rewritten else made.dropped,
         kept=made.rewritten.kept if made.rewritten else (),
         leftovers=tuple(leftovers),
         pixels=pixels,

@@ -22,6 +22,8 @@ class Part(enum.StrEnum):
     TIME = "time"
     MAKER = "maker"
     OTHER = "other"
+    #: Further pictures of a converted file (a TIFF's pages, a HEIF's other images).
+    PICTURES = "pictures"
 
 
 class Keep(enum.StrEnum):

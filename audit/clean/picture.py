@@ -166,10 +166,21 @@ def _profile(image: PILImage.Image) -> bytes | None:
     return icc.check(raw).profile if isinstance(raw, bytes) and raw else None
 
 
-def to_jpeg(data: bytes) -> bytes:
-    """The picture as an upright JPEG at CONVERT_QUALITY with its colour profile (checked)."""
+def _pictures(image: PILImage.Image) -> int:
+    """How many pictures the file holds: the pages of a TIFF, the images of a HEIF."""
+    try:
+        return max(1, int(getattr(image, "n_frames", 1)))
+    except (OSError, ValueError, TypeError):
+        return 1
+
+
+def to_jpeg(data: bytes) -> tuple[bytes, int]:
+    """The first picture as an upright JPEG at CONVERT_QUALITY with its colour profile
+    (checked), and how many pictures the file holds: a copy holds one, and the receipt says
+    what was left out."""
     with own_bomb_check():
         image = _open(data)
+        pictures = _pictures(image)
         profile = _profile(image)
         upright = eight_bit(_upright(image))
         if upright.mode not in ("RGB", "L", "CMYK"):
@@ -179,15 +190,17 @@ def to_jpeg(data: bytes) -> bytes:
         if profile:
             options["icc_profile"] = profile
         upright.save(out, "JPEG", **options)
-        return out.getvalue()
+        return out.getvalue(), pictures
 
 
-def to_heic(data: bytes) -> bytes:
-    """The picture encoded again as HEIC with no EXIF, no XMP and a checked colour profile."""
+def to_heic(data: bytes) -> tuple[bytes, int]:
+    """The first picture encoded again as HEIC with no EXIF, no XMP and a checked colour
+    profile, and how many pictures the file holds."""
     import pillow_heif
 
     with own_bomb_check():
         image = _open(data)
+        pictures = _pictures(image)
         profile = _profile(image)
         upright = eight_bit(_upright(image))
         if upright.mode not in ("RGB", "RGBA", "L"):
@@ -198,7 +211,7 @@ def to_heic(data: bytes) -> bytes:
         heif.info.pop("icc_profile", None)
         out = io.BytesIO()
         heif.save(out, quality=HEIC_QUALITY, exif=None, xmp=None, icc_profile=profile)
-        return out.getvalue()
+        return out.getvalue(), pictures
 
 
 def heif_metadata(data: bytes) -> list[str]:

@@ -30,7 +30,7 @@ from audit.sources.photo import human_size
 
 SCHEMA_VERSION = 1
 _METADATA_PARTS = (Part.EXIF, Part.XMP, Part.IPTC, Part.MAKER, Part.OTHER, Part.TIME)
-_COUNTED = (Part.PREVIEW, Part.COMMENT, Part.TEXT)
+_COUNTED = (Part.PREVIEW, Part.COMMENT, Part.TEXT, Part.PICTURES)
 _SIZED = (Part.VIDEO, Part.TRAILER)
 _PICTURE_KINDS = {
     "text.watermark": "text",

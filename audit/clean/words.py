@@ -18,6 +18,10 @@ PART_ONE: dict[Part, Text] = {
     Part.TIME: Text("the time it was last saved", "最后保存的时间"),
     Part.MAKER: Text("maker data", "厂商数据"),
     Part.OTHER: Text("another hidden block", "另一个隐藏数据块"),
+    Part.PICTURES: Text(
+        "a second picture in the file (a page or a preview): the copy holds the first only",
+        "文件里的第二张图片（另一页或预览图）：副本只含第一张",
+    ),
 }
 #: The same, several times ({count}).
 PART_SEVERAL: dict[Part, Text] = {
@@ -32,6 +36,10 @@ PART_SEVERAL: dict[Part, Text] = {
     Part.TIME: Text("the time it was last saved", "最后保存的时间"),
     Part.MAKER: Text("{count} maker blocks", "{count} 个厂商数据块"),
     Part.OTHER: Text("{count} other hidden blocks", "{count} 个其他隐藏数据块"),
+    Part.PICTURES: Text(
+        "{count} more pictures in the file (pages or previews): the copy holds the first only",
+        "文件里另外 {count} 张图片（其他页或预览图）：副本只含第一张",
+    ),
 }
 
 #: Short names of what a finding was about, for "Removed: GPS location, camera serial, …".

@@ -310,6 +310,22 @@ def test_tiff_is_converted_only_on_request_and_raw_is_refused(tmp_path):
     assert converted["verdict"] == "clean" and converted["checks"]["psnr_db"] > 40
 
 
+def test_a_converted_multi_page_tiff_says_the_copy_holds_its_first_page(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    pages = [scene(seed, (64, 48)) for seed in (1, 2, 3)]
+    pages[0].save(folder / "letter.tif", save_all=True, append_images=pages[1:])
+    result, report = _json(folder, "--out", tmp_path / "out", "--convert", "jpeg")
+    (entry,) = report["files"]
+    assert {"part": "pictures", "bytes": 0, "count": 2} in entry["dropped"]
+    assert any("2 more pictures in the file" in phrase for phrase in entry["removed"])
+    single = tmp_path / "single"
+    single.mkdir()
+    pages[0].save(single / "scan.tif")
+    result, report = _json(single, "--out", tmp_path / "out2", "--convert", "jpeg")
+    assert report["files"][0]["dropped"] == []
+
+
 def test_a_worker_that_dies_leaves_no_unproven_copy(photos, tmp_path, monkeypatch):
     def die(*args, **kwargs):
         os._exit(3)  # the copy is written, the proof never runs
