@@ -46,8 +46,10 @@ class JpegWanted:
 
 
 def facts(data: bytes) -> ExifFacts:
-    """The original's EXIF facts (orientation, thumbnail), read from its first EXIF block."""
-    for marker, pos, length in jpeg_segments.segments(data):
+    """The original's EXIF facts (orientation, thumbnail), read from its first EXIF block
+    among the segments the rewriter walks (more than a reader does: a copy made without the
+    orientation of an EXIF block found late would show sideways)."""
+    for marker, pos, length in jpeg_segments.segments(data, MAX_SEGMENTS):
         body = data[pos + 4 : pos + 2 + length]
         if marker == 0xE1 and body.startswith(EXIF_HEADER):
             return read_facts(body[len(EXIF_HEADER) :])

@@ -21,23 +21,25 @@ MARKER = re.compile(MARKER_PATTERN)
 ICC_SIGNATURE = b"ICC_PROFILE\x00"
 
 
-def segments(data: bytes | memoryview) -> Segments:
-    """Each segment before the picture data: (marker, position of its 0xFF, declared length)."""
-    return Segments(data)
+def segments(data: bytes | memoryview, limit: int = MAX_SEGMENTS) -> Segments:
+    """Each segment before the picture data: (marker, position of its 0xFF, declared length),
+    at most ``limit`` of them."""
+    return Segments(data, limit)
 
 
 class Segments:
     """The walk of :func:`segments`. Iterate it once; afterwards ``cut`` says whether it stopped
-    at MAX_SEGMENTS before the picture data began (the rest of the header was not read)."""
+    at its limit before the picture data began (the rest of the header was not read)."""
 
-    def __init__(self, data: bytes | memoryview) -> None:
+    def __init__(self, data: bytes | memoryview, limit: int = MAX_SEGMENTS) -> None:
         self._data = data
+        self._limit = limit
         self.cut = False
 
     def __iter__(self) -> Iterator[tuple[int, int, int]]:
         data = self._data
         size, pos = len(data), 2
-        for _ in range(MAX_SEGMENTS):
+        for _ in range(self._limit):
             if pos + 4 > size or data[pos] != 0xFF:
                 return
             marker = data[pos + 1]

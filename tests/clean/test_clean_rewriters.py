@@ -53,6 +53,18 @@ def test_jpeg_keeps_only_the_picture_profile_and_orientation(tmp_path):
     assert Keep.ORIENTATION in result.kept and Keep.STANDARD_PROFILE in result.kept
 
 
+def test_jpeg_orientation_after_thousands_of_segments_is_kept(tmp_path):
+    from audit.readers import jpeg_segments
+
+    original = rich_jpeg(tmp_path / "a.jpg", orientation=6).read_bytes()
+    comments = b"\xff\xfe\x00\x04ab" * (jpeg_segments.MAX_SEGMENTS + 500)
+    result = jpeg.rewrite(original[:2] + comments + original[2:])
+    assert Keep.ORIENTATION in result.kept
+    with Image.open(io.BytesIO(result.data)) as copy:
+        assert dict(copy.getexif()) == {0x0112: 6}
+    assert pixels(result.data) == pixels(original)
+
+
 def test_jpeg_upright_photo_gets_no_exif_at_all(tmp_path):
     original = rich_jpeg(tmp_path / "a.jpg", orientation=1).read_bytes()
     result = jpeg.rewrite(original)
