@@ -8,10 +8,12 @@ photo: a record names each by a short key made from its words, and carries them 
 size, and a re-scan reads and parses that much less. Read back, each sentence is one shared
 object.
 
-Each finding (and the score) is carried as its own JSON text inside the record. A library's
-photos share most of their findings (the same phone, owner and software in every photo), so the
-decoder builds one object per distinct text and hands the same frozen object to every photo that
-names it: a re-scan parses and builds a shared finding once, not once per photo.
+A record is JSON texts joined by the ASCII record separator (0x1E), which JSON text never holds
+raw (control characters are always escaped): the photo's own facts, its score, then each
+finding. A library's photos share most of their findings (the same phone, owner and software in
+every photo), so the decoder builds one object per distinct text and hands the same frozen
+object to every photo that names it: a re-scan parses and builds a shared finding once, not
+once per photo, and never parses a finding's text twice as a string inside another.
 """
 
 from __future__ import annotations
@@ -132,23 +134,27 @@ def _text_of(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
+#: Between the JSON texts of a record.
+SEPARATOR = "\x1e"
+
+
 def encode(result: PhotoResult) -> Record:
     encoder = _Encoder()
     score = _score(result.score)
-    body = _text_of(
+    facts = _text_of(
         [
             VERSION,
             result.status.value,
             encoder.skip(result.skip) if result.skip else None,
-            [_text_of(encoder.finding(f)) for f in result.findings],
             _location(result.location),
             result.taken_at,
             result.file_format,
             [encoder.skip(note) for note in result.notes],
-            None if score is None else _text_of(score),
         ]
     )
-    return Record(body, tuple(encoder.sentences.values()))
+    parts = [facts, "" if score is None else _text_of(score)]
+    parts += [_text_of(encoder.finding(f)) for f in result.findings]
+    return Record(SEPARATOR.join(parts), tuple(encoder.sentences.values()))
 
 
 _new = object.__new__
@@ -251,9 +257,8 @@ class Decoder:
         """The result in ``record`` (a Record's body), shown under ``path``; RecordError if it
         is not one, or names a sentence not learnt."""
         try:
-            version, status, skip, findings, location, taken_at, file_format, notes, score = (
-                json.loads(record)
-            )
+            facts, score, *findings = record.split(SEPARATOR)
+            version, status, skip, location, taken_at, file_format, notes = json.loads(facts)
             if version != VERSION:
                 raise RecordError(f"record version {version}")
             where = None
@@ -269,9 +274,9 @@ class Decoder:
                 taken_at=taken_at,
                 file_format=file_format,
                 notes=tuple(self._skip(n) for n in notes),
-                score=self._shared_score(score) if score is not None else None,
+                score=self._shared_score(score) if score else None,
             )
         except RecordError:
             raise
-        except (ValueError, TypeError, KeyError, IndexError) as error:
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError) as error:
             raise RecordError(str(error)) from None

@@ -82,6 +82,30 @@ def test_bad_records_are_refused(text):
         records.Decoder().decode(text, "x")
 
 
+_FACTS = f'[{records.VERSION},"audited",null,null,null,null,[]]'
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        _FACTS,
+        _FACTS + "\x1e\x1e{",
+        _FACTS + "\x1e[1]",
+        _FACTS + '\x1e\x1e["x"]',
+        _FACTS.encode(),
+        None,
+    ],
+)
+def test_damaged_parts_of_a_record_are_refused(text):
+    with pytest.raises(records.RecordError):
+        records.Decoder().decode(text, "x")
+
+
+def test_a_record_without_findings_or_score_is_read():
+    result = records.Decoder().decode(_FACTS + "\x1e", "x")
+    assert result.findings == () and result.score is None
+
+
 def test_a_record_of_the_previous_version_is_refused():
     body = records.encode(canonical_report().photos[0]).body
     with pytest.raises(records.RecordError):
