@@ -43,6 +43,13 @@ def test_rules_load_and_every_rule_has_a_unique_name():
         ("Iptc.Application2.SubLocation", "West Lake", "location.place"),
         ("Xmp.xmpMM.History[1]/stEvt:action", "saved", "content.history"),
         ("JPEG.Comment", "for Mei, from my balcony", "content.history"),
+        ("Ducky.Copyright", "© Lin Xiaoyu", "identity.owner"),
+        ("Ducky.Comment", "for Mei", "content.description"),
+        ("Photoshop.URL", "https://lin-xiaoyu.example", "content.description"),
+        ("Exif.Image.CameraLabel", "Lin's X-T3", "content.description"),
+        ("Exif.Photo.0x9213", "retouched for Lin Xiaoyu", "content.description"),
+        ("Iptc.Envelope.UNO", "Lin Xiaoyu", "content.description"),
+        ("Xmp.xmp.BaseURL", "https://lin-xiaoyu.example/", "content.description"),
         ("Trailer.Samsung.MotionPhoto_Data", "2000000 bytes", "content.history"),
         ("PNG.tEXt.parameters", "a prompt", "content.history"),
         (
