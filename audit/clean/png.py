@@ -119,7 +119,7 @@ def rewrite(
                 }[result.action]
             )
         else:
-            if kind == b"eXIf":
+            if kind.lower() == b"exif":
                 found_orientation = _orientation(body)
             dropped.append(Dropped(_DROPPED.get(kind, Part.OTHER), length))
     if not ended:

@@ -388,19 +388,28 @@ def samsung_blocks(data: memoryview) -> list[SamsungBlock]:
 # PNG ----------------------------------------------------------------------------------------
 
 
-def png_chunks(data: memoryview) -> Iterator[tuple[bytes, int, int]]:
-    """Each chunk of a PNG before IEND: its type, where its data starts and its length; the
-    walk ends at a chunk that runs past the file, and after MAX_PNG_CHUNKS."""
+def png_chunks(data: memoryview, after_end: bool = True) -> Iterator[tuple[bytes, int, int]]:
+    """Each chunk of a PNG but IEND: its type, where its data starts and its length. Chunks
+    after IEND are walked too (unless ``after_end`` is False), as ExifTool reads them: an eXIf
+    chunk moved there still carries the GPS. The walk ends at a chunk that runs past the file,
+    and after MAX_PNG_CHUNKS."""
     pos, size = 8, len(data)
     for _ in range(MAX_PNG_CHUNKS):
         if pos + 8 > size:
             return
         length = int.from_bytes(data[pos : pos + 4], "big")
         kind = bytes(data[pos + 4 : pos + 8])
-        if kind == b"IEND" or pos + 12 + length > size:
+        if pos + 12 + length > size or (kind == b"IEND" and not after_end):
             return
-        yield kind, pos + 8, length
+        if kind != b"IEND":
+            yield kind, pos + 8, length
         pos += 12 + length
+
+
+def is_png_exif(kind: bytes) -> bool:
+    """The PNG chunk holding EXIF: ``eXIf``, whatever the case of its letters (ExifTool reads an
+    ``EXIf`` chunk as one)."""
+    return kind.lower() == b"exif"
 
 
 def _walk_png(data: memoryview, tags: TagCollector) -> list[bytes]:

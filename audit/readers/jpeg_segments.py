@@ -1,9 +1,11 @@
 """The marker segments of a JPEG, from their headers only: one bounded walk for every reader.
 
-A segment is (marker, offset of its 0xFF, declared length). The walk skips fill bytes and the
-markers that carry no length, and stops at the start of the picture data (SOS), the end (EOI),
-a byte that is not a marker, a length that cannot be, or after ``MAX_SEGMENTS``, so a hostile
-file costs bounded time.
+A segment is (marker, offset of its 0xFF, declared length). The walk skips fill bytes, the
+markers that carry no length, and bytes that are not a marker between two segments (a damaged
+length, stray bytes left by an editor): as ExifTool does, it goes on at the next 0xFF, so the
+EXIF or XMP block after them is still read. It stops at the start of the picture data (SOS),
+the end (EOI), a length that cannot be, or after ``MAX_SEGMENTS``, and only moves forward, so a
+hostile file costs bounded time.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ MAX_SEGMENTS = 4000
 #: data before it: the cleaner, its proof and the reader of what follows a picture all use it.
 MARKER_PATTERN = rb"\xff[^\x00\xd0-\xd7\xff]"
 MARKER = re.compile(MARKER_PATTERN)
+_NEXT_FF = re.compile(rb"\xff")
 #: The start of each APP2 segment that holds a piece of an ICC colour profile.
 ICC_SIGNATURE = b"ICC_PROFILE\x00"
 
@@ -40,13 +43,19 @@ class Segments:
         data = self._data
         size, pos = len(data), 2
         for _ in range(self._limit):
-            if pos + 4 > size or data[pos] != 0xFF:
+            if pos + 4 > size:
                 return
+            if data[pos] != 0xFF:
+                found = _NEXT_FF.search(data, pos)
+                if found is None:
+                    return
+                pos = found.start()
+                continue
             marker = data[pos + 1]
             if marker == 0xFF:
                 pos += 1
                 continue
-            if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7:
+            if marker in (0xD8, 0x00, 0x01) or 0xD0 <= marker <= 0xD7:
                 pos += 2
                 continue
             if marker in (0xD9, 0xDA):

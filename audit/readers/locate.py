@@ -145,7 +145,7 @@ def _png(data: memoryview) -> list[memoryview]:
     return [
         data[start : start + length]
         for kind, start, length in containers.png_chunks(data)
-        if kind == b"eXIf"
+        if containers.is_png_exif(kind)
     ]
 
 

@@ -60,7 +60,7 @@ def _chunk_past_end(data: memoryview, file_format: str) -> bool:
         return any(start + length > len(data) for _, start, length in containers.webp_chunks(data))
     if file_format == "png":
         end = 8
-        for _, start, length in containers.png_chunks(data):
+        for _, start, length in containers.png_chunks(data, after_end=False):
             end = start + length + 4
         if end + 8 > len(data) or bytes(data[end + 4 : end + 8]) == b"IEND":
             return False

@@ -1,0 +1,70 @@
+"""Damaged structure around the metadata: what ExifTool still reads, exposure reads too."""
+
+from __future__ import annotations
+
+import io
+import struct
+import zlib
+
+import pytest
+from PIL import Image
+
+from audit.models import Status
+
+
+def _exif() -> Image.Exif:
+    exif = Image.Exif()
+    exif[0x013B] = "Lin Xiaoyu"  # Artist
+    gps = exif.get_ifd(0x8825)
+    gps[1], gps[2], gps[3], gps[4] = "N", (31.0, 13.0, 52.92), "E", (121.0, 29.0, 27.24)
+    return exif
+
+
+def _jpeg() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (32, 24), "teal").save(out, "JPEG", exif=_exif())
+    return out.getvalue()
+
+
+def _ids(result) -> set[str]:
+    return {finding.id for finding in result.findings}
+
+
+def _with_junk_before_exif(junk: bytes) -> bytes:
+    data = _jpeg()
+    at = data.index(b"\xff\xe1")
+    return data[:at] + junk + data[at:]
+
+
+@pytest.mark.parametrize(
+    "junk",
+    [b"\x00\x13stray bytes", b"\xff\x00", b"\xff\xff\xff\x00\x00", b"\x00" * 3000],
+    ids=["text", "stuffed-zero", "fill-then-zero", "long-run"],
+)
+def test_stray_bytes_between_jpeg_segments_do_not_hide_the_exif(audit_bytes, junk):
+    result = audit_bytes("stray.jpg", _with_junk_before_exif(junk))
+    assert result.status is Status.AUDITED
+    assert {"location.gps", "identity.owner"} <= _ids(result)
+
+
+def _png_chunk(kind: bytes, body: bytes) -> bytes:
+    return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+
+def _png_with_exif(kind: bytes, after_end: bool) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (32, 24), "teal").save(out, "PNG")
+    plain = out.getvalue()
+    tiff = _exif().tobytes()[6:]  # without the Exif\0\0 of a JPEG
+    if after_end:
+        return plain + _png_chunk(kind, tiff)
+    end = plain.index(b"IEND") - 4
+    return plain[:end] + _png_chunk(kind, tiff) + plain[end:]
+
+
+@pytest.mark.parametrize(
+    ("kind", "after_end"), [(b"eXIf", True), (b"EXIf", False), (b"EXIF", True)]
+)
+def test_a_png_exif_chunk_after_the_end_or_in_other_case_is_read(audit_bytes, kind, after_end):
+    result = audit_bytes("moved.png", _png_with_exif(kind, after_end))
+    assert {"location.gps", "identity.owner"} <= _ids(result)
