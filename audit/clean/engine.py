@@ -199,9 +199,9 @@ def _convert(
         )
     try:
         if options.convert == "heic":
-            converted, pictures, output = *picture.to_heic(data), "heif"
+            converted, output = picture.to_heic(data), "heif"
         else:
-            converted, pictures, output = *picture.to_jpeg(data), "jpeg"
+            converted, output = picture.to_jpeg(data), "jpeg"
     except picture.TooLarge as error:
         return _not_cleaned(item, _too_large(error), file_format)
     except Exception as error:
@@ -212,8 +212,9 @@ def _convert(
             ),
             file_format,
         )
-    # Only the first picture is copied: the others (a TIFF's further pages or its preview, a
-    # HEIF's burst or depth images) are named in the receipt as left out.
+    # Only the main picture is copied: the others (a TIFF's further pages or its preview, a
+    # HEIF's other top-level images) are counted in the receipt as left out.
+    pictures = picture.pictures_in(data, file_format)
     others = (Dropped(Part.PICTURES, 0, pictures - 1),) if pictures > 1 else ()
     return _Made(converted, None, output, lossless=False, dropped=others)
 

@@ -166,21 +166,34 @@ def _profile(image: PILImage.Image) -> bytes | None:
     return icc.check(raw).profile if isinstance(raw, bytes) and raw else None
 
 
-def _pictures(image: PILImage.Image) -> int:
-    """How many pictures the file holds: the pages of a TIFF, the images of a HEIF."""
-    try:
-        return max(1, int(getattr(image, "n_frames", 1)))
-    except (OSError, ValueError, TypeError):
-        return 1
+def pictures_in(data: bytes, file_format: str) -> int:
+    """How many pictures a file to convert holds: a TIFF's directories (its pages, and the
+    preview a camera keeps in the second), a HEIF's top-level images. Counted on the file's
+    structure, never on the picture being converted, and at most a bound's worth."""
+    if file_format == "tiff":
+        from audit.readers.tiff import Tiff
+
+        tiff = Tiff.parse(data)
+        if tiff is None:
+            return 1
+        sized = frozenset({0x0100})  # ImageWidth: a directory without one holds no picture
+        pages = [ifd for ifd in tiff.chain(tiff.first) if tiff.directory(ifd, only=sized)]
+        return max(1, len(pages))
+    if file_format in ("heif", "avif"):
+        import pillow_heif
+
+        try:
+            return max(1, len(pillow_heif.open_heif(io.BytesIO(data))))
+        except Exception:
+            return 1
+    return 1
 
 
-def to_jpeg(data: bytes) -> tuple[bytes, int]:
-    """The first picture as an upright JPEG at CONVERT_QUALITY with its colour profile
-    (checked), and how many pictures the file holds: a copy holds one, and the receipt says
-    what was left out."""
+def to_jpeg(data: bytes) -> bytes:
+    """The main picture as an upright JPEG at CONVERT_QUALITY with its colour profile
+    (checked)."""
     with own_bomb_check():
         image = _open(data)
-        pictures = _pictures(image)
         profile = _profile(image)
         upright = eight_bit(_upright(image))
         if upright.mode not in ("RGB", "L", "CMYK"):
@@ -190,17 +203,16 @@ def to_jpeg(data: bytes) -> tuple[bytes, int]:
         if profile:
             options["icc_profile"] = profile
         upright.save(out, "JPEG", **options)
-        return out.getvalue(), pictures
+        return out.getvalue()
 
 
-def to_heic(data: bytes) -> tuple[bytes, int]:
-    """The first picture encoded again as HEIC with no EXIF, no XMP and a checked colour
-    profile, and how many pictures the file holds."""
+def to_heic(data: bytes) -> bytes:
+    """The main picture encoded again as HEIC with no EXIF, no XMP and a checked colour
+    profile."""
     import pillow_heif
 
     with own_bomb_check():
         image = _open(data)
-        pictures = _pictures(image)
         profile = _profile(image)
         upright = eight_bit(_upright(image))
         if upright.mode not in ("RGB", "RGBA", "L"):
@@ -211,7 +223,7 @@ def to_heic(data: bytes) -> tuple[bytes, int]:
         heif.info.pop("icc_profile", None)
         out = io.BytesIO()
         heif.save(out, quality=HEIC_QUALITY, exif=None, xmp=None, icc_profile=profile)
-        return out.getvalue(), pictures
+        return out.getvalue()
 
 
 def heif_metadata(data: bytes) -> list[str]:

@@ -51,7 +51,8 @@ def _semi(lang: Lang | str) -> str:
 def removed_phrases(receipt: Receipt, lang: Lang | str) -> list[str]:
     """ "GPS location, camera serial number, 2 hidden previews, a 1.4 MB motion-photo video…"."""
     phrases: list[str] = []
-    counted_previews = any(d.part is Part.PREVIEW for d in receipt.dropped)
+    # A preview counted among the dropped parts is not named again as a removed finding.
+    counted_previews = any(d.part in (Part.PREVIEW, Part.PICTURES) for d in receipt.dropped)
     for finding_id in dict.fromkeys(f.id for f in receipt.removed_findings):
         if finding_id == "content.thumbnail" and counted_previews:
             continue

@@ -19,8 +19,9 @@ PART_ONE: dict[Part, Text] = {
     Part.MAKER: Text("maker data", "厂商数据"),
     Part.OTHER: Text("another hidden block", "另一个隐藏数据块"),
     Part.PICTURES: Text(
-        "a second picture in the file (a page or a preview): the copy holds the first only",
-        "文件里的第二张图片（另一页或预览图）：副本只含第一张",
+        "another picture stored in the file (a page, a preview or one of a burst): the copy"
+        " holds only the main picture",
+        "文件里存着的另一张图片（另一页、预览图或连拍中的一张）：副本只含主图",
     ),
 }
 #: The same, several times ({count}).
@@ -37,8 +38,9 @@ PART_SEVERAL: dict[Part, Text] = {
     Part.MAKER: Text("{count} maker blocks", "{count} 个厂商数据块"),
     Part.OTHER: Text("{count} other hidden blocks", "{count} 个其他隐藏数据块"),
     Part.PICTURES: Text(
-        "{count} more pictures in the file (pages or previews): the copy holds the first only",
-        "文件里另外 {count} 张图片（其他页或预览图）：副本只含第一张",
+        "{count} more pictures stored in the file (pages, previews or a burst): the copy holds"
+        " only the main picture",
+        "文件里另外存着 {count} 张图片（其他页、预览图或连拍）：副本只含主图",
     ),
 }
 

@@ -7,6 +7,7 @@ import hashlib
 import json
 import os
 import shutil
+import struct
 from pathlib import Path
 
 import pytest
@@ -318,12 +319,32 @@ def test_a_converted_multi_page_tiff_says_the_copy_holds_its_first_page(tmp_path
     result, report = _json(folder, "--out", tmp_path / "out", "--convert", "jpeg")
     (entry,) = report["files"]
     assert {"part": "pictures", "bytes": 0, "count": 2} in entry["dropped"]
-    assert any("2 more pictures in the file" in phrase for phrase in entry["removed"])
+    assert any("2 more pictures stored in the file" in phrase for phrase in entry["removed"])
+    assert not any("hidden preview" in phrase for phrase in entry["removed"])
     single = tmp_path / "single"
     single.mkdir()
     pages[0].save(single / "scan.tif")
     result, report = _json(single, "--out", tmp_path / "out2", "--convert", "jpeg")
     assert report["files"][0]["dropped"] == []
+
+
+def test_a_tiff_page_pillow_cannot_open_does_not_stop_the_conversion(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    page = tmp_path / "page.tif"
+    scene(1, (64, 48)).save(page)
+    data = bytearray(page.read_bytes())
+    first = struct.unpack_from("<I", data, 4)[0]
+    link = first + 2 + 12 * struct.unpack_from("<H", data, first)[0]
+    data += b"\x00" * (len(data) % 2)
+    struct.pack_into("<I", data, link, len(data))
+    no_strips = struct.pack("<HHII", 256, 3, 1, 1) + struct.pack("<HHII", 257, 3, 1, 1)
+    data += struct.pack("<H", 2) + no_strips + struct.pack("<I", 0)  # a 1x1 page, no pixels
+    (folder / "odd.tif").write_bytes(bytes(data))
+    result, report = _json(folder, "--out", tmp_path / "out", "--convert", "jpeg")
+    (entry,) = report["files"]
+    assert entry["verdict"] == "clean" and entry["checks"]["psnr_db"] > 40
+    assert {"part": "pictures", "bytes": 0, "count": 1} in entry["dropped"]
 
 
 def test_a_worker_that_dies_leaves_no_unproven_copy(photos, tmp_path, monkeypatch):
