@@ -423,6 +423,10 @@ SEGMENTS_CUT = Text(
     "the file's header has more than {count} blocks, and those after them were not read",
     "文件头里有超过 {count} 个数据块，之后的数据块没有读取",
 )
+BLOCK_DAMAGED = Text(
+    "a block of the file is damaged, and the blocks after it were not read",
+    "文件里有一个数据块已损坏，它之后的数据块没有读取",
+)
 BLOCKS_CUT = Text(
     "it holds {count} EXIF blocks and only the first {limit} were read",
     "它有 {count} 个 EXIF 数据块，只读取了前 {limit} 个",

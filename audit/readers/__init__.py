@@ -60,7 +60,9 @@ def read_metadata(
     try:
         previews, packets = containers.walk(photo.data, photo.format, tags)
     except (IndexError, ValueError, UnicodeError, struct.error):
+        # What the walk found before the damage is kept; what lay after it was never seen.
         packets = []
+        tags.left_unread(messages.BLOCK_DAMAGED)
     notes: list[Skip] = []
     width = height = None
     reader: str | None = "exiv2"

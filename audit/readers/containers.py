@@ -293,7 +293,7 @@ def _photoshop_resources(body: bytes, tags: TagCollector) -> list[Preview]:
             break
         length = int.from_bytes(body[name_end : name_end + 4], "big")
         start = name_end + 4
-        if resource in (0x0409, 0x040C) and length >= 28:
+        if resource in (0x0409, 0x040C) and length >= 28 and start + 12 <= len(body):
             width, height = struct.unpack(">II", body[start + 4 : start + 12])
             jpeg = body[start + 28 : start + length]
             if 0 < width < 65536 and 0 < height < 65536:

@@ -95,6 +95,14 @@ def _resource(kind: int, data: bytes) -> bytes:
     )
 
 
+def test_a_short_photoshop_thumbnail_resource_does_not_stop_the_walk():
+    body = b"Photoshop 3.0\x00" + _resource(0x040C, b"\x00" * 30)[:-24]
+    ducky = b"Ducky" + _ducky_block(3, _ducky_text("Lin Xiaoyu"))
+    tags, previews, _ = _walk(_jpeg(_segment(0xED, body), _segment(0xEC, ducky)))
+    assert previews == []
+    assert tags["Ducky.Copyright"][0].text == "Lin Xiaoyu"
+
+
 def test_photoshop_url_and_url_list_are_read():
     addresses = [b"https://lin-xiaoyu.example/", "https://例子.example/林".encode("utf-16-be")]
     listed = struct.pack(">I", 2)

@@ -58,6 +58,21 @@ def test_second_reader_takes_over_when_exiv2_fails(tmp_path, monkeypatch):
     assert [note.code for note in result.notes] == []
 
 
+def test_a_walk_stopped_by_damage_says_so(tmp_path, monkeypatch):
+    from audit.readers import containers
+
+    def damaged(data, tags):
+        tags.add(containers.Tag("JPEG.Comment", "read before the damage"))
+        raise struct.error("a block is cut short")
+
+    monkeypatch.setattr(containers, "_walk_jpeg", damaged)
+    result = _read(jpeg(tmp_path / "a.jpg", {"Exif.Image.Artist": "Lin Xiaoyu"}))
+    assert result.metadata.text("JPEG.Comment") == "read before the damage"
+    assert result.metadata.text("Exif.Image.Artist") == "Lin Xiaoyu"
+    assert [note.code for note in result.notes] == ["metadata-cut"]
+    assert "damaged" in result.notes[0].message.en
+
+
 def test_file_no_reader_understands_is_skipped_as_corrupt(tmp_path):
     path = tmp_path / "broken.jpg"
     path.write_bytes(b"\xff\xd8\xff\xe1\xff\xffExif\x00\x00" + b"\x00" * 64)
