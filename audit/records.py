@@ -21,9 +21,9 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from audit.models import (
     Band,
@@ -178,6 +178,11 @@ def _evidence(
     return built
 
 
+#: What a damaged record raises as it is read: a value of the wrong kind, a missing part, a
+#: sentence not learnt, or text nested deeper than the parser goes.
+_UNREADABLE = (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError)
+
+
 class Decoder:
     """Turns records back into results, with one shared object per sentence it has learnt."""
 
@@ -205,52 +210,34 @@ class Decoder:
         return self._texts[key]
 
     def _skip(self, row: list[str]) -> Skip:
-        return Skip(SkipCode(row[0]), self._words(row[1]), row[2])
+        return Skip(SkipCode(row[0]), self._words(row[1]), _text_or_none(row[2]) or "")
 
-    def _shared_finding(self, record: str) -> Finding:
-        finding = self._findings.get(record)
-        if finding is None:
-            finding = self._finding(json.loads(record))
-            if len(self._findings) >= self.SHARED:
-                self._findings.clear()
-            self._findings[record] = finding
-        return finding
+    def _shared_finding(self, text: str) -> Finding:
+        return _shared(self._findings, text, self._finding)
 
-    def _shared_score(self, record: str) -> Score:
-        score = self._scores.get(record)
-        if score is None:
-            row = json.loads(record)
-            score = Score(
-                row[0],
-                _BAND[row[1]],
-                tuple(Contribution(*c) for c in row[2]),
-                row[3],
-                row[4],
-                row[5],
-            )
-            if len(self._scores) >= self.SHARED:
-                self._scores.clear()
-            self._scores[record] = score
-        return score
+    def _shared_score(self, text: str) -> Score:
+        return _shared(self._scores, text, _score_of)
 
     def _finding(self, row: list[Any]) -> Finding:
         text, words = self._text, self._words
         evidence = tuple(
-            _evidence(e[0], e[1], _KIND[e[2]], tuple(e[3]) if e[3] else None, text(e[4]))
+            _evidence(
+                _string(e[0]), _string(e[1]), _KIND[e[2]], _box(e[3]), text(_text_or_none(e[4]))
+            )
             for e in row[8]
         )
         built = _new(Finding)
         fields = built.__dict__
-        fields["id"] = row[0]
+        fields["id"] = _string(row[0])
         fields["severity"] = _SEVERITY[row[1]]
         fields["confidence"] = _CONFIDENCE[row[2]]
-        fields["bits"] = row[3]
+        fields["bits"] = _number(row[3])
         fields["title"] = words(row[5])
         fields["why"] = words(row[6])
         fields["fix"] = words(row[7])
         fields["evidence"] = evidence
-        fields["links"] = row[4]
-        fields["rule"] = row[9]
+        fields["links"] = _flag(row[4])
+        fields["rule"] = _text_or_none(row[9])
         return built
 
     def decode(self, record: str, path: str) -> PhotoResult:
@@ -261,22 +248,103 @@ class Decoder:
             version, status, skip, location, taken_at, file_format, notes = json.loads(facts)
             if version != VERSION:
                 raise RecordError(f"record version {version}")
-            where = None
-            if location is not None:
-                place = Place(*location[4]) if location[4] else None
-                where = Location(location[0], location[1], location[2], location[3], place)
             return PhotoResult(
                 path=path,
                 status=_STATUS[status],
                 findings=tuple(map(self._shared_finding, findings)),
                 skip=self._skip(skip) if skip else None,
-                location=where,
-                taken_at=taken_at,
-                file_format=file_format,
+                location=_location_of(location),
+                taken_at=_text_or_none(taken_at),
+                file_format=_text_or_none(file_format),
                 notes=tuple(self._skip(n) for n in notes),
                 score=self._shared_score(score) if score else None,
             )
         except RecordError:
             raise
-        except (ValueError, TypeError, KeyError, IndexError, AttributeError) as error:
-            raise RecordError(str(error)) from None
+        except (
+            ValueError,
+            TypeError,
+            KeyError,
+            IndexError,
+            AttributeError,
+            RecursionError,
+        ) as error:
+            raise RecordError(str(error)[:200]) from None
+
+
+_Built = TypeVar("_Built")
+
+# A record read back from the cache is data anyone with the user's rights could have changed:
+# every value is checked for its kind as it is built, so a wrong one makes the record unreadable
+# (the photo is read again) instead of failing later, in the report.
+
+
+def _shared(store: dict[str, _Built], text: str, build: Callable[[Any], _Built]) -> _Built:
+    """The one object built from ``text``; ``store`` starts again past Decoder.SHARED."""
+    built = store.get(text)
+    if built is None:
+        built = build(json.loads(text))
+        if len(store) >= Decoder.SHARED:
+            store.clear()
+        store[text] = built
+    return built
+
+
+def _string(value: object) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"not text: {type(value).__name__}")
+    return value
+
+
+def _text_or_none(value: object) -> str | None:
+    return None if value is None else _string(value)
+
+
+def _number(value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"not a number: {type(value).__name__}")
+    return value
+
+
+def _number_or_none(value: object) -> float | None:
+    return None if value is None else _number(value)
+
+
+def _flag(value: object) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(f"not true or false: {type(value).__name__}")
+    return value
+
+
+def _box(value: object) -> Box | None:
+    if not value:
+        return None
+    if not isinstance(value, list) or len(value) != 4:
+        raise TypeError("not a box")
+    return tuple(int(_number(part)) for part in value)
+
+
+def _score_of(row: list[Any]) -> Score:
+    return Score(
+        _number(row[0]),
+        _BAND[row[1]],
+        tuple(Contribution(_string(c[0]), _string(c[1]), _number(c[2])) for c in row[2]),
+        int(_number(row[3])),
+        _number(row[4]),
+        _flag(row[5]),
+    )
+
+
+def _location_of(row: list[Any] | None) -> Location | None:
+    if row is None:
+        return None
+    where = row[4]
+    place = (
+        Place(_string(where[0]), _string(where[1]), _string(where[2]), _string(where[3]),
+              _number(where[4]))
+        if where
+        else None
+    )  # fmt: skip
+    return Location(
+        _number(row[0]), _number(row[1]), _number_or_none(row[2]), _number(row[3]), place
+    )

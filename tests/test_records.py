@@ -101,6 +101,70 @@ def test_damaged_parts_of_a_record_are_refused(text):
         records.Decoder().decode(text, "x")
 
 
+def _tampered(change_finding=None, change_score=None):
+    """A real record with one part changed as someone editing the cache could."""
+    import dataclasses
+    import json
+
+    from audit.models import Band, Contribution, Score
+
+    photo = canonical_report().photos[0]
+    photo = dataclasses.replace(
+        photo, score=Score(12.5, Band.LIKELY_YOU, (Contribution("place", "location.gps", 9.0),))
+    )
+    record = records.encode(photo)
+    facts, score, finding, *rest = record.body.split(records.SEPARATOR)
+    finding_row, score_row = json.loads(finding), json.loads(score)
+    if change_finding:
+        change_finding(finding_row)
+    if change_score:
+        change_score(score_row)
+    parts = [facts, json.dumps(score_row), json.dumps(finding_row), *rest]
+    decoder = records.Decoder()
+    decoder.learn(record.sentences)
+    return decoder, records.SEPARATOR.join(parts)
+
+
+def _set(index, value):
+    def change(row):
+        row[index] = value
+
+    return change
+
+
+@pytest.mark.parametrize(
+    ("finding", "score"),
+    [
+        (_set(3, "many"), None),  # bits
+        (_set(4, "yes"), None),  # links
+        (_set(0, 7), None),  # id
+        (_set(8, [["src", "value", "text", "abcd", None]]), None),  # a box that is not one
+        (_set(8, [["src", ["not", "text"], "text", None, None]]), None),
+        (None, _set(2, ["abc"])),  # a contribution that is not one
+        (None, _set(0, None)),
+        (_set(8, "[" * 100_000), None),
+    ],
+)
+def test_values_of_the_wrong_kind_make_a_record_unreadable(finding, score):
+    decoder, body = _tampered(finding, score)
+    with pytest.raises(records.RecordError):
+        decoder.decode(body, "x")
+
+
+def test_text_nested_deeper_than_the_parser_goes_is_unreadable():
+    decoder, body = _tampered()
+    facts, score, *findings = body.split(records.SEPARATOR)
+    deep = "[" * 200_000 + "]" * 200_000
+    for broken in ([deep, score, *findings], [facts, deep, *findings], [facts, score, deep]):
+        with pytest.raises(records.RecordError):
+            decoder.decode(records.SEPARATOR.join(broken), "x")
+
+
+def test_an_untampered_record_reads_back_through_the_same_path():
+    decoder, body = _tampered()
+    assert decoder.decode(body, "x").score.contributions[0].bits == 9.0
+
+
 def test_a_record_without_findings_or_score_is_read():
     result = records.Decoder().decode(_FACTS + "\x1e", "x")
     assert result.findings == () and result.score is None
