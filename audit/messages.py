@@ -444,6 +444,11 @@ EXIF_ITEM_CUT = Text(
     "been read whole",
     "它的项目索引已损坏或超出了 exposure 的读取上限，因此某个 EXIF 项目可能没有被完整读取",
 )
+XMP_ITEM_CUT = Text(
+    "the file ends before its XMP block does (a copy or download cut short), so the end of that "
+    "block was not read",
+    "文件在 XMP 数据块结束之前就结束了（复制或下载不完整），该数据块的末尾没有读取",
+)
 TEXT_CUT = Text(
     "a text in it is longer than {count} characters, and only its start was searched",
     "其中有一段文字超过了 {count} 个字符，只检查了开头部分",

@@ -42,6 +42,9 @@ class Blocks:
     #: boxes, CR3's XMP ``uuid`` box. exiv2 reads the well-formed ones; a damaged one is given
     #: to the forgiving reader like any other packet.
     xmp: tuple[bytes, ...] = ()
+    #: An XMP item runs past the end of the file (a copy or download cut short): what the file
+    #: holds of it is in ``xmp``, the rest is lost.
+    xmp_cut: bool = False
 
 
 def boxes(data: memoryview | bytes, start: int, end: int) -> Iterator[tuple[bytes, int, int]]:
@@ -80,8 +83,9 @@ def find(data: memoryview | bytes, file_format: str) -> Blocks:
             return Blocks(exif=tuple(_jxl(data)), xmp=tuple(_jxl_xmp(data)))
         cut: list[bool] = []
         xmp: list[bytes] = []
-        exif = tuple(_heif(data, cut, xmp))
-        return Blocks(exif=exif, cut=bool(cut), xmp=tuple(xmp))
+        xmp_cut: list[bool] = []
+        exif = tuple(_heif(data, cut, xmp, xmp_cut))
+        return Blocks(exif=exif, cut=bool(cut), xmp=tuple(xmp), xmp_cut=bool(xmp_cut))
     except (struct.error, IndexError, ValueError):
         return Blocks(cut=True)
 
@@ -129,18 +133,27 @@ def _cr3(data: memoryview | bytes) -> Iterator[tuple[str, bytes]]:
                     yield box.decode("ascii"), bytes(data[box_start : box_start + length])
 
 
-def _heif(data: memoryview | bytes, cut: list[bool], xmp: list[bytes]) -> Iterator[bytes]:
+def _heif(
+    data: memoryview | bytes, cut: list[bool], xmp: list[bytes], xmp_cut: list[bool]
+) -> Iterator[bytes]:
     for kind, start, end in boxes(data, 0, len(data)):
         if kind == b"meta":
-            yield from _meta(data, start + 4, end, cut, xmp)
+            yield from _meta(data, start + 4, end, cut, xmp, xmp_cut)
             return
 
 
 def _meta(
-    data: memoryview | bytes, start: int, end: int, cut: list[bool], xmp: list[bytes]
+    data: memoryview | bytes,
+    start: int,
+    end: int,
+    cut: list[bool],
+    xmp: list[bytes],
+    xmp_cut: list[bool],
 ) -> Iterator[bytes]:
     """Each ``Exif`` item's payload; ``cut`` gets an entry when one was declared but could not
-    be read whole (the photo is then not called fully read); XMP items go to ``xmp``."""
+    be read whole (the photo is then not called fully read); XMP items go to ``xmp``, with what
+    the file holds of one that runs past its end (``xmp_cut`` then gets an entry), as ExifTool
+    reads it."""
     exif_items: set[int] = set()
     xmp_items: set[int] = set()
     locations: dict[int, tuple[int, list[tuple[int, int]]]] = {}
@@ -181,11 +194,10 @@ def _meta(
     for item in sorted(xmp_items):
         method, extents = locations.get(item, (0, []))
         if method == 0 and extents:
-            packet = b"".join(
-                bytes(data[offset : offset + min(length, MAX_XMP)])
-                for offset, length in extents[:MAX_EXTENTS]
-                if offset >= 0 and length > 0 and offset + length <= len(data)
-            )
+            usable = [(o, n) for o, n in extents[:MAX_EXTENTS] if o >= 0 and n > 0]
+            if any(o + n > len(data) for o, n in usable):
+                xmp_cut.append(True)
+            packet = b"".join(bytes(data[o : o + min(n, MAX_XMP)]) for o, n in usable)
             if packet:
                 xmp.append(packet[:MAX_XMP])
 

@@ -61,6 +61,8 @@ def add_all(
     elif boxed is not None:
         if boxed.cut:
             tags.left_unread(messages.EXIF_ITEM_CUT)
+        if boxed.xmp_cut:
+            tags.left_unread(messages.XMP_ITEM_CUT)
         blocks = [memoryview(block) for block in boxed.exif]
     elif file_format == "png":
         blocks = _png(data)

@@ -68,3 +68,20 @@ def _png_with_exif(kind: bytes, after_end: bool) -> bytes:
 def test_a_png_exif_chunk_after_the_end_or_in_other_case_is_read(audit_bytes, kind, after_end):
     result = audit_bytes("moved.png", _png_with_exif(kind, after_end))
     assert {"location.gps", "identity.owner"} <= _ids(result)
+
+
+def test_a_heic_cut_inside_its_xmp_item_is_read_as_far_as_it_goes(audit_bytes):
+    from hostile import generators
+
+    packet = generators.xmp(
+        f'exif:GPSLatitude="{generators.GPS_LAT}" exif:GPSLongitude="{generators.GPS_LON}">'
+        "<dc:creator><rdf:Seq><rdf:li>Li Mei</rdf:li></rdf:Seq></dc:creator>"
+    )
+    end = packet.rindex(b"<?xpacket end")
+    packet = packet[:end] + b" " * 2000 + packet[end:]  # the padding XMP writers leave
+    data = generators.heic_with_xmp(packet)
+    cut = data[: data.index(b"</x:xmpmeta>") + 500]  # inside the padding: every value is there
+    result = audit_bytes("cut.heic", cut)
+    assert {"location.gps", "identity.owner"} <= _ids(result)
+    assert not result.fully_read
+    assert [note.code for note in result.unread_notes] == ["metadata-cut"]
