@@ -83,6 +83,10 @@ def read(
         image.readMetadata()
     except exiv2.Exiv2Error as error:
         raise ReaderError(_error_text(error)) from None
+    except (OverflowError, MemoryError) as error:
+        # A size field at its largest (a WebP claiming 4 GB) overflows inside the library:
+        # the file is then read by the other readers, like one exiv2 rejects.
+        raise ReaderError(f"{type(error).__name__}: {error}"[:200]) from None
     other_previews = False
     for count, datum in enumerate(image.exifData()):
         if count >= MAX_TAGS:

@@ -85,3 +85,13 @@ def test_a_heic_cut_inside_its_xmp_item_is_read_as_far_as_it_goes(audit_bytes):
     assert {"location.gps", "identity.owner"} <= _ids(result)
     assert not result.fully_read
     assert [note.code for note in result.unread_notes] == ["metadata-cut"]
+
+
+def test_a_webp_claiming_the_largest_size_is_read_by_the_other_readers(audit_bytes):
+    out = io.BytesIO()
+    Image.new("RGB", (32, 24), "teal").save(out, "WEBP", exif=_exif())
+    data = bytearray(out.getvalue())
+    data[4:8] = b"\xff\xff\xff\xff"  # RIFF size: 4 GB
+    result = audit_bytes("huge.webp", bytes(data))
+    assert result.status is Status.AUDITED
+    assert {"location.gps", "identity.owner"} <= _ids(result)
