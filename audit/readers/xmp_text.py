@@ -193,6 +193,13 @@ def _tokens(text: str, wanted: Callable[[str], bool], tags: TagCollector) -> int
             frame = ("property", name)
         for attribute in _ATTRIBUTE.finditer(attributes or ""):
             attribute_prefix, attribute_local, double, single = attribute.groups()
+            if (attribute_prefix, attribute_local) == ("rdf", "resource") and frame[0] != "frame":
+                # RDF's other way to write a value: <xmpMM:DocumentID rdf:resource="..."/>.
+                stack.append(frame)
+                add(key(), double or single or "")
+                stack.pop()
+                total += 1
+                continue
             if attribute_prefix in _FRAME:
                 continue
             stack.append(frame)

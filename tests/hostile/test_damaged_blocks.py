@@ -129,6 +129,18 @@ def test_a_partly_read_photo_fails_the_run():
     assert not should_fail(AuditReport("test", (PhotoResult("b.jpg", Status.AUDITED),)), "low")
 
 
+def test_tokenizer_reads_values_written_as_rdf_resources():
+    packet = generators.xmp(
+        ' xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/">'
+        "<xmpMM:DocumentID rdf:resource='adobe:docid:imageready:89f4614a'/>"
+        "<dc:title>a < b</dc:title>"
+    )
+    tags = TagCollector()
+    outcome = xmp_text.read(packet, lambda key: True, tags)
+    assert outcome.how == "tokens"
+    assert tags.freeze()["Xmp.xmpMM.DocumentID"][0].text == "adobe:docid:imageready:89f4614a"
+
+
 def test_tokenizer_numbers_items_of_structure_arrays():
     packet = generators.xmp(
         'xmlns:plus="http://ns.useplus.org/ldf/xmp/1.0/">'
