@@ -141,6 +141,10 @@ def _walk_jpeg(data: memoryview, tags: TagCollector) -> tuple[list[Preview], lis
             parts = extended.setdefault(guid, [])
             if len(parts) < MAX_EXTENDED_PARTS:
                 parts.append((offset, full, bytes(body[75:])))
+        elif marker == 0xE1 and _looks_like_xmp(body):
+            # A damaged signature ("xcp" for "xap"): ExifTool reads the packet all the same.
+            packet = bytes(body)
+            packets.append(Packet(packet[min(_packet_starts(packet)) :]))
         elif marker == 0xEC and bytes(body[:5]) == b"Ducky":
             _ducky(bytes(body), tags)
         elif marker == 0xEC:
@@ -155,6 +159,20 @@ def _walk_jpeg(data: memoryview, tags: TagCollector) -> tuple[list[Preview], lis
     if walk.cut:
         tags.left_unread(messages.SEGMENTS_CUT.format(count=jpeg_segments.MAX_SEGMENTS))
     return previews, packets
+
+
+#: How an XMP packet opens, whatever signature its APP1 segment has.
+_PACKET_OPENINGS = (b"<?xpacket", b"<x:xmpmeta", b"<rdf:RDF")
+
+
+def _packet_starts(body: bytes) -> list[int]:
+    return [at for at in (body.find(opening) for opening in _PACKET_OPENINGS) if at >= 0]
+
+
+def _looks_like_xmp(body: memoryview) -> bool:
+    """An APP1 segment that is not EXIF and not under an XMP signature, but holds a packet."""
+    head = bytes(body[:4096])
+    return not head.startswith(b"Exif") and bool(_packet_starts(head))
 
 
 def _join_extended(parts: list[tuple[int, int, bytes]]) -> Packet:

@@ -95,3 +95,17 @@ def test_a_webp_claiming_the_largest_size_is_read_by_the_other_readers(audit_byt
     result = audit_bytes("huge.webp", bytes(data))
     assert result.status is Status.AUDITED
     assert {"location.gps", "identity.owner"} <= _ids(result)
+
+
+def test_an_xmp_segment_with_a_damaged_signature_is_still_read(audit_bytes):
+    from hostile import generators
+
+    packet = generators.xmp(
+        f'exif:GPSLatitude="{generators.GPS_LAT}" exif:GPSLongitude="{generators.GPS_LON}">'
+        "<dc:creator><rdf:Seq><rdf:li>Li Mei</rdf:li></rdf:Seq></dc:creator>"
+    )
+    body = b"http://ns.adobe.com/xcp/1.0/\x00" + packet  # one letter wrong
+    plain = generators.small_jpeg()
+    segment = b"\xff\xe1" + struct.pack(">H", len(body) + 2) + body
+    result = audit_bytes("xcp.jpg", plain[:2] + segment + plain[2:])
+    assert {"location.gps", "identity.owner"} <= _ids(result)
