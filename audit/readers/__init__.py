@@ -242,6 +242,10 @@ def _make(tags: TagCollector) -> str:
 def _second_reader(
     photo: OpenedPhoto, wanted: Callable[[str], bool], tags: TagCollector, previews: list[Preview]
 ) -> str | None:
+    if photo.format in locate.BOX_FORMATS:
+        # exifread's own box parser loops for ever on a box of size 1; the EXIF items of these
+        # containers are found by exposure's bounded box reader and read by its EXIF walker.
+        return None
     try:
         previews.extend(exifread_reader.read(photo.data, wanted, tags))
         return "exifread"

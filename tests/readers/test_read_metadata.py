@@ -58,6 +58,34 @@ def test_second_reader_takes_over_when_exiv2_fails(tmp_path, monkeypatch):
     assert [note.code for note in result.notes] == []
 
 
+def test_a_heif_exiv2_rejects_is_never_given_to_exifread(tmp_path, monkeypatch):
+    """exifread's box parser loops for ever on a HEIF box of size 1; exposure's own box reader
+    finds the EXIF item instead."""
+    import io
+
+    import pillow_heif
+    from PIL import Image
+
+    from audit.readers import exifread_reader
+
+    pillow_heif.register_heif_opener()
+    exif = Image.Exif()
+    exif[0x013B] = "Lin Xiaoyu"
+    out = io.BytesIO()
+    scene(1, (64, 48)).save(out, "HEIF", exif=exif.tobytes())
+    (tmp_path / "a.heic").write_bytes(out.getvalue())
+
+    def broken(*args, **kwargs):
+        raise ReaderError("simulated failure")
+
+    given: list[object] = []
+    monkeypatch.setattr(exiv2_reader, "read", broken)
+    monkeypatch.setattr(exifread_reader, "read", lambda *args: given.append(args) or [])
+    result = _read(tmp_path / "a.heic")
+    assert given == []
+    assert result.metadata.text("Exif.Image.Artist") == "Lin Xiaoyu"
+
+
 def test_a_walk_stopped_by_damage_says_so(tmp_path, monkeypatch):
     from audit.readers import containers
 
