@@ -428,8 +428,8 @@ BLOCK_DAMAGED = Text(
     "文件里有一个数据块已损坏，它之后的数据块没有读取",
 )
 BLOCKS_CUT = Text(
-    "it holds {count} EXIF blocks and only the first {limit} were read",
-    "它有 {count} 个 EXIF 数据块，只读取了前 {limit} 个",
+    "it holds at least {count} EXIF blocks and only the first {limit} were read",
+    "它至少有 {count} 个 EXIF 数据块，只读取了前 {limit} 个",
 )
 VALUES_CUT = Text(
     "it holds more than {count} values, and the others were not read",

@@ -82,6 +82,9 @@ def read_metadata(
         if any(containers.declared_size(packet) > xmp_text.MAX_PARSE for packet in packets):
             # exiv2 would parse the whole oversized packet with its strict parser.
             raise exiv2_reader.ReaderError("XMP packet too large to parse safely")
+        if photo.format == "webp" and _exif_chunks(photo.data) > locate.MAX_BLOCKS:
+            # exiv2's time grows with the square of their number (37 s for 10,000).
+            raise exiv2_reader.ReaderError("more EXIF chunks than exposure reads")
         result = exiv2_reader.read(
             photo.data,
             _wanted_or_maker_note(wanted),
@@ -237,6 +240,10 @@ def _fix_maker_notes(tags: TagCollector, wanted: Callable[[str], bool]) -> None:
 def _make(tags: TagCollector) -> str:
     found = tags.peek("Exif.Image.Make")
     return found[0].text if found else ""
+
+
+def _exif_chunks(data: memoryview) -> int:
+    return sum(1 for kind, _, _ in containers.webp_chunks(data) if kind == b"EXIF")
 
 
 def _second_reader(
