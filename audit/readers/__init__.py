@@ -112,7 +112,7 @@ def read_metadata(
         own = locate.OwnRead(damaged=True)
     if second is not None:
         _merge_second(second, tags, own)
-    if reader is None and own.read:
+    if reader is None and (own.read or (boxed is not None and boxed.indexed)):
         reader = "exposure"
     if error_text and reader:
         second_found = second is not None and any(key.startswith("Exif.") for key in second.names())

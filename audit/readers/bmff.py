@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import struct
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 MAX_BOXES = 4096
 MAX_ITEMS = 4096
@@ -45,6 +45,20 @@ class Blocks:
     #: An XMP item runs past the end of the file (a copy or download cut short): what the file
     #: holds of it is in ``xmp``, the rest is lost.
     xmp_cut: bool = False
+    #: A HEIF/AVIF index of items (``meta``/``iinf``) was read: what the file declares is known,
+    #: even when it declares no EXIF.
+    indexed: bool = False
+
+
+@dataclass
+class _Items:
+    """What the walk of a HEIF ``meta`` box gathers, as it goes."""
+
+    exif: list[bytes] = field(default_factory=list)
+    cut: bool = False
+    xmp: list[bytes] = field(default_factory=list)
+    xmp_cut: bool = False
+    indexed: bool = False
 
 
 def boxes(data: memoryview | bytes, start: int, end: int) -> Iterator[tuple[bytes, int, int]]:
@@ -81,11 +95,18 @@ def find(data: memoryview | bytes, file_format: str) -> Blocks:
             return Blocks(canon=tuple(_cr3(data)), xmp=tuple(_uuid_xmp(data)))
         if file_format == "jxl":
             return Blocks(exif=tuple(_jxl(data)), xmp=tuple(_jxl_xmp(data)))
-        cut: list[bool] = []
-        xmp: list[bytes] = []
-        xmp_cut: list[bool] = []
-        exif = tuple(_heif(data, cut, xmp, xmp_cut))
-        return Blocks(exif=exif, cut=bool(cut), xmp=tuple(xmp), xmp_cut=bool(xmp_cut))
+        found = _Items()
+        for kind, start, end in boxes(data, 0, len(data)):
+            if kind == b"meta":
+                _meta(data, start + 4, end, found)
+                break
+        return Blocks(
+            exif=tuple(found.exif),
+            cut=found.cut,
+            xmp=tuple(found.xmp),
+            xmp_cut=found.xmp_cut,
+            indexed=found.indexed,
+        )
     except (struct.error, IndexError, ValueError):
         return Blocks(cut=True)
 
@@ -133,27 +154,10 @@ def _cr3(data: memoryview | bytes) -> Iterator[tuple[str, bytes]]:
                     yield box.decode("ascii"), bytes(data[box_start : box_start + length])
 
 
-def _heif(
-    data: memoryview | bytes, cut: list[bool], xmp: list[bytes], xmp_cut: list[bool]
-) -> Iterator[bytes]:
-    for kind, start, end in boxes(data, 0, len(data)):
-        if kind == b"meta":
-            yield from _meta(data, start + 4, end, cut, xmp, xmp_cut)
-            return
-
-
-def _meta(
-    data: memoryview | bytes,
-    start: int,
-    end: int,
-    cut: list[bool],
-    xmp: list[bytes],
-    xmp_cut: list[bool],
-) -> Iterator[bytes]:
-    """Each ``Exif`` item's payload; ``cut`` gets an entry when one was declared but could not
-    be read whole (the photo is then not called fully read); XMP items go to ``xmp``, with what
-    the file holds of one that runs past its end (``xmp_cut`` then gets an entry), as ExifTool
-    reads it."""
+def _meta(data: memoryview | bytes, start: int, end: int, found: _Items) -> None:
+    """Each ``Exif`` item's payload, and ``cut`` when one was declared but could not be read
+    whole (the photo is then not called fully read); each XMP item, with what the file holds of
+    one that runs past its end (``xmp_cut``), as ExifTool reads it."""
     exif_items: set[int] = set()
     xmp_items: set[int] = set()
     locations: dict[int, tuple[int, list[tuple[int, int]]]] = {}
@@ -161,6 +165,7 @@ def _meta(
     for kind, box_start, box_end in boxes(data, start, end):
         if kind == b"iinf":
             exif_items, xmp_items = _items(data, box_start, box_end)
+            found.indexed = True
         elif kind == b"iloc":
             locations = _locations(data, box_start, box_end)
         elif kind == b"idat":
@@ -177,29 +182,29 @@ def _meta(
             elif method != 0:
                 break
             if offset < 0 or length <= 0 or offset + length > len(data):
-                cut.append(True)
+                found.cut = True
                 break
             if size + length > MAX_EXIF:
                 length = MAX_EXIF - size
-                cut.append(True)
+                found.cut = True
             parts.append(bytes(data[offset : offset + length]))
             size += length
             if size >= MAX_EXIF:
                 break
         payload = b"".join(parts)
         if len(payload) > 4:
-            yield _after_offset(payload, 0, len(payload))
+            found.exif.append(_after_offset(payload, 0, len(payload)))
         else:
-            cut.append(True)  # declared, but where it is could not be read
+            found.cut = True  # declared, but where it is could not be read
     for item in sorted(xmp_items):
         method, extents = locations.get(item, (0, []))
         if method == 0 and extents:
             usable = [(o, n) for o, n in extents[:MAX_EXTENTS] if o >= 0 and n > 0]
             if any(o + n > len(data) for o, n in usable):
-                xmp_cut.append(True)
+                found.xmp_cut = True
             packet = b"".join(bytes(data[o : o + min(n, MAX_XMP)]) for o, n in usable)
             if packet:
-                xmp.append(packet[:MAX_XMP])
+                found.xmp.append(packet[:MAX_XMP])
 
 
 def _full_box(data: memoryview | bytes, start: int) -> tuple[int, int]:
