@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from audit import messages
 from audit.readers.containers import jpeg_dimensions
 from audit.readers.metadata import (
     MAX_TAGS,
@@ -93,6 +94,12 @@ def read(
             break
         key = datum.key()
         if wanted(key):
+            if not isinstance(datum.typeId(), exiv2.TypeId):
+                # A type TIFF does not define: exiv2 shows its bytes as numbers ("0 0 1" for a
+                # latitude, a name as a list of codes). ExifTool leaves such an entry out with a
+                # warning; so does exposure, and the photo is not called fully read.
+                tags.left_unread(messages.EXIF_ENTRY_DAMAGED)
+                continue
             tags.add(_exif_tag(exiv2, datum, key, key in raw_keys))
         if not other_previews and (
             "Preview" in key or key.startswith(("Exif.SubImage", "Exif.Image2"))

@@ -129,3 +129,29 @@ def test_a_webp_with_thousands_of_exif_chunks_is_read_without_exiv2(audit_bytes,
     assert given == []
     assert {"location.gps", "identity.owner"} <= _ids(result)
     assert not result.fully_read
+
+
+def _with_gps_latitude_type(kind: int) -> bytes:
+    data = bytearray(_jpeg())
+    tiff = data.index(b"Exif\x00\x00") + 6
+    order = "<" if data[tiff : tiff + 2] == b"II" else ">"
+
+    def entries(ifd: int):
+        count = struct.unpack_from(order + "H", data, tiff + ifd)[0]
+        for n in range(count):
+            at = tiff + ifd + 2 + 12 * n
+            yield at, struct.unpack_from(order + "HHII", data, at)
+
+    first = struct.unpack_from(order + "I", data, tiff + 4)[0]
+    gps = next(value for _, (tag, _, _, value) in entries(first) if tag == 0x8825)
+    latitude = next(at for at, (tag, *_) in entries(gps) if tag == 2)
+    struct.pack_into(order + "H", data, latitude + 2, kind)
+    return bytes(data)
+
+
+def test_a_gps_field_of_a_type_exif_does_not_have_is_not_taken_for_a_place(audit_bytes):
+    result = audit_bytes("badtype.jpg", _with_gps_latitude_type(14))
+    assert "location.gps" not in _ids(result)
+    assert "identity.owner" in _ids(result)
+    assert {note.code for note in result.notes} >= {"metadata-cut", "gps-damaged"}
+    assert not result.fully_read
