@@ -264,10 +264,14 @@ def _merge_second(second: TagCollector, tags: TagCollector, own: locate.OwnRead)
     """Add what exifread read, but not the fields exposure's walker reads itself from a block
     it could read: exifread follows offsets past the end of a block that is cut short, and
     then reports whatever bytes lie there as a place or a serial number."""
+    own_maker_note = any(key.startswith(makernotes.VENDOR_GROUPS) for key in tags.names())
     for key in second.names():
-        if not (own.read and exif_walk.walks(key)):
-            for tag in second.peek(key):
-                tags.add(tag)
+        if own.read and exif_walk.walks(key):
+            continue
+        if own_maker_note and key.startswith("Exif.MakerNote."):
+            continue
+        for tag in second.peek(key):
+            tags.add(tag)
 
 
 def _heif_exif(exif: bytes, wanted: Callable[[str], bool], tags: TagCollector) -> str | None:

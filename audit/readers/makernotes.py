@@ -19,6 +19,20 @@ from typing import Literal
 from audit.readers.metadata import Tag, TagCollector, clean_text, decode_bytes
 from audit.readers.tiff import Entry, Tiff
 
+#: The groups of the values decoded here: where one of them was read, exposure read the maker
+#: note itself, and exifread's reading of it (which misreads some, a Nikon serial as
+#: "00STANDA") is not needed.
+VENDOR_GROUPS = (
+    "Exif.Canon.",
+    "Exif.Kodak.",
+    "Exif.Nikon3.",
+    "Exif.Olympus.",
+    "Exif.OlympusEq.",
+    "Exif.Panasonic.",
+    "Exif.Pentax.",
+    "Exif.Reconyx.",
+)
+
 #: Where each Reconyx maker-note layout keeps the serial number: (signature, offset, bytes, UTF-16).
 _RECONYX_LAYOUTS = (
     (b"RECONYXUF\x00", 0x4B, 15, False),
@@ -99,6 +113,9 @@ def vendor_values(tiff: Tiff, entry: Entry, make: str, model: str = "") -> list[
     note, start = entry.value, entry.offset
     upper = make.upper()
     try:
+        serial = _reconyx_serial(note, make)
+        if serial:
+            return [Tag("Exif.Reconyx.SerialNumber", serial)]
         if upper.startswith("CANON"):
             return _canon(tiff, note, start)
         if note.startswith((b"OLYMP\x00", b"EPSON\x00", b"OLYMPUS\x00", b"OM SYSTEM\x00")):
@@ -109,6 +126,8 @@ def vendor_values(tiff: Tiff, entry: Entry, make: str, model: str = "") -> list[
             return _panasonic(tiff, note, start)
         if note.startswith((b"AOC\x00", b"PENTAX \x00")):
             return _pentax(tiff, note, start)
+        if note.startswith(b"Nikon\x00\x02"):
+            return _nikon(tiff, note, start)
     except (struct.error, IndexError, ValueError):
         return []
     return []
@@ -263,6 +282,23 @@ def _panasonic(tiff: Tiff, note: bytes, start: int) -> list[Tag]:
         Tag(f"Exif.Panasonic.{_PANASONIC[entry.tag]}", _string(entry.value))
         for entry in view.directory(first, 0, frozenset(_PANASONIC))
         if entry.tag in _PANASONIC and entry.type in (2, 7)
+    ]
+
+
+#: Nikon's serial-number tags, under exiv2's names.
+_NIKON = {0x001D: "Exif.Nikon3.SerialNumber", 0x00A0: "Exif.Nikon3.SerialNO"}
+
+
+def _nikon(tiff: Tiff, note: bytes, start: int) -> list[Tag]:
+    """``Nikon\0\2``, a version, then a TIFF header of its own at byte 10: its directory
+    starts at byte 18 and its offsets count from that header (ExifTool MakerNotes.pm)."""
+    if note[10:14] not in (b"II*\x00", b"MM\x00*"):
+        return []
+    view = _view(tiff, note[10:12] == b"II")
+    return [
+        Tag(_NIKON[entry.tag], _string(entry.value))
+        for entry in view.directory(start + 18, start + 10, frozenset(_NIKON))
+        if entry.tag in _NIKON and entry.type in (2, 7)
     ]
 
 

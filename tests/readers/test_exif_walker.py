@@ -222,6 +222,50 @@ def test_pentax_serial_and_internal_serial(tmp_path):
     assert {"4321234", "4054321"} <= set(_serials(photo))
 
 
+def _nikon_note(start: int) -> bytes:
+    """Nikon type 3: ``Nikon\0\2\x10\0\0``, then a TIFF of its own whose offsets count from
+    its header (at byte 10 of the note)."""
+    entries = [(0x001D, ascii("3105364")), (0x00A0, ascii("NO= 3105364"))]
+    return (
+        b"Nikon\x00\x02\x10\x00\x00MM\x00*"
+        + struct.pack(">I", 8)
+        + layout(entries, 8, little=False)
+    )
+
+
+def test_nikon_serials_are_read_by_exposure_itself(tmp_path):
+    block = tiff(_camera("NIKON CORPORATION", "NIKON D70", Placed(UNDEFINED, _nikon_note)))
+    found = _walk_only(block)
+    assert found["Exif.Nikon3.SerialNumber"] == ["3105364"]
+    assert found["Exif.Nikon3.SerialNO"] == ["NO= 3105364"]
+    photo = _audit(_write(tmp_path, "nikon.jpg", exif_jpeg(block)))
+    assert "3105364" in _serials(photo)
+
+
+def test_exifreads_maker_note_reading_gives_way_to_exposures_own():
+    """exifread misreads some maker notes (a Nikon serial as "00STANDA"); where exposure read
+    the maker note itself, exifread's reading of it is left out."""
+    from audit.readers import _merge_second, locate
+    from audit.readers.metadata import Tag
+
+    tags, second = TagCollector(), TagCollector()
+    tags.add(Tag("Exif.Nikon3.SerialNumber", "3105364"))
+    second.add(Tag("Exif.MakerNote.SerialNumber", "00STANDA"))
+    second.add(Tag("Exif.Image.Artist", "Ilya Kurikhin"))
+    _merge_second(second, tags, locate.OwnRead())
+    assert sorted(tags.names()) == ["Exif.Image.Artist", "Exif.Nikon3.SerialNumber"]
+
+
+def test_a_reconyx_serial_is_read_by_exposure_itself():
+    def note(start: int) -> bytes:
+        body = bytearray(b"RECONYXUF\x00" + b"\x00" * 0x60)
+        body[0x4B : 0x4B + 14] = b"H500EE06130468"
+        return bytes(body)
+
+    block = tiff(_camera("RECONYX", "UltraFire", Placed(UNDEFINED, note)))
+    assert _walk_only(block)["Exif.Reconyx.SerialNumber"] == ["H500EE06130468"]
+
+
 # FLIR -----------------------------------------------------------------------------------------
 
 
