@@ -14,8 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 #: TIFF field types used here and their unit sizes.
-ASCII, SHORT, LONG, RATIONAL, UNDEFINED, IFD = 2, 3, 4, 5, 7, 13
-UNIT = {1: 1, ASCII: 1, SHORT: 2, LONG: 4, RATIONAL: 8, UNDEFINED: 1, IFD: 4}
+ASCII, SHORT, LONG, RATIONAL, UNDEFINED, IFD, LONG8 = 2, 3, 4, 5, 7, 13, 16
+UNIT = {1: 1, ASCII: 1, SHORT: 2, LONG: 4, RATIONAL: 8, UNDEFINED: 1, IFD: 4, LONG8: 8}
 
 
 @dataclass

@@ -46,17 +46,20 @@ class Exiv2Result:
 
 
 _exiv2 = None
+#: The value types of classic TIFF (TIFF 6.0 section 2, and IFD from the TIFF/EP additions).
+_CLASSIC_TYPES: frozenset[Any] = frozenset()
 _LANG_PREFIX = re.compile(r'(^|, )lang="[^"]*" ?')
 
 
 def _library() -> Any:
     """Import exiv2 once per process, with its console logging silenced."""
-    global _exiv2
+    global _exiv2, _CLASSIC_TYPES
     if _exiv2 is None:
         import exiv2
 
         exiv2.LogMsg.setLevel(exiv2.LogMsg.Level.mute)
         warnings.filterwarnings("ignore", category=DeprecationWarning, module="exiv2")
+        _CLASSIC_TYPES = _classic_types(exiv2)
         _exiv2 = exiv2
     return _exiv2
 
@@ -64,6 +67,18 @@ def _library() -> Any:
 def warm_up() -> None:
     """Load libexiv2 now: in a parent process, every forked worker then shares it."""
     _library()
+
+
+def _classic_types(exiv2: Any) -> frozenset[Any]:
+    kinds = exiv2.TypeId
+    return frozenset(
+        {
+            kinds.unsignedByte, kinds.asciiString, kinds.unsignedShort, kinds.unsignedLong,
+            kinds.unsignedRational, kinds.signedByte, kinds.undefined, kinds.signedShort,
+            kinds.signedLong, kinds.signedRational, kinds.tiffFloat, kinds.tiffDouble,
+            kinds.tiffIfd,
+        }
+    )  # fmt: skip
 
 
 def read(
@@ -94,8 +109,9 @@ def read(
             break
         key = datum.key()
         if wanted(key):
-            if not isinstance(datum.typeId(), exiv2.TypeId):
-                # A type TIFF does not define: exiv2 shows its bytes as numbers ("0 0 1" for a
+            if datum.typeId() not in _CLASSIC_TYPES:
+                # A type classic TIFF does not define (exiv2 reads no BigTIFF, so its 8-byte
+                # types are out of place too): exiv2 shows the bytes as numbers ("0 0 1" for a
                 # latitude, a name as a list of codes). ExifTool leaves such an entry out with a
                 # warning; so does exposure, and the photo is not called fully read.
                 tags.left_unread(messages.EXIF_ENTRY_DAMAGED)

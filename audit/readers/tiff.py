@@ -153,7 +153,10 @@ class Tiff:
                 continue
             kind, number, field_value = table[index + 1], table[index + 2], table[index + 3]
             unit = TYPE_SIZES.get(kind)
-            if unit is None:
+            if unit is None or (kind >= 16 and not self.big):
+                # A type TIFF does not define (or BigTIFF's 8-byte ones in a classic TIFF):
+                # ExifTool reads no value from it, and neither does this walker.
+                self.damaged = True
                 continue
             size = min(unit * number, MAX_VALUE if tag in large else longest)
             if unit * number <= field:

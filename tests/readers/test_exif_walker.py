@@ -12,6 +12,7 @@ import pytest
 from exif_bytes import (
     IFD,
     LONG,
+    LONG8,
     UNDEFINED,
     Placed,
     Sub,
@@ -432,6 +433,16 @@ def test_a_header_longer_than_the_segment_limit_is_said_not_read(tmp_path):
 
 
 # Bounds ---------------------------------------------------------------------------------------
+
+
+def test_a_name_in_an_eight_byte_type_of_a_classic_tiff_is_not_shown_as_numbers(tmp_path):
+    """Types 16-18 exist only in BigTIFF: ExifTool reads nothing from them in a classic TIFF
+    ("Bad format (16)"), and neither does exposure, which says a field was damaged."""
+    block = tiff([(0x010F, ascii("Canon")), (0x013B, (LONG8, b"Russell Lea\x00\x00\x00\x00\x00"))])
+    assert "Exif.Image.Artist" not in _walk_only(block)
+    photo = _audit(_write(tmp_path, "long8.jpg", exif_jpeg(block)))
+    assert "identity.owner" not in {finding.id for finding in photo.findings}
+    assert not photo.fully_read
 
 
 def test_directory_loops_and_huge_counts_end():
