@@ -71,9 +71,7 @@ def read_metadata(
     second: TagCollector | None = None
     given_up: list[bytes] = []
     if photo.format == "tiff":
-        tiff_packet = containers.tiff_xmp(photo.data)
-        if tiff_packet is not None:
-            packets.append(tiff_packet)
+        packets.extend(containers.tiff_xmp(photo.data))
     # libheif first: its XMP item's size must be known before exiv2 parses the same item.
     heif = heif_reader.read(photo.data) if photo.format in ("heif", "avif") else None
     if heif is not None and heif.xmp:

@@ -26,6 +26,7 @@ from audit.readers.metadata import (
     decode_ascii_field,
     decode_bytes,
 )
+from audit.readers.tiff import TYPE_SIZES, Tiff
 from audit.readers.xmp_text import MAX_SCAN
 
 MAX_PNG_CHUNKS = 10000
@@ -583,27 +584,27 @@ def _profile_words(profile: bytes, tags: TagCollector) -> None:
 
 #: TIFF tag 700 (XMLPacket): where TIFF and most raw formats keep XMP.
 _TIFF_XMP_TAG = 700
-_TIFF_TYPE_SIZE = {1: 1, 2: 1, 7: 1}
 
 
-def tiff_xmp(data: memoryview) -> Packet | None:
-    """The XMP packet named by the first directory of a TIFF file, bounded, or None."""
-    order = {b"II": "<", b"MM": ">"}.get(bytes(data[:2]))
-    if order is None or len(data) < 8:
-        return None
-    offset = struct.unpack(order + "I", data[4:8])[0]
-    if offset + 2 > len(data):
-        return None
-    count = struct.unpack(order + "H", data[offset : offset + 2])[0]
-    for index in range(min(count, 1000)):
-        entry = offset + 2 + 12 * index
-        if entry + 12 > len(data):
-            return None
-        tag, kind, length, value = struct.unpack(order + "HHII", data[entry : entry + 12])
-        if tag == _TIFF_XMP_TAG and kind in _TIFF_TYPE_SIZE:
-            if length <= 4:
-                return Packet(bytes(data[entry + 8 : entry + 8 + length]))
-            if value >= len(data):
-                return None
-            return Packet(bytes(data[value : value + min(length, MAX_PACKET)]), size=length)
-    return None
+def tiff_xmp(data: memoryview) -> list[Packet]:
+    """The XMP packets the directories of a TIFF file name (tag 700, whatever type it was
+    written with, as ExifTool reads it), each bounded; a packet that runs past the end of a
+    cut-short file is read as far as the file goes, with the size it declared."""
+    tiff = Tiff.parse(data)
+    if tiff is None or tiff.big:
+        return []
+    packets = []
+    for offset in tiff.chain(tiff.first):
+        count = struct.unpack_from(tiff.order + "H", data, offset)[0]
+        for index in range(min(count, 1000)):
+            entry = offset + 2 + 12 * index
+            if entry + 12 > len(data):
+                break
+            tag, kind, number, value = struct.unpack_from(tiff.order + "HHII", data, entry)
+            size = number * TYPE_SIZES.get(kind, 0)
+            if tag != _TIFF_XMP_TAG or size == 0:
+                continue
+            start = entry + 8 if size <= 4 else value
+            if start < len(data):
+                packets.append(Packet(bytes(data[start : start + min(size, MAX_PACKET)]), size))
+    return packets

@@ -386,6 +386,20 @@ def test_the_second_page_of_a_multi_page_tiff_is_read(tmp_path):
     assert "Lin Xiaoyu" in owners
 
 
+def test_xmp_of_any_page_and_any_type_of_a_tiff_is_read(tmp_path):
+    packet = (
+        b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/'
+        b'22-rdf-syntax-ns#"><rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/">'
+        b"<dc:creator><rdf:Seq><rdf:li>Lin Xiaoyu</rdf:li></rdf:Seq></dc:creator>"
+        b"</rdf:Description></rdf:RDF></x:xmpmeta>"
+    )
+    packet += b" " * (-len(packet) % 4)
+    page_two = [(0x0100, long(1)), (700, (LONG, packet))]  # XMP written as 32-bit numbers
+    photo = _audit(_write(tmp_path, "scan.tif", chained(_CAMERA, page_two)))
+    owners = [e.value for f in photo.findings if f.id == "identity.owner" for e in f.evidence]
+    assert "Lin Xiaoyu" in owners
+
+
 def test_an_exif_pointer_written_as_undefined_is_followed():
     block = tiff([*_CAMERA, (0x8769, Sub(_OWNED, UNDEFINED))])
     assert _walk_only(block)["Exif.Photo.BodySerialNumber"] == ["SN-PAGE-0042"]
