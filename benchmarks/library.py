@@ -74,7 +74,7 @@ def build_library(target: Path, count: int, large: bool = False) -> list[Path]:
         folder = target / f"{index // 500:03d}"
         folder.mkdir(exist_ok=True)
         path = folder / f"{index:06d}_{name}"
-        path.write_bytes(data[:2] + segment + as_taken_apart(data, index)[2:])
+        path.write_bytes(data[:2] + segment + moved_in_time_and_place(data, index)[2:])
         made.append(path)
     return made
 
@@ -112,7 +112,7 @@ def full_size(data: bytes, seed: int) -> bytes | None:
 _DATE_TIME = re.compile(rb"(\d{4}([:-])\d\d\2\d\d[ T])\d\d:\d\d:\d\d")
 
 
-def as_taken_apart(data: bytes, index: int) -> bytes:
+def moved_in_time_and_place(data: bytes, index: int) -> bytes:
     """The photo as if taken at another moment and a few metres away, as the photos of a real
     library are: every date-time in its metadata gets its own time of day, and its GPS
     latitude and longitude their own hundredths of a second. Copies that shared every value
@@ -142,30 +142,48 @@ def _gps_moved(tiff: bytes, index: int) -> bytes:
     def number(at: int, size: int) -> int:
         return int.from_bytes(tiff[at : at + size], order)
 
-    def entries(ifd: int) -> list[tuple[int, int, int]]:
+    def entries(ifd: int) -> list[tuple[int, int, int, int]]:
+        """(tag, type, count, value or offset) of each entry of the directory at ``ifd``."""
         if ifd + 2 > len(tiff):
             return []
-        count = number(ifd, 2)
         found = []
-        for n in range(count):
+        for n in range(number(ifd, 2)):
             at = ifd + 2 + 12 * n
             if at + 12 > len(tiff):
                 break
-            found.append((number(at, 2), number(at + 2, 2), number(at + 8, 4)))
+            found.append((number(at, 2), number(at + 2, 2), number(at + 4, 4), number(at + 8, 4)))
         return found
 
-    gps = next((value for tag, _, value in entries(number(4, 4)) if tag == 0x8825), None)
+    gps = next((value for tag, _, _, value in entries(number(4, 4)) if tag == 0x8825), None)
     if gps is None:
         return tiff
     edited = bytearray(tiff)
-    for tag, kind, offset in entries(gps):
-        if tag in (2, 4) and kind == 5 and offset + 24 <= len(tiff):
-            at = offset + 16  # the third rational: seconds
-            seconds, scale = number(at, 4), number(at + 4, 4)
-            if scale and seconds * 100 < 2**31:
-                moved = seconds * 100 + (index * 37) % 1000 * scale
-                edited[at : at + 8] = moved.to_bytes(4, order) + (scale * 100).to_bytes(4, order)
+    shift = (index * 37) % 1000  # hundredths of a second
+    for tag, kind, count, offset in entries(gps):
+        # GPSLatitude and GPSLongitude: three (signed) rationals, the third the seconds.
+        if tag in (2, 4) and kind in (5, 10) and count == 3 and offset + 24 <= len(tiff):
+            at = offset + 16
+            moved = _seconds_moved(number(at, 4), number(at + 4, 4), shift, kind == 10)
+            if moved is not None:
+                edited[at : at + 8] = moved[0].to_bytes(4, order) + moved[1].to_bytes(4, order)
     return bytes(edited)
+
+
+def _seconds_moved(
+    seconds: int, scale: int, hundredths: int, signed: bool
+) -> tuple[int, int] | None:
+    """``seconds / scale`` moved by ``hundredths`` of a second, staying below 60 (moved back
+    instead when it would not), as a rational that fits the field; None if it cannot be."""
+    if scale == 0:
+        return None
+    if scale < 100:
+        seconds, scale = seconds * 100, scale * 100
+    step = hundredths * scale // 100
+    moved = seconds + step if seconds + step < 60 * scale else seconds - step
+    limit = 2**31 if signed else 2**32
+    if not (0 <= moved < limit and scale < limit):
+        return None
+    return moved, scale
 
 
 def _segments(data: bytes) -> list[tuple[int, int, int]]:

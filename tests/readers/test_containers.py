@@ -103,17 +103,27 @@ def test_a_short_photoshop_thumbnail_resource_does_not_stop_the_walk():
     assert tags["Ducky.Copyright"][0].text == "Lin Xiaoyu"
 
 
+def _listed(number: int, address: str) -> bytes:
+    """One address of a URL list: 8 bytes of ids, a character count, UTF-16BE text."""
+    return (
+        struct.pack(">II", 1, number)
+        + struct.pack(">I", len(address))
+        + address.encode("utf-16-be")
+    )
+
+
 def test_photoshop_url_and_url_list_are_read():
-    addresses = [b"https://lin-xiaoyu.example/", "https://例子.example/林".encode("utf-16-be")]
-    listed = struct.pack(">I", 2)
-    for number, address in enumerate(addresses):
-        count = len(address) if number == 0 else len(address) // 2
-        encoded = address.decode().encode("utf-16-be") if number == 0 else address
-        listed += struct.pack(">II", 1, number) + struct.pack(">I", count) + encoded
+    listed = (
+        struct.pack(">I", 3)
+        + _listed(0, "https://lin-xiaoyu.example/")
+        + _listed(1, "https://例子.example/林")
+        + struct.pack(">II", 1, 2)
+        + struct.pack(">I", 500)  # a third address longer than the resource: the list ends
+    )
     body = (
         b"Photoshop 3.0\x00"
         + _resource(0x040B, "https://林小雨.example".encode())
-        + _resource(0x041E, listed + struct.pack(">II", 1, 9) + struct.pack(">I", 500))
+        + _resource(0x041E, listed)
     )
     tags, _, _ = _walk(_jpeg(_segment(0xED, body)))
     assert tags["Photoshop.URL"][0].text == "https://林小雨.example"
