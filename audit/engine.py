@@ -321,9 +321,9 @@ def build_report(photos: list[PhotoResult], options: AuditOptions) -> AuditRepor
     """Filter, look across photos, and score: a pure function of the per-file results."""
     filtering = bool(options.select or options.ignore)
     kept = [_filtered(photo, options) for photo in photos] if filtering else photos
-    set_findings, distinct_places = sets.detect(kept)
-    set_findings = [f for f in set_findings if keep_finding(f, options)]
-    at_home = sets.home_photos(kept)
+    across = sets.detect(kept)
+    set_findings = [f for f in across.findings if keep_finding(f, options)]
+    distinct_places, at_home = across.distinct_places, across.at_home
     # The worker scored each photo alone; whether a fix is a home shows only across photos,
     # and filtering changes the findings: those photos are scored again here.
     scored = tuple(

@@ -112,8 +112,19 @@ def _points(photos: Sequence[PhotoResult]) -> list[_Point]:
     return points
 
 
-def location_clusters(photos: Sequence[PhotoResult]) -> tuple[list[Finding], int]:
-    """Findings for recurring places, and the number of distinct places among all photos."""
+@dataclass(frozen=True)
+class _Places:
+    """The photos' places grouped once, for both the findings and the homes."""
+
+    count: int
+    #: Places seen on two days or more, with how many of their photos were taken at night.
+    recurring: list[list[_Point]]
+    nights: list[int]
+    #: Which recurring place is the likely home: the one most photographed at night.
+    home: int | None
+
+
+def _places(photos: Sequence[PhotoResult]) -> _Places:
     clusters = _clusters(_points(photos))
     recurring = [c for c in clusters if len({p.day for p in c if p.day}) >= 2]
     nights = [sum(1 for p in c if p.hour in NIGHT_HOURS) for c in recurring]
@@ -122,6 +133,15 @@ def location_clusters(photos: Sequence[PhotoResult]) -> tuple[list[Finding], int
         if recurring and max(nights) > 0
         else None
     )
+    return _Places(len(clusters), recurring, nights, home)
+
+
+def location_clusters(
+    photos: Sequence[PhotoResult], places: _Places | None = None
+) -> tuple[list[Finding], int]:
+    """Findings for recurring places, and the number of distinct places among all photos."""
+    places = places if places is not None else _places(photos)
+    recurring, nights, home = places.recurring, places.nights, places.home
     findings = []
     for position, cluster in enumerate(recurring):
         lat = sum(p.lat for p in cluster) / len(cluster)
@@ -170,18 +190,7 @@ def location_clusters(photos: Sequence[PhotoResult]) -> tuple[list[Finding], int
             )
         )
     findings.sort(key=lambda f: (-f.severity, -f.bits))
-    return findings, len(clusters)
-
-
-def home_photos(photos: Sequence[PhotoResult]) -> frozenset[int]:
-    """Positions of the photos taken at the place that recurs at night (the likely home)."""
-    clusters = _clusters(_points(photos))
-    recurring = [c for c in clusters if len({p.day for p in c if p.day}) >= 2]
-    nights = [sum(1 for p in c if p.hour in NIGHT_HOURS) for c in recurring]
-    if not recurring or max(nights) == 0:
-        return frozenset()
-    home = max(range(len(recurring)), key=lambda i: nights[i])
-    return frozenset(p.index for p in recurring[home])
+    return findings, places.count
 
 
 def _photo_evidence(photos: Sequence[PhotoResult], indexes: list[int]) -> list[Evidence]:
@@ -247,6 +256,22 @@ def device_links(photos: Sequence[PhotoResult]) -> list[Finding]:
     return findings[:MAX_LINK_FINDINGS]
 
 
-def detect(photos: Sequence[PhotoResult]) -> tuple[list[Finding], int]:
-    clusters, distinct_places = location_clusters(photos)
-    return clusters + device_links(photos), distinct_places
+@dataclass(frozen=True)
+class AcrossPhotos:
+    """What shows only across photos: its findings, how many distinct places they were taken
+    at, and the positions of the photos taken at the likely home."""
+
+    findings: list[Finding]
+    distinct_places: int
+    at_home: frozenset[int]
+
+
+def detect(photos: Sequence[PhotoResult]) -> AcrossPhotos:
+    places = _places(photos)
+    clusters, distinct_places = location_clusters(photos, places)
+    home = (
+        frozenset(p.index for p in places.recurring[places.home])
+        if places.home is not None
+        else frozenset()
+    )
+    return AcrossPhotos(clusters + device_links(photos), distinct_places, home)

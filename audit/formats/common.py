@@ -109,14 +109,18 @@ def fixes(report: AuditReport) -> list[tuple[Finding, Text]]:
 
 def ranked_photos(report: AuditReport) -> list[PhotoResult]:
     """Audited photos, the most identifying first."""
-    return sorted(
-        report.audited,
-        key=lambda p: (
-            -(p.score.band.rank if p.score else 0),
-            -(p.score.bits if p.score else 0),
-            -max((f.severity for f in p.findings), default=0),
-        ),
-    )
+    return sorted(report.audited, key=_rank_of_photo)
+
+
+def _rank_of_photo(photo: PhotoResult) -> tuple[int, float, int]:
+    worst = 0
+    for finding in photo.findings:
+        if finding.severity > worst:
+            worst = finding.severity
+    score = photo.score
+    if score is None:
+        return (0, 0.0, -worst)
+    return (-score.band.rank, -score.bits, -worst)
 
 
 def bits_cell(finding: Finding) -> str:
