@@ -445,9 +445,9 @@ EXIF_ITEM_CUT = Text(
     "它的项目索引已损坏或超出了 exposure 的读取上限，因此某个 EXIF 项目可能没有被完整读取",
 )
 EXIF_ENTRY_DAMAGED = Text(
-    "a field of its EXIF block is damaged (its kind of value is not one EXIF has), so its value "
-    "could not be read",
-    "它的 EXIF 数据块里有一个字段已损坏（值的类型不是 EXIF 定义的类型），无法读取它的值",
+    "one of its EXIF fields (where cameras and phones keep the place, the time and the camera) "
+    "is damaged, so its value could not be read",
+    "它的一个 EXIF 字段（相机和手机在这里保存地点、时间和相机信息）已损坏，无法读取它的值",
 )
 XMP_ITEM_CUT = Text(
     "the file ends before its XMP block does (a copy or download cut short), so the end of that "
