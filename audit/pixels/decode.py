@@ -54,6 +54,9 @@ PIL_FORMATS: dict[str, tuple[str, ...]] = {
     "tiff": ("TIFF",),
     "heif": ("HEIF",),
     "avif": ("AVIF", "HEIF"),
+    # Not photos, but pictures trace compares (audit.sources.photo.OTHER_PICTURES).
+    "gif": ("GIF",),
+    "bmp": ("BMP",),
 }
 
 _ORIENTATION_TAG = 0x0112

@@ -153,14 +153,24 @@ def file_identity(info: os.stat_result) -> tuple[int, int, int, int, int]:
     return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
 
 
+#: Pictures that are not photos, which a caller may still ask to open (``pictures``): trace
+#: compares the GIFs and bitmaps a chat turned her photos into.
+OTHER_PICTURES: dict[bytes, str] = {b"GIF87a": "gif", b"GIF89a": "gif", b"BM": "bmp"}
+
+
 @contextlib.contextmanager
 def open_photo(
-    path: str, max_bytes: int = DEFAULT_MAX_FILE_BYTES, *, whole: bool = False
+    path: str,
+    max_bytes: int = DEFAULT_MAX_FILE_BYTES,
+    *,
+    whole: bool = False,
+    pictures: bool = False,
 ) -> Iterator[OpenedPhoto | Skip]:
     """Yield the mapped file, or why it cannot be audited. Never writes, never raises OSError.
 
     ``whole`` reads the file into memory instead of mapping it, for a caller that needs every
-    byte of it as bytes (cleaning): one read costs less than mapping it and then copying it."""
+    byte of it as bytes (cleaning): one read costs less than mapping it and then copying it.
+    ``pictures`` opens GIFs and bitmaps too (OTHER_PICTURES), which hold no photo metadata."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
@@ -198,7 +208,7 @@ def open_photo(
             if not data:  # emptied since it was looked at
                 yield skip(SkipCode.EMPTY_FILE)
                 return
-            yield _recognised(memoryview(data), file_identity(info))
+            yield _recognised(memoryview(data), file_identity(info), pictures)
             return
         try:
             mapped = mmap.mmap(fd, 0, access=mmap.ACCESS_READ)
@@ -207,7 +217,7 @@ def open_photo(
             return
         view = memoryview(mapped)
         try:
-            yield _recognised(view, file_identity(info))
+            yield _recognised(view, file_identity(info), pictures)
         finally:
             view.release()
             with contextlib.suppress(BufferError):
@@ -232,8 +242,17 @@ def _read_all(fd: int, size: int) -> bytes:
     return b"".join(pieces)
 
 
-def _recognised(view: memoryview, identity: tuple[int, int, int, int, int]) -> OpenedPhoto | Skip:
-    sniffed = sniff(bytes(view[:64]))
+def _recognised(
+    view: memoryview, identity: tuple[int, int, int, int, int], pictures: bool = False
+) -> OpenedPhoto | Skip:
+    head = bytes(view[:64])
+    sniffed = sniff(head)
+    if sniffed.format is None and pictures:
+        other = next(
+            (kind for start, kind in OTHER_PICTURES.items() if head.startswith(start)), None
+        )
+        if other is not None:
+            return OpenedPhoto(view, len(view), other, identity)
     if sniffed.format is None:
         assert sniffed.looks_like is not None
         return skip(SkipCode.NOT_AN_IMAGE, what=sniffed.looks_like)

@@ -65,7 +65,7 @@ def compare(path: str) -> Compared | Skip | None:
     """Compare one found picture with all her photos; None when it is none of them."""
     matcher = _STATE["matcher"]
     index = matcher.index
-    with open_photo(path) as opened:
+    with open_photo(path, pictures=True) as opened:
         if isinstance(opened, Skip):
             return opened
         digest = features.digests(opened.data)

@@ -169,16 +169,23 @@ def test_pictures_named_otherwise_are_compared_or_listed(mine, tmp_path):
     chat.mkdir()
     (chat / "photo_without_extension").write_bytes((mine / "mine-1.jpg").read_bytes())
     with Image.open(mine / "mine-2.jpg") as picture:
-        picture.save(chat / "sticker.gif")
+        picture.save(chat / "sticker.gif")  # a chat's GIF of her photo
+    with Image.open(mine / "mine-3.jpg") as picture:
+        picture.save(chat / "saved.bmp")
     (chat / "clip.mp4").write_bytes(
         b"\x00\x00\x00\x18ftypisom\x00\x00\x02\x00isomiso2" + b"\x00" * 64
     )
     (chat / "style.css").write_text("body { color: red }", "utf-8")
     result = _trace(mine, "--in", chat, "--format", "json", "--lang", "en")
     report = json.loads(result.output)
-    assert [Path(m["found_path"]).name for m in report["matches"]] == ["photo_without_extension"]
+    found = {Path(m["found_path"]).name: Path(m["own_path"]).name for m in report["matches"]}
+    assert found == {
+        "photo_without_extension": "mine-1.jpg",
+        "sticker.gif": "mine-2.jpg",
+        "saved.bmp": "mine-3.jpg",
+    }
     listed = {Path(item["path"]).name for item in report["skipped"]}
-    assert listed == {"sticker.gif", "clip.mp4"}
+    assert listed == {"clip.mp4"}
 
 
 def test_ctrl_c_stops_with_the_exit_code_every_command_uses(mine, found, monkeypatch):
