@@ -126,8 +126,16 @@ def _add_image_directory(
     for entry in found:
         if entry.tag == SUB_IFDS:
             for offset in tiff.pointers(entry):
-                sub = tiff.directory(offset, only=_IFD_READ, longest=MAX_TEXT_VALUE)
+                # Read as ExifTool reads a SubIFD, whatever it holds: an image's fields, or the
+                # Exif directory's own (a pointer written under the SubIFD tag, 0x014A).
+                sub = tiff.directory(
+                    offset,
+                    only=_IFD_READ | _EXIF_READ,
+                    longest=MAX_TEXT_VALUE,
+                    large=frozenset({MAKER_NOTE}),
+                )
                 _add_image_directory(tiff, sub, tags, wanted, make, model)
+                _add_exif_entries(tiff, sub, tags, wanted, make, model)
 
 
 def add_exif_directory(
@@ -139,11 +147,23 @@ def add_exif_directory(
     model: str = "",
 ) -> None:
     """The Exif directory at ``offset``: its identifying tags and the maker note."""
+    found = tiff.directory(
+        offset, only=_EXIF_READ, longest=MAX_TEXT_VALUE, large=frozenset({MAKER_NOTE})
+    )
+    _add_exif_entries(tiff, found, tags, wanted, make, model)
+
+
+def _add_exif_entries(
+    tiff: Tiff,
+    found: list[Entry],
+    tags: TagCollector,
+    wanted: Callable[[str], bool],
+    make: str,
+    model: str,
+) -> None:
     add = _adder(tags, wanted)
     noted = False
-    for entry in tiff.directory(
-        offset, only=_EXIF_READ, longest=MAX_TEXT_VALUE, large=frozenset({MAKER_NOTE})
-    ):
+    for entry in found:
         if entry.tag in PHOTO_TAGS:
             add(_tag(tiff, PHOTO_TAGS[entry.tag], entry))
         elif entry.tag == MAKER_NOTE and not noted:

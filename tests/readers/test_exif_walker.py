@@ -377,6 +377,17 @@ def test_a_gps_directory_is_read_wherever_it_is_pointed_to(tmp_path, place, name
     assert abs(photo.location.lat - LAT) < 1e-5 and abs(photo.location.lon - LON) < 1e-5
 
 
+def test_an_exif_directory_pointed_to_by_the_subifd_tag_is_read(tmp_path):
+    """ExifTool reads a SubIFD (0x014A) whatever it holds: here the Exif directory's own
+    fields, a pointer written under the wrong tag."""
+    block = tiff([*_CAMERA, (0x014A, Sub(_OWNED))])
+    found = _walk_only(block)
+    assert found["Exif.Photo.BodySerialNumber"] == ["SN-PAGE-0042"]
+    assert found["Exif.Photo.CameraOwnerName"] == ["Lin Xiaoyu"]
+    photo = _audit(_write(tmp_path, "subifd.jpg", exif_jpeg(block)))
+    assert "SN-PAGE-0042" in _serials(photo)
+
+
 def test_the_second_page_of_a_multi_page_tiff_is_read(tmp_path):
     page_two = [(0x8769, Sub(_OWNED)), (0x8825, Sub(gps_entries(LAT, LON)))]
     photo = _audit(_write(tmp_path, "scan.tif", chained(_CAMERA, page_two)))
