@@ -595,6 +595,8 @@ def tiff_xmp(data: memoryview) -> list[Packet]:
         return []
     packets = []
     for offset in tiff.chain(tiff.first):
+        if offset + 2 > len(data):
+            break
         count = struct.unpack_from(tiff.order + "H", data, offset)[0]
         for index in range(min(count, 1000)):
             entry = offset + 2 + 12 * index

@@ -411,6 +411,13 @@ def test_xmp_of_any_page_and_any_type_of_a_tiff_is_read(tmp_path):
     assert "Lin Xiaoyu" in owners
 
 
+def test_a_tiff_whose_first_directory_starts_in_its_last_byte_is_audited(tmp_path):
+    data = bytearray(tiff(_CAMERA))
+    data[4:8] = struct.pack("<I", len(data) - 1)
+    photo = _audit(_write(tmp_path, "cut.tif", bytes(data)))
+    assert photo.skip is None or photo.skip.code != "internal-error"
+
+
 def test_an_exif_pointer_written_as_undefined_is_followed():
     block = tiff([*_CAMERA, (0x8769, Sub(_OWNED, UNDEFINED))])
     assert _walk_only(block)["Exif.Photo.BodySerialNumber"] == ["SN-PAGE-0042"]
