@@ -177,9 +177,13 @@ def _looks_like_xmp(body: memoryview) -> bool:
 
 
 def _join_extended(parts: list[tuple[int, int, bytes]]) -> Packet:
-    """One extended-XMP packet from its parts, in offset order, gaps left out."""
+    """One extended-XMP packet from its parts, in offset order, gaps left out; a part stored
+    twice (the same offset) counts once, as ExifTool counts it."""
     declared = max(full for _, full, _ in parts)
-    joined = b"".join(chunk for _, _, chunk in sorted(parts, key=lambda part: part[0]))
+    by_offset: dict[int, bytes] = {}
+    for offset, _, chunk in parts:
+        by_offset.setdefault(offset, chunk)
+    joined = b"".join(by_offset[offset] for offset in sorted(by_offset))
     return Packet(joined, size=max(declared, len(joined)), extended=True)
 
 

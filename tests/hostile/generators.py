@@ -68,8 +68,9 @@ def jpeg_with_xmp(packet: bytes) -> bytes:
     return base[:2] + _segment(0xE1, b"http://ns.adobe.com/xap/1.0/\x00" + packet) + base[2:]
 
 
-def jpeg_extended_xmp(packet: bytes) -> bytes:
-    """A standard packet with no values and the real ones in extended XMP (APP1 parts)."""
+def jpeg_extended_xmp(packet: bytes, part: int = 60000, repeat: int | None = None) -> bytes:
+    """A standard packet with no values and the real ones in extended XMP (APP1 parts of
+    ``part`` bytes); ``repeat`` stores that part a second time."""
     guid = b"0123456789ABCDEF0123456789ABCDEF"
     main = xmp(
         'xmlns:xmpNote="http://ns.adobe.com/xmp/note/" xmpNote:HasExtendedXMP="'
@@ -77,10 +78,12 @@ def jpeg_extended_xmp(packet: bytes) -> bytes:
         + '">'
     )
     parts = []
-    for offset in range(0, len(packet), 60000):
-        chunk = packet[offset : offset + 60000]
+    for offset in range(0, len(packet), part):
+        chunk = packet[offset : offset + part]
         header = b"http://ns.adobe.com/xmp/extension/\x00" + guid
         parts.append(_segment(0xE1, header + struct.pack(">II", len(packet), offset) + chunk))
+    if repeat is not None:
+        parts.append(parts[repeat])
     base = small_jpeg()
     return (
         base[:2]

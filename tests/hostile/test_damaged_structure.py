@@ -155,3 +155,16 @@ def test_a_gps_field_of_a_type_exif_does_not_have_is_not_taken_for_a_place(audit
     assert "identity.owner" in _ids(result)
     assert {note.code for note in result.notes} >= {"metadata-cut", "gps-damaged"}
     assert not result.fully_read
+
+
+def test_an_extended_xmp_part_stored_twice_counts_once(audit_bytes):
+    from hostile import generators
+
+    packet = generators.xmp(
+        f'exif:GPSLatitude="{generators.GPS_LAT}" exif:GPSLongitude="{generators.GPS_LON}">'
+        "<dc:creator><rdf:Seq><rdf:li>Li Mei</rdf:li></rdf:Seq></dc:creator>"
+    )
+    data = generators.jpeg_extended_xmp(packet, part=200, repeat=0)
+    result = audit_bytes("twice.jpg", data)
+    assert {"location.gps", "identity.owner"} <= _ids(result)
+    assert result.notes == ()  # joined whole, not repaired: nothing was lost
