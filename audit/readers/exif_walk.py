@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from audit import messages
 from audit.readers import makernotes
 from audit.readers.metadata import (
     MAX_TEXT,
@@ -61,6 +62,8 @@ _POINTERS = frozenset({EXIF_POINTER, GPS_POINTER, SUB_IFDS})
 _IFD_READ = frozenset(IMAGE_TAGS) | _POINTERS
 _EXIF_READ = frozenset(PHOTO_TAGS) | {MAKER_NOTE, GPS_POINTER}
 _GPS_READ = frozenset(GPS_TAGS)
+#: GPSLatitude and GPSLongitude.
+_COORDINATES = frozenset({0x02, 0x04})
 #: Longest value read for a field here: more than any text kept (audit.readers.metadata.MAX_TEXT,
 #: in characters, each at most four bytes), far less than a hostile entry may claim.
 MAX_TEXT_VALUE = 4 * MAX_TEXT
@@ -177,11 +180,19 @@ def _add_exif_entries(
 def add_gps_directory(
     tiff: Tiff, offset: int, tags: TagCollector, wanted: Callable[[str], bool]
 ) -> None:
-    """The GPS directory, unless the main reader already found a position."""
+    """The GPS directory, unless the main reader already found a position. A coordinate
+    whose offset points into the directory itself is no position at all (ExifTool gives none):
+    the main reader's reading of it is taken back, and the photo is not called fully read."""
+    found = tiff.directory(offset, only=_GPS_READ, longest=MAX_TEXT_VALUE)
+    overwritten = tiff.suspicious & _COORDINATES
+    if overwritten:
+        for tag in overwritten:
+            tags.pop(GPS_TAGS[tag])
+        tags.left_unread(messages.EXIF_ENTRY_DAMAGED)
     if tags.peek("Exif.GPSInfo.GPSLatitude"):
         return
     add = _adder(tags, wanted)
-    for entry in tiff.directory(offset, only=_GPS_READ, longest=MAX_TEXT_VALUE):
+    for entry in found:
         if entry.tag in GPS_TAGS:
             add(_tag(tiff, GPS_TAGS[entry.tag], entry))
 

@@ -79,6 +79,10 @@ class Tiff:
         #: A directory, or a value asked for, lies outside the block: the block is damaged
         #: (cut short, or an offset overwritten), and what it held there is lost.
         self.damaged = False
+        #: Tags whose value was left out because its offset points into the TIFF header or into
+        #: the directory's own entries: an overwritten offset, whose bytes are not the value
+        #: (ExifTool: "Suspicious offset").
+        self.suspicious: set[int] = set()
 
     @classmethod
     def parse(cls, data: memoryview | bytes) -> Tiff | None:
@@ -147,6 +151,7 @@ class Tiff:
         table = struct.unpack_from(order + layout, data, start)
         entries = []
         size_limit = len(data)
+        table_end = start + count * entry_size + field
         for index in range(0, 4 * count, 4):
             tag = table[index]
             if only is not None and tag not in only:
@@ -163,6 +168,10 @@ class Tiff:
                 at = start + (index // 4) * entry_size + entry_size - field
             else:
                 at = base + field_value
+                if (base == 0 and field_value < 8) or (at < table_end and at + size > offset):
+                    self.damaged = True
+                    self.suspicious.add(tag)
+                    continue
             if at < 0 or at + size > size_limit:
                 self.damaged = True
                 continue

@@ -131,7 +131,9 @@ def test_a_webp_with_thousands_of_exif_chunks_is_read_without_exiv2(audit_bytes,
     assert not result.fully_read
 
 
-def _with_gps_latitude_type(kind: int) -> bytes:
+def _with_gps_latitude(kind: int | None = None, into_own_directory: bool = False) -> bytes:
+    """The photo with its GPS latitude entry given another type, or its value offset pointed
+    into the GPS directory's own entries (as an overwritten offset does)."""
     data = bytearray(_jpeg())
     tiff = data.index(b"Exif\x00\x00") + 6
     order = "<" if data[tiff : tiff + 2] == b"II" else ">"
@@ -145,12 +147,15 @@ def _with_gps_latitude_type(kind: int) -> bytes:
     first = struct.unpack_from(order + "I", data, tiff + 4)[0]
     gps = next(value for _, (tag, _, _, value) in entries(first) if tag == 0x8825)
     latitude = next(at for at, (tag, *_) in entries(gps) if tag == 2)
-    struct.pack_into(order + "H", data, latitude + 2, kind)
+    if kind is not None:
+        struct.pack_into(order + "H", data, latitude + 2, kind)
+    if into_own_directory:
+        struct.pack_into(order + "I", data, latitude + 8, gps + 2)
     return bytes(data)
 
 
 def test_a_gps_field_of_a_type_exif_does_not_have_is_not_taken_for_a_place(audit_bytes):
-    result = audit_bytes("badtype.jpg", _with_gps_latitude_type(14))
+    result = audit_bytes("badtype.jpg", _with_gps_latitude(kind=14))
     assert "location.gps" not in _ids(result)
     assert "identity.owner" in _ids(result)
     assert {note.code for note in result.notes} >= {"metadata-cut", "gps-damaged"}
@@ -168,3 +173,26 @@ def test_an_extended_xmp_part_stored_twice_counts_once(audit_bytes):
     result = audit_bytes("twice.jpg", data)
     assert {"location.gps", "identity.owner"} <= _ids(result)
     assert result.notes == ()  # joined whole, not repaired: nothing was lost
+
+
+def test_a_gps_value_read_from_its_own_directory_is_no_place(audit_bytes):
+    """ExifTool: "Suspicious GPS offset", and no position: the bytes there are the directory's
+    own entries, which exiv2 reads as a latitude (one fuzzed file gave a place 2,000 km off)."""
+    from audit.readers import exif_walk
+    from audit.readers.metadata import Tag, TagCollector
+    from audit.readers.tiff import Tiff
+
+    data = _with_gps_latitude(into_own_directory=True)
+    block = data[data.index(b"Exif\x00\x00") + 6 :]
+    tiff = Tiff.parse(block)
+    assert tiff is not None
+    gps = next(e for e in tiff.directory(tiff.first) if e.tag == 0x8825)
+    tags = TagCollector()
+    tags.add(Tag("Exif.GPSInfo.GPSLatitude", "12 50 0.1"))  # what exiv2 made of those bytes
+    exif_walk.add_gps_directory(tiff, tiff.pointer(gps), tags, lambda key: True)
+    assert not tags.peek("Exif.GPSInfo.GPSLatitude")
+    assert tags.unread
+    result = audit_bytes("overwritten.jpg", data)
+    assert "location.gps" not in _ids(result)
+    assert "identity.owner" in _ids(result)
+    assert not result.fully_read
