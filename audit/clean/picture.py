@@ -210,6 +210,7 @@ def to_heic(data: bytes) -> bytes:
     """The main picture encoded again as HEIC with no EXIF, no XMP and a checked colour
     profile."""
     import pillow_heif
+    from PIL import Image
 
     with own_bomb_check():
         image = _open(data)
@@ -217,10 +218,11 @@ def to_heic(data: bytes) -> bytes:
         upright = eight_bit(_upright(image))
         if upright.mode not in ("RGB", "RGBA", "L"):
             upright = upright.convert("RGB")
-        heif = pillow_heif.from_pillow(upright)
-        heif.info.pop("exif", None)
-        heif.info.pop("xmp", None)
-        heif.info.pop("icc_profile", None)
+        # Only the pixels go into the new file: a decoded HEIF carries every metadata item it
+        # had in ``info`` (EXIF, XMP, and items of other types, such as an EXIF item whose
+        # type is written "EXIF"), and from_pillow would copy them all.
+        pixels_only = Image.frombytes(upright.mode, upright.size, upright.tobytes())
+        heif = pillow_heif.from_pillow(pixels_only)
         out = io.BytesIO()
         heif.save(out, quality=HEIC_QUALITY, exif=None, xmp=None, icc_profile=profile)
         return out.getvalue()

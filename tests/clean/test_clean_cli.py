@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import io
 import json
 import os
 import shutil
@@ -215,6 +216,29 @@ def test_heic_needs_a_choice_then_converts(tmp_path):
     assert result.exit_code == 0, result.output
     assert (tmp_path / "heic" / "phone_gps.heic").exists()
     assert report["files"][0]["remaining"] == []
+
+
+def test_a_heic_converted_again_holds_no_metadata_item_of_any_type(tmp_path):
+    """An EXIF item whose type is written "EXIF" is no item exposure or ExifTool reads, but a
+    re-encode that copied the decoded file's items would carry it, serial and all."""
+    import pillow_heif
+
+    pillow_heif.register_heif_opener()
+    exif = Image.Exif()
+    exif[0x013B] = "Lin Xiaoyu"
+    exif.get_ifd(0x8769)[0xA431] = "BODY0824001234"
+    folder = tmp_path / "in"
+    folder.mkdir()
+    out = io.BytesIO()
+    scene(2, (64, 48)).save(out, "HEIF", exif=exif.tobytes())
+    data = bytearray(out.getvalue())
+    item = data.index(b"Exif", data.index(b"infe"))
+    data[item : item + 4] = b"EXIF"
+    (folder / "typed.heic").write_bytes(bytes(data))
+    result, report = _json(folder, "--out", tmp_path / "out", "--convert", "heic")
+    copy = (tmp_path / "out" / "typed.heic").read_bytes()
+    assert b"BODY0824001234" not in copy and b"Lin Xiaoyu" not in copy
+    assert report["files"][0]["verdict"] == "clean"
 
 
 def test_keep_date_and_coarse_location_are_written_and_nothing_more(photos, tmp_path):
