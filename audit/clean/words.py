@@ -201,16 +201,19 @@ _REASONS: dict[str, Text] = {
         "应用里重新保存这张照片（或截一张图），再清理那一份。",
     ),
     "needs-choice": Text(
-        "A {format} file cannot be cleaned without encoding its picture again, so nothing was "
-        "done. "
+        "This {format} file cannot be cleaned without encoding its picture again, so nothing "
+        "was done. "
         "You can choose: --convert jpeg (a JPEG at quality 95, turned upright, colours "
         "kept){heic}.",
-        "{format} 文件不重新编码画面就无法清理，因此没有处理。你可以选择：--convert jpeg"
+        "这个 {format} 文件不重新编码画面就无法清理，因此没有处理。你可以选择：--convert jpeg"
         "（转成质量 95 的 JPEG，方向摆正，保留颜色）{heic}。",
     ),
     "cannot-convert": Text(
-        "This {format} file could not be converted ({detail}), so no copy was made.",
-        "这个 {format} 文件无法转换（{detail}），因此没有生成副本。",
+        "This {format} file could not be converted: its picture could not be read (the file may "
+        "be damaged or cut short), so no copy was made. Do not share it as it is: save the photo "
+        "again from the phone or app it came from (or take a screenshot of it) and clean that.",
+        "这个 {format} 文件无法转换：读不出它的画面（文件可能已损坏或不完整），因此没有生成副本。"
+        "不要原样分享它：从原来的手机或应用里重新保存这张照片（或截一张图），再清理那一份。",
     ),
     "cannot-cover": Text(
         "Regions cannot be covered in an animation, so no copy was made. Run again without "

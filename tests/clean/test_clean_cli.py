@@ -218,6 +218,22 @@ def test_heic_needs_a_choice_then_converts(tmp_path):
     assert report["files"][0]["remaining"] == []
 
 
+def test_a_file_that_cannot_be_converted_says_why_in_plain_words(tmp_path):
+    import pillow_heif
+
+    pillow_heif.register_heif_opener()
+    folder = tmp_path / "in"
+    folder.mkdir()
+    out = io.BytesIO()
+    scene(2, (64, 48)).save(out, "HEIF")
+    (folder / "cut.heic").write_bytes(out.getvalue()[:-40])  # the picture data cut short
+    result, report = _json(folder, "--out", tmp_path / "out", "--convert", "jpeg", "--lang", "en")
+    (entry,) = report["files"]
+    assert entry["reason_code"] == "cannot-convert"
+    assert "take a screenshot" in entry["reason"]
+    assert "Error" not in entry["reason"] and "0x" not in entry["reason"]
+
+
 def test_a_heic_converted_again_holds_no_metadata_item_of_any_type(tmp_path):
     """An EXIF item whose type is written "EXIF" is no item exposure or ExifTool reads, but a
     re-encode that copied the decoded file's items would carry it, serial and all."""
