@@ -481,18 +481,22 @@ def _existing_names(target: str) -> frozenset[str]:
     return frozenset(name for name in _possible_names(target) if os.path.lexists(name))
 
 
-def _remove_partial(target: str, existed: frozenset[str]) -> None:
-    """After a worker died: no temporary file, and no unproven copy, may stay behind; a file
-    that had one of its names before the run is left alone."""
+def _remove_temporaries(target: str) -> None:
+    """The temporary files of a copy of ``target`` a stopped worker may have left."""
     folder = os.path.dirname(target) or "."
-    names = _possible_names(target)
-    patterns = [glob.escape(temporary_prefix(name)) + "*.part" for name in names]
+    patterns = [glob.escape(temporary_prefix(name)) + "*.part" for name in _possible_names(target)]
     for leftover in (
         p for pattern in patterns for p in glob.glob(os.path.join(glob.escape(folder), pattern))
     ):
         with contextlib.suppress(OSError):
             os.unlink(leftover)
-    for candidate in names - existed:
+
+
+def _remove_partial(target: str, existed: frozenset[str]) -> None:
+    """After a worker died: no temporary file, and no unproven copy, may stay behind; a file
+    that had one of its names before the run is left alone."""
+    _remove_temporaries(target)
+    for candidate in _possible_names(target) - existed:
         with contextlib.suppress(OSError):
             os.unlink(candidate)
 
@@ -584,6 +588,11 @@ def clean_paths(
         close = getattr(runner, "close", None)
         if close is not None:
             close()
+        # Stopped (Ctrl-C, SIGTERM): the workers were killed, perhaps while writing a copy;
+        # a copy not yet named is removed with its temporary file.
+        for index, task in enumerate(tasks):
+            if index not in results:
+                _remove_temporaries(task.target)
         sync_folders(os.path.dirname(task.target) or "." for task in tasks)
     position = 0
     for slot in slots:

@@ -400,6 +400,28 @@ def test_a_worker_that_dies_leaves_no_unproven_copy(photos, tmp_path, monkeypatc
     assert [p for p in out.rglob("*") if p.is_file()] == []
 
 
+def test_a_stopped_run_leaves_no_temporary_copy(photos, tmp_path, monkeypatch):
+    """A worker killed while writing (Ctrl-C, SIGTERM) leaves its temporary file: the run
+    removes it on its way out."""
+    from audit.clean import engine
+    from audit.clean.write import temporary_prefix
+
+    out = tmp_path / "out"
+
+    def stopped_while_writing(function, tasks, **kwargs):
+        target = tasks[0].target
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        Path(os.path.dirname(target), temporary_prefix(target) + "x1.part").write_bytes(b"half")
+        raise KeyboardInterrupt
+        yield  # a generator, as pool.run is
+
+    monkeypatch.setattr(engine.pool, "run", stopped_while_writing)
+    options = engine.CleanOptions(paths=(str(photos / "plain.jpg"),), out=str(out))
+    with pytest.raises(KeyboardInterrupt):
+        engine.clean_paths(options)
+    assert [p.name for p in out.rglob("*") if p.is_file()] == []
+
+
 def test_a_copy_gets_its_name_only_after_its_proof(photos, tmp_path, monkeypatch):
     from audit.clean import engine
 
