@@ -70,6 +70,12 @@ COLOUR_TYPES = frozenset(
 _PRINTABLE = re.compile(rb"[\x20-\x7e]{4,}")
 _PRINTABLE_UTF16 = re.compile(rb"(?:\x00[\x20-\x7e]){4,}")
 _WORD = re.compile(r"[A-Za-z]{4}")
+#: Two or more CJK ideographs in UTF-8 (a Chinese or Japanese name), and in UTF-16 after its
+#: byte-order mark; without the mark, binary numbers too often read as UTF-16 ideographs.
+_IDEOGRAPHS_UTF8 = re.compile(rb"(?:[\xe4-\xe9][\x80-\xbf]{2}){2,}")
+_IDEOGRAPHS_UTF16 = re.compile(rb"\xfe\xff((?:[\x4e-\x9f][\x00-\xff]){2,})")
+#: A payload that is UTF-16 text alone: printable ASCII and CJK ideographs, two or more.
+_UTF16_TEXT = re.compile(rb"(?:\x00[\x20-\x7e]|[\x4e-\x9f][\x00-\xff]){2,}", re.DOTALL)
 
 
 def _segments(raw: bytes) -> list[str]:
@@ -80,10 +86,14 @@ def _segments(raw: bytes) -> list[str]:
 def _runs(raw: bytes) -> list[str]:
     """Printable runs in bytes of no known text layout, written in ASCII or in UTF-16, that
     hold a word (four letters in a row): binary numbers often read as a few printable bytes."""
-    found = [run.decode("ascii") for run in _PRINTABLE.findall(raw[:MAX_TEXT_BYTES])]
-    for run in _PRINTABLE_UTF16.findall(raw[:MAX_TEXT_BYTES]):
+    raw = raw[:MAX_TEXT_BYTES]
+    found = [run.decode("ascii") for run in _PRINTABLE.findall(raw)]
+    for run in _PRINTABLE_UTF16.findall(raw):
         found.append(run.decode("utf-16-be", errors="replace"))
-    return [run for run in found if _WORD.search(run)]
+    words = [run for run in found if _WORD.search(run)]
+    words += [run.decode("utf-8", errors="replace") for run in _IDEOGRAPHS_UTF8.findall(raw)]
+    words += [run.decode("utf-16-be", errors="replace") for run in _IDEOGRAPHS_UTF16.findall(raw)]
+    return words
 
 
 def _desc_texts(body: bytes) -> list[str]:
@@ -157,7 +167,33 @@ def _text_of(body: bytes) -> list[str]:
         return _dict_texts(body)
     if kind == b"data" and len(body) >= 12 and body[8:12] == b"\x00\x00\x00\x00":
         return _segments(body[12 : 12 + MAX_TEXT_BYTES])  # ASCII data; binary data below
-    return [] if kind in COLOUR_TYPES else _runs(body[4:])
+    if kind in COLOUR_TYPES:
+        return _runs(body[_colour_length(body) :])
+    payload = body[12:] if kind == b"data" else body[8:]
+    if _UTF16_TEXT.fullmatch(payload[:MAX_TEXT_BYTES].rstrip(b"\x00")):
+        # Binary data that is nothing but UTF-16 text: a name in any script, no BOM needed.
+        return [payload[:MAX_TEXT_BYTES].decode("utf-16-be", errors="replace").strip("\x00")]
+    return _runs(body[4:])
+
+
+def _colour_length(body: bytes) -> int:
+    """How many bytes a colour tag's own data takes, for the types whose length its header
+    gives (ICC.1:2022 section 10): what a writer put after it is data no colour reader uses.
+    The others are taken as long as the tag."""
+    kind, count = body[:4], int.from_bytes(body[8:12], "big") if len(body) >= 12 else 0
+    if kind == b"curv":
+        return 12 + 2 * count
+    if kind == b"sig ":
+        return 12
+    if kind == b"XYZ ":
+        return len(body) - (len(body) - 8) % 12
+    if kind == b"para" and len(body) >= 10:
+        return 12 + 4 * _PARAMETERS.get(int.from_bytes(body[8:10], "big"), 0)
+    return len(body)
+
+
+#: Parameters of each parametric curve function (``para``), by its function type.
+_PARAMETERS = {0: 1, 1: 3, 2: 4, 3: 5, 4: 7}
 
 
 def _texts_by_tag(profile: bytes) -> tuple[list[tuple[bytes, str]], bool]:
@@ -170,8 +206,6 @@ def _texts_by_tag(profile: bytes) -> tuple[list[tuple[bytes, str]], bool]:
     for text in _runs(_outside_tags(profile, table)):
         found.append((b"", text))
     for signature, offset, size in dict.fromkeys(table):
-        if profile[offset : offset + 4] in COLOUR_TYPES:
-            continue
         for text in _text_of(profile[offset : offset + size]):
             budget -= len(text)
             if budget < 0:

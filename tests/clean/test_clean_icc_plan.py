@@ -156,6 +156,12 @@ _HIDING_PLACES = {
     ),
     "a dict tag": lambda: _profile_with([(b"meta", _dict_tag([("OwnerName", "Lin Xiaoyu")]))]),
     "the header's reserved bytes": lambda: _profile_with([], header_tail=b"Lin Xiaoyu"),
+    "after a curve's own data": lambda: _profile_with(
+        [(b"rTRC", b"curv" + bytes(4) + struct.pack(">IH", 1, 0x0233) + b"Lin Xiaoyu")]
+    ),
+    "after a signature tag's own data": lambda: _profile_with(
+        [(b"tech", b"sig " + bytes(4) + b"fscn" + b"Lin Xiaoyu")]
+    ),
     "bytes after the last tag": lambda: _profile_with([], tail=b"Lin Xiaoyu SN7788990011"),
 }
 
@@ -170,6 +176,19 @@ def test_a_name_hidden_anywhere_in_a_standard_looking_profile_is_found_and_remov
     result = icc.check(profile)
     assert result.action is icc.IccAction.REPLACED and b"Lin Xiaoyu" not in result.profile
     assert result.profile == icc.standard_profile("sRGB")
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16-be"])
+def test_a_chinese_name_in_binary_data_is_found_and_removed(encoding):
+    from audit.readers import icc_text
+
+    name = "林晓雨"
+    profile = _profile_with(
+        [(b"priv", b"data" + bytes(4) + b"\x00\x00\x00\x01" + name.encode(encoding))]
+    )
+    words, _cut = icc_text.unusual_texts(profile)
+    assert any(name in text for text in words), words
+    assert icc.check(profile).action is icc.IccAction.REPLACED
 
 
 def test_a_profile_of_another_space_loses_hidden_tags_and_reserved_bytes():
