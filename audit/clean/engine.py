@@ -23,6 +23,7 @@ from audit.clean import identity, jpeg, picture, png, verify, webp, words
 from audit.clean.model import (
     CleanReport,
     Dropped,
+    Keep,
     Leftover,
     Part,
     PixelCheck,
@@ -140,8 +141,9 @@ class _Made:
     output_format: str
     lossless: bool
     covered: tuple[tuple[int, int, int, int], ...] = ()
-    #: What a conversion left out (a rewrite gives its own account in ``rewritten``).
+    #: What a conversion left out and kept (a rewrite gives its own account in ``rewritten``).
     dropped: tuple[Dropped, ...] = ()
+    kept: tuple[Keep, ...] = ()
 
 
 def _rewrite(data: bytes, file_format: str, original: PhotoResult, options: CleanOptions) -> _Made:
@@ -216,7 +218,9 @@ def _convert(
     # HEIF's other top-level images) are counted in the receipt as left out.
     pictures = picture.pictures_in(data, file_format)
     others = (Dropped(Part.PICTURES, 0, pictures - 1),) if pictures > 1 else ()
-    return _Made(converted, None, output, lossless=False, dropped=others)
+    profile = picture.profile_kept(data)
+    kept = (profile,) if profile is not None else ()
+    return _Made(converted, None, output, lossless=False, dropped=others, kept=kept)
 
 
 #: Notes saying the picture itself was not looked at, so nothing in it could be found to cover.
@@ -419,7 +423,7 @@ def _prove(
         removed_findings=removed
         + tuple(f for f in original.findings if f.links and f.id not in copy_ids),
         dropped=made.rewritten.dropped if made.rewritten else made.dropped,
-        kept=made.rewritten.kept if made.rewritten else (),
+        kept=made.rewritten.kept if made.rewritten else made.kept,
         leftovers=tuple(leftovers),
         pixels=pixels,
         pixel_proof=proof,

@@ -17,6 +17,7 @@ import struct
 from dataclasses import dataclass
 from functools import cache
 
+from audit.clean.model import Keep
 from audit.readers.icc_text import COLOUR_TYPES, is_standard
 from audit.readers.icc_text import tag_table as _tags
 
@@ -25,6 +26,14 @@ class IccAction(enum.StrEnum):
     KEPT = "kept"
     REPLACED = "replaced"
     NEUTRALISED = "neutralised"
+
+
+#: What a receipt says a copy kept, for each way its profile was checked.
+KEPT_AS = {
+    IccAction.KEPT: Keep.COLOUR_PROFILE,
+    IccAction.REPLACED: Keep.STANDARD_PROFILE,
+    IccAction.NEUTRALISED: Keep.NEUTRAL_PROFILE,
+}
 
 
 @dataclass(frozen=True)

@@ -140,13 +140,7 @@ def _icc_segments(
 def _profile_keep(result: icc.IccResult | None) -> list[Keep]:
     if result is None:
         return []
-    return [
-        {
-            icc.IccAction.KEPT: Keep.COLOUR_PROFILE,
-            icc.IccAction.REPLACED: Keep.STANDARD_PROFILE,
-            icc.IccAction.NEUTRALISED: Keep.NEUTRAL_PROFILE,
-        }[result.action]
-    ]
+    return [icc.KEPT_AS[result.action]]
 
 
 def _jfif(body: bytes, dropped: list[Dropped]) -> bytes:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from audit.clean import icc
-from audit.clean.model import PixelCheck
+from audit.clean.model import Keep, PixelCheck
 from audit.pixels.decode import (
     DEFAULT_MAX_PIXELS,
     MAX_WHOLE_DECODE_PIXELS,
@@ -164,6 +164,20 @@ def compare(
 def _profile(image: PILImage.Image) -> bytes | None:
     raw = image.info.get("icc_profile")
     return icc.check(raw).profile if isinstance(raw, bytes) and raw else None
+
+
+def profile_kept(data: bytes) -> Keep | None:
+    """What a converted copy keeps of the original's colour profile (the copies carry it
+    checked: kept, or replaced by the standard one), or None when it has none."""
+    from PIL import Image
+
+    register_heif()
+    try:
+        with Image.open(io.BytesIO(data)) as image:  # the header only: nothing is decoded
+            raw = image.info.get("icc_profile")
+    except Exception:
+        return None
+    return icc.KEPT_AS[icc.check(raw).action] if isinstance(raw, bytes) and raw else None
 
 
 def pictures_in(data: bytes, file_format: str) -> int:

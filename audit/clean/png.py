@@ -111,13 +111,7 @@ def rewrite(
         elif kind == b"iCCP":
             new_body, result = _iccp(body)
             out.append(whole if new_body is body else chunk(b"iCCP", new_body))
-            kept.append(
-                {
-                    icc.IccAction.KEPT: Keep.COLOUR_PROFILE,
-                    icc.IccAction.REPLACED: Keep.STANDARD_PROFILE,
-                    icc.IccAction.NEUTRALISED: Keep.NEUTRAL_PROFILE,
-                }[result.action]
-            )
+            kept.append(icc.KEPT_AS[result.action])
         else:
             if kind.lower() == b"exif":
                 found_orientation = _orientation(body)

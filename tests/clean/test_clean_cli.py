@@ -368,6 +368,17 @@ def test_a_converted_multi_page_tiff_says_the_copy_holds_its_first_page(tmp_path
     assert report["files"][0]["dropped"] == []
 
 
+def test_a_converted_copy_says_it_kept_the_colour_profile(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    scene(3, (64, 48)).save(folder / "scan.tif", icc_profile=icc.standard_profile("sRGB"))
+    scene(4, (64, 48)).save(folder / "plain.tif")
+    result, report = _json(folder, "--out", tmp_path / "out", "--convert", "jpeg")
+    kept = {Path(f["source"]).name: f["kept"] for f in report["files"]}
+    assert [item["what"] for item in kept["scan.tif"]] == ["colour-profile"]
+    assert kept["plain.tif"] == []
+
+
 def test_a_tiff_page_pillow_cannot_open_does_not_stop_the_conversion(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
