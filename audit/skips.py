@@ -264,6 +264,8 @@ def skip(code: SkipCode | str, **values: object) -> Skip:
 # What a file turned out to be, for the not-an-image reason's {what}. -------------------------
 
 A_VIDEO = Text("a video", "视频")
+#: The {extension} of a file whose name has none.
+NO_EXTENSION = Text("no extension", "没有扩展名")
 UNKNOWN_CONTAINER = Text("an unknown media container", "未知的媒体容器")
 GIF = Text("a GIF animation", "GIF 动图")
 BMP = Text("a BMP bitmap", "BMP 位图")

@@ -50,6 +50,14 @@ def test_empty_folder_is_reported(tmp_path):
     assert item.skip.code == "empty-folder"
 
 
+def test_a_file_without_an_extension_is_said_to_have_none(tmp_path):
+    (tmp_path / "README").write_bytes(b"x")
+    (item,) = iter_inputs([str(tmp_path)])
+    assert item.skip.code == "not-a-photo-name"
+    assert item.skip.message.en == "Not a photo type exposure reads (no extension)."
+    assert "没有扩展名" in item.skip.message.zh
+
+
 def test_broken_link_is_reported(tmp_path):
     (tmp_path / "gone.jpg").symlink_to(tmp_path / "missing.jpg")
     (item,) = iter_inputs([str(tmp_path)])

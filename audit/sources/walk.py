@@ -19,7 +19,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from audit.models import PhotoResult
-from audit.skips import SkipCode, skip
+from audit.skips import NO_EXTENSION, SkipCode, skip
 
 #: Extensions taken from a folder. A file named on the command line is opened whatever its name.
 PHOTO_EXTENSIONS = frozenset(
@@ -217,7 +217,7 @@ class _Walk:
             return
         extension = os.path.splitext(entry.name)[1].lower()
         if extension not in PHOTO_EXTENSIONS:
-            yield _skipped(shown, SkipCode.NOT_A_PHOTO_NAME, extension=extension or "(none)")
+            yield _skipped(shown, SkipCode.NOT_A_PHOTO_NAME, extension=extension or NO_EXTENSION)
             return
         identity = (target.st_dev, target.st_ino) if target else (device, entry.inode())
         yield InputFile(path=entry.path, display=display_path(shown), identity=identity)
